@@ -1,0 +1,52 @@
+package dev.mlsec.analysis;
+
+import dev.mlsec.catalog.References;
+import dev.mlsec.catalog.Severity;
+import dev.mlsec.catalog.ThreatClass;
+import dev.mlsec.model.Decision;
+import dev.mlsec.model.Position;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One threat that applies to one component or flow of the workflow.
+ *
+ * @param id stable: {@code <threat>@<component>} or {@code <threat>@<from>-><to>}
+ * @param component the component id, or empty when the finding is on a flow
+ * @param flow the flow id {@code from->to}, or empty when on a component
+ * @param why facts of this workflow that make the threat apply, one sentence each
+ * @param path component ids from where the attack enters to where it has its effect; may be empty
+ * @param dependsOn unknown attributes ({@code component.attribute}) that decide the finding; not
+ *     empty exactly when the status is {@link FindingStatus#CONDITIONAL}
+ * @param decision the team's triage decision that set the status, if one is in force
+ * @param location the line a person must edit: the component's or flow's position
+ */
+public record Finding(
+    String id,
+    String threat,
+    String title,
+    ThreatClass threatClass,
+    Optional<String> component,
+    Optional<String> flow,
+    Severity severity,
+    FindingStatus status,
+    List<String> why,
+    List<String> path,
+    List<String> dependsOn,
+    List<Mitigation> mitigations,
+    References refs,
+    Optional<Decision> decision,
+    Position location) {
+
+  public Finding {
+    why = List.copyOf(why);
+    path = List.copyOf(path);
+    dependsOn = List.copyOf(dependsOn);
+    mitigations = List.copyOf(mitigations);
+  }
+
+  /** The component or flow the finding is on. */
+  public String target() {
+    return component.orElseGet(() -> flow.orElse(""));
+  }
+}
