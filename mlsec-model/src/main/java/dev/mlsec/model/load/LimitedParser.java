@@ -118,7 +118,7 @@ final class LimitedParser implements Parser {
           positions.of(e.getStartMark()),
           "the file expands to more than " + limits.maxNodes() + " YAML nodes",
           e instanceof AliasEvent
-              ? "aliases repeat too much (a 'billion laughs' file?)"
+              ? "aliases repeat too much: a 'billion laughs' file?"
               : "split the workflow into smaller files");
     }
   }

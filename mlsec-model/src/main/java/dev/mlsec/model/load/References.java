@@ -99,9 +99,11 @@ final class References {
             new InputException(
                 f.from().position(),
                 "there is no flow " + id,
-                DidYouMean.closest(id, flows.keySet())
-                    .map(c -> "did you mean '" + c + "'?")
-                    .orElse("name a flow listed under 'flows:'")));
+                flows.containsKey(f.to().id() + "->" + f.from().id())
+                    ? "the flow goes the other way: " + f.to().id() + "->" + f.from().id()
+                    : DidYouMean.closest(id, flows.keySet())
+                        .map(c -> "did you mean '" + c + "'?")
+                        .orElse("name a flow listed under 'flows:'")));
       }
     }
     found.stream()

@@ -283,7 +283,7 @@ final class WorkflowReader {
   }
 
   private String rate(Node n) {
-    String hint = "write 'none' or a rate such as '100/min' (units: sec, min, hour, day)";
+    String hint = "write 'none' or a rate such as '100/min'; units: sec, min, hour, day";
     if (n instanceof ScalarNode s && s.getTag().equals(Tag.INT)) {
       throw new InputException(
           at.of(n),

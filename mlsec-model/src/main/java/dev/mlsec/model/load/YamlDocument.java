@@ -52,10 +52,23 @@ final class YamlDocument {
       if (problem.startsWith("found duplicate key")) {
         problem = problem.replace("found duplicate key", "duplicate key");
       }
-      throw new InputException(
-          positions.of(mark),
-          "invalid YAML: " + oneLine(problem),
-          context.isEmpty() ? "check indentation, colons and quotes here" : oneLine(context));
+      if (context.startsWith("expected a single document")) {
+        throw new InputException(
+            positions.of(mark),
+            "the file holds more than one YAML document",
+            "a workflow file is one document: remove this '---' and what follows, or split the file");
+      }
+      String hint = "check indentation, colons and quotes here";
+      if (!context.isEmpty()) {
+        hint = oneLine(context);
+        Position started = positions.of(e.getContextMark());
+        if (e.getProblemMark().isPresent()
+            && started.line() > 0
+            && !started.equals(positions.of(mark))) {
+          hint += " that starts at " + started.line() + ":" + started.column();
+        }
+      }
+      throw new InputException(positions.of(mark), "invalid YAML: " + oneLine(problem), hint);
     } catch (ReaderException e) {
       throw new InputException(
           at(text, e.getPosition(), positions.file()),
