@@ -65,6 +65,8 @@ final class WorkflowReader {
       List.of("kind", "sensitivity", "value", "grants", "description");
 
   static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+  static final Pattern FINDING =
+      Pattern.compile("[a-z0-9][a-z0-9-]*@[a-z0-9][a-z0-9-]*(->[a-z0-9][a-z0-9-]*)?");
   static final Pattern RATE =
       Pattern.compile("([1-9][0-9]{0,17})/(sec|second|min|minute|hour|day)");
   static final String ID_HINT =
@@ -351,8 +353,8 @@ final class WorkflowReader {
   /** One id inside a scalar's text, between {@code start} and {@code end}, trimmed. */
   private IdAt idPart(ScalarNode s, int start, int end) {
     String v = s.getValue();
-    while (start < end && Character.isWhitespace(v.charAt(start))) start++;
-    while (end > start && Character.isWhitespace(v.charAt(end - 1))) end--;
+    while (start < end && isBlank(v.charAt(start))) start++;
+    while (end > start && isBlank(v.charAt(end - 1))) end--;
     String id = v.substring(start, end);
     Position p = at.within(s, start);
     if (!ID.matcher(id).matches()) {
@@ -366,6 +368,10 @@ final class WorkflowReader {
           hint);
     }
     return new IdAt(id, p);
+  }
+
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t';
   }
 
   private Flow mapFlow(Node item) {
@@ -473,6 +479,12 @@ final class WorkflowReader {
             "'" + Nodes.shorten(finding) + "' is not a finding id",
             "write '<threat>@<component>' or '<threat>@<from>-><to>' as the analysis prints it");
       }
+      if (!FINDING.matcher(finding).matches()) {
+        throw new InputException(
+            at.of(findingNode),
+            "'" + Nodes.shorten(finding) + "' is not a finding id",
+            "write '<threat>@<component>' or '<threat>@<from>-><to>' as the analysis prints it");
+      }
       IdAt threat = idPart(fs, 0, atSign);
       int arrow = finding.indexOf("->", atSign);
       if (arrow < 0) {
@@ -555,18 +567,29 @@ final class WorkflowReader {
         at.of(n), "'" + Nodes.shorten(v) + "' is not a valid " + what, DidYouMean.hint(v, allowed));
   }
 
+  /** A mapping key used as an id: any scalar, since keys are always text. */
   private String id(Node n, String what) {
-    return idAt(n, what).id();
-  }
-
-  private IdAt idAt(Node n, String what) {
-    if (!(n instanceof ScalarNode s)
-        || Nodes.isNull(n)
-        || Nodes.isBool(n) && !ID.matcher(s.getValue()).matches()) {
+    if (!(n instanceof ScalarNode s)) {
       throw new InputException(
           at.of(n), what + " must be an id, not " + Nodes.describe(n), ID_HINT);
     }
-    String v = s.getValue();
+    return checkedId(s, what).id();
+  }
+
+  /** An id given as a value: it must be text (an id such as 123 needs quotes). */
+  private IdAt idAt(Node n, String what) {
+    if (!Nodes.isText(n)) {
+      String hint =
+          n instanceof ScalarNode s && !Nodes.isNull(n)
+              ? "put it in quotes: \"" + s.getValue() + "\""
+              : ID_HINT;
+      throw new InputException(at.of(n), what + " must be an id, not " + Nodes.describe(n), hint);
+    }
+    return checkedId((ScalarNode) n, what);
+  }
+
+  private IdAt checkedId(ScalarNode n, String what) {
+    String v = n.getValue();
     if (!ID.matcher(v).matches()) {
       String fixed =
           v.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+", "");
