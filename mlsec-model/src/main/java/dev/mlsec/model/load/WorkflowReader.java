@@ -383,8 +383,9 @@ final class WorkflowReader {
     refs.component(to, "flow");
     List<String> carries =
         m.get("carries").map(n -> refs.assets(ids(n, "carries"), "flow")).orElse(List.of());
-    Optional<Boolean> encrypted = m.get("encrypted").map(n -> bool(n, "'encrypted'"));
-    Optional<Boolean> authenticated = m.get("authenticated").map(n -> bool(n, "'authenticated'"));
+    Optional<Boolean> encrypted = m.get("encrypted").flatMap(n -> maybeBool(n, "'encrypted'"));
+    Optional<Boolean> authenticated =
+        m.get("authenticated").flatMap(n -> maybeBool(n, "'authenticated'"));
     return new Flow(from.id(), to.id(), false, carries, encrypted, authenticated, m.position());
   }
 
@@ -543,6 +544,12 @@ final class WorkflowReader {
             ? "put it in quotes: \"" + s.getValue() + "\""
             : Nodes.isNull(n) ? "give a value or remove the key" : "write a single line of text";
     throw new InputException(at.of(n), what + " must be text, not " + Nodes.describe(n), hint);
+  }
+
+  /** A boolean that may be {@code unknown} (then empty). */
+  private Optional<Boolean> maybeBool(Node n, String what) {
+    if (Nodes.isText(n) && ((ScalarNode) n).getValue().equals(UNKNOWN)) return Optional.empty();
+    return Optional.of(bool(n, what));
   }
 
   private boolean bool(Node n, String what) {

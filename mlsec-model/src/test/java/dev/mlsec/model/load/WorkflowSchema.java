@@ -332,8 +332,11 @@ final class WorkflowSchema {
   }
 
   private static ObjectNode bool(String description) {
-    ObjectNode b = described(description);
-    b.put("type", "boolean");
+    ObjectNode b = described(description + " May be 'unknown'.");
+    ArrayNode e = b.putArray("enum");
+    e.add(true);
+    e.add(false);
+    e.add(WorkflowReader.UNKNOWN);
     return b;
   }
 
