@@ -272,7 +272,9 @@ public final class Analyzer {
       if (!o.fires()) return;
       List<String> path = paths.path(t.path(), v);
       List<String> why = new ArrayList<>();
-      for (String template : t.why()) why.add(WhyText.fill(template, cm, worst, path));
+      // an open finding holds under the best answers too, so explain it without assumptions
+      Map<String, Object> shown = o.conditional() ? worst : best;
+      for (String template : t.why()) why.add(WhyText.fill(template, cm, shown, path));
       why.addAll(extraWhy);
       out.add(
           finish(
@@ -324,7 +326,8 @@ public final class Analyzer {
       if (!o.fires()) return;
       List<String> path = List.of(fl.from(), fl.to());
       List<String> why = new ArrayList<>();
-      for (String template : t.why()) why.add(WhyText.fill(template, cm, worst, path));
+      Map<String, Object> shown = o.conditional() ? worst : facts.flow(i, Mode.BEST);
+      for (String template : t.why()) why.add(WhyText.fill(template, cm, shown, path));
       out.add(
           finish(
               t,
@@ -375,7 +378,7 @@ public final class Analyzer {
         }
       }
       List<String> steps = new ArrayList<>();
-      Severity s = severity(t, f, flow.isPresent(), partialNames, steps);
+      Severity s = severity(t, f, path, flow.isPresent(), partialNames, steps);
       FindingStatus status = o.conditional() ? FindingStatus.CONDITIONAL : FindingStatus.OPEN;
       if (fullImplemented) status = FindingStatus.MITIGATED;
       Optional<Decision> decision = Optional.empty();
@@ -423,6 +426,7 @@ public final class Analyzer {
     private Severity severity(
         Threat t,
         Map<String, Object> f,
+        List<String> path,
         boolean isFlow,
         List<String> partials,
         List<String> steps) {
@@ -439,6 +443,7 @@ public final class Analyzer {
       } else {
         exposure = (String) f.get("exposure");
         assets = (List<String>) f.get("asset_kinds");
+        if (exposure.equals("none") && !path.isEmpty()) exposure = entryExposure(path.get(0));
       }
       switch (exposure) {
         case "public" -> {
@@ -473,6 +478,43 @@ public final class Analyzer {
       }
       steps.add("= " + s.id());
       return s;
+    }
+
+    /**
+     * How exposed the entry of an attack path is, for targets nobody queries (a training job is as
+     * exposed as whoever feeds it).
+     */
+    private String entryExposure(String entry) {
+      int u = g.indexOf(entry);
+      if (u < 0) return "none";
+      Component c = g.component(u);
+      if (c.kind() == ComponentKind.ACTOR)
+        return switch (c.text("trust").orElse("anonymous")) {
+          case "anonymous", "authenticated" -> "public";
+          case "partner" -> "partner";
+          default -> "internal";
+        };
+      for (String tag : PathFinder.tags(c)) {
+        String value = tag.substring(tag.indexOf(':') + 1);
+        switch (value) {
+          case "public-web",
+              "user-generated",
+              "crowdsourced",
+              "crowd",
+              "public-hub",
+              "public",
+              "external-email",
+              "feedback",
+              "user-feedback" -> {
+            return "public";
+          }
+          case "third-party", "vendor", "partner" -> {
+            return "partner";
+          }
+          default -> {}
+        }
+      }
+      return (String) facts.component(u, Mode.BEST).get("exposure");
     }
 
     private String moreExposed(String a, String b) {

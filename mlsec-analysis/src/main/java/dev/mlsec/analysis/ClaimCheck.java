@@ -48,14 +48,14 @@ final class ClaimCheck {
     String planned = c.implemented() ? "" : " It is also only planned, not in place.";
     Optional<Threat> threat = catalog.threat(belief);
     String family = threat.map(Threat::family).orElse(belief);
-    boolean isFamily = threat.isEmpty();
-    if (def.full().contains(belief) || (!isFamily && def.full().contains(family)))
+    boolean isFamily = catalog.family(belief).isPresent();
+    if (def.full().contains(belief) || def.full().contains(family))
       return new Verdict("holds", def.title() + " stops " + belief + "." + planned);
     Optional<ControlDef.Misbelief> miss =
         def.notStopped().stream()
-            .filter(m -> m.threat().equals(belief) || (!isFamily && m.threat().equals(family)))
+            .filter(m -> m.threat().equals(belief) || m.threat().equals(family))
             .findFirst();
-    if (def.partial().contains(belief) || (!isFamily && def.partial().contains(family)))
+    if (def.partial().contains(belief) || def.partial().contains(family))
       return new Verdict(
           "partly",
           def.title()
@@ -78,19 +78,18 @@ final class ClaimCheck {
       if (!members.isEmpty() && full.size() == members.size())
         return new Verdict("holds", def.title() + " stops every " + belief + " threat." + planned);
       if (!full.isEmpty() || !partial.isEmpty()) {
-        List<String> covered = new ArrayList<>(full);
-        covered.addAll(partial);
         List<String> rest = new ArrayList<>(members);
         rest.removeAll(full);
-        StringBuilder reason =
-            new StringBuilder(
-                def.title()
-                    + " mitigates only "
-                    + String.join(", ", covered)
-                    + " of the "
-                    + belief
-                    + " family");
-        reason.append("; it does not stop ").append(String.join(", ", rest)).append('.');
+        rest.removeAll(partial);
+        StringBuilder reason = new StringBuilder(def.title());
+        if (!full.isEmpty()) reason.append(" stops ").append(String.join(", ", full));
+        if (!partial.isEmpty())
+          reason
+              .append(full.isEmpty() ? " only partly mitigates " : " and only partly mitigates ")
+              .append(String.join(", ", partial));
+        reason.append(" of the ").append(belief).append(" family");
+        if (!rest.isEmpty()) reason.append("; it does not stop ").append(String.join(", ", rest));
+        reason.append('.');
         for (String r : rest)
           def.notStopped().stream()
               .filter(m -> m.threat().equals(r))

@@ -60,8 +60,10 @@ final class PathFinder {
     List<String> out = new ArrayList<>();
     switch (c.kind()) {
       case ACTOR -> {
-        out.add("actor:" + c.text("trust").orElse("anonymous"));
-        if (c.bool("self-registration").orElse(true)) out.add("actor:self-registration");
+        String trust = c.text("trust").orElse("anonymous");
+        out.add("actor:" + trust);
+        if (trust.equals("authenticated") && c.bool("self-registration").orElse(false))
+          out.add("actor:self-registration");
       }
       case DATA_SOURCE -> {
         List<String> p = c.texts("provenance");
@@ -94,8 +96,10 @@ final class PathFinder {
     if (prefix.equals("loop")) {
       path = g.pathTo(v, u -> u != v && OUTPUT.contains(g.kind(u)) && upstreamTraining(u), u -> 0);
     } else {
-      path = g.pathTo(v, u -> u != v && rank(u, prefix) < UNRANKED, u -> rank(u, prefix));
+      path = g.pathTo(v, u -> rank(u, prefix) < UNRANKED, u -> rank(u, prefix));
     }
+    // a prefix that matches nothing upstream falls back to the least trusted influence
+    if (path.isEmpty() && !prefix.isEmpty()) return influence(v, "");
     if (path.isEmpty()) return List.of();
     return withActor(path);
   }
@@ -108,7 +112,8 @@ final class PathFinder {
   /** When the entry is not an actor but actors feed it, start at the least trusted of them. */
   private List<String> withActor(List<String> path) {
     int start = g.indexOf(path.get(0));
-    if (g.kind(start) == ComponentKind.ACTOR) return path;
+    // feedback and serving output carry what actors sent; other sources are attackers themselves
+    if (g.kind(start) != ComponentKind.FEEDBACK && !OUTPUT.contains(g.kind(start))) return path;
     List<String> lead =
         g.pathTo(start, u -> g.kind(u) == ComponentKind.ACTOR, u -> rank(u, "actor:"));
     if (lead.isEmpty()) return path;

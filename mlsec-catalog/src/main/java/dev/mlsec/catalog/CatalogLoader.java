@@ -127,7 +127,10 @@ public final class CatalogLoader {
           throw new InputException(
               y.itemPosition(index.get("files"), i),
               "the catalog index lists " + files.get(i) + ", which does not exist");
-        sources.add(new Source(name, text));
+        // the reference lists may be listed among the files as well as under `references`
+        if (name.endsWith("/references.yaml"))
+          references = readReferences(new YamlNodes(name), text);
+        else sources.add(new Source(name, text));
       }
     }
     for (Path p : userFiles) {
@@ -140,6 +143,7 @@ public final class CatalogLoader {
             new Position(p.toString(), 0, 0), "cannot read catalog file: " + e.getMessage());
       }
     }
+    if (version.isEmpty()) version = "built-in";
     if (!userFiles.isEmpty()) version = version + "+custom";
     return build(version, sources, references);
   }
@@ -170,23 +174,27 @@ public final class CatalogLoader {
     Map<String, Position> familyPos = new HashMap<>();
     List<Parsed> threats = new ArrayList<>();
     List<ParsedControl> controls = new ArrayList<>();
-    Map<String, Position> ids = new HashMap<>();
+    // threats, controls and families are separate namespaces (a family may share its threat's id)
+    Map<String, Position> familyIdsSeen = new HashMap<>();
+    Map<String, Position> threatIdsSeen = new HashMap<>();
+    Map<String, Position> controlIdsSeen = new HashMap<>();
     for (Source s : sources) {
       YamlNodes y = new YamlNodes(s.name());
       Map<String, Node> top = y.mapping(y.parse(s.text()), "a catalog file", FILE_KEYS, List.of());
       if (top.containsKey("families"))
         for (Node n : y.sequence(top.get("families"), "families")) {
           Map<String, Node> m = y.mapping(n, "a family", FAMILY_KEYS, List.of("id", "title"));
-          String id = id(y, m, "family", ids);
+          String id = id(y, m, "family", familyIdsSeen);
           familyPos.put(id, y.position(m.get("id")));
           families.add(
               new Family(id, y.text(m, "title", "family"), y.text(m, "description", "family")));
         }
       if (top.containsKey("threats"))
         for (Node n : y.sequence(top.get("threats"), "threats"))
-          threats.add(threat(y, n, ids, references));
+          threats.add(threat(y, n, threatIdsSeen, references));
       if (top.containsKey("controls"))
-        for (Node n : y.sequence(top.get("controls"), "controls")) controls.add(control(y, n, ids));
+        for (Node n : y.sequence(top.get("controls"), "controls"))
+          controls.add(control(y, n, controlIdsSeen));
     }
     Set<String> familyIds = new LinkedHashSet<>(familyPos.keySet());
     Set<String> threatIds = new LinkedHashSet<>();
@@ -255,7 +263,7 @@ public final class CatalogLoader {
     Position before = ids.putIfAbsent(id, p);
     if (before != null)
       throw new InputException(
-          p, "duplicate catalog id '" + id + "'", "first defined at " + before);
+          p, "duplicate " + what + " id '" + id + "'", "first defined at " + before);
     return id;
   }
 

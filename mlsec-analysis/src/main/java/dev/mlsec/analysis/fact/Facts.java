@@ -418,8 +418,11 @@ public final class Facts {
       t.set(tag("kind:" + c.kind().id()));
       switch (c.kind()) {
         case ACTOR -> {
-          t.set(tag("actor:" + Answers.text(c, "trust", mode)));
-          if (Answers.bool(c, "self-registration", mode)) t.set(tag("actor:self-registration"));
+          String trust = Answers.text(c, "trust", mode);
+          t.set(tag("actor:" + trust));
+          // self-registration matters only for accounts: anonymous callers need none
+          if (trust.equals("authenticated") && Answers.bool(c, "self-registration", mode))
+            t.set(tag("actor:self-registration"));
         }
         case DATA_SOURCE -> {
           for (String p : Answers.texts(c, "provenance", mode)) t.set(tag("provenance:" + p));
