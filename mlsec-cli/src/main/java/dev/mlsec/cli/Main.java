@@ -1,7 +1,12 @@
 package dev.mlsec.cli;
 
+import dev.mlsec.model.InputException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** Entry point of the {@code mlsec} command. */
 @Command(
@@ -9,8 +14,23 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Finds the threats a whole machine-learning workflow exposes.",
-    subcommands = {ScanCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      AnalyzeCommand.class,
+      ValidateCommand.class,
+      ScanCommand.class,
+      CatalogCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
+
+  /** Exit code for bad input or usage: one line on stderr, no stack trace. */
+  public static final int EXIT_INPUT = 2;
+
+  @Option(
+      names = "--debug",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Show stack traces of errors.")
+  boolean debug;
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -18,7 +38,50 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns the exit code (for tests). */
   public static int run(String... args) {
-    return new CommandLine(new Main()).execute(args);
+    return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
+        .execute(args);
+  }
+
+  /** A command line writing to the given streams, with mlsec's error handling. */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    Main main = new Main();
+    CommandLine cl = new CommandLine(main);
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler(
+        (ex, line, parseResult) -> {
+          PrintWriter e = line.getErr();
+          if (main.debug) ex.printStackTrace(e);
+          e.println("mlsec: " + message(ex));
+          e.flush();
+          return EXIT_INPUT;
+        });
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          PrintWriter e = ex.getCommandLine().getErr();
+          e.println("mlsec: " + ex.getMessage());
+          e.println(
+              "Try '"
+                  + ex.getCommandLine().getCommandSpec().qualifiedName()
+                  + " --help' for more information.");
+          e.flush();
+          return EXIT_INPUT;
+        });
+    return cl;
+  }
+
+  /** The one line a user sees for an error. */
+  static String message(Throwable ex) {
+    if (ex instanceof InputException ie) return ie.oneLine();
+    if (ex instanceof UncheckedIOException u) ex = u.getCause();
+    if (ex instanceof NoSuchFileException n) return n.getFile() + ": no such file";
+    if (ex instanceof java.io.IOException io)
+      return "cannot read: " + io.getMessage() + " (check the path and its permissions)";
+    if (ex instanceof OutOfMemoryError)
+      return "out of memory (raise the heap with MLSEC_JAVA_OPTS=-Xmx2g)";
+    return "internal error: "
+        + ex
+        + " (please report it; run again with --debug for the stack trace)";
   }
 
   @Override
@@ -26,11 +89,16 @@ public final class Main implements Runnable {
     new CommandLine(this).usage(System.out);
   }
 
+  /** The version from the jar's manifest, or {@code dev} when run from classes. */
+  static String version() {
+    String v = Main.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"mlsec " + (v == null ? "dev" : v)};
+      return new String[] {"mlsec " + version()};
     }
   }
 }

@@ -1,0 +1,197 @@
+package dev.mlsec.cli;
+
+import dev.mlsec.analysis.Analysis;
+import dev.mlsec.analysis.Analyzer;
+import dev.mlsec.analysis.ArtifactEvidence;
+import dev.mlsec.analysis.Finding;
+import dev.mlsec.catalog.CompiledCatalog;
+import dev.mlsec.catalog.Severity;
+import dev.mlsec.model.InputException;
+import dev.mlsec.model.Position;
+import dev.mlsec.model.Workflow;
+import dev.mlsec.model.load.WorkflowLoader;
+import dev.mlsec.report.Format;
+import dev.mlsec.report.ReportOptions;
+import dev.mlsec.report.Reports;
+import dev.mlsec.report.baseline.Baseline;
+import dev.mlsec.report.baseline.Changes;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Analyzes workflow files and reports the threats they expose. */
+@Command(
+    name = "analyze",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Finds the threats a workflow exposes, checks the team's beliefs about its controls,",
+      "lays its concerns beside the findings and turns unknowns into questions.",
+      "",
+      "Exit codes: 0 no open or conditional finding at or above --fail-on (with --baseline:",
+      "no such NEW finding), 1 there are, 2 bad input or usage."
+    })
+final class AnalyzeCommand implements Callable<Integer> {
+
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Workflow files (YAML).")
+  List<Path> files;
+
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text, json, markdown, html, sarif, cyclonedx or atlas-layer (default: text).")
+  String format;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "DIR",
+      description = "Write every form into DIR (one subfolder per file when there are several).")
+  Path output;
+
+  @Option(
+      names = "--fail-on",
+      paramLabel = "SEVERITY",
+      defaultValue = "high",
+      description = "critical, high, medium, low, info or none (default: high).")
+  String failOn;
+
+  @Option(
+      names = "--baseline",
+      paramLabel = "JSON",
+      description =
+          "A previous 'analyze --format json' output: findings are marked new, "
+              + "unchanged or resolved, and --fail-on applies to new ones only.")
+  Path baseline;
+
+  @Option(
+      names = "--scan",
+      description = "Scan the model files named by 'artifacts' and use the verdicts as evidence.")
+  boolean scan;
+
+  @Option(
+      names = "--today",
+      paramLabel = "YYYY-MM-DD",
+      description = "The date decisions expire against (default: today, UTC).")
+  String today;
+
+  @Option(
+      names = "--color",
+      paramLabel = "WHEN",
+      defaultValue = "auto",
+      description =
+          "auto, always or never: ANSI colour in text output (auto: on a terminal "
+              + "unless NO_COLOR is set).")
+  String color;
+
+  @Mixin CatalogOption catalog;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    Format fmt = Format.byId(format).orElseThrow(() -> usage("--format", format, Format.ids()));
+    Optional<Severity> threshold = threshold();
+    LocalDate date = date();
+    if (output == null && files.size() > 1 && fmt != Format.TEXT && fmt != Format.MARKDOWN) {
+      throw new InputException(
+          Position.NONE,
+          "--format " + fmt.id() + " prints one document for one workflow",
+          "give one FILE, or --output DIR to write a report per file");
+    }
+    CompiledCatalog compiled = catalog.load();
+    Analyzer analyzer = new Analyzer(compiled);
+    Optional<Baseline> base = Optional.ofNullable(baseline).map(Baseline::read);
+    ReportOptions options =
+        ReportOptions.defaults().withToolVersion(Main.version()).withColor(colorOn());
+    if (base.isPresent()) options = options.withBaseline(base.get());
+
+    PrintWriter out = spec.commandLine().getOut();
+    boolean failing = false;
+    for (int i = 0; i < files.size(); i++) {
+      Workflow w = WorkflowLoader.load(files.get(i));
+      List<ArtifactEvidence> evidence = scan ? ArtifactScan.evidence(w) : List.of();
+      Analysis analysis = analyzer.analyze(w, date, evidence);
+      List<Finding> gated =
+          base.map(b -> b.compare(analysis)).map(Changes::added).orElse(analysis.findings());
+      failing |= threshold.isPresent() && fails(gated, threshold.get());
+      if (output != null) {
+        Path dir = files.size() == 1 ? output : output.resolve(stem(files.get(i)));
+        Files.createDirectories(dir);
+        Reports.writeAll(analysis, dir, options);
+        if (fmt == Format.TEXT) Reports.write(analysis, Format.TEXT, out, options);
+      } else {
+        if (i > 0) out.println();
+        Reports.write(analysis, fmt, out, options);
+      }
+      out.flush();
+    }
+    return failing ? 1 : 0;
+  }
+
+  private static boolean fails(List<Finding> findings, Severity threshold) {
+    return findings.stream()
+        .anyMatch(f -> f.status().actionable() && f.severity().atLeast(threshold));
+  }
+
+  private Optional<Severity> threshold() {
+    if (failOn.equals("none")) return Optional.empty();
+    return Optional.of(
+        Severity.byId(failOn)
+            .orElseThrow(
+                () ->
+                    usage(
+                        "--fail-on",
+                        failOn,
+                        List.of("critical", "high", "medium", "low", "info", "none"))));
+  }
+
+  private LocalDate date() {
+    if (today == null) return LocalDate.now(ZoneOffset.UTC);
+    try {
+      return LocalDate.parse(today);
+    } catch (DateTimeParseException e) {
+      throw new InputException(
+          Position.NONE, "--today " + today + " is not a date", "write it as YYYY-MM-DD");
+    }
+  }
+
+  private boolean colorOn() {
+    return switch (color) {
+      case "always" -> true;
+      case "never" -> false;
+      case "auto" ->
+          System.console() != null
+              && System.getenv("NO_COLOR") == null
+              && !"dumb".equals(System.getenv("TERM"));
+      default -> throw usage("--color", color, List.of("auto", "always", "never"));
+    };
+  }
+
+  private static InputException usage(String option, String value, List<String> allowed) {
+    return new InputException(
+        Position.NONE,
+        option + " " + value + " is not known",
+        dev.mlsec.model.DidYouMean.closest(value.toLowerCase(Locale.ROOT), allowed)
+            .map(c -> "did you mean '" + c + "'?")
+            .orElse("use one of " + String.join(", ", allowed)));
+  }
+
+  private static String stem(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
+  }
+}

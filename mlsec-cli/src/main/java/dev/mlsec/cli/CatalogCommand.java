@@ -1,0 +1,164 @@
+package dev.mlsec.cli;
+
+import dev.mlsec.catalog.Catalog;
+import dev.mlsec.catalog.ControlDef;
+import dev.mlsec.catalog.Family;
+import dev.mlsec.catalog.References;
+import dev.mlsec.catalog.Threat;
+import dev.mlsec.model.DidYouMean;
+import dev.mlsec.model.InputException;
+import dev.mlsec.model.Position;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Lists and explains the threats and controls the analysis knows. */
+@Command(
+    name = "catalog",
+    mixinStandardHelpOptions = true,
+    description = "Lists and explains the catalog's threats, controls and families.",
+    subcommands = {CatalogCommand.ListCommand.class, CatalogCommand.ShowCommand.class})
+final class CatalogCommand implements Runnable {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Lists threats (default), controls or families.")
+  static final class ListCommand implements Callable<Integer> {
+    @Option(names = "--controls", description = "List the controls instead of the threats.")
+    boolean controls;
+
+    @Option(names = "--families", description = "List the threat families.")
+    boolean families;
+
+    @Option(
+        names = "--class",
+        paramLabel = "CLASS",
+        description = "Only threats of this class: ml-specific, ml-amplified, conventional.")
+    String threatClass;
+
+    @Mixin CatalogOption catalog;
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      Catalog c = catalog.load().catalog();
+      PrintWriter out = spec.commandLine().getOut();
+      if (controls) {
+        for (ControlDef d : c.controls()) out.printf("%-28s %s%n", d.id(), d.title());
+      } else if (families) {
+        for (Family f : c.families()) out.printf("%-22s %s%n", f.id(), f.title());
+      } else {
+        for (Threat t : c.threats()) {
+          if (threatClass != null && !t.threatClass().id().equals(threatClass)) continue;
+          out.printf("%-40s %-13s %-18s %s%n", t.id(), t.threatClass().id(), t.family(), t.title());
+        }
+      }
+      out.flush();
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description = "Explains one threat, control or family.")
+  static final class ShowCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "ID", description = "A threat, control or family id.")
+    String id;
+
+    @Mixin CatalogOption catalog;
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      Catalog c = catalog.load().catalog();
+      PrintWriter out = spec.commandLine().getOut();
+      Optional<Threat> threat = c.threat(id);
+      Optional<ControlDef> control = c.control(id);
+      Optional<Family> family = c.family(id);
+      if (threat.isPresent()) show(out, threat.get());
+      else if (control.isPresent()) show(out, control.get());
+      else if (family.isPresent()) show(out, c, family.get());
+      else {
+        List<String> known = new ArrayList<>();
+        c.threats().forEach(t -> known.add(t.id()));
+        c.controls().forEach(d -> known.add(d.id()));
+        c.families().forEach(f -> known.add(f.id()));
+        throw new InputException(
+            Position.NONE,
+            "'" + id + "' is not a threat, control or family of the catalog",
+            DidYouMean.closest(id, known)
+                .map(s -> "did you mean '" + s + "'?")
+                .orElse("'mlsec catalog list' shows them all"));
+      }
+      out.flush();
+      return 0;
+    }
+
+    private static void show(PrintWriter out, Threat t) {
+      out.printf("%s — %s%n", t.id(), t.title());
+      out.printf(
+          "class: %s   family: %s   stage: %s   impact: %s%n",
+          t.threatClass().id(), t.family(), t.stage(), t.impact().id());
+      out.printf("applies to: %s%n%n", String.join(", ", t.appliesTo()));
+      out.println(t.summary());
+      out.println();
+      out.println(t.detail().strip());
+      out.println();
+      field(out, "attacker needs", t.attackerNeeds());
+      field(out, "business impact", t.businessImpact());
+      field(out, "first step", t.firstStep());
+      field(out, "false positive when", t.falsePositive());
+      field(out, "condition", t.condition().strip());
+      refs(out, t.refs());
+    }
+
+    private static void show(PrintWriter out, ControlDef d) {
+      out.printf("%s — %s%n%n", d.id(), d.title());
+      out.println(d.description().strip());
+      out.println();
+      field(out, "stops", String.join(", ", d.full()));
+      field(out, "partly stops", String.join(", ", d.partial()));
+      if (!d.notStopped().isEmpty()) {
+        out.println("does not stop, though often believed to:");
+        for (ControlDef.Misbelief m : d.notStopped())
+          out.printf("  %-24s %s%n", m.threat(), m.reason());
+      }
+    }
+
+    private static void show(PrintWriter out, Catalog c, Family f) {
+      out.printf("%s — %s%n%n", f.id(), f.title());
+      out.println(f.description().strip());
+      out.println();
+      out.println("threats:");
+      for (Threat t : c.threats())
+        if (t.family().equals(f.id())) out.printf("  %-40s %s%n", t.id(), t.title());
+    }
+
+    private static void field(PrintWriter out, String name, String value) {
+      if (value != null && !value.isBlank()) out.printf("%s: %s%n", name, value.strip());
+    }
+
+    private static void refs(PrintWriter out, References r) {
+      field(out, "MITRE ATLAS", String.join(", ", r.atlas()));
+      field(out, "OWASP ML Top 10", String.join(", ", r.owaspMl()));
+      field(out, "OWASP LLM Top 10", String.join(", ", r.owaspLlm()));
+      field(out, "NIST AI 100-2", String.join(", ", r.nistAml()));
+      field(out, "EU AI Act", String.join(", ", r.euAiAct()));
+    }
+  }
+}
