@@ -1,0 +1,180 @@
+package dev.mlsec.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The command line as a user meets it: exit codes, one-line errors, the examples. */
+class CliTest {
+
+  /** The examples shipped with the project (repo root). */
+  static final Path EXAMPLES = Path.of("..", "examples");
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static Stream<Path> examples() throws IOException {
+    try (Stream<Path> s = Files.list(EXAMPLES)) {
+      return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("examples")
+  void everyExampleAnalyzesWithExitZeroOrOne(Path example) {
+    Run r = run("analyze", example.toString(), "--today", "2026-11-28");
+    assertThat(r.code()).as(r.err()).isIn(0, 1);
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out()).contains("ML-specific");
+  }
+
+  @ParameterizedTest
+  @MethodSource("examples")
+  void everyExampleValidates(Path example) {
+    Run r = run("validate", example.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains(": valid (");
+  }
+
+  @Test
+  void jsonFollowsTheContract() throws IOException {
+    Run r =
+        run(
+            "analyze",
+            EXAMPLES.resolve("card-fraud.yaml").toString(),
+            "--format",
+            "json",
+            "--today",
+            "2026-11-28");
+    JsonNode doc = new ObjectMapper().readTree(r.out());
+    assertThat(doc.get("system").asText()).isEqualTo("Card fraud scoring");
+    assertThat(doc.get("findings").size()).isPositive();
+    JsonNode first = doc.get("findings").get(0);
+    for (String field :
+        new String[] {
+          "id",
+          "threat",
+          "title",
+          "class",
+          "severity",
+          "status",
+          "why",
+          "path",
+          "depends-on",
+          "mitigations",
+          "refs",
+          "location"
+        }) {
+      assertThat(first.has(field)).as(field).isTrue();
+    }
+    assertThat(doc.has("claims")).isTrue();
+    assertThat(doc.has("concerns")).isTrue();
+    assertThat(doc.has("open-questions")).isTrue();
+  }
+
+  @Test
+  void sameInputSameBytes() {
+    String file = EXAMPLES.resolve("support-assistant.yaml").toString();
+    for (String format : new String[] {"text", "json", "markdown", "sarif", "html"}) {
+      Run a = run("analyze", file, "--format", format, "--today", "2026-11-28");
+      Run b = run("analyze", file, "--format", format, "--today", "2026-11-28");
+      assertThat(a.out()).as(format).isEqualTo(b.out());
+    }
+  }
+
+  @Test
+  void failOnNoneAlwaysExitsZeroAndCriticalIsStricterThanInfo() {
+    String file = EXAMPLES.resolve("card-fraud.yaml").toString();
+    assertThat(run("analyze", file, "--fail-on", "none").code()).isZero();
+    assertThat(run("analyze", file, "--fail-on", "info").code()).isEqualTo(1);
+  }
+
+  @Test
+  void aBaselineOfTheSameRunHasNoNewFindingsSoItPasses(@TempDir Path tmp) throws IOException {
+    String file = EXAMPLES.resolve("card-fraud.yaml").toString();
+    Path previous = tmp.resolve("previous.json");
+    Files.writeString(previous, run("analyze", file, "--format", "json").out());
+    Run r = run("analyze", file, "--baseline", previous.toString(), "--fail-on", "info");
+    assertThat(r.code()).as(r.err()).isZero();
+  }
+
+  @Test
+  void outputDirGetsEveryForm(@TempDir Path tmp) {
+    Run r =
+        run(
+            "analyze",
+            EXAMPLES.resolve("image-moderation.yaml").toString(),
+            "--output",
+            tmp.toString(),
+            "--fail-on",
+            "none");
+    assertThat(r.code()).as(r.err()).isZero();
+    for (String name :
+        new String[] {
+          "report.txt",
+          "report.json",
+          "report.md",
+          "report.html",
+          "report.sarif",
+          "bom.cdx.json",
+          "atlas-layer.json"
+        }) {
+      assertThat(tmp.resolve(name)).as(name).isNotEmptyFile();
+    }
+  }
+
+  @Test
+  void aMalformedFileIsOneLineWithPositionAndExitTwo(@TempDir Path tmp) throws IOException {
+    Path bad = tmp.resolve("bad.yaml");
+    Files.writeString(bad, "mlsec: 1\nsystem: x\ncomponents:\n  a:\n    kind: servng\nflows: []\n");
+    Run r = run("analyze", bad.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err()).contains("bad.yaml:5:").contains("serving").doesNotContain("Exception");
+  }
+
+  @Test
+  void aMissingFileIsExitTwo() {
+    Run r = run("analyze", "no-such-file.yaml");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err()).contains("no-such-file.yaml");
+  }
+
+  @Test
+  void aBadOptionValueIsExitTwoWithSuggestion() {
+    Run r = run("analyze", EXAMPLES.resolve("card-fraud.yaml").toString(), "--format", "jsn");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("did you mean 'json'");
+  }
+
+  @Test
+  void catalogListAndShow() {
+    Run list = run("catalog", "list");
+    assertThat(list.code()).isZero();
+    assertThat(list.out()).contains("model-extraction");
+    Run show = run("catalog", "show", "tls");
+    assertThat(show.code()).isZero();
+    assertThat(show.out()).contains("does not stop");
+    Run typo = run("catalog", "show", "model-extractoin");
+    assertThat(typo.code()).isEqualTo(2);
+    assertThat(typo.err()).contains("did you mean 'model-extraction'");
+  }
+}
