@@ -12,4 +12,12 @@ public record Asset(
     String value,
     String grants,
     String description,
-    Position position) {}
+    Position position) {
+
+  /** Allowed {@code sensitivity} words of a data asset. */
+  public static final java.util.List<String> SENSITIVITIES =
+      java.util.List.of("personal", "confidential", "public");
+
+  /** Allowed {@code value} words of a model asset. */
+  public static final java.util.List<String> VALUES = java.util.List.of("low", "medium", "high");
+}

@@ -131,18 +131,23 @@ public enum ComponentKind {
   THIRD_PARTY_SERVICE("third-party-service", true, false);
 
   /** Formats a model artifact may be stored in. */
-  public static final List<String> ARTIFACT_FORMATS =
-      List.of(
-          "pickle",
-          "joblib",
-          "pytorch",
-          "torchscript",
-          "safetensors",
-          "onnx",
-          "keras",
-          "savedmodel",
-          "tflite",
-          "gguf");
+  public static final List<String> ARTIFACT_FORMATS = Formats.ALL;
+
+  /** Holds the formats apart so they exist before the enum constants that use them. */
+  private static final class Formats {
+    static final List<String> ALL =
+        List.of(
+            "pickle",
+            "joblib",
+            "pytorch",
+            "torchscript",
+            "safetensors",
+            "onnx",
+            "keras",
+            "savedmodel",
+            "tflite",
+            "gguf");
+  }
 
   private final String id;
   private final boolean networked;
@@ -170,7 +175,7 @@ public enum ComponentKind {
   }
 
   private static AttributeSpec artifactFormat() {
-    return new AttributeSpec("artifact-format", AttributeType.ENUM, ARTIFACT_FORMATS);
+    return new AttributeSpec("artifact-format", AttributeType.ENUM, Formats.ALL);
   }
 
   /** The spelling used in workflow files, e.g. {@code data-source}. */
