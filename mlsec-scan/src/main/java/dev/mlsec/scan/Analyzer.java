@@ -357,7 +357,7 @@ final class Analyzer {
             "central directory says '" + e.name() + "', local header says '" + e.localName() + "'");
         traversal(e.localName(), e.headerOffset(), member);
       }
-      if (e.method() != e.localMethod() || (e.flags() & 0xf7f9) != (e.localFlags() & 0xf7f9))
+      if (e.method() != e.localMethod() || (e.flags() & 0xfff1) != (e.localFlags() & 0xfff1))
         ctx.report(
             Rule.ZIP_FLAGS,
             e.headerOffset(),
@@ -602,11 +602,11 @@ final class Analyzer {
     expect("tar", Format.TAR);
     expect("zip", Format.ZIP, Format.NUMPY_ZIP, Format.KERAS_ZIP, Format.PYTORCH_ZIP);
     expect("gz", Format.GZIP);
-    expect("json", Format.JSON);
+    expect("json", Format.JSON, Format.UNKNOWN);
   }
 
   private void checkName(String name, Format found, String member) {
-    if (name == null || name.isEmpty() || found == Format.UNKNOWN) return;
+    if (name == null || name.isEmpty()) return;
     String n = name.toLowerCase(Locale.ROOT);
     int dot = n.lastIndexOf('.');
     int slash = n.lastIndexOf('/');
@@ -614,7 +614,10 @@ final class Analyzer {
     String ext = n.substring(dot + 1);
     Set<Format> ok = EXPECTED.get(ext);
     if (ok == null || ok.contains(found)) return;
-    Level level = NO_CODE.contains(ext) && CODE.contains(found) ? Level.HIGH : Level.LOW;
+    Level level =
+        NO_CODE.contains(ext) && CODE.contains(found)
+            ? Level.HIGH
+            : found == Format.UNKNOWN ? Level.MEDIUM : Level.LOW;
     ctx.report(
         Rule.NAME_MISMATCH,
         level,

@@ -43,13 +43,17 @@ public final class Safetensors {
     if (h.length < 10 || size < 10) return false;
     long n = 0;
     for (int i = 0; i < 8; i++) n |= ((long) (h[i] & 0xff)) << (8 * i);
-    return n >= 2 && n <= size - 8 && h[8] == '{';
+    return n >= 2 && h[8] == '{';
   }
 
   public static void analyze(ScanContext ctx, Blob b, String member) throws IOException {
     byte[] lenBytes = b.bytes(0, 8);
     long n = 0;
     for (int i = 0; i < 8; i++) n |= ((long) (lenBytes[i] & 0xff)) << (8 * i);
+    if (n > b.size() - 8) {
+      bad(ctx, member, 0, "header length " + n + " exceeds the file size " + b.size());
+      return;
+    }
     if (n > MAX_HEADER || n > ctx.limits().maxHeaderBytes()) {
       bad(ctx, member, 0, "header length " + n + " exceeds the 100 MB bound");
       return;
