@@ -20,6 +20,7 @@ import java.util.Optional;
  *     empty exactly when the status is {@link FindingStatus#CONDITIONAL}
  * @param decision the team's triage decision that set the status, if one is in force
  * @param location the line a person must edit: the component's or flow's position
+ * @param severitySteps how the severity was reached from the threat's impact, one step a line
  */
 public record Finding(
     String id,
@@ -36,13 +37,51 @@ public record Finding(
     List<Mitigation> mitigations,
     References refs,
     Optional<Decision> decision,
-    Position location) {
+    Position location,
+    List<String> severitySteps) {
 
   public Finding {
+    severitySteps = List.copyOf(severitySteps);
     why = List.copyOf(why);
     path = List.copyOf(path);
     dependsOn = List.copyOf(dependsOn);
     mitigations = List.copyOf(mitigations);
+  }
+
+  /** The original component list, without severity steps (kept for callers written before). */
+  public Finding(
+      String id,
+      String threat,
+      String title,
+      ThreatClass threatClass,
+      Optional<String> component,
+      Optional<String> flow,
+      Severity severity,
+      FindingStatus status,
+      List<String> why,
+      List<String> path,
+      List<String> dependsOn,
+      List<Mitigation> mitigations,
+      References refs,
+      Optional<Decision> decision,
+      Position location) {
+    this(
+        id,
+        threat,
+        title,
+        threatClass,
+        component,
+        flow,
+        severity,
+        status,
+        why,
+        path,
+        dependsOn,
+        mitigations,
+        refs,
+        decision,
+        location,
+        List.of());
   }
 
   /** The component or flow the finding is on. */

@@ -1,0 +1,201 @@
+package dev.mlsec.analysis;
+
+import dev.mlsec.analysis.fact.Facts;
+import dev.mlsec.analysis.fact.WorkflowGraph;
+import dev.mlsec.model.Component;
+import dev.mlsec.model.ComponentKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Draws a finding's path, from where an attack enters to the target (docs/catalog-format.md). */
+final class PathFinder {
+  private static final int UNRANKED = 100;
+  private final WorkflowGraph g;
+  private final Facts facts;
+
+  PathFinder(Facts facts) {
+    this.facts = facts;
+    this.g = facts.graph();
+  }
+
+  List<String> path(String strategy, int v) {
+    if (strategy.equals("influence")) return influence(v, "");
+    if (strategy.startsWith("influence:")) return influence(v, strategy.substring(10));
+    return switch (strategy) {
+      case "query" -> query(v);
+      case "content" -> content(v);
+      case "artifact" -> artifact(v);
+      case "credential" -> credential(v);
+      default -> List.of();
+    };
+  }
+
+  /** Trust rank of a component as a source of influence: lower is less trusted. */
+  int rank(int u, String prefix) {
+    Component c = g.component(u);
+    int best = UNRANKED;
+    for (String tag : tags(c)) {
+      if (!prefix.isEmpty() && !tag.startsWith(prefix)) continue;
+      int r = tagRank(tag);
+      if (prefix.isEmpty() && r >= 5) continue;
+      best = Math.min(best, r);
+    }
+    return best;
+  }
+
+  private static int tagRank(String tag) {
+    String value = tag.substring(tag.indexOf(':') + 1);
+    return switch (value) {
+      case "anonymous", "public-web", "self-registration" -> 0;
+      case "user-generated", "crowd", "crowdsourced", "external-email" -> 1;
+      case "authenticated", "feedback", "user-feedback", "public-hub", "remote-server" -> 2;
+      case "partner", "third-party", "vendor", "unpinned", "public" -> 3;
+      default -> 5;
+    };
+  }
+
+  /** Influence tags of one component, worst answer for unknowns (as in the facts). */
+  static List<String> tags(Component c) {
+    List<String> out = new ArrayList<>();
+    switch (c.kind()) {
+      case ACTOR -> {
+        String trust = c.text("trust").orElse("anonymous");
+        out.add("actor:" + trust);
+        if (trust.equals("authenticated") && c.bool("self-registration").orElse(false))
+          out.add("actor:self-registration");
+      }
+      case DATA_SOURCE -> {
+        List<String> p = c.texts("provenance");
+        (p.isEmpty() ? List.of("public-web") : p).forEach(x -> out.add("provenance:" + x));
+      }
+      case LABELING -> out.add("workforce:" + c.text("workforce").orElse("crowd"));
+      case FEEDBACK -> out.add("feedback");
+      case PRETRAINED_MODEL -> {
+        out.add("pretrained:" + c.text("source").orElse("public-hub"));
+        if (!c.bool("pinned").orElse(false)) out.add("pretrained:unpinned");
+      }
+      case DEPENDENCY -> {
+        out.add("dependency:" + c.text("index").orElse("public"));
+        if (!c.bool("pinned").orElse(false)) out.add("dependency:unpinned");
+      }
+      case RETRIEVAL -> {
+        List<String> p = c.texts("content");
+        (p.isEmpty() ? List.of("public-web") : p).forEach(x -> out.add("retrieval:" + x));
+      }
+      default -> {}
+    }
+    return out;
+  }
+
+  private static final Set<ComponentKind> OUTPUT =
+      Set.of(ComponentKind.SERVING, ComponentKind.LLM, ComponentKind.APPLICATION);
+
+  private List<String> influence(int v, String prefix) {
+    List<String> path;
+    if (prefix.equals("loop")) {
+      path = g.pathTo(v, u -> u != v && OUTPUT.contains(g.kind(u)) && upstreamTraining(u), u -> 0);
+    } else {
+      path = g.pathTo(v, u -> rank(u, prefix) < UNRANKED, u -> rank(u, prefix));
+    }
+    // a prefix that matches nothing upstream falls back to the least trusted influence
+    if (path.isEmpty() && !prefix.isEmpty()) return influence(v, "");
+    if (path.isEmpty()) return List.of();
+    return withActor(path);
+  }
+
+  private boolean upstreamTraining(int u) {
+    for (int x : g.upstreamOf(u)) if (g.kind(x) == ComponentKind.TRAINING) return true;
+    return false;
+  }
+
+  /** When the entry is not an actor but actors feed it, start at the least trusted of them. */
+  private List<String> withActor(List<String> path) {
+    int start = g.indexOf(path.get(0));
+    // feedback and serving output carry what actors sent; other sources are attackers themselves
+    if (g.kind(start) != ComponentKind.FEEDBACK && !OUTPUT.contains(g.kind(start))) return path;
+    List<String> lead =
+        g.pathTo(start, u -> g.kind(u) == ComponentKind.ACTOR, u -> rank(u, "actor:"));
+    if (lead.isEmpty()) return path;
+    List<String> out = new ArrayList<>(lead);
+    for (String id : path.subList(1, path.size())) {
+      if (out.contains(id)) break;
+      out.add(id);
+    }
+    return out;
+  }
+
+  private List<String> query(int v) {
+    return g.pathTo(
+        v,
+        u -> u != v && g.kind(u) == ComponentKind.ACTOR && queries(u, v),
+        u -> rank(u, "actor:"));
+  }
+
+  private boolean queries(int actor, int v) {
+    List<?> trust =
+        (List<?>) facts.component(v, dev.mlsec.analysis.fact.Mode.WORST).get("queried_by");
+    return !trust.isEmpty() && trust.contains(g.component(actor).text("trust").orElse("anonymous"));
+  }
+
+  private List<String> content(int v) {
+    List<String> path =
+        g.pathTo(
+            v,
+            u -> u != v && g.kind(u) != ComponentKind.ACTOR && rank(u, "") < UNRANKED,
+            u -> rank(u, "") * 2 + (g.kind(u) == ComponentKind.DATA_SOURCE ? 0 : 1));
+    if (path.isEmpty()) path = query(v);
+    if (path.isEmpty()) path = List.of(g.id(v));
+    if (g.kind(v) != ComponentKind.LLM) return path;
+    int strongest = -1;
+    int strength = -1;
+    for (int s : g.successors(v)) {
+      if (g.kind(s) != ComponentKind.AGENT_TOOL) continue;
+      Component tool = g.component(s);
+      if (tool.bool("requires-approval").orElse(false)) continue;
+      int e = 0;
+      for (String effect :
+          tool.texts("effects").isEmpty() ? List.of("code-execution") : tool.texts("effects"))
+        e =
+            Math.max(
+                e,
+                switch (effect) {
+                  case "code-execution" -> 4;
+                  case "external-communication" -> 3;
+                  case "writes" -> 2;
+                  default -> 1;
+                });
+      if (e > strength) {
+        strength = e;
+        strongest = s;
+      }
+    }
+    if (strongest < 0) return path;
+    List<String> out = new ArrayList<>(path);
+    out.add(g.id(strongest));
+    return out;
+  }
+
+  private List<String> artifact(int v) {
+    ComponentKind k = g.kind(v);
+    if (k == ComponentKind.PRETRAINED_MODEL || k == ComponentKind.MODEL_REGISTRY) {
+      for (int u : g.successors(v)) return List.of(g.id(v), g.id(u));
+      return List.of(g.id(v));
+    }
+    List<String> p =
+        g.pathTo(
+            v,
+            u ->
+                u != v
+                    && (g.kind(u) == ComponentKind.PRETRAINED_MODEL
+                        || g.kind(u) == ComponentKind.MODEL_REGISTRY),
+            u -> 0);
+    return p.isEmpty() ? List.of(g.id(v)) : p;
+  }
+
+  private List<String> credential(int v) {
+    List<String> p =
+        g.pathTo(v, u -> u != v && g.kind(u) == ComponentKind.ACTOR, u -> rank(u, "actor:"));
+    return p.isEmpty() ? List.of(g.id(v)) : p;
+  }
+}

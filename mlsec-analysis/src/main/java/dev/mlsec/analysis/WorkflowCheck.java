@@ -1,0 +1,82 @@
+package dev.mlsec.analysis;
+
+import dev.mlsec.catalog.Catalog;
+import dev.mlsec.catalog.ControlDef;
+import dev.mlsec.catalog.Family;
+import dev.mlsec.catalog.Spelling;
+import dev.mlsec.catalog.Threat;
+import dev.mlsec.model.Control;
+import dev.mlsec.model.Decision;
+import dev.mlsec.model.InputException;
+import dev.mlsec.model.Workflow;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The checks of a workflow that need the catalog: control ids, claimed threats and decided findings
+ * must name things the catalog knows.
+ */
+public final class WorkflowCheck {
+  private WorkflowCheck() {}
+
+  public static void check(Workflow w, Catalog catalog) {
+    Set<String> controls = new LinkedHashSet<>();
+    for (ControlDef c : catalog.controls()) controls.add(c.id());
+    Set<String> threats = new LinkedHashSet<>();
+    for (Threat t : catalog.threats()) threats.add(t.id());
+    Set<String> targets = new LinkedHashSet<>(threats);
+    for (Family f : catalog.families()) targets.add(f.id());
+    for (Control c : w.controls()) {
+      if (!c.custom() && !controls.contains(c.id()))
+        throw new InputException(
+            c.position(),
+            "unknown control '" + c.id() + "'",
+            hint(
+                c.id(),
+                controls,
+                "or write custom:" + c.id() + " for a control the catalog lacks"));
+      for (String b : c.believedToStop())
+        if (!targets.contains(b))
+          throw new InputException(
+              c.position(),
+              "control '"
+                  + c.id()
+                  + "' is believed to stop '"
+                  + b
+                  + "', which is no threat or family",
+              hint(b, targets, "see mlsec catalog list"));
+    }
+    for (Decision d : w.decisions()) {
+      int at = d.finding().indexOf('@');
+      if (at <= 0 || at == d.finding().length() - 1)
+        throw new InputException(
+            d.position(),
+            "decision names '" + d.finding() + "', which is not a finding id",
+            "finding ids look like <threat>@<component> or <threat>@<from>-><to>");
+      String threat = d.finding().substring(0, at);
+      if (!threats.contains(threat))
+        throw new InputException(
+            d.position(),
+            "decision names unknown threat '" + threat + "'",
+            hint(threat, threats, "see mlsec catalog list"));
+      String target = d.finding().substring(at + 1);
+      List<String> ids = new ArrayList<>(w.components().keySet());
+      w.flows().forEach(f -> ids.add(f.id()));
+      if (!ids.contains(target))
+        throw new InputException(
+            d.position(),
+            "decision names unknown component or flow '" + target + "'",
+            hint(target, ids, ""));
+    }
+  }
+
+  private static String hint(String word, Set<String> known, String otherwise) {
+    return Spelling.closest(word, known).map(c -> "did you mean '" + c + "'?").orElse(otherwise);
+  }
+
+  private static String hint(String word, List<String> known, String otherwise) {
+    return Spelling.closest(word, known).map(c -> "did you mean '" + c + "'?").orElse(otherwise);
+  }
+}

@@ -1,0 +1,643 @@
+package dev.mlsec.analysis.fact;
+
+import dev.mlsec.model.Asset;
+import dev.mlsec.model.AssetKind;
+import dev.mlsec.model.Component;
+import dev.mlsec.model.ComponentKind;
+import dev.mlsec.model.Flow;
+import dev.mlsec.model.Workflow;
+import dev.mlsec.model.Zone;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The facts of docs/catalog-format.md for every component and flow of one workflow, derived once
+ * under the worst and once under the best answer to other components' unknowns. Upstream and
+ * downstream sets are propagated over the condensed graph (loops collapsed) as small tag bitsets,
+ * so derivation is linear in the size of the workflow.
+ */
+public final class Facts {
+  static final Set<String> UNTRUSTED =
+      Set.of(
+          "provenance:third-party",
+          "provenance:public-web",
+          "provenance:user-generated",
+          "provenance:crowdsourced",
+          "workforce:vendor",
+          "workforce:crowd",
+          "workforce:user-feedback",
+          "actor:anonymous",
+          "actor:authenticated",
+          "actor:partner",
+          "actor:self-registration",
+          "feedback",
+          "pretrained:public-hub",
+          "pretrained:vendor",
+          "pretrained:unpinned",
+          "dependency:public",
+          "dependency:unpinned",
+          "retrieval:user-generated",
+          "retrieval:public-web",
+          "retrieval:third-party",
+          "retrieval:external-email",
+          "loop");
+
+  /** Influences that mean someone outside the team can send data in (not supply-chain ones). */
+  static final Set<String> REACHING =
+      Set.of(
+          "provenance:third-party",
+          "provenance:public-web",
+          "provenance:user-generated",
+          "provenance:crowdsourced",
+          "workforce:vendor",
+          "workforce:crowd",
+          "workforce:user-feedback",
+          "actor:anonymous",
+          "actor:authenticated",
+          "actor:partner",
+          "actor:self-registration",
+          "feedback",
+          "retrieval:user-generated",
+          "retrieval:public-web",
+          "retrieval:third-party",
+          "retrieval:external-email");
+
+  private static final List<String> INFLUENCE_PREFIXES =
+      List.of(
+          "actor:",
+          "provenance:",
+          "workforce:",
+          "feedback",
+          "pretrained:",
+          "dependency:",
+          "retrieval:");
+
+  private final WorkflowGraph graph;
+  private final Map<String, Object>[][] components;
+  private final Map<String, Object>[][] flows;
+  private final boolean[] sameComponent;
+  private final boolean[] sameFlow;
+  private final int[] actorGroup;
+  private final int[][] groupActors;
+
+  private Facts(WorkflowGraph graph) {
+    this.graph = graph;
+    int n = graph.size();
+    @SuppressWarnings("unchecked")
+    Map<String, Object>[][] c = new Map[2][n];
+    components = c;
+    @SuppressWarnings("unchecked")
+    Map<String, Object>[][] f = new Map[2][graph.workflow.flows().size()];
+    flows = f;
+    sameComponent = new boolean[n];
+    sameFlow = new boolean[graph.workflow.flows().size()];
+    actorGroup = new int[n];
+    groupActors = interactiveGroups();
+  }
+
+  public static Facts derive(Workflow workflow) {
+    return derive(new WorkflowGraph(workflow));
+  }
+
+  public static Facts derive(WorkflowGraph graph) {
+    Facts facts = new Facts(graph);
+    for (Mode m : Mode.values()) new Derivation(facts, m).run();
+    int n = graph.size();
+    for (int v = 0; v < n; v++) {
+      facts.sameComponent[v] = facts.components[0][v].equals(facts.components[1][v]);
+      if (facts.sameComponent[v]) facts.components[1][v] = facts.components[0][v];
+    }
+    for (int i = 0; i < facts.sameFlow.length; i++) {
+      facts.sameFlow[i] = facts.flows[0][i].equals(facts.flows[1][i]);
+      if (facts.sameFlow[i]) facts.flows[1][i] = facts.flows[0][i];
+    }
+    return facts;
+  }
+
+  public WorkflowGraph graph() {
+    return graph;
+  }
+
+  /** The fact map {@code f} of a component (CEL spelling of names). */
+  public Map<String, Object> component(int v, Mode mode) {
+    return components[mode.ordinal()][v];
+  }
+
+  public Map<String, Object> component(String id, Mode mode) {
+    return component(graph.indexOf(id), mode);
+  }
+
+  public Map<String, Object> flow(int i, Mode mode) {
+    return flows[mode.ordinal()][i];
+  }
+
+  /** Whether the component's facts do not depend on other components' unknowns. */
+  public boolean settled(int v) {
+    return sameComponent[v];
+  }
+
+  public boolean flowSettled(int i) {
+    return sameFlow[i];
+  }
+
+  /** Trust levels of the actors that query v (worst answer for unknown trust). */
+  int[] queryingActors(int v) {
+    int g = actorGroup[v];
+    return g < 0 ? new int[0] : groupActors[g];
+  }
+
+  /**
+   * The unknown attributes ({@code component.attribute}) of v and the components around it that
+   * make fact {@code names} differ between the worst and the best answer.
+   */
+  public List<String> unknownsBehind(int v, Set<String> names) {
+    Set<String> attributes = new TreeSet<>();
+    Map<String, Object> w = components[0][v];
+    Map<String, Object> b = components[1][v];
+    for (String name : names)
+      if (w.containsKey(name) && !w.get(name).equals(b.get(name)))
+        attributes.addAll(ATTRIBUTES_OF.getOrDefault(name, Answers.FACT_ATTRIBUTES));
+    Set<String> out = new TreeSet<>();
+    if (attributes.isEmpty()) return List.of();
+    Set<Integer> nodes = new TreeSet<>();
+    nodes.add(v);
+    for (int u : graph.upstreamOf(v)) nodes.add(u);
+    for (int u : graph.succ[v]) nodes.add(u);
+    for (int u : graph.pred[v]) nodes.add(u);
+    for (int u : graph.pred[v]) for (int x : graph.pred[u]) nodes.add(x);
+    for (int a : queryingActors(v)) nodes.add(a);
+    for (int u : nodes) {
+      Component c = graph.component(u);
+      for (String a : attributes) if (Answers.unknown(c, a)) out.add(c.id() + "." + a);
+    }
+    return List.copyOf(out);
+  }
+
+  /** The same for a flow: the unknowns behind both ends. */
+  public List<String> flowUnknownsBehind(int i) {
+    Flow f = graph.workflow.flows().get(i);
+    Set<String> out = new TreeSet<>();
+    int a = graph.indexOf(f.from());
+    int b = graph.indexOf(f.to());
+    Set<String> all = new TreeSet<>(components[0][a].keySet());
+    if (a >= 0) out.addAll(unknownsBehind(a, all));
+    if (b >= 0) out.addAll(unknownsBehind(b, all));
+    return List.copyOf(out);
+  }
+
+  private static final Map<String, Set<String>> ATTRIBUTES_OF =
+      Map.ofEntries(
+          Map.entry("queried_by", Set.of("trust")),
+          Map.entry("exposure", Set.of("trust")),
+          Map.entry("in_inference_path", Set.of("trust")),
+          Map.entry("training_methods", Set.of("method")),
+          Map.entry("unpinned_upstream", Set.of("pinned")),
+          Map.entry("artifact_formats", Set.of("artifact-format")),
+          Map.entry("signed_upstream", Set.of("signed")),
+          Map.entry(
+              "llm_content", Set.of("trust", "content", "source", "memory", "self-registration")),
+          Map.entry("tool_effects", Set.of("effects")),
+          Map.entry("unapproved_effects", Set.of("effects", "requires-approval")),
+          Map.entry("tool_sources", Set.of("source")),
+          Map.entry("monitoring", Set.of("watches")),
+          Map.entry("adversarially_tested", Set.of("adversarial-testing")));
+
+  /** Union-find of request/response partners through pass-through kinds; actors attach to it. */
+  private int[][] interactiveGroups() {
+    int n = graph.size();
+    int[] parent = new int[n];
+    for (int i = 0; i < n; i++) parent[i] = i;
+    for (int v = 0; v < n; v++)
+      if (passThrough(graph.kind(v)))
+        for (int w : graph.interactive[v]) if (passThrough(graph.kind(w))) union(parent, v, w);
+    Map<Integer, Set<Integer>> actors = new HashMap<>();
+    for (int v = 0; v < n; v++)
+      if (graph.kind(v) == ComponentKind.ACTOR)
+        for (int w : graph.interactive[v])
+          if (passThrough(graph.kind(w)))
+            actors.computeIfAbsent(find(parent, w), k -> new TreeSet<>()).add(v);
+    List<int[]> groups = new ArrayList<>();
+    Map<Integer, Integer> groupIndex = new HashMap<>();
+    for (int v = 0; v < n; v++) {
+      actorGroup[v] = -1;
+      Set<Integer> members = new TreeSet<>();
+      if (passThrough(graph.kind(v))) {
+        Set<Integer> a = actors.get(find(parent, v));
+        if (a != null) members.addAll(a);
+      } else {
+        // a store or other component answers the actors of the groups it is paired with
+        for (int w : graph.interactive[v]) {
+          if (graph.kind(w) == ComponentKind.ACTOR && graph.kind(v) != ComponentKind.ACTOR)
+            members.add(w);
+          else if (passThrough(graph.kind(w))) {
+            Set<Integer> a = actors.get(find(parent, w));
+            if (a != null) members.addAll(a);
+          }
+        }
+      }
+      if (members.isEmpty()) continue;
+      int key = members.hashCode();
+      int[] arr = members.stream().mapToInt(Integer::intValue).toArray();
+      Integer gi = groupIndex.get(key);
+      if (gi == null || !java.util.Arrays.equals(groups.get(gi), arr)) {
+        gi = groups.size();
+        groups.add(arr);
+        groupIndex.put(key, gi);
+      }
+      actorGroup[v] = gi;
+    }
+    return groups.toArray(new int[0][]);
+  }
+
+  static boolean passThrough(ComponentKind k) {
+    return switch (k) {
+      case APPLICATION, SERVING, LLM, RETRIEVAL, AGENT_TOOL, THIRD_PARTY_SERVICE -> true;
+      default -> false;
+    };
+  }
+
+  private static int find(int[] parent, int v) {
+    while (parent[v] != v) {
+      parent[v] = parent[parent[v]];
+      v = parent[v];
+    }
+    return v;
+  }
+
+  private static void union(int[] parent, int a, int b) {
+    int ra = find(parent, a);
+    int rb = find(parent, b);
+    if (ra != rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+
+  /** One derivation under one mode. */
+  private static final class Derivation {
+    final Facts facts;
+    final WorkflowGraph g;
+    final Mode mode;
+    final Map<String, Integer> dict = new HashMap<>();
+    final List<String> names = new ArrayList<>();
+    final Map<BitSet, Map<String, Object>> listCache = new HashMap<>();
+    final Map<List<String>, List<String>> interned = new HashMap<>();
+    final Map<String, List<String>> carriedInto = new HashMap<>();
+
+    Derivation(Facts facts, Mode mode) {
+      this.facts = facts;
+      this.g = facts.graph;
+      this.mode = mode;
+    }
+
+    int tag(String t) {
+      Integer i = dict.get(t);
+      if (i == null) {
+        i = names.size();
+        dict.put(t, i);
+        names.add(t);
+      }
+      return i;
+    }
+
+    void run() {
+      int n = g.size();
+      for (Flow fl : g.workflow.flows())
+        if (!fl.carries().isEmpty()) {
+          carriedInto.computeIfAbsent(fl.to(), k -> new ArrayList<>()).addAll(fl.carries());
+          if (fl.bidirectional())
+            carriedInto.computeIfAbsent(fl.from(), k -> new ArrayList<>()).addAll(fl.carries());
+        }
+      BitSet[] own = new BitSet[n];
+      for (int v = 0; v < n; v++) own[v] = ownTags(v);
+      int sccs = g.sccCount;
+      BitSet[] up = new BitSet[sccs];
+      BitSet[] predUnion = new BitSet[sccs];
+      int loopTag = tag("loopscc");
+      for (int s = 0; s < sccs; s++) {
+        BitSet members = new BitSet();
+        for (int v : g.sccMembers[s]) members.or(own[v]);
+        boolean training = false;
+        boolean output = false;
+        for (int v : g.sccMembers[s]) {
+          ComponentKind k = g.kind(v);
+          training |= k == ComponentKind.TRAINING;
+          output |=
+              k == ComponentKind.SERVING
+                  || k == ComponentKind.LLM
+                  || k == ComponentKind.APPLICATION
+                  || k == ComponentKind.FEEDBACK;
+        }
+        if (training && output && g.sccMembers[s].length > 1) members.set(loopTag);
+        BitSet pu = new BitSet();
+        for (int p : g.sccPred[s]) pu.or(up[p]);
+        predUnion[s] = pu;
+        BitSet u = (BitSet) pu.clone();
+        u.or(members);
+        up[s] = u;
+      }
+      BitSet[] down = new BitSet[sccs];
+      BitSet[] succUnion = new BitSet[sccs];
+      for (int s = sccs - 1; s >= 0; s--) {
+        BitSet members = new BitSet();
+        for (int v : g.sccMembers[s]) members.set(tag("kind:" + g.kind(v).id()));
+        BitSet su = new BitSet();
+        for (int x : g.sccSucc[s]) su.or(down[x]);
+        succUnion[s] = su;
+        BitSet d = (BitSet) su.clone();
+        d.or(members);
+        down[s] = d;
+      }
+      int trainingKind = tag("kind:training");
+      Map<String, List<String>> zoneOf = new HashMap<>();
+      for (Zone z : g.workflow.zones().values())
+        for (String m : z.members())
+          zoneOf.computeIfAbsent(m, k -> new ArrayList<>()).add(z.name());
+      for (int v = 0; v < n; v++) {
+        int s = g.scc[v];
+        boolean cycle = g.inCycle(v);
+        BitSet upIncl = up[s];
+        BitSet upKinds = (BitSet) predUnion[s].clone();
+        if (cycle) for (int m : g.sccMembers[s]) upKinds.set(tag("kind:" + g.kind(m).id()));
+        BitSet downKinds = (BitSet) succUnion[s].clone();
+        if (cycle) for (int m : g.sccMembers[s]) downKinds.set(tag("kind:" + g.kind(m).id()));
+        boolean trains = down[s].get(trainingKind);
+        boolean loop = trains && (upIncl.get(loopTag) || upIncl.get(tag("feedback")));
+        Map<String, Object> f = new LinkedHashMap<>(upstreamLists(upIncl));
+        List<String> influences = new ArrayList<>(listOf(f, "influences"));
+        if (loop) {
+          influences.add("loop");
+          Collections.sort(influences);
+          f.put("influences", intern(influences));
+          f.put("untrusted_influence", true);
+        }
+        f.put("upstream_kinds", kinds(upKinds));
+        f.put("downstream_kinds", kinds(downKinds));
+        f.put("trains", trains);
+        f.put("in_training_path", trains);
+        f.put("loop", loop);
+        queryFacts(v, f);
+        loadFacts(v, f);
+        llmFacts(v, upIncl, f);
+        assetFacts(v, f);
+        List<String> zones = zoneOf.get(g.id(v));
+        f.put("zone", zones == null ? "" : zones.get(0));
+        f.put("renders_llm_output", anyPred(v, ComponentKind.LLM));
+        f.put("monitoring", monitoring(v));
+        facts.components[mode.ordinal()][v] = Collections.unmodifiableMap(f);
+      }
+      List<Flow> flows = g.workflow.flows();
+      for (int i = 0; i < flows.size(); i++) {
+        Flow fl = flows.get(i);
+        int a = g.indexOf(fl.from());
+        int b = g.indexOf(fl.to());
+        Map<String, Object> f = new LinkedHashMap<>();
+        Map<String, Object> fa = facts.components[mode.ordinal()][a];
+        Map<String, Object> fb = facts.components[mode.ordinal()][b];
+        List<String> za = zoneOf.getOrDefault(fl.from(), List.of());
+        List<String> zb = zoneOf.getOrDefault(fl.to(), List.of());
+        f.put("crosses_zone", !za.equals(zb));
+        f.put("training_path", fb.get("trains"));
+        f.put(
+            "inference_path",
+            (Boolean) fa.get("in_inference_path") && (Boolean) fb.get("in_inference_path"));
+        f.put("carries_kinds", assetTags(fl.carries()));
+        f.put("from", fa);
+        f.put("to", fb);
+        facts.flows[mode.ordinal()][i] = Collections.unmodifiableMap(f);
+      }
+    }
+
+    BitSet ownTags(int v) {
+      BitSet t = new BitSet();
+      Component c = g.component(v);
+      t.set(tag("kind:" + c.kind().id()));
+      switch (c.kind()) {
+        case ACTOR -> {
+          String trust = Answers.text(c, "trust", mode);
+          t.set(tag("actor:" + trust));
+          // self-registration matters only for accounts: anonymous callers need none
+          if (trust.equals("authenticated") && Answers.bool(c, "self-registration", mode))
+            t.set(tag("actor:self-registration"));
+        }
+        case DATA_SOURCE -> {
+          for (String p : Answers.texts(c, "provenance", mode)) t.set(tag("provenance:" + p));
+        }
+        case LABELING -> t.set(tag("workforce:" + Answers.text(c, "workforce", mode)));
+        case FEEDBACK -> t.set(tag("feedback"));
+        case PRETRAINED_MODEL -> {
+          t.set(tag("pretrained:" + Answers.text(c, "source", mode)));
+          if (!Answers.bool(c, "pinned", mode)) t.set(tag("pretrained:unpinned"));
+        }
+        case DEPENDENCY -> {
+          t.set(tag("dependency:" + Answers.text(c, "index", mode)));
+          if (!Answers.bool(c, "pinned", mode)) t.set(tag("dependency:unpinned"));
+        }
+        case RETRIEVAL -> {
+          for (String p : Answers.texts(c, "content", mode)) t.set(tag("retrieval:" + p));
+        }
+        case TRAINING -> t.set(tag("method:" + Answers.text(c, "method", mode)));
+        case EVALUATION -> {
+          if (Answers.bool(c, "adversarial-testing", mode)) t.set(tag("advtest"));
+        }
+        default -> {}
+      }
+      if (c.kind().external() && !Answers.bool(c, "pinned", mode)) t.set(tag("unpinned"));
+      return t;
+    }
+
+    /** Lists derived from an upstream tag set; shared between components with the same set. */
+    Map<String, Object> upstreamLists(BitSet up) {
+      Map<String, Object> cached = listCache.get(up);
+      if (cached != null) return cached;
+      List<String> influences = new ArrayList<>();
+      List<String> methods = new ArrayList<>();
+      List<String> sources = new ArrayList<>();
+      boolean untrusted = false;
+      boolean reaching = false;
+      for (int i = up.nextSetBit(0); i >= 0; i = up.nextSetBit(i + 1)) {
+        String t = names.get(i);
+        for (String p : INFLUENCE_PREFIXES)
+          if (t.startsWith(p)) {
+            influences.add(t);
+            break;
+          }
+        untrusted |= UNTRUSTED.contains(t);
+        reaching |= REACHING.contains(t);
+        if (t.startsWith("method:")) methods.add(t.substring(7));
+        if (t.startsWith("pretrained:") && !t.equals("pretrained:unpinned"))
+          sources.add(t.substring(11));
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("influences", sorted(influences));
+      m.put("untrusted_influence", untrusted);
+      m.put("reachable_by_untrusted", reaching);
+      m.put("training_methods", sorted(methods));
+      m.put("pretrained_sources", sorted(sources));
+      m.put("unpinned_upstream", up.get(tag("unpinned")));
+      m.put("adversarially_tested", up.get(tag("advtest")));
+      listCache.put((BitSet) up.clone(), m);
+      return m;
+    }
+
+    List<String> kinds(BitSet tags) {
+      List<String> out = new ArrayList<>();
+      for (int i = tags.nextSetBit(0); i >= 0; i = tags.nextSetBit(i + 1))
+        if (names.get(i).startsWith("kind:")) out.add(names.get(i).substring(5));
+      return sorted(out);
+    }
+
+    void queryFacts(int v, Map<String, Object> f) {
+      TreeSet<String> trust = new TreeSet<>();
+      for (int a : facts.queryingActors(v)) trust.add(Answers.text(g.component(a), "trust", mode));
+      f.put("queried_by", intern(new ArrayList<>(trust)));
+      Component c = g.component(v);
+      String exposure = c.text("exposure").orElse("");
+      if (exposure.isEmpty()) {
+        if (trust.contains("anonymous") || trust.contains("authenticated")) exposure = "public";
+        else if (trust.contains("partner")) exposure = "partner";
+        else if (trust.contains("internal")) exposure = "internal";
+        else exposure = "none";
+      }
+      f.put("exposure", exposure);
+      boolean inference = !trust.isEmpty();
+      for (int w : g.succ[v])
+        inference |= g.kind(w) == ComponentKind.SERVING || g.kind(w) == ComponentKind.LLM;
+      for (int w : g.pred[v])
+        inference |= g.kind(w) == ComponentKind.SERVING || g.kind(w) == ComponentKind.LLM;
+      f.put("in_inference_path", inference);
+    }
+
+    void loadFacts(int v, Map<String, Object> f) {
+      Component c = g.component(v);
+      TreeSet<String> formats = new TreeSet<>();
+      TreeSet<String> from = new TreeSet<>();
+      if (c.kind().attributes().containsKey("artifact-format"))
+        formats.add(Answers.text(c, "artifact-format", mode));
+      boolean signed = true;
+      for (int p : g.pred[v]) {
+        ComponentKind k = g.kind(p);
+        if (k == ComponentKind.PRETRAINED_MODEL || k == ComponentKind.MODEL_REGISTRY) {
+          formats.add(Answers.text(g.component(p), "artifact-format", mode));
+          from.add(k.id());
+          if (k == ComponentKind.MODEL_REGISTRY)
+            signed &= Answers.bool(g.component(p), "signed", mode);
+        }
+      }
+      f.put("artifact_formats", intern(new ArrayList<>(formats)));
+      f.put("loads_from", intern(new ArrayList<>(from)));
+      f.put("signed_upstream", signed);
+    }
+
+    void llmFacts(int v, BitSet up, Map<String, Object> f) {
+      Component c = g.component(v);
+      if (c.kind() != ComponentKind.LLM) {
+        f.put("llm_content", List.of());
+        f.put("tool_effects", List.of());
+        f.put("unapproved_effects", List.of());
+        f.put("tool_sources", List.of());
+        return;
+      }
+      TreeSet<String> content = new TreeSet<>();
+      for (int i = up.nextSetBit(0); i >= 0; i = up.nextSetBit(i + 1)) {
+        String t = names.get(i);
+        if (t.startsWith("actor:") && !t.equals("actor:self-registration"))
+          content.add("prompt:" + t.substring(6));
+        if (t.startsWith("retrieval:")) {
+          content.add(t);
+          if (t.equals("retrieval:external-email")) content.add("email");
+          if (t.equals("retrieval:public-web")) content.add("web");
+        }
+      }
+      for (int p : g.pred[v])
+        if (g.kind(p) == ComponentKind.AGENT_TOOL)
+          content.add("tool:" + Answers.text(g.component(p), "source", mode));
+      if (Answers.bool(c, "memory", mode)) content.add("memory");
+      TreeSet<String> effects = new TreeSet<>();
+      TreeSet<String> unapproved = new TreeSet<>();
+      TreeSet<String> sources = new TreeSet<>();
+      for (int s : g.succ[v])
+        if (g.kind(s) == ComponentKind.AGENT_TOOL) {
+          Component tool = g.component(s);
+          List<String> e = Answers.texts(tool, "effects", mode);
+          effects.addAll(e);
+          if (!Answers.bool(tool, "requires-approval", mode)) unapproved.addAll(e);
+          sources.add(Answers.text(tool, "source", mode));
+        }
+      f.put("llm_content", intern(new ArrayList<>(content)));
+      f.put("tool_effects", intern(new ArrayList<>(effects)));
+      f.put("unapproved_effects", intern(new ArrayList<>(unapproved)));
+      f.put("tool_sources", intern(new ArrayList<>(sources)));
+    }
+
+    void assetFacts(int v, Map<String, Object> f) {
+      Component c = g.component(v);
+      List<String> ids = new ArrayList<>(c.contains());
+      TreeSet<String> credentials = new TreeSet<>();
+      for (String a : c.contains()) {
+        Asset asset = g.workflow.assets().get(a);
+        if (asset != null && asset.kind() == AssetKind.CREDENTIAL) credentials.add(a);
+      }
+      ids.addAll(carriedInto.getOrDefault(c.id(), List.of()));
+      f.put("asset_kinds", assetTags(ids));
+      f.put("credentials", intern(new ArrayList<>(credentials)));
+    }
+
+    List<String> assetTags(List<String> ids) {
+      TreeSet<String> out = new TreeSet<>();
+      for (String id : ids) {
+        Asset a = g.workflow.assets().get(id);
+        if (a == null) continue;
+        switch (a.kind()) {
+          case DATA -> out.add("data:" + (a.sensitivity().isEmpty() ? "unknown" : a.sensitivity()));
+          case MODEL -> out.add("model:" + (a.value().isEmpty() ? "unknown" : a.value()));
+          case CREDENTIAL -> out.add("credential");
+        }
+      }
+      return intern(new ArrayList<>(out));
+    }
+
+    boolean anyPred(int v, ComponentKind kind) {
+      for (int p : g.pred[v]) if (g.kind(p) == kind) return true;
+      return false;
+    }
+
+    List<String> monitoring(int v) {
+      TreeSet<String> out = new TreeSet<>();
+      List<Integer> around = new ArrayList<>();
+      around.add(v);
+      for (int w : g.succ[v])
+        if (g.kind(w) == ComponentKind.SERVING || g.kind(w) == ComponentKind.LLM) around.add(w);
+      for (int w : g.pred[v])
+        if (g.kind(w) == ComponentKind.SERVING || g.kind(w) == ComponentKind.LLM) around.add(w);
+      for (int x : around) {
+        for (int w : g.succ[x])
+          if (g.kind(w) == ComponentKind.MONITORING)
+            out.addAll(Answers.texts(g.component(w), "watches", mode));
+        for (int w : g.pred[x])
+          if (g.kind(w) == ComponentKind.MONITORING)
+            out.addAll(Answers.texts(g.component(w), "watches", mode));
+      }
+      return intern(new ArrayList<>(out));
+    }
+
+    List<String> sorted(List<String> l) {
+      Collections.sort(l);
+      return intern(l);
+    }
+
+    List<String> intern(List<String> l) {
+      if (l.isEmpty()) return List.of();
+      return interned.computeIfAbsent(l, List::copyOf);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> listOf(Map<String, Object> f, String key) {
+      return (List<String>) f.get(key);
+    }
+  }
+}

@@ -1,0 +1,263 @@
+package dev.mlsec.analysis.fact;
+
+import dev.mlsec.model.Component;
+import dev.mlsec.model.ComponentKind;
+import dev.mlsec.model.Flow;
+import dev.mlsec.model.Workflow;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
+
+/**
+ * The workflow as an indexed directed graph of data movement: {@code a -> b} is an edge, {@code a
+ * <-> b} two edges. Strongly connected components (loops) are condensed once so that upstream and
+ * downstream facts can be propagated in topological order, in linear time.
+ */
+public final class WorkflowGraph {
+  final Workflow workflow;
+  final String[] ids;
+  final Component[] components;
+  final ComponentKind[] kinds;
+  final Map<String, Integer> index;
+  final int[][] succ;
+  final int[][] pred;
+
+  /** Neighbours joined by a request/response pair (both directions exist). */
+  final int[][] interactive;
+
+  /** SCC id per node; SCC ids are in topological order (sources first). */
+  final int[] scc;
+
+  final int sccCount;
+  final int[][] sccMembers;
+  final int[][] sccSucc;
+  final int[][] sccPred;
+
+  public WorkflowGraph(Workflow workflow) {
+    this.workflow = workflow;
+    int n = workflow.components().size();
+    ids = new String[n];
+    components = new Component[n];
+    kinds = new ComponentKind[n];
+    index = new HashMap<>(n * 2);
+    int i = 0;
+    for (Component c : workflow.components().values()) {
+      ids[i] = c.id();
+      components[i] = c;
+      kinds[i] = c.kind();
+      index.put(c.id(), i++);
+    }
+    List<List<Integer>> s = lists(n);
+    List<List<Integer>> p = lists(n);
+    for (Flow f : workflow.flows()) {
+      Integer a = index.get(f.from());
+      Integer b = index.get(f.to());
+      if (a == null || b == null) continue;
+      s.get(a).add(b);
+      p.get(b).add(a);
+      if (f.bidirectional()) {
+        s.get(b).add(a);
+        p.get(a).add(b);
+      }
+    }
+    succ = sortedUnique(s);
+    pred = sortedUnique(p);
+    List<List<Integer>> inter = lists(n);
+    for (int a = 0; a < n; a++)
+      for (int b : succ[a]) if (a != b && Arrays.binarySearch(pred[a], b) >= 0) inter.get(a).add(b);
+    interactive = sortedUnique(inter);
+    scc = new int[n];
+    int[] raw = tarjan();
+    // Tarjan numbers SCCs in reverse topological order; flip so that sources come first.
+    int count = 0;
+    for (int r : raw) count = Math.max(count, r + 1);
+    sccCount = count;
+    for (int v = 0; v < n; v++) scc[v] = count - 1 - raw[v];
+    List<List<Integer>> members = lists(count);
+    for (int v = 0; v < n; v++) members.get(scc[v]).add(v);
+    sccMembers = sortedUnique(members);
+    List<List<Integer>> ss = lists(count);
+    List<List<Integer>> sp = lists(count);
+    for (int v = 0; v < n; v++)
+      for (int w : succ[v])
+        if (scc[v] != scc[w]) {
+          ss.get(scc[v]).add(scc[w]);
+          sp.get(scc[w]).add(scc[v]);
+        }
+    sccSucc = sortedUnique(ss);
+    sccPred = sortedUnique(sp);
+  }
+
+  public int size() {
+    return ids.length;
+  }
+
+  public String id(int v) {
+    return ids[v];
+  }
+
+  public int indexOf(String id) {
+    Integer i = index.get(id);
+    return i == null ? -1 : i;
+  }
+
+  /** Direct successors of v (where its data goes), sorted; do not modify. */
+  public int[] successors(int v) {
+    return succ[v];
+  }
+
+  /** Direct predecessors of v (where its data comes from), sorted; do not modify. */
+  public int[] predecessors(int v) {
+    return pred[v];
+  }
+
+  public Workflow workflow() {
+    return workflow;
+  }
+
+  public ComponentKind kind(int v) {
+    return kinds[v];
+  }
+
+  public Component component(int v) {
+    return components[v];
+  }
+
+  /** Whether v sits in a loop (its SCC has more than one member or a self-edge). */
+  public boolean inCycle(int v) {
+    return sccMembers[scc[v]].length > 1 || Arrays.binarySearch(succ[v], v) >= 0;
+  }
+
+  /**
+   * Shortest path (fewest flows) from one of the nodes accepted by {@code start} to {@code target},
+   * preferring the start with the lowest rank, then the nearest, then the smallest id. Returns
+   * component ids from start to target, or an empty list.
+   */
+  public List<String> pathTo(
+      int target, IntPredicate start, java.util.function.IntUnaryOperator rank) {
+    int n = size();
+    int[] dist = new int[n];
+    int[] next = new int[n];
+    Arrays.fill(dist, -1);
+    ArrayDeque<Integer> queue = new ArrayDeque<>();
+    dist[target] = 0;
+    next[target] = -1;
+    queue.add(target);
+    int best = -1;
+    while (!queue.isEmpty()) {
+      int v = queue.poll();
+      if (start.test(v) && (v != target || best < 0)) {
+        if (best < 0
+            || rank.applyAsInt(v) < rank.applyAsInt(best)
+            || (rank.applyAsInt(v) == rank.applyAsInt(best)
+                && (dist[v] < dist[best]
+                    || (dist[v] == dist[best] && ids[v].compareTo(ids[best]) < 0)))) best = v;
+      }
+      for (int u : pred[v])
+        if (dist[u] < 0) {
+          dist[u] = dist[v] + 1;
+          next[u] = v;
+          queue.add(u);
+        }
+    }
+    if (best < 0) return List.of();
+    List<String> path = new ArrayList<>();
+    for (int v = best; v >= 0; v = next[v]) path.add(ids[v]);
+    return path;
+  }
+
+  /** Every node that can send data to v (transitively), v itself excluded unless in a loop. */
+  public int[] upstreamOf(int v) {
+    return reach(v, pred);
+  }
+
+  public int[] downstreamOf(int v) {
+    return reach(v, succ);
+  }
+
+  private int[] reach(int v, int[][] adj) {
+    boolean[] seen = new boolean[size()];
+    ArrayDeque<Integer> queue = new ArrayDeque<>();
+    queue.add(v);
+    List<Integer> out = new ArrayList<>();
+    while (!queue.isEmpty()) {
+      int x = queue.poll();
+      for (int y : adj[x])
+        if (!seen[y]) {
+          seen[y] = true;
+          out.add(y);
+          queue.add(y);
+        }
+    }
+    return out.stream().mapToInt(Integer::intValue).sorted().toArray();
+  }
+
+  /** Iterative Tarjan, so that long pipelines do not overflow the stack. */
+  private int[] tarjan() {
+    int n = size();
+    int[] idx = new int[n];
+    int[] low = new int[n];
+    int[] comp = new int[n];
+    boolean[] onStack = new boolean[n];
+    Arrays.fill(idx, -1);
+    int[] stack = new int[n];
+    int sp = 0;
+    int[] callV = new int[n];
+    int[] callE = new int[n];
+    int counter = 0;
+    int comps = 0;
+    for (int root = 0; root < n; root++) {
+      if (idx[root] >= 0) continue;
+      int depth = 0;
+      callV[0] = root;
+      callE[0] = 0;
+      idx[root] = low[root] = counter++;
+      stack[sp++] = root;
+      onStack[root] = true;
+      while (depth >= 0) {
+        int v = callV[depth];
+        if (callE[depth] < succ[v].length) {
+          int w = succ[v][callE[depth]++];
+          if (idx[w] < 0) {
+            idx[w] = low[w] = counter++;
+            stack[sp++] = w;
+            onStack[w] = true;
+            depth++;
+            callV[depth] = w;
+            callE[depth] = 0;
+          } else if (onStack[w]) low[v] = Math.min(low[v], idx[w]);
+        } else {
+          if (low[v] == idx[v]) {
+            int w;
+            do {
+              w = stack[--sp];
+              onStack[w] = false;
+              comp[w] = comps;
+            } while (w != v);
+            comps++;
+          }
+          depth--;
+          if (depth >= 0) low[callV[depth]] = Math.min(low[callV[depth]], low[v]);
+        }
+      }
+    }
+    return comp;
+  }
+
+  private static List<List<Integer>> lists(int n) {
+    List<List<Integer>> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) out.add(new ArrayList<>(2));
+    return out;
+  }
+
+  private static int[][] sortedUnique(List<List<Integer>> lists) {
+    int[][] out = new int[lists.size()][];
+    for (int i = 0; i < out.length; i++)
+      out[i] = lists.get(i).stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
+    return out;
+  }
+}

@@ -1,0 +1,195 @@
+package dev.mlsec.catalog;
+
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelIssue;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.CelValidationResult;
+import dev.cel.common.ast.CelConstant;
+import dev.cel.common.ast.CelExpr;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+import dev.mlsec.model.InputException;
+import dev.mlsec.model.Position;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Compiles threat conditions with CEL: {@code c} and {@code f} are both map(string, dyn). */
+final class Conditions {
+  static final int MAX_EXPRESSION_CHARS = 4000;
+
+  private static final CelOptions OPTIONS =
+      CelOptions.current()
+          .maxExpressionCodePointSize(MAX_EXPRESSION_CHARS)
+          .comprehensionMaxIterations(10_000)
+          .build();
+
+  private static final CelCompiler COMPILER =
+      CelCompilerFactory.standardCelCompilerBuilder()
+          .setOptions(OPTIONS)
+          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+          .addVar("c", MapType.create(SimpleType.STRING, SimpleType.DYN))
+          .addVar("f", MapType.create(SimpleType.STRING, SimpleType.DYN))
+          .setResultType(SimpleType.BOOL)
+          .build();
+
+  private static final CelRuntime RUNTIME =
+      CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
+
+  private Conditions() {}
+
+  /** Where the condition text starts in the catalog file, to place CEL errors on the right line. */
+  record Origin(Position position, boolean block, boolean quoted, int blockIndent) {}
+
+  static Rule compile(Threat threat, Origin origin) {
+    String source = threat.condition();
+    CelValidationResult result = COMPILER.compile(source, threat.id());
+    if (result.hasError()) {
+      CelIssue issue = result.getErrors().get(0);
+      throw new InputException(
+          place(origin, issue.getSourceLocation().getLine(), issue.getSourceLocation().getColumn()),
+          "condition of threat '" + threat.id() + "' does not compile: " + issue.getMessage(),
+          "conditions are CEL over c (the target) and f (facts); see docs/catalog-format.md");
+    }
+    CelAbstractSyntaxTree ast;
+    try {
+      ast = result.getAst();
+    } catch (CelValidationException e) {
+      throw new InputException(origin.position(), "condition does not compile: " + e.getMessage());
+    }
+    Set<String> readsC = new TreeSet<>();
+    Set<String> readsF = new TreeSet<>();
+    Map<String, Long> firstUse = new LinkedHashMap<>();
+    collect(ast.getExpr(), readsC, readsF, firstUse);
+    check(threat, origin, ast, "c", readsC, Vocabulary.cFields(threat.appliesTo()), firstUse);
+    check(threat, origin, ast, "f", readsF, Vocabulary.fFacts(threat.appliesTo()), firstUse);
+    try {
+      return new Rule(threat.id(), RUNTIME.createProgram(ast), readsC, readsF);
+    } catch (CelEvaluationException e) {
+      throw new InputException(origin.position(), "condition cannot be planned: " + e.getMessage());
+    }
+  }
+
+  static Map<String, Rule> compileAll(Catalog catalog) {
+    Map<String, Rule> out = new LinkedHashMap<>();
+    for (Threat t : catalog.threats())
+      out.put(t.id(), compile(t, new Origin(t.position(), false, false, 0)));
+    return out;
+  }
+
+  private static void check(
+      Threat threat,
+      Origin origin,
+      CelAbstractSyntaxTree ast,
+      String var,
+      Set<String> reads,
+      Set<String> known,
+      Map<String, Long> firstUse) {
+    for (String name : reads) {
+      if (known.contains(name)) continue;
+      Position p = origin.position();
+      Long id = firstUse.get(var + "." + name);
+      if (id != null) {
+        int offset = ast.getSource().getPositionsMap().getOrDefault(id, -1);
+        if (offset >= 0) {
+          var loc = ast.getSource().getOffsetLocation(offset);
+          if (loc.isPresent()) p = place(origin, loc.get().getLine(), loc.get().getColumn());
+        }
+      }
+      String what = var.equals("c") ? "an attribute of " + threat.appliesTo() : "a fact";
+      throw new InputException(
+          p,
+          "condition of threat '"
+              + threat.id()
+              + "' reads "
+              + var
+              + "."
+              + name
+              + ", which is not "
+              + what,
+          Spelling.hint(name, known));
+    }
+  }
+
+  /** Finds every {@code c.x} / {@code f.x} (and {@code c['x']}) the expression reads. */
+  private static void collect(
+      CelExpr e, Set<String> readsC, Set<String> readsF, Map<String, Long> firstUse) {
+    switch (e.getKind()) {
+      case SELECT -> {
+        CelExpr operand = e.select().operand();
+        if (operand.getKind() == CelExpr.ExprKind.Kind.IDENT) {
+          note(operand.ident().name(), e.select().field(), e.id(), readsC, readsF, firstUse);
+        } else collect(operand, readsC, readsF, firstUse);
+      }
+      case CALL -> {
+        var call = e.call();
+        if (call.function().equals("_[_]")
+            && call.args().size() == 2
+            && call.args().get(0).getKind() == CelExpr.ExprKind.Kind.IDENT
+            && call.args().get(1).getKind() == CelExpr.ExprKind.Kind.CONSTANT
+            && call.args().get(1).constant().getKind() == CelConstant.Kind.STRING_VALUE) {
+          note(
+              call.args().get(0).ident().name(),
+              call.args().get(1).constant().stringValue(),
+              e.id(),
+              readsC,
+              readsF,
+              firstUse);
+          return;
+        }
+        call.target().ifPresent(t -> collect(t, readsC, readsF, firstUse));
+        for (CelExpr a : call.args()) collect(a, readsC, readsF, firstUse);
+      }
+      case LIST -> e.list().elements().forEach(x -> collect(x, readsC, readsF, firstUse));
+      case MAP ->
+          e.map()
+              .entries()
+              .forEach(
+                  x -> {
+                    collect(x.key(), readsC, readsF, firstUse);
+                    collect(x.value(), readsC, readsF, firstUse);
+                  });
+      case COMPREHENSION -> {
+        var c = e.comprehension();
+        collect(c.iterRange(), readsC, readsF, firstUse);
+        collect(c.accuInit(), readsC, readsF, firstUse);
+        collect(c.loopCondition(), readsC, readsF, firstUse);
+        collect(c.loopStep(), readsC, readsF, firstUse);
+        collect(c.result(), readsC, readsF, firstUse);
+      }
+      default -> {}
+    }
+  }
+
+  private static void note(
+      String ident,
+      String field,
+      long id,
+      Set<String> readsC,
+      Set<String> readsF,
+      Map<String, Long> firstUse) {
+    if (ident.equals("c")) readsC.add(field);
+    else if (ident.equals("f")) readsF.add(field);
+    else return;
+    firstUse.putIfAbsent(ident + "." + field, id);
+  }
+
+  /** Maps a 1-based line / 0-based column inside the expression to the catalog file. */
+  static Position place(Origin origin, int line, int column) {
+    Position p = origin.position();
+    if (line <= 0) return p;
+    if (origin.block())
+      return new Position(p.file(), p.line() + line, origin.blockIndent() + column + 1);
+    if (line == 1)
+      return new Position(p.file(), p.line(), p.column() + column + (origin.quoted() ? 1 : 0));
+    return new Position(p.file(), p.line() + line - 1, column + 1);
+  }
+}

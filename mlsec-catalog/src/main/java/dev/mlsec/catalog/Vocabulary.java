@@ -1,0 +1,94 @@
+package dev.mlsec.catalog;
+
+import dev.mlsec.model.ComponentKind;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The names a condition may read: fields of {@code c} and facts of {@code f}, as documented in
+ * docs/catalog-format.md. Attribute names are spelled with {@code _} instead of {@code -}.
+ */
+public final class Vocabulary {
+  private Vocabulary() {}
+
+  public static final List<String> COMPONENT_FIELDS = List.of("id", "kind", "controls", "assets");
+
+  public static final List<String> FLOW_FIELDS =
+      List.of("id", "from", "to", "from_kind", "to_kind", "encrypted", "authenticated", "carries");
+
+  public static final List<String> COMPONENT_FACTS =
+      List.of(
+          "influences",
+          "untrusted_influence",
+          "queried_by",
+          "exposure",
+          "in_training_path",
+          "in_inference_path",
+          "trains",
+          "training_methods",
+          "loop",
+          "artifact_formats",
+          "pretrained_sources",
+          "unpinned_upstream",
+          "llm_content",
+          "tool_effects",
+          "unapproved_effects",
+          "tool_sources",
+          "asset_kinds",
+          "credentials",
+          "reachable_by_untrusted",
+          "zone",
+          "upstream_kinds",
+          "downstream_kinds",
+          "renders_llm_output",
+          "monitoring",
+          "adversarially_tested",
+          "signed_upstream",
+          "loads_from");
+
+  public static final List<String> FLOW_FACTS =
+      List.of("crosses_zone", "training_path", "inference_path", "carries_kinds", "from", "to");
+
+  public static final List<String> STAGES =
+      List.of("data", "training", "supply-chain", "deployment", "inference", "platform");
+
+  public static final String FLOW = "flow";
+
+  /** The CEL spelling of a format attribute name: {@code rate-limit} -> {@code rate_limit}. */
+  public static String celName(String attribute) {
+    return attribute.replace('-', '_');
+  }
+
+  /** The format spelling of a CEL attribute name. */
+  public static String formatName(String celName) {
+    return celName.replace('_', '-');
+  }
+
+  /** Every {@code c.} name a condition on these targets may read. */
+  public static Set<String> cFields(List<String> appliesTo) {
+    Set<String> out = new TreeSet<>();
+    if (appliesTo.contains(FLOW)) out.addAll(FLOW_FIELDS);
+    for (String kind : appliesTo)
+      ComponentKind.byId(kind)
+          .ifPresent(
+              k -> {
+                out.addAll(COMPONENT_FIELDS);
+                k.attributes().keySet().forEach(a -> out.add(celName(a)));
+              });
+    return out;
+  }
+
+  /** Every {@code f.} name a condition on these targets may read. */
+  public static Set<String> fFacts(List<String> appliesTo) {
+    Set<String> out = new TreeSet<>();
+    if (appliesTo.contains(FLOW)) out.addAll(FLOW_FACTS);
+    if (appliesTo.stream().anyMatch(k -> !k.equals(FLOW))) out.addAll(COMPONENT_FACTS);
+    return out;
+  }
+
+  static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+}
