@@ -1,13 +1,153 @@
 package dev.mlsec.cli;
 
+import dev.mlsec.scan.FileReport;
+import dev.mlsec.scan.Level;
+import dev.mlsec.scan.ScanLimits;
+import dev.mlsec.scan.ScanPolicy;
+import dev.mlsec.scan.Scanner;
+import dev.mlsec.scan.Verdict;
+import dev.mlsec.scan.output.ReportJson;
+import dev.mlsec.scan.output.ReportSarif;
+import dev.mlsec.scan.output.ReportText;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** Owned by the scanner work (issue 4); replaced there. */
-@Command(name = "scan", description = "Scans model files for code that runs on load.")
+/**
+ * {@code mlsec scan}: judges model files by content without running them. Exit codes: 0 clean, 1
+ * findings (an inconclusive file counts), 2 usage or I/O error, 3 nothing scannable.
+ */
+@Command(
+    name = "scan",
+    mixinStandardHelpOptions = true,
+    description = "Scans model files for code that runs on load, without running it.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every file is clean",
+      "1:findings (inconclusive files count)",
+      "2:usage or I/O error",
+      "3:nothing scannable"
+    })
 final class ScanCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "PATH",
+      description = "Files or directories (recursive).")
+  List<Path> paths = new ArrayList<>();
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "text, json or sarif (default: ${DEFAULT-VALUE}).",
+      defaultValue = "text")
+  String format;
+
+  @Option(
+      names = "--policy",
+      paramLabel = "POLICY",
+      description = "default or strict (strict also flags unknown classes being rebuilt).",
+      defaultValue = "default")
+  String policy;
+
+  @Option(
+      names = "--fail-on",
+      paramLabel = "SEVERITY",
+      description =
+          "Exit 1 only for findings of at least this level (info, low, medium, high, critical);"
+              + " inconclusive files always fail. Default: any verdict other than clean.")
+  String failOn;
+
+  @Option(names = "--debug", description = "Show stack traces of errors.")
+  boolean debug;
+
   @Override
   public Integer call() {
-    return 2;
+    String fmt = format.toLowerCase(Locale.ROOT);
+    if (!List.of("text", "json", "sarif").contains(fmt))
+      throw new ParameterException(spec.commandLine(), "--format must be text, json or sarif");
+    ScanPolicy pol;
+    Level threshold = null;
+    try {
+      pol = ScanPolicy.parse(policy);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--policy must be default or strict");
+    }
+    if (failOn != null) {
+      try {
+        threshold = Level.parse(failOn);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(
+            spec.commandLine(), "--fail-on must be info, low, medium, high or critical");
+      }
+    }
+    PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+    PrintStream err = System.err;
+    Scanner scanner = new Scanner(pol, ScanLimits.defaults());
+    List<FileReport> reports = new ArrayList<>();
+    try {
+      List<Path> files = new ArrayList<>();
+      for (Path p : paths) files.addAll(Scanner.expand(p));
+      boolean progress = System.console() != null && files.size() > 1;
+      for (int i = 0; i < files.size(); i++) {
+        if (progress)
+          err.print("\r[" + (i + 1) + "/" + files.size() + "] " + shorten(files.get(i)));
+        reports.add(scanner.scan(files.get(i)));
+      }
+      if (progress) err.print("\r\033[K");
+      switch (fmt) {
+        case "json" -> ReportJson.write(reports, pol, out);
+        case "sarif" -> ReportSarif.write(reports, pol, version(), out);
+        default -> ReportText.write(reports, out);
+      }
+      out.flush();
+    } catch (IOException | RuntimeException e) {
+      out.flush();
+      if (debug) e.printStackTrace(err);
+      err.println("mlsec scan: " + oneLine(e));
+      return 2;
+    }
+    return exitCode(reports, threshold);
+  }
+
+  static int exitCode(List<FileReport> reports, Level threshold) {
+    if (reports.isEmpty() || reports.stream().allMatch(r -> r.format().equals("unknown"))) return 3;
+    for (FileReport r : reports) {
+      if (r.verdict() == Verdict.INCONCLUSIVE) return 1;
+      if (threshold == null) {
+        if (r.verdict() != Verdict.CLEAN) return 1;
+      } else if (r.findings().stream().anyMatch(f -> f.level().atLeast(threshold))) return 1;
+    }
+    return 0;
+  }
+
+  private static String oneLine(Exception e) {
+    if (e instanceof java.nio.file.NoSuchFileException n) return "no such file: " + n.getFile();
+    if (e instanceof java.nio.file.AccessDeniedException a)
+      return "permission denied: " + a.getFile();
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return m.replace('\n', ' ');
+  }
+
+  private static String shorten(Path p) {
+    String s = p.toString();
+    return s.length() > 60 ? "..." + s.substring(s.length() - 57) : s;
+  }
+
+  private static String version() {
+    String v = ScanCommand.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
   }
 }

@@ -111,7 +111,8 @@ public final class BomReport implements ReportWriter {
   private static Metadata metadata(Analysis analysis, ReportOptions options) {
     Workflow w = analysis.workflow();
     Metadata m = new Metadata();
-    options.timestamp().ifPresent(t -> m.setTimestamp(Date.from(t)));
+    // Metadata stamps the current time by default; only a given timestamp may appear.
+    m.setTimestamp(options.timestamp().map(Date::from).orElse(null));
     org.cyclonedx.model.Component tool = new org.cyclonedx.model.Component();
     tool.setType(org.cyclonedx.model.Component.Type.APPLICATION);
     tool.setName("mlsec");

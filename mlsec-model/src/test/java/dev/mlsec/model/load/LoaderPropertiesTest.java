@@ -1,0 +1,252 @@
+package dev.mlsec.model.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mlsec.model.AttributeSpec;
+import dev.mlsec.model.ComponentKind;
+import dev.mlsec.model.InputException;
+import dev.mlsec.model.Workflow;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.StringLength;
+import net.jqwik.api.statistics.Statistics;
+
+/** Invariants of the loader over inputs nobody wrote by hand. */
+class LoaderPropertiesTest {
+
+  private static final List<byte[]> EXAMPLES =
+      Fixtures.examples().stream()
+          .map(
+              p -> {
+                try {
+                  return Files.readAllBytes(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              })
+          .toList();
+
+  /** Loading returns a workflow or throws an InputException with one line; nothing else. */
+  private static void loadsOrRejectsCleanly(byte[] bytes) {
+    try {
+      Workflow w = WorkflowLoader.parse(bytes, "input.yaml", null, LoadLimits.DEFAULT);
+      assertThat(w.formatVersion()).isEqualTo(1);
+    } catch (InputException e) {
+      assertThat(e.oneLine()).startsWith("input.yaml").doesNotContain("\n");
+      assertThat(e.position().line()).isGreaterThanOrEqualTo(0);
+    }
+  }
+
+  @Property(tries = 300)
+  void arbitraryTextLoadsOrFailsCleanly(@ForAll @StringLength(max = 300) String text) {
+    loadsOrRejectsCleanly(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Property(tries = 300)
+  void yamlishTextLoadsOrFailsCleanly(@ForAll("yamlish") String text) {
+    loadsOrRejectsCleanly(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Property(tries = 600)
+  void mutatedExamplesLoadOrFailCleanly(@ForAll("mutatedExamples") byte[] bytes) {
+    loadsOrRejectsCleanly(bytes);
+  }
+
+  /** Loader and JSON Schema give the same verdict on documents whose ids all resolve. */
+  @Property(tries = 250)
+  void loaderAndSchemaAgree(@ForAll("documents") String yaml) {
+    boolean loads;
+    try {
+      WorkflowLoader.parse(yaml, "doc.yaml", null);
+      loads = true;
+    } catch (InputException e) {
+      loads = false;
+    }
+    Statistics.collect(loads ? "valid" : "invalid");
+    Statistics.coverage(
+        c -> {
+          c.check("valid").percentage(p -> p > 5);
+          c.check("invalid").percentage(p -> p > 20);
+        });
+    var errors = SchemaTest.validate(yaml);
+    assertThat(errors.isEmpty()).as("schema errors %s for\n%s", errors, yaml).isEqualTo(loads);
+  }
+
+  @Provide
+  Arbitrary<String> yamlish() {
+    Arbitrary<String> token =
+        Arbitraries.of(
+            "mlsec: 1\n",
+            "system: x\n",
+            "components:\n",
+            "flows:\n",
+            "  a:\n",
+            "    kind: actor\n",
+            "  - a -> b\n",
+            "- ",
+            ": ",
+            "[",
+            "]",
+            "{",
+            "}",
+            "&x ",
+            "*x",
+            "!!str ",
+            "? ",
+            "|\n",
+            "'",
+            "\"",
+            "#",
+            "\n",
+            "  ",
+            "unknown",
+            "true",
+            "yes",
+            "~",
+            "0x1F",
+            "<<: *x\n",
+            "%YAML 1.2\n---\n",
+            "\t",
+            "\\u0000");
+    return token.list().ofMaxSize(40).map(l -> String.join("", l));
+  }
+
+  @Provide
+  Arbitrary<byte[]> mutatedExamples() {
+    return Combinators.combine(
+            Arbitraries.integers().between(0, EXAMPLES.size() - 1),
+            Arbitraries.longs(),
+            Arbitraries.integers().between(1, 8))
+        .as((i, seed, n) -> mutate(EXAMPLES.get(i), new Random(seed), n));
+  }
+
+  private static final String[] SPLICES = {
+    "*a",
+    "&a ",
+    ": ",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    "\n",
+    "  ",
+    "unknown",
+    "->",
+    "<->",
+    "@",
+    "'",
+    "\"",
+    "kind: llm",
+    "yes",
+    "null",
+    "1e9",
+    "\u00e9",
+    "\t",
+    "<<: *a"
+  };
+
+  private static byte[] mutate(byte[] original, Random r, int n) {
+    List<Byte> b = new ArrayList<>(original.length + 64);
+    for (byte x : original) b.add(x);
+    for (int k = 0; k < n && !b.isEmpty(); k++) {
+      int at = r.nextInt(b.size());
+      switch (r.nextInt(5)) {
+        case 0 -> b.set(at, (byte) r.nextInt(256));
+        case 1 -> {
+          int len = Math.min(b.size() - at, 1 + r.nextInt(20));
+          b.subList(at, at + len).clear();
+        }
+        case 2 -> {
+          int len = Math.min(b.size() - at, 1 + r.nextInt(40));
+          List<Byte> copy = new ArrayList<>(b.subList(at, at + len));
+          b.addAll(r.nextInt(b.size() + 1), copy);
+        }
+        case 3 -> {
+          byte[] s = SPLICES[r.nextInt(SPLICES.length)].getBytes(StandardCharsets.UTF_8);
+          for (int j = 0; j < s.length; j++) b.add(at + j, s[j]);
+        }
+        default -> {
+          int other = r.nextInt(b.size());
+          Byte t = b.get(at);
+          b.set(at, b.get(other));
+          b.set(other, t);
+        }
+      }
+    }
+    byte[] out = new byte[b.size()];
+    for (int i = 0; i < out.length; i++) out[i] = b.get(i);
+    return out;
+  }
+
+  /**
+   * Small documents whose structure is right but whose keys and values are drawn from every kind's
+   * vocabulary, so many are wrong in ways a schema can express.
+   */
+  @Provide
+  Arbitrary<String> documents() {
+    Set<String> keys = new LinkedHashSet<>();
+    Set<String> words = new LinkedHashSet<>(List.of("unknown", "none", "10/min", "3/hours"));
+    for (ComponentKind k : ComponentKind.values()) {
+      for (AttributeSpec a : k.attributes().values()) {
+        keys.add(a.name());
+        words.addAll(a.values());
+      }
+    }
+    keys.add("name");
+    keys.add("kindd");
+    List<String> values = new ArrayList<>();
+    for (String w : words) values.add(w);
+    values.addAll(
+        List.of(
+            "true",
+            "false",
+            "yes",
+            "3",
+            "[drift, cost]",
+            "[drift, drift]",
+            "[]",
+            "\"true\"",
+            "~",
+            "{a: b}",
+            "[unknown]",
+            "x y"));
+    Arbitrary<String> attribute =
+        Combinators.combine(Arbitraries.of(List.copyOf(keys)), Arbitraries.of(values))
+            .as((k, v) -> "    " + k + ": " + v + "\n");
+    Arbitrary<String> kind =
+        Arbitraries.oneOf(
+            Arbitraries.of(ComponentKind.ids()), Arbitraries.of("data-sorce", "LLM", "[actor]"));
+    Arbitrary<String> component =
+        Combinators.combine(
+                kind, attribute.list().ofMaxSize(3).uniqueElements(s -> s.split(":")[0]))
+            .as((k, attrs) -> "    kind: " + k + "\n" + String.join("", attrs));
+    return component
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(4)
+        .map(
+            comps -> {
+              StringBuilder y = new StringBuilder("mlsec: 1\nsystem: generated\ncomponents:\n");
+              for (int i = 0; i < comps.size(); i++)
+                y.append("  c").append(i).append(":\n").append(comps.get(i));
+              y.append("flows:\n");
+              for (int i = 1; i < comps.size(); i++) y.append("  - c0 -> c").append(i).append('\n');
+              if (comps.size() == 1) y.append("  []\n");
+              return y.toString();
+            });
+  }
+}

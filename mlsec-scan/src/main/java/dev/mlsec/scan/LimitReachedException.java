@@ -1,0 +1,8 @@
+package dev.mlsec.scan;
+
+/** Thrown when a scan must stop because a {@link ScanLimits} bound was reached. */
+public final class LimitReachedException extends RuntimeException {
+  public LimitReachedException(String message) {
+    super(message, null, false, false);
+  }
+}

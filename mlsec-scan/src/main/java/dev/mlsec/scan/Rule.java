@@ -1,0 +1,153 @@
+package dev.mlsec.scan;
+
+/** Every rule the scanner can report: a stable id, a default level and one line of description. */
+public enum Rule {
+  PICKLE_EXEC(
+      "pickle.exec",
+      Level.CRITICAL,
+      "A pickle reaches process execution (os, subprocess, pty, ...)."),
+  PICKLE_EVAL(
+      "pickle.eval", Level.CRITICAL, "A pickle reaches eval/exec/compile or builds code objects."),
+  PICKLE_IMPORT(
+      "pickle.import",
+      Level.CRITICAL,
+      "A pickle reaches an import or attribute resolver (__import__, importlib, getattr, sys, ...)."),
+  PICKLE_FILE(
+      "pickle.file", Level.CRITICAL, "A pickle reaches file-system access (open, shutil, ...)."),
+  PICKLE_NETWORK(
+      "pickle.network", Level.CRITICAL, "A pickle reaches the network (socket, urllib, ...)."),
+  PICKLE_NESTED(
+      "pickle.nested-unpickle",
+      Level.CRITICAL,
+      "A pickle loads another serialized payload (pickle/marshal/dill loads, torch.load, ...)."),
+  PICKLE_GADGET(
+      "pickle.gadget",
+      Level.CRITICAL,
+      "A pickle uses a dispatch gadget (operator.attrgetter/methodcaller, partial, ctypes, ...)."),
+  PICKLE_ATTRIBUTE_WALK(
+      "pickle.attribute-walk",
+      Level.CRITICAL,
+      "A pickle global walks private attributes (__globals__, __builtins__, __subclasses__, ...)."),
+  PICKLE_GLOBAL_MUTATION(
+      "pickle.global-mutation",
+      Level.CRITICAL,
+      "BUILD/APPEND/SETITEM applied to a class, function or module instead of an instance."),
+  PICKLE_EXTENSION_REGISTRY(
+      "pickle.extension-registry",
+      Level.HIGH,
+      "A pickle changes the copyreg extension registry while loading."),
+  PICKLE_UNKNOWN_CALL(
+      "pickle.unknown-call",
+      Level.HIGH,
+      "A callable outside the allowlist is called with arguments chosen by the file."),
+  PICKLE_UNRESOLVED_CALL(
+      "pickle.unresolved-call",
+      Level.HIGH,
+      "Something that cannot be resolved statically (call result, persistent id) is called."),
+  PICKLE_UNKNOWN_CLASS(
+      "pickle.unknown-class",
+      Level.INFO,
+      "An object of a class outside the allowlist is rebuilt by the standard protocol."),
+  PICKLE_UNKNOWN_GLOBAL(
+      "pickle.unknown-global",
+      Level.INFO,
+      "A global outside the allowlist is referenced without being called."),
+  PICKLE_PARSE_ERROR(
+      "pickle.parse-error",
+      Level.LOW,
+      "The pickle stream is broken or truncated; what precedes and follows was still analyzed."),
+  PICKLE_FRAME(
+      "pickle.frame", Level.LOW, "Pickle framing that CPython tolerates but is irregular."),
+  PICKLE_TRAILING_DATA(
+      "pickle.trailing-data", Level.INFO, "Bytes after the last pickle that are not a pickle."),
+  NAME_MISMATCH(
+      "file.name-mismatch",
+      Level.LOW,
+      "The file name's extension claims another format than the content."),
+  ZIP_CRC("zip.crc-mismatch", Level.MEDIUM, "A zip entry's data does not match its CRC-32."),
+  ZIP_FLAGS(
+      "zip.flags",
+      Level.MEDIUM,
+      "A zip entry is encrypted or uses flags/methods readers disagree on."),
+  ZIP_DUPLICATE("zip.duplicate-name", Level.MEDIUM, "Two zip entries have the same name."),
+  ZIP_NAME_MISMATCH(
+      "zip.name-mismatch",
+      Level.HIGH,
+      "A zip entry's local header names another file than the central directory."),
+  ZIP_PREFIX("zip.prefix-data", Level.MEDIUM, "Bytes precede the first zip entry (polyglot file)."),
+  ZIP_PATH_TRAVERSAL(
+      "zip.path-traversal", Level.HIGH, "An archive entry name is absolute or escapes with '..'."),
+  ZIP_BOMB("zip.bomb", Level.MEDIUM, "Compression ratio or overlapping entries of a zip bomb."),
+  ZIP_MALFORMED("zip.malformed", Level.MEDIUM, "The zip structure is inconsistent."),
+  TAR_LINK("tar.link", Level.MEDIUM, "A tar entry is a symbolic or hard link."),
+  NPY_OBJECT(
+      "npy.object-dtype",
+      Level.LOW,
+      "A numpy array of object dtype: loading it unpickles (allow_pickle=True)."),
+  NPY_MALFORMED(
+      "npy.malformed", Level.MEDIUM, "A numpy header is malformed or disagrees with the data."),
+  KERAS_LAMBDA_CODE(
+      "keras.lambda-code",
+      Level.CRITICAL,
+      "A Keras Lambda layer carries marshalled Python bytecode."),
+  KERAS_FUNCTION_REF(
+      "keras.function-reference",
+      Level.HIGH,
+      "A Keras layer references a Python function by module and name, imported on load."),
+  KERAS_CUSTOM_MODULE(
+      "keras.custom-module",
+      Level.HIGH,
+      "A Keras config names a module outside keras/tensorflow, imported on load."),
+  KERAS_CUSTOM_OBJECT(
+      "keras.custom-object", Level.MEDIUM, "A Keras config needs a registered custom object."),
+  ONNX_EXTERNAL_DATA(
+      "onnx.external-data-escape",
+      Level.HIGH,
+      "ONNX external data points outside the model directory (absolute path or '..')."),
+  ONNX_CUSTOM_DOMAIN(
+      "onnx.custom-domain", Level.INFO, "ONNX operators from a non-standard domain (custom ops)."),
+  ONNX_MALFORMED("onnx.malformed", Level.LOW, "The ONNX protobuf could not be read completely."),
+  SAFETENSORS_MALFORMED(
+      "safetensors.malformed",
+      Level.MEDIUM,
+      "The safetensors header is malformed or its offsets disagree with the file."),
+  GGUF_TEMPLATE(
+      "gguf.template-injection",
+      Level.CRITICAL,
+      "A GGUF chat template reaches Python internals (__class__, __globals__, os, import, ...)."),
+  GGUF_MALFORMED("gguf.malformed", Level.MEDIUM, "The GGUF header or metadata is malformed."),
+  SAVEDMODEL_PYFUNC(
+      "savedmodel.py-func", Level.CRITICAL, "A TensorFlow graph calls back into Python (PyFunc)."),
+  SAVEDMODEL_FILE_OP(
+      "savedmodel.file-op",
+      Level.HIGH,
+      "A TensorFlow graph reads or writes files (ReadFile, WriteFile, MatchingFiles, ...)."),
+  LIMIT("scan.limit", Level.LOW, "A resource limit was reached; the verdict is inconclusive."),
+  UNREADABLE(
+      "scan.unreadable",
+      Level.LOW,
+      "A part of the file could not be read (encrypted, unsupported, truncated)."),
+  ;
+
+  private final String id;
+  private final Level level;
+  private final String description;
+
+  Rule(String id, Level level, String description) {
+    this.id = id;
+    this.level = level;
+    this.description = description;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public Level level() {
+    return level;
+  }
+
+  public String description() {
+    return description;
+  }
+}

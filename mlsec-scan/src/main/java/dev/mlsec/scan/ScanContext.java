@@ -1,0 +1,117 @@
+package dev.mlsec.scan;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything one file's scan accumulates: findings, formats met, budgets. Format analyzers report
+ * through it; it is not shared between files.
+ */
+public final class ScanContext {
+  private static final int MAX_FINDINGS = 500;
+  private final ScanLimits limits;
+  private final ScanPolicy policy;
+  private final long deadline;
+  private final List<ScanFinding> findings = new ArrayList<>();
+  private final Set<String> seen = new HashSet<>();
+  private final Set<String> formats = new LinkedHashSet<>();
+  private boolean inconclusive;
+  private long opcodes;
+  private long decompressed;
+  private int dropped;
+
+  public ScanContext(ScanLimits limits, ScanPolicy policy) {
+    this.limits = limits;
+    this.policy = policy;
+    this.deadline = System.nanoTime() + limits.maxTime().toNanos();
+  }
+
+  public ScanLimits limits() {
+    return limits;
+  }
+
+  public ScanPolicy policy() {
+    return policy;
+  }
+
+  public void format(Format f) {
+    formats.add(f.id());
+  }
+
+  public List<String> formats() {
+    return List.copyOf(formats);
+  }
+
+  public List<ScanFinding> findings() {
+    List<ScanFinding> all = new ArrayList<>(findings);
+    if (dropped > 0)
+      all.add(
+          new ScanFinding(
+              Rule.LIMIT.id(),
+              Level.LOW,
+              -1,
+              "",
+              List.of(),
+              dropped + " more findings were not listed"));
+    return all;
+  }
+
+  public boolean inconclusive() {
+    return inconclusive;
+  }
+
+  public void report(Rule rule, long offset, String member, List<String> chain, String message) {
+    report(rule, rule.level(), offset, member, chain, message);
+  }
+
+  public void report(
+      Rule rule, Level level, long offset, String member, List<String> chain, String message) {
+    String key = rule.id() + '\0' + offset + '\0' + member + '\0' + message;
+    if (!seen.add(key)) return;
+    if (findings.size() >= MAX_FINDINGS) {
+      dropped++;
+      return;
+    }
+    findings.add(new ScanFinding(rule.id(), level, offset, member, chain, message));
+  }
+
+  /** A limit was reached: the file cannot be called clean. */
+  public void limit(String member, long offset, String message) {
+    inconclusive = true;
+    report(Rule.LIMIT, offset, member, List.of(), message);
+  }
+
+  /** Part of the file could not be analyzed. */
+  public void unreadable(String member, long offset, String message) {
+    inconclusive = true;
+    report(Rule.UNREADABLE, offset, member, List.of(), message);
+  }
+
+  public void markInconclusive() {
+    inconclusive = true;
+  }
+
+  /** Throws when the time budget is spent; cheap enough to call every few thousand steps. */
+  public void checkTime() {
+    if (System.nanoTime() - deadline > 0)
+      throw new LimitReachedException("time limit of " + limits.maxTime().toSeconds() + " s");
+  }
+
+  /** Counts pickle opcodes against the per-file budget. */
+  public void countOpcodes(long n) {
+    opcodes += n;
+    if (opcodes > limits.maxOpcodes())
+      throw new LimitReachedException("opcode limit of " + limits.maxOpcodes());
+  }
+
+  /** Counts decompressed bytes against the per-file budget. */
+  public void countDecompressed(long n) {
+    decompressed += n;
+    if (decompressed > limits.maxDecompressedBytes())
+      throw new LimitReachedException(
+          "decompressed size limit of " + limits.maxDecompressedBytes() + " bytes");
+  }
+}

@@ -1,0 +1,120 @@
+package dev.mlsec.scan;
+
+import dev.mlsec.scan.io.ArrayBlob;
+import dev.mlsec.scan.io.Blob;
+import dev.mlsec.scan.io.FileBlob;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Scans model files for code that runs on load, without executing or deserializing anything.
+ *
+ * <pre>{@code
+ * Scanner s = new Scanner(ScanPolicy.DEFAULT, ScanLimits.defaults());
+ * FileReport r = s.scan(Path.of("model.pt"));
+ * }</pre>
+ */
+public final class Scanner {
+  private final ScanPolicy policy;
+  private final ScanLimits limits;
+
+  public Scanner(ScanPolicy policy, ScanLimits limits) {
+    this.policy = Objects.requireNonNull(policy);
+    this.limits = Objects.requireNonNull(limits);
+  }
+
+  public Scanner() {
+    this(ScanPolicy.DEFAULT, ScanLimits.defaults());
+  }
+
+  public ScanPolicy policy() {
+    return policy;
+  }
+
+  public ScanLimits limits() {
+    return limits;
+  }
+
+  /** Scans one regular file. I/O errors opening it are thrown; errors inside become findings. */
+  public FileReport scan(Path file) throws IOException {
+    try (FileBlob blob = new FileBlob(file)) {
+      return scan(
+          blob,
+          file.toString(),
+          file.getFileName() == null ? "" : file.getFileName().toString(),
+          blob);
+    }
+  }
+
+  /** Scans bytes in memory (tests, fuzzing); {@code name} is used for the extension check. */
+  public FileReport scan(byte[] data, String name) {
+    try {
+      return scan(new ArrayBlob(data), name, name, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private FileReport scan(Blob blob, String path, String name, FileBlob file) throws IOException {
+    ScanContext ctx = new ScanContext(limits, policy);
+    Format top = Format.UNKNOWN;
+    try {
+      top = new Analyzer(ctx).analyze(blob, "", name, 0);
+    } catch (LimitReachedException e) {
+      ctx.limit("", -1, e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof UncheckedIOException || e instanceof IOException) {
+        ctx.unreadable("", -1, "read error: " + e.getMessage());
+      } else {
+        // a bug in an analyzer must not turn into "clean"
+        ctx.unreadable("", -1, "internal error: " + e);
+      }
+    } catch (StackOverflowError e) {
+      ctx.limit("", -1, "nesting too deep for the analyzer");
+    }
+    List<ScanFinding> findings = ctx.findings();
+    Verdict v = verdict(findings, ctx.inconclusive());
+    List<String> formats = ctx.formats();
+    String format = formats.isEmpty() ? top.id() : formats.get(0);
+    long read = file == null ? blob.size() : file.bytesRead();
+    return new FileReport(path, format, v, findings, read, blob.size(), formats);
+  }
+
+  static Verdict verdict(List<ScanFinding> findings, boolean inconclusive) {
+    Level max = null;
+    for (ScanFinding f : findings) if (max == null || f.level().atLeast(max)) max = f.level();
+    if (max == Level.CRITICAL) return Verdict.MALICIOUS;
+    if (max == Level.HIGH || max == Level.MEDIUM) return Verdict.SUSPICIOUS;
+    if (inconclusive) return Verdict.INCONCLUSIVE;
+    return Verdict.CLEAN;
+  }
+
+  /**
+   * Scans files and directories (recursively, regular files only, symbolic links not followed), in
+   * sorted path order.
+   */
+  public List<FileReport> scanAll(List<Path> paths) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (Path p : paths) files.addAll(expand(p));
+    List<FileReport> out = new ArrayList<>();
+    for (Path f : files) out.add(scan(f));
+    return out;
+  }
+
+  /** The files a path stands for, sorted; a missing path is an I/O error. */
+  public static List<Path> expand(Path p) throws IOException {
+    if (Files.isDirectory(p)) {
+      try (Stream<Path> s = Files.walk(p)) {
+        return s.filter(Files::isRegularFile).sorted().toList();
+      }
+    }
+    if (!Files.exists(p)) throw new java.nio.file.NoSuchFileException(p.toString());
+    return List.of(p);
+  }
+}

@@ -1,0 +1,200 @@
+package dev.mlsec.scan.archive;
+
+import dev.mlsec.scan.io.Blob;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Our own reader of a zip's end record, central directory and local headers: it keeps what other
+ * readers silently reconcile (prefix bytes, local/central disagreements) so they can be reported.
+ */
+public final class ZipDirectory {
+  private final List<ZipEntry> entries;
+  private final long prefix;
+  private final long firstHeader;
+  private final List<String> problems;
+  private final boolean truncatedEntries;
+
+  private ZipDirectory(
+      List<ZipEntry> entries,
+      long prefix,
+      long firstHeader,
+      List<String> problems,
+      boolean truncated) {
+    this.entries = entries;
+    this.prefix = prefix;
+    this.firstHeader = firstHeader;
+    this.problems = problems;
+    this.truncatedEntries = truncated;
+  }
+
+  public List<ZipEntry> entries() {
+    return entries;
+  }
+
+  /** Bytes before the first local header (a polyglot prefix or a self-extractor stub). */
+  public long firstHeader() {
+    return firstHeader;
+  }
+
+  /** Shift between the offsets the directory declares and where data really is. */
+  public long prefix() {
+    return prefix;
+  }
+
+  public List<String> problems() {
+    return problems;
+  }
+
+  /** True when the entry limit stopped the reading of the directory. */
+  public boolean truncatedEntries() {
+    return truncatedEntries;
+  }
+
+  /** Offset of the end-of-central-directory record, or -1 when the blob is no zip. */
+  public static long findEnd(Blob b) throws IOException {
+    long size = b.size();
+    if (size < 22) return -1;
+    int window = (int) Math.min(size, 22 + 65535);
+    byte[] tail = b.bytes(size - window, window);
+    for (int i = tail.length - 22; i >= 0; i--) {
+      if (tail[i] == 'P' && tail[i + 1] == 'K' && tail[i + 2] == 5 && tail[i + 3] == 6) {
+        int commentLen = u16(tail, i + 20);
+        if (i + 22 + commentLen <= tail.length) return size - window + i;
+      }
+    }
+    return -1;
+  }
+
+  /** Reads the directory; null when there is no end record. */
+  public static ZipDirectory read(Blob b, int maxEntries) throws IOException {
+    long eocd = findEnd(b);
+    if (eocd < 0) return null;
+    List<String> problems = new ArrayList<>();
+    byte[] e = b.bytes(eocd, 22);
+    long count = u16(e, 10);
+    long cdSize = u32(e, 12);
+    long cdOffset = u32(e, 16);
+    long cdEnd = eocd;
+    byte[] loc = eocd >= 20 ? b.bytes(eocd - 20, 20) : new byte[0];
+    if (loc.length == 20 && loc[0] == 'P' && loc[1] == 'K' && loc[2] == 6 && loc[3] == 7) {
+      // a zip64 end record sits between the directory and the classic end record
+      long z = eocd - 20 - 56;
+      byte[] z64 = z >= 0 ? b.bytes(z, 56) : new byte[0];
+      if (z64.length == 56 && z64[0] == 'P' && z64[1] == 'K' && z64[2] == 6 && z64[3] == 6) {
+        count = u64(z64, 32);
+        cdSize = u64(z64, 40);
+        cdOffset = u64(z64, 48);
+        cdEnd = z;
+      } else problems.add("zip64 end record missing");
+    } else if (count == 0xffff || cdSize == 0xffffffffL || cdOffset == 0xffffffffL) {
+      problems.add("zip64 fields without a zip64 end record");
+    }
+    long realCd = cdEnd - cdSize;
+    long prefix = realCd - cdOffset;
+    if (realCd < 0 || cdSize < 0 || cdOffset < 0) {
+      problems.add("central directory size/offset outside the file");
+      realCd = Math.max(0, Math.min(cdOffset, b.size()));
+      prefix = 0;
+    }
+    List<ZipEntry> entries = new ArrayList<>();
+    long pos = realCd;
+    boolean truncated = false;
+    long first = Long.MAX_VALUE;
+    for (long i = 0; i < count; i++) {
+      if (entries.size() >= maxEntries) {
+        truncated = true;
+        break;
+      }
+      byte[] h = b.bytes(pos, 46);
+      if (h.length < 46 || h[0] != 'P' || h[1] != 'K' || h[2] != 1 || h[3] != 2) {
+        problems.add("central directory entry " + i + " is malformed");
+        break;
+      }
+      int flags = u16(h, 8);
+      int method = u16(h, 10);
+      long crc = u32(h, 16);
+      long csize = u32(h, 20);
+      long usize = u32(h, 24);
+      int nameLen = u16(h, 28);
+      int extraLen = u16(h, 30);
+      int commentLen = u16(h, 32);
+      long off = u32(h, 42);
+      byte[] nameBytes = b.bytes(pos + 46, nameLen);
+      byte[] extra = b.bytes(pos + 46 + nameLen, extraLen);
+      // zip64 extended information replaces the saturated fields, in this order
+      for (int x = 0; x + 4 <= extra.length; ) {
+        int id = u16(extra, x);
+        int len = u16(extra, x + 2);
+        if (id == 1) {
+          int q = x + 4;
+          if (usize == 0xffffffffL && q + 8 <= extra.length) {
+            usize = u64(extra, q);
+            q += 8;
+          }
+          if (csize == 0xffffffffL && q + 8 <= extra.length) {
+            csize = u64(extra, q);
+            q += 8;
+          }
+          if (off == 0xffffffffL && q + 8 <= extra.length) off = u64(extra, q);
+        }
+        x += 4 + len;
+      }
+      String name = decode(nameBytes, flags);
+      long header = off + prefix;
+      first = Math.min(first, header);
+      String localName = null;
+      int localFlags = -1;
+      int localMethod = -1;
+      long dataStart = -1;
+      byte[] l = header >= 0 ? b.bytes(header, 30) : new byte[0];
+      if (l.length == 30 && l[0] == 'P' && l[1] == 'K' && l[2] == 3 && l[3] == 4) {
+        localFlags = u16(l, 6);
+        localMethod = u16(l, 8);
+        int ln = u16(l, 26);
+        int lx = u16(l, 28);
+        localName = decode(b.bytes(header + 30, ln), localFlags);
+        dataStart = header + 30 + ln + lx;
+        if (dataStart + csize > b.size()) {
+          problems.add("entry '" + name + "' extends past the end of the file");
+        }
+      }
+      entries.add(
+          new ZipEntry(
+              name,
+              localName,
+              flags,
+              localFlags,
+              method,
+              localMethod,
+              crc,
+              csize,
+              usize,
+              header,
+              dataStart));
+      pos += 46 + nameLen + extraLen + commentLen;
+    }
+    if (entries.isEmpty()) first = realCd;
+    return new ZipDirectory(entries, prefix, first, problems, truncated);
+  }
+
+  private static String decode(byte[] b, int flags) {
+    return (flags & 0x800) != 0
+        ? new String(b, StandardCharsets.UTF_8)
+        : new String(b, StandardCharsets.ISO_8859_1);
+  }
+
+  static int u16(byte[] b, int i) {
+    return (b[i] & 0xff) | (b[i + 1] & 0xff) << 8;
+  }
+
+  static long u32(byte[] b, int i) {
+    return (u16(b, i) | (long) u16(b, i + 2) << 16) & 0xffffffffL;
+  }
+
+  static long u64(byte[] b, int i) {
+    return u32(b, i) | u32(b, i + 4) << 32;
+  }
+}

@@ -1,0 +1,186 @@
+package dev.mlsec.scan.format;
+
+import dev.mlsec.scan.Rule;
+import dev.mlsec.scan.ScanContext;
+import dev.mlsec.scan.io.Blob;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * GGUF: header, metadata key/values and tensor infos with every count bounded by the bytes that
+ * remain; chat templates (Jinja, rendered by the loader) are checked for sandbox escapes.
+ */
+public final class Gguf {
+  private static final int[] SCALAR = {1, 1, 2, 2, 4, 4, 4, 1, -1, -1, 8, 8, 8};
+  private static final Pattern BLOCK =
+      Pattern.compile("\\{\\{.*?\\}\\}|\\{%.*?%\\}", Pattern.DOTALL);
+  private static final Pattern ESCAPE =
+      Pattern.compile(
+          "__|\\\\x5f|\\\\u005f|\\\\137|\\|\\s*attr\\b|\\blipsum\\b|\\bcycler\\b|\\bjoiner\\b"
+              + "|\\bself\\b\\s*\\.|\\brequest\\b\\s*\\.|\\bconfig\\b\\s*\\.|\\bimport\\b|\\bpopen\\b"
+              + "|\\bsubprocess\\b|\\bos\\s*\\.|\\beval\\s*\\(|\\bexec\\s*\\(|\\bmro\\b"
+              + "|\\bglobals\\b|\\bbuiltins\\b|['\"]_['\"]\\s*[~+]|[~+]\\s*['\"]_",
+          Pattern.CASE_INSENSITIVE);
+
+  private Gguf() {}
+
+  private static final class Cursor {
+    final Blob b;
+    long pos;
+
+    Cursor(Blob b, long pos) {
+      this.b = b;
+      this.pos = pos;
+    }
+
+    long remaining() {
+      return b.size() - pos;
+    }
+
+    long le(int n) throws IOException {
+      if (remaining() < n) throw new EOFException("GGUF data ends early at " + pos);
+      byte[] x = b.bytes(pos, n);
+      pos += n;
+      long v = 0;
+      for (int i = 0; i < n; i++) v |= ((long) (x[i] & 0xff)) << (8 * i);
+      return v;
+    }
+
+    String string(int keep, boolean v1) throws IOException {
+      long n = v1 ? le(4) : le(8);
+      if (n < 0 || n > remaining())
+        throw new IOException("string length " + n + " at " + pos + " exceeds the file");
+      byte[] x = b.bytes(pos, (int) Math.min(n, keep));
+      pos += n;
+      return new String(x, StandardCharsets.UTF_8);
+    }
+  }
+
+  public static void analyze(ScanContext ctx, Blob b, String member) throws IOException {
+    Cursor c = new Cursor(b, 4);
+    try {
+      long version = c.le(4);
+      if (version < 1 || version > 3) {
+        bad(ctx, member, 4, "unsupported GGUF version " + version);
+        return;
+      }
+      boolean v1 = version == 1;
+      long tensors = v1 ? c.le(4) : c.le(8);
+      long kvs = v1 ? c.le(4) : c.le(8);
+      if (tensors < 0 || kvs < 0 || tensors > c.remaining() / 24 || kvs > c.remaining() / 12) {
+        bad(
+            ctx,
+            member,
+            8,
+            "tensor/metadata counts " + tensors + "/" + kvs + " exceed what the file can hold");
+        return;
+      }
+      long alignment = 32;
+      for (long i = 0; i < kvs; i++) {
+        ctx.checkTime();
+        long keyAt = c.pos;
+        String key = c.string(65536, v1);
+        int type = (int) c.le(4);
+        if (type == 8
+            && (key.equals("tokenizer.chat_template")
+                || key.startsWith("tokenizer.chat_template."))) {
+          long at = c.pos;
+          String tpl = c.string(ctx.limits().maxHeaderBytes(), v1);
+          template(ctx, member, at, key, tpl);
+        } else if (key.equals("general.alignment") && type == 4) {
+          alignment = c.le(4);
+          if (alignment == 0 || (alignment & (alignment - 1)) != 0) {
+            bad(ctx, member, keyAt, "general.alignment " + alignment + " is not a power of two");
+            return;
+          }
+        } else value(c, type, v1, 0, key);
+      }
+      for (long i = 0; i < tensors; i++) {
+        ctx.checkTime();
+        long at = c.pos;
+        String name = c.string(1024, v1);
+        long dims = c.le(4);
+        if (dims > 8) {
+          bad(ctx, member, at, "tensor '" + name + "' has " + dims + " dimensions");
+          return;
+        }
+        for (int d = 0; d < dims; d++) {
+          long dim = v1 ? c.le(4) : c.le(8);
+          if (dim < 0) {
+            bad(ctx, member, at, "tensor '" + name + "' has a negative dimension");
+            return;
+          }
+        }
+        c.le(4);
+        long offset = c.le(8);
+        if (offset < 0 || offset % alignment != 0 || offset > b.size()) {
+          bad(
+              ctx,
+              member,
+              at,
+              "tensor '" + name + "' has offset " + offset + " outside or unaligned");
+          return;
+        }
+      }
+      long dataStart = (c.pos + alignment - 1) / alignment * alignment;
+      if (tensors > 0 && dataStart > b.size())
+        bad(ctx, member, c.pos, "tensor data section starts past the end of the file");
+    } catch (EOFException e) {
+      bad(ctx, member, c.pos, e.getMessage());
+    } catch (IOException e) {
+      bad(ctx, member, c.pos, e.getMessage());
+    }
+  }
+
+  private static void value(Cursor c, int type, boolean v1, int depth, String key)
+      throws IOException {
+    if (type == 8) {
+      c.string(0, v1);
+      return;
+    }
+    if (type == 9) {
+      if (depth > 2) throw new IOException("arrays nest too deeply in '" + key + "'");
+      int et = (int) c.le(4);
+      long n = v1 ? c.le(4) : c.le(8);
+      if (et < 0 || et > 12)
+        throw new IOException("unknown array element type " + et + " in '" + key + "'");
+      int size = et == 8 ? 8 : et == 9 ? 12 : SCALAR[et];
+      if (n < 0 || n > c.remaining() / size)
+        throw new IOException("array '" + key + "' of " + n + " elements exceeds the file");
+      if (et != 8 && et != 9) {
+        c.pos += n * size;
+        return;
+      }
+      for (long i = 0; i < n; i++) value(c, et, v1, depth + 1, key);
+      return;
+    }
+    if (type < 0 || type > 12)
+      throw new IOException("unknown value type " + type + " for '" + key + "'");
+    c.le(SCALAR[type]);
+  }
+
+  static void template(ScanContext ctx, String member, long at, String key, String tpl) {
+    Matcher m = BLOCK.matcher(tpl);
+    while (m.find()) {
+      Matcher e = ESCAPE.matcher(m.group());
+      if (e.find()) {
+        String block = m.group();
+        ctx.report(
+            Rule.GGUF_TEMPLATE,
+            at,
+            member,
+            List.of(block.length() > 200 ? block.substring(0, 197) + "..." : block),
+            key + " reaches '" + e.group() + "', a Jinja sandbox escape pattern");
+        return;
+      }
+    }
+  }
+
+  private static void bad(ScanContext ctx, String member, long off, String msg) {
+    ctx.report(Rule.GGUF_MALFORMED, off, member, List.of(), msg);
+  }
+}

@@ -1,0 +1,75 @@
+package dev.mlsec.scan.io;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A file read by positional reads through a small cache, counting the bytes that really come from
+ * the disk (the "bytes read" of a report).
+ */
+public final class FileBlob implements Blob, Closeable {
+  private static final int PAGE = 64 * 1024;
+  private final FileChannel channel;
+  private final long size;
+  private final byte[] page = new byte[PAGE];
+  private long pageStart = -1;
+  private int pageLen;
+  private long bytesRead;
+
+  public FileBlob(Path path) throws IOException {
+    this.channel = FileChannel.open(path, StandardOpenOption.READ);
+    this.size = channel.size();
+  }
+
+  @Override
+  public long size() {
+    return size;
+  }
+
+  public long bytesRead() {
+    return bytesRead;
+  }
+
+  @Override
+  public int read(long pos, byte[] b, int off, int len) throws IOException {
+    if (pos < 0 || pos >= size) return -1;
+    if (len == 0) return 0;
+    if (pageStart < 0 || pos < pageStart || pos >= pageStart + pageLen) {
+      if (len >= PAGE) return direct(pos, b, off, len);
+      fill(pos);
+      if (pageLen <= 0) return -1;
+    }
+    int at = (int) (pos - pageStart);
+    int n = Math.min(len, pageLen - at);
+    System.arraycopy(page, at, b, off, n);
+    return n;
+  }
+
+  private int direct(long pos, byte[] b, int off, int len) throws IOException {
+    int n = channel.read(ByteBuffer.wrap(b, off, len), pos);
+    if (n > 0) bytesRead += n;
+    return n;
+  }
+
+  private void fill(long pos) throws IOException {
+    ByteBuffer buf = ByteBuffer.wrap(page, 0, (int) Math.min(PAGE, size - pos));
+    int total = 0;
+    while (buf.hasRemaining()) {
+      int n = channel.read(buf, pos + total);
+      if (n <= 0) break;
+      total += n;
+    }
+    bytesRead += total;
+    pageStart = pos;
+    pageLen = total;
+  }
+
+  @Override
+  public void close() throws IOException {
+    channel.close();
+  }
+}

@@ -1,0 +1,43 @@
+package dev.mlsec.scan.output;
+
+import dev.mlsec.scan.FileReport;
+import dev.mlsec.scan.ScanFinding;
+import dev.mlsec.scan.Verdict;
+import java.io.PrintStream;
+import java.util.List;
+
+/** Plain text for a terminal: one line per file, findings indented beneath. */
+public final class ReportText {
+  private ReportText() {}
+
+  public static void write(List<FileReport> reports, PrintStream out) {
+    int[] counts = new int[Verdict.values().length];
+    for (FileReport r : reports) {
+      counts[r.verdict().ordinal()]++;
+      out.println(
+          r.path()
+              + ": "
+              + r.verdict().id().toUpperCase(java.util.Locale.ROOT)
+              + " ("
+              + String.join(" > ", r.formats())
+              + ", "
+              + r.bytesRead()
+              + " of "
+              + r.size()
+              + " bytes read)");
+      for (ScanFinding f : r.findings()) {
+        StringBuilder b = new StringBuilder("  ");
+        b.append(f.level().id()).append(' ').append(f.ruleId());
+        if (!f.member().isEmpty()) b.append(" in ").append(f.member());
+        if (f.offset() >= 0) b.append(" at byte ").append(f.offset());
+        b.append(": ").append(f.message());
+        out.println(b);
+        if (!f.callChain().isEmpty()) out.println("      " + String.join("  <-  ", f.callChain()));
+      }
+    }
+    StringBuilder s = new StringBuilder().append(reports.size()).append(" file(s):");
+    for (Verdict v : Verdict.values())
+      s.append(' ').append(counts[v.ordinal()]).append(' ').append(v.id());
+    out.println(s);
+  }
+}

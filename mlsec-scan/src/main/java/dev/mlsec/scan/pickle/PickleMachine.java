@@ -1,0 +1,1070 @@
+package dev.mlsec.scan.pickle;
+
+import dev.mlsec.scan.Level;
+import dev.mlsec.scan.Rule;
+import dev.mlsec.scan.ScanContext;
+import dev.mlsec.scan.ScanPolicy;
+import dev.mlsec.scan.policy.Callables;
+import dev.mlsec.scan.policy.Callables.Kind;
+import java.io.EOFException;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Abstract interpretation of one pickle (up to STOP): the stack, memo, marks and frames as CPython
+ * keeps them, without importing or calling anything. Every call opcode is judged against the
+ * allowlist when it happens, so findings before a later parse error are kept.
+ */
+public final class PickleMachine {
+
+  /** How a run ended. */
+  public enum End {
+    STOP,
+    ERROR,
+    EMPTY
+  }
+
+  /** Options of a run. */
+  public record Mode(boolean speculative, boolean joblib, String note) {
+    public static final Mode NORMAL = new Mode(false, false, "");
+  }
+
+  static final byte[] TORCH_MAGIC = {
+    (byte) 0x6c,
+    (byte) 0xfc,
+    (byte) 0x9c,
+    (byte) 0x46,
+    (byte) 0xf9,
+    (byte) 0x20,
+    (byte) 0x6a,
+    (byte) 0xa8,
+    (byte) 0x50,
+    (byte) 0x19
+  };
+
+  private static final Value.Int[] SMALL = new Value.Int[1281];
+
+  static {
+    for (int i = 0; i < SMALL.length; i++) SMALL[i] = new Value.Int(i - 256, false);
+  }
+
+  private final ScanContext ctx;
+  private final PickleInput in;
+  private final String member;
+  private final Mode mode;
+  private final Map<Long, Value.Global> extensions;
+  private final int depth;
+
+  private Value[] stack = new Value[64];
+  private int sp;
+  private int[] marks = new int[16];
+  private int mp;
+  private final HashMap<Long, Value> memo = new HashMap<>();
+  private int proto;
+  private long frameEnd = -1;
+  private boolean frameNoted;
+  private final LinkedHashMap<Value.Global, Boolean> pendingDanger = new LinkedHashMap<>();
+  private String error = "";
+  private long errorOffset = -1;
+  private boolean torchMagic;
+  private boolean sawNames;
+  private long ops;
+  private Value result;
+
+  public PickleMachine(
+      ScanContext ctx,
+      PickleInput in,
+      String member,
+      Mode mode,
+      Map<Long, Value.Global> extensions,
+      int depth) {
+    this.ctx = ctx;
+    this.in = in;
+    this.member = member;
+    this.mode = mode;
+    this.extensions = extensions;
+    this.depth = depth;
+  }
+
+  public String error() {
+    return error;
+  }
+
+  public long errorOffset() {
+    return errorOffset;
+  }
+
+  /** True when the first value was torch's legacy magic number. */
+  public boolean torchMagic() {
+    return torchMagic;
+  }
+
+  /** Whether any GLOBAL/INST/STACK_GLOBAL with identifier-like names was seen. */
+  public boolean sawNames() {
+    return sawNames;
+  }
+
+  public long opcodes() {
+    return ops;
+  }
+
+  /** The value returned by STOP (tracked abstractly), or null. */
+  public Value result() {
+    return result;
+  }
+
+  /** Runs until STOP, an error or the end of input. */
+  public End run() throws IOException {
+    long start = in.position();
+    try {
+      if (in.peek() < 0) return End.EMPTY;
+      End e = loop();
+      return e;
+    } catch (IOException | ArithmeticException e) {
+      error = e.getMessage() == null ? "pickle data was truncated" : e.getMessage();
+      if (errorOffset < 0) errorOffset = in.position();
+      return in.position() == start ? End.EMPTY : End.ERROR;
+    } finally {
+      flushDanger();
+      ctx.countOpcodes(ops % 4096);
+    }
+  }
+
+  private static final class PickleError extends IOException {
+    PickleError(String m) {
+      super(m, null);
+    }
+  }
+
+  private PickleError err(String m) {
+    return new PickleError(m);
+  }
+
+  // ---- stack ----
+
+  private void push(Value v) {
+    if (sp == stack.length) {
+      if (sp + mp >= ctx.limits().maxStackDepth())
+        throw new dev.mlsec.scan.LimitReachedException(
+            "pickle stack depth limit of " + ctx.limits().maxStackDepth());
+      stack = Arrays.copyOf(stack, Math.min(stack.length * 2, ctx.limits().maxStackDepth() + 1));
+    }
+    stack[sp++] = v;
+  }
+
+  private int fence() {
+    return mp == 0 ? 0 : marks[mp - 1];
+  }
+
+  private Value pop() throws PickleError {
+    if (sp <= fence()) throw err("unpickling stack underflow");
+    Value v = stack[--sp];
+    stack[sp] = null;
+    return v;
+  }
+
+  private Value top() throws PickleError {
+    if (sp <= fence()) throw err("unpickling stack underflow");
+    return stack[sp - 1];
+  }
+
+  private List<Value> popMark() throws PickleError {
+    if (mp == 0) throw err("could not find MARK");
+    int m = marks[--mp];
+    List<Value> items = new ArrayList<>(Math.min(sp - m, Value.KEEP * 2));
+    for (int i = m; i < sp; i++) {
+      if (items.size() < Value.KEEP * 2) items.add(stack[i]);
+      stack[i] = null;
+    }
+    int n = sp - m;
+    sp = m;
+    if (n > Value.KEEP * 2) items.add(new Value.Unknown((n - Value.KEEP * 2) + " more"));
+    return items;
+  }
+
+  private int popMarkCount(List<Value> keep, int keepMax) throws PickleError {
+    if (mp == 0) throw err("could not find MARK");
+    int m = marks[--mp];
+    for (int i = m; i < sp; i++) {
+      if (keep.size() < keepMax) keep.add(stack[i]);
+      stack[i] = null;
+    }
+    int n = sp - m;
+    sp = m;
+    return n;
+  }
+
+  // ---- main loop ----
+
+  private End loop() throws IOException {
+    while (true) {
+      long off = in.position();
+      if (frameEnd >= 0) {
+        if (off == frameEnd) frameEnd = -1;
+        else if (off > frameEnd) {
+          frameEnd = -1;
+          noteFrame(off, "an opcode crosses the end of its frame");
+        }
+      }
+      int op = in.read();
+      if (op < 0) throw new EOFException("pickle data was truncated (no STOP)");
+      if ((++ops & 4095) == 0) {
+        ctx.countOpcodes(4096);
+        ctx.checkTime();
+      }
+      switch (op) {
+        case '(' -> {
+          if (mp == marks.length) {
+            if (sp + mp >= ctx.limits().maxStackDepth())
+              throw new dev.mlsec.scan.LimitReachedException(
+                  "pickle mark depth limit of " + ctx.limits().maxStackDepth());
+            marks = Arrays.copyOf(marks, mp * 2);
+          }
+          marks[mp++] = sp;
+        }
+        case '.' -> {
+          result = pop();
+          return End.STOP;
+        }
+        case '0' -> {
+          if (mp > 0 && marks[mp - 1] == sp) mp--;
+          else pop();
+        }
+        case '1' -> popMarkCount(new ArrayList<>(), 0);
+        case '2' -> push(top());
+        case 'F' -> {
+          in.readLine();
+          push(Value.FLOAT);
+        }
+        case 'G' -> {
+          in.skip(8);
+          push(Value.FLOAT);
+        }
+        case 'I' -> {
+          String s = in.readLine();
+          if (s.equals("00")) push(Value.FALSE);
+          else if (s.equals("01")) push(Value.TRUE);
+          else push(parseInt(s, false));
+        }
+        case 'J' -> push(intValue((int) in.readLe(4)));
+        case 'K' -> push(intValue(in.readByte()));
+        case 'M' -> push(intValue((int) in.readLe(2)));
+        case 'L' -> push(parseInt(in.readLine(), true));
+        case 0x8a -> push(longBytes(in.readByte()));
+        case 0x8b -> {
+          long n = (int) in.readLe(4);
+          if (n < 0) throw err("LONG pickle has negative byte count");
+          push(longBytes(n));
+        }
+        case 'N' -> push(Value.NONE);
+        case 0x88 -> push(Value.TRUE);
+        case 0x89 -> push(Value.FALSE);
+        case 'P' -> {
+          in.readLine();
+          push(new Value.Unknown("persistent id"));
+        }
+        case 'Q' -> push(persistent(pop()));
+        case 'R' -> {
+          Value args = pop();
+          Value fn = pop();
+          push(call("REDUCE", fn, args, off));
+        }
+        case 'S' -> push(new Value.Str(decodeStringLiteral(in.readLine()), false));
+        case 'T' -> {
+          long n = (int) in.readLe(4);
+          if (n < 0) throw err("BINSTRING pickle has negative byte count");
+          push(str(in.readKeep(n, PickleInput.KEEP_BYTES), n, false));
+        }
+        case 'U' -> {
+          int n = in.readByte();
+          push(str(in.readKeep(n, PickleInput.KEEP_BYTES), n, false));
+        }
+        case 'V' -> push(new Value.Str(rawUnicodeEscape(in.readLine()), false));
+        case 'X' -> {
+          long n = in.readLe(4);
+          push(str(in.readKeep(n, PickleInput.KEEP_BYTES), n, true));
+        }
+        case 0x8d -> {
+          long n = in.readLe(8);
+          if (n < 0) throw err("BINUNICODE8 exceeds system's maximum size");
+          push(str(in.readKeep(n, PickleInput.KEEP_BYTES), n, true));
+        }
+        case 0x8c -> {
+          int n = in.readByte();
+          push(str(in.readKeep(n, PickleInput.KEEP_BYTES), n, true));
+        }
+        case 'B' -> {
+          long n = in.readLe(4);
+          in.skip(n);
+          push(new Value.Bytes(n));
+        }
+        case 'C' -> {
+          int n = in.readByte();
+          in.skip(n);
+          push(new Value.Bytes(n));
+        }
+        case 0x8e, 0x96 -> {
+          long n = in.readLe(8);
+          if (n < 0) throw err("BINBYTES8 exceeds system's maximum size");
+          in.skip(n);
+          push(new Value.Bytes(n));
+        }
+        case 'a' -> {
+          Value v = pop();
+          mutate("APPEND", top(), off).add(v);
+        }
+        case 'e' -> {
+          List<Value> keep = new ArrayList<>();
+          int n = popMarkCount(keep, Value.KEEP);
+          Value.Container c = mutate("APPENDS", top(), off);
+          for (Value v : keep) c.add(v);
+          c.size += n - keep.size();
+        }
+        case 's' -> {
+          Value v = pop();
+          Value k = pop();
+          Value.Container c = mutate("SETITEM", top(), off);
+          c.add(k);
+          c.add(v);
+        }
+        case 'u' -> {
+          List<Value> keep = new ArrayList<>();
+          int n = popMarkCount(keep, Value.KEEP * 2);
+          if ((n & 1) != 0) throw err("odd number of items for SETITEMS");
+          Value.Container c = mutate("SETITEMS", top(), off);
+          for (Value v : keep) c.add(v);
+          c.size += n - keep.size();
+        }
+        case 0x90 -> {
+          List<Value> keep = new ArrayList<>();
+          int n = popMarkCount(keep, Value.KEEP);
+          Value.Container c = mutate("ADDITEMS", top(), off);
+          for (Value v : keep) c.add(v);
+          c.size += n - keep.size();
+        }
+        case 'b' -> {
+          Value state = pop();
+          build(top(), state, off);
+        }
+        case 'c' -> {
+          String module = utf8(in.readLine());
+          String name = utf8(in.readLine());
+          push(resolve(module, name, "GLOBAL", off));
+        }
+        case 0x93 -> {
+          Value name = pop();
+          Value module = pop();
+          if (!(name instanceof Value.Str n) || !(module instanceof Value.Str m)) {
+            if (name instanceof Value.Str
+                || name instanceof Value.Obj
+                || module instanceof Value.Obj) push(unresolvedGlobal(module, name, off));
+            else throw err("STACK_GLOBAL requires str");
+          } else push(resolve(m.s(), n.s(), "STACK_GLOBAL", off));
+        }
+        case 'i' -> {
+          String module = utf8(in.readLine());
+          String name = utf8(in.readLine());
+          List<Value> args = popMark();
+          Value cls = resolve(module, name, "INST", off);
+          push(call("INST", cls, new Value.Tuple(args, args.size()), off));
+        }
+        case 'o' -> {
+          List<Value> items = popMark();
+          if (items.isEmpty()) throw err("unpickling stack underflow");
+          Value cls = items.get(0);
+          push(
+              call(
+                  "OBJ",
+                  cls,
+                  new Value.Tuple(items.subList(1, items.size()), items.size() - 1),
+                  off));
+        }
+        case 0x81 -> {
+          Value args = pop();
+          Value cls = pop();
+          push(call("NEWOBJ", cls, args, off));
+        }
+        case 0x92 -> {
+          Value kwargs = pop();
+          Value args = pop();
+          Value cls = pop();
+          push(call("NEWOBJ_EX", cls, new Value.Tuple(List.of(args, kwargs), 2), off));
+        }
+        case 'd' -> {
+          List<Value> keep = new ArrayList<>();
+          int n = popMarkCount(keep, Value.KEEP * 2);
+          Value.Container c = new Value.Container("dict");
+          for (Value v : keep) c.add(v);
+          c.size += n - keep.size();
+          push(c);
+        }
+        case 'l' -> {
+          List<Value> keep = new ArrayList<>();
+          int n = popMarkCount(keep, Value.KEEP);
+          Value.Container c = new Value.Container("list");
+          for (Value v : keep) c.add(v);
+          c.size += n - keep.size();
+          push(c);
+        }
+        case 0x91 -> {
+          List<Value> keep = new ArrayList<>();
+          int n = popMarkCount(keep, Value.KEEP);
+          Value.Container c = new Value.Container("frozenset");
+          for (Value v : keep) c.add(v);
+          c.size += n - keep.size();
+          push(c);
+        }
+        case 't' -> {
+          List<Value> keep = new ArrayList<>();
+          int n = popMarkCount(keep, Value.KEEP);
+          push(new Value.Tuple(keep, n));
+        }
+        case '}' -> push(new Value.Container("dict"));
+        case ']' -> push(new Value.Container("list"));
+        case 0x8f -> push(new Value.Container("set"));
+        case ')' -> push(new Value.Tuple(List.of(), 0));
+        case 0x85 -> push(new Value.Tuple(List.of(pop()), 1));
+        case 0x86 -> {
+          Value b = pop();
+          Value a = pop();
+          push(new Value.Tuple(List.of(a, b), 2));
+        }
+        case 0x87 -> {
+          Value c = pop();
+          Value b = pop();
+          Value a = pop();
+          push(new Value.Tuple(List.of(a, b, c), 3));
+        }
+        case 'g' -> push(memoGet(parseIndex(in.readLine())));
+        case 'h' -> push(memoGet(in.readByte()));
+        case 'j' -> push(memoGet(in.readLe(4)));
+        case 'p' -> memoPut(parseIndex(in.readLine()));
+        case 'q' -> memoPut(in.readByte());
+        case 'r' -> memoPut(in.readLe(4));
+        case 0x94 -> memoPut(memo.size());
+        case 0x80 -> {
+          int p = in.readByte();
+          if (p > 5) throw err("unsupported pickle protocol: " + p);
+          proto = p;
+        }
+        case 0x82 -> push(extension(in.readByte(), off));
+        case 0x83 -> push(extension(in.readLe(2), off));
+        case 0x84 -> push(extension((int) in.readLe(4), off));
+        case 0x95 -> {
+          long n = in.readLe(8);
+          if (n < 0 || n > in.remaining()) throw err("pickle data was truncated (FRAME length)");
+          if (frameEnd >= 0 && in.position() - 9 < frameEnd)
+            noteFrame(off, "a FRAME starts before the previous frame ended");
+          frameEnd = in.position() + n;
+        }
+        case 0x97 -> push(new Value.Unknown("out-of-band buffer"));
+        case 0x98 -> top();
+        default -> throw err(String.format("invalid load key, '\\x%02x'", op));
+      }
+    }
+  }
+
+  private void noteFrame(long off, String msg) {
+    if (frameNoted) return;
+    frameNoted = true;
+    ctx.report(Rule.PICKLE_FRAME, off, member, List.of(), msg + mode.note());
+  }
+
+  // ---- values ----
+
+  private static Value intValue(long v) {
+    if (v >= -256 && v < 1025) return SMALL[(int) v + 256];
+    return new Value.Int(v, false);
+  }
+
+  private Value parseInt(String s, boolean isLong) throws PickleError {
+    String t = s.strip();
+    if (isLong && t.endsWith("L")) t = t.substring(0, t.length() - 1);
+    try {
+      if (t.length() < 19) return intValue(Long.parseLong(t));
+      new BigInteger(t);
+      return new Value.Int(0, true);
+    } catch (NumberFormatException e) {
+      throw err("invalid literal for int(): " + abbreviate(s));
+    }
+  }
+
+  private Value longBytes(long n) throws IOException {
+    byte[] b = in.readKeep(n, 16);
+    if (n == 10 && Arrays.equals(b, TORCH_MAGIC) && ops <= 3) torchMagic = true;
+    if (n == 0) return SMALL[256];
+    if (n > 8) return new Value.Int(0, true);
+    long v = 0;
+    for (int i = 0; i < n; i++) v |= ((long) (b[i] & 0xff)) << (8 * i);
+    if (n < 8 && (b[(int) n - 1] & 0x80) != 0) v -= 1L << (8 * n);
+    return intValue(v);
+  }
+
+  private static Value str(byte[] kept, long declared, boolean utf8) {
+    String s =
+        utf8
+            ? new String(kept, StandardCharsets.UTF_8)
+            : new String(kept, StandardCharsets.ISO_8859_1);
+    return new Value.Str(s, declared > kept.length);
+  }
+
+  private static String utf8(String latin1) {
+    return new String(latin1.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+  }
+
+  private long parseIndex(String s) throws PickleError {
+    try {
+      return Long.parseLong(s.strip());
+    } catch (NumberFormatException e) {
+      throw err("invalid memo index: " + abbreviate(s));
+    }
+  }
+
+  private Value memoGet(long idx) throws PickleError {
+    Value v = memo.get(idx);
+    if (v == null) throw err("Memo value not found at index " + idx);
+    return v;
+  }
+
+  private void memoPut(long idx) throws PickleError {
+    if (idx < 0) throw err("negative memo index");
+    Value v = top();
+    if (memo.put(idx, v) == null && memo.size() > ctx.limits().maxMemo())
+      throw new dev.mlsec.scan.LimitReachedException(
+          "pickle memo limit of " + ctx.limits().maxMemo() + " entries");
+  }
+
+  /** Python's string-literal decoding of a protocol-0 STRING argument (repr of a str). */
+  static String decodeStringLiteral(String line) throws PickleError {
+    String s = line;
+    if (s.length() >= 2
+        && (s.charAt(0) == '\'' || s.charAt(0) == '"')
+        && s.charAt(s.length() - 1) == s.charAt(0)) s = s.substring(1, s.length() - 1);
+    else throw new PickleError("the STRING opcode argument must be quoted");
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c != '\\' || i + 1 >= s.length()) {
+        b.append(c);
+        continue;
+      }
+      char e = s.charAt(++i);
+      switch (e) {
+        case 'n' -> b.append('\n');
+        case 't' -> b.append('\t');
+        case 'r' -> b.append('\r');
+        case '\\' -> b.append('\\');
+        case '\'' -> b.append('\'');
+        case '"' -> b.append('"');
+        case 'a' -> b.append('\u0007');
+        case 'b' -> b.append('\b');
+        case 'f' -> b.append('\f');
+        case 'v' -> b.append('\u000b');
+        case '\n' -> {}
+        case 'x' -> {
+          if (i + 2 < s.length() + 0 && i + 2 <= s.length() - 1 + 1) {
+            try {
+              b.append((char) Integer.parseInt(s.substring(i + 1, i + 3), 16));
+              i += 2;
+            } catch (RuntimeException ex) {
+              throw new PickleError("invalid \\x escape");
+            }
+          } else throw new PickleError("invalid \\x escape");
+        }
+        default -> {
+          if (e >= '0' && e <= '7') {
+            int v = e - '0';
+            int k = 0;
+            while (k < 2
+                && i + 1 < s.length()
+                && s.charAt(i + 1) >= '0'
+                && s.charAt(i + 1) <= '7') {
+              v = v * 8 + (s.charAt(++i) - '0');
+              k++;
+            }
+            b.append((char) (v & 0xff));
+          } else b.append('\\').append(e);
+        }
+      }
+    }
+    return b.toString();
+  }
+
+  /** Python's raw-unicode-escape decoding (protocol-0 UNICODE). */
+  static String rawUnicodeEscape(String latin1) {
+    StringBuilder b = new StringBuilder(latin1.length());
+    for (int i = 0; i < latin1.length(); i++) {
+      char c = latin1.charAt(i);
+      if (c == '\\' && i + 1 < latin1.length()) {
+        char e = latin1.charAt(i + 1);
+        int len = e == 'u' ? 4 : e == 'U' ? 8 : 0;
+        if (len > 0 && i + 2 + len <= latin1.length()) {
+          try {
+            int cp = Integer.parseInt(latin1.substring(i + 2, i + 2 + len), 16);
+            b.appendCodePoint(cp);
+            i += 1 + len;
+            continue;
+          } catch (RuntimeException ex) {
+            // not an escape: keep the backslash
+          }
+        }
+      }
+      b.append(c);
+    }
+    return b.toString();
+  }
+
+  /**
+   * torch's legacy loader returns the class itself for ('module', cls, file, source) ids; other ids
+   * stay unknown.
+   */
+  private static Value persistent(Value pid) {
+    if (pid instanceof Value.Tuple t
+        && t.items().size() >= 2
+        && t.items().get(0) instanceof Value.Str s
+        && s.s().equals("module")
+        && t.items().get(1) instanceof Value.Global g) return g;
+    return new Value.Unknown("persistent id");
+  }
+
+  // ---- names ----
+
+  private Value resolve(String module, String name, String opcode, long off) {
+    String how = opcode + " '" + module + "' '" + name + "' at " + off;
+    String m = module;
+    String n = name;
+    if (proto < 3) {
+      String[] mapped = CompatNames.map(module, name);
+      if (mapped != null) {
+        m = mapped[0];
+        n = mapped[1];
+        how += " (protocol " + proto + " name mapping to " + m + "." + n + ")";
+      }
+    }
+    if (isIdentifierPath(m) && isIdentifierPath(n)) sawNames = true;
+    Value.Global g = new Value.Global(m, n, how, off);
+    Callables.Verdict v = Callables.classify(m, n);
+    if (v.kind() == Kind.DANGEROUS) pendingDanger.putIfAbsent(g, Boolean.TRUE);
+    else if (v.kind() == Kind.UNKNOWN && ctx.policy() == ScanPolicy.STRICT && !mode.speculative())
+      ctx.report(
+          Rule.PICKLE_UNKNOWN_GLOBAL,
+          off,
+          member,
+          List.of(g.qualified(), how),
+          "global " + g.qualified() + " is not in the allowlist" + mode.note());
+    return g;
+  }
+
+  static boolean isIdentifierPath(String s) {
+    if (s.isEmpty() || s.length() > 200) return false;
+    boolean start = true;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '.') {
+        if (start) return false;
+        start = true;
+        continue;
+      }
+      if (start ? !Character.isJavaIdentifierStart(c) || c == '$' : !isIdPart(c)) return false;
+      start = false;
+    }
+    return !start;
+  }
+
+  private static boolean isIdPart(char c) {
+    return c == '_' || Character.isLetterOrDigit(c);
+  }
+
+  private Value unresolvedGlobal(Value module, Value name, long off) {
+    Value.Global g =
+        new Value.Global(
+            "<dynamic>", render(module, 2) + "." + render(name, 2), "STACK_GLOBAL at " + off, off);
+    ctx.report(
+        Rule.PICKLE_UNRESOLVED_CALL,
+        off,
+        member,
+        List.of(g.name(), g.how()),
+        "STACK_GLOBAL resolves a name computed at load time" + mode.note());
+    return g;
+  }
+
+  private Value extension(long code, long off) throws PickleError {
+    if (code <= 0) throw err("EXT specifies code <= 0");
+    Value.Global g = extensions.get(code);
+    if (g == null) {
+      // CPython fails here unless the loading process registered the code itself
+      Value.Global u =
+          new Value.Global(
+              "<extension>", Long.toString(code), "EXT code " + code + " at " + off, off);
+      return u;
+    }
+    Value.Global r =
+        new Value.Global(
+            g.module(),
+            g.name(),
+            "EXT code " + code + " at " + off + " registered by " + g.how(),
+            off);
+    if (Callables.classify(r.module(), r.name()).kind() == Kind.DANGEROUS)
+      pendingDanger.putIfAbsent(r, Boolean.TRUE);
+    return r;
+  }
+
+  // ---- calls ----
+
+  private Value call(String opcode, Value fn, Value args, long off) throws IOException {
+    boolean rebuild = opcode.startsWith("NEWOBJ");
+    Value.Obj result = new Value.Obj(fn, args, rebuild, off);
+    judgeCall(opcode, fn, args, off, result);
+    return result;
+  }
+
+  private void judgeCall(String opcode, Value fn, Value args, long off, Value.Obj result) {
+    if (!(fn instanceof Value.Global g)) {
+      if (opcode.startsWith("NEWOBJ") && fn instanceof Value.Unknown u) {
+        // object.__new__ of a class supplied by the loader's persistent_load: reconstruction
+        if (ctx.policy() == ScanPolicy.STRICT)
+          ctx.report(
+              Rule.PICKLE_UNKNOWN_CLASS,
+              Level.MEDIUM,
+              off,
+              member,
+              chain(opcode, fn, args, null),
+              "an object of a class from a persistent id is rebuilt" + mode.note());
+        return;
+      }
+      if (fn instanceof Value.Obj || fn instanceof Value.Unknown)
+        ctx.report(
+            Rule.PICKLE_UNRESOLVED_CALL,
+            off,
+            member,
+            chain(opcode, fn, args, null),
+            opcode
+                + " calls a value that cannot be resolved statically: "
+                + render(fn, 3)
+                + mode.note());
+      return;
+    }
+    Callables.Verdict v = Callables.classify(g.module(), g.name());
+    if (g.module().equals("<extension>") || g.module().equals("<dynamic>")) {
+      ctx.report(
+          Rule.PICKLE_UNRESOLVED_CALL,
+          off,
+          member,
+          chain(opcode, fn, args, g),
+          opcode + " calls " + g.how() + ", which is not registered in this stream" + mode.note());
+      return;
+    }
+    if (opcode.startsWith("NEWOBJ")) {
+      rebuild(g, v, opcode, args, off, fn);
+      return;
+    }
+    switch (v.kind()) {
+      case DANGEROUS -> {
+        pendingDanger.remove(g);
+        ctx.report(
+            v.rule(),
+            off,
+            member,
+            chain(opcode, fn, args, g),
+            opcode + " calls " + g.qualified() + mode.note());
+      }
+      case SAFE_CALL, SAFE_CLASS -> {}
+      case RECONSTRUCTOR -> {
+        Value cls = arg(args, 0);
+        Value base = arg(args, 1);
+        if (base instanceof Value.Global bg) {
+          Callables.Verdict bv = Callables.classify(bg.module(), bg.name());
+          if (bv.kind() == Kind.DANGEROUS) {
+            pendingDanger.remove(bg);
+            ctx.report(
+                bv.rule(),
+                off,
+                member,
+                chain(opcode, fn, args, bg),
+                "copyreg._reconstructor calls "
+                    + bg.qualified()
+                    + ".__new__/__init__"
+                    + mode.note());
+          } else if (bv.kind() == Kind.UNKNOWN)
+            ctx.report(
+                Rule.PICKLE_UNKNOWN_CALL,
+                off,
+                member,
+                chain(opcode, fn, args, bg),
+                "copyreg._reconstructor uses "
+                    + bg.qualified()
+                    + " as base type: its __init__ runs with file data"
+                    + mode.note());
+        }
+        if (cls instanceof Value.Global cg)
+          rebuild(cg, Callables.classify(cg.module(), cg.name()), opcode, args, off, fn);
+      }
+      case NEWOBJ_HELPER -> {
+        Value cls = arg(args, 0);
+        if (cls instanceof Value.Global cg)
+          rebuild(cg, Callables.classify(cg.module(), cg.name()), opcode, args, off, fn);
+      }
+      case FORWARDER -> {
+        Value inner = arg(args, 0);
+        if (inner instanceof Value.Global ig) judgeCall("REDUCE", ig, arg(args, 2), off, result);
+        else if (inner != null) judgeCall("REDUCE", inner, arg(args, 2), off, result);
+      }
+      case EXTENSION_REGISTRY -> {
+        ctx.report(
+            v.rule(),
+            off,
+            member,
+            chain(opcode, fn, args, g),
+            "copyreg.add_extension changes what EXT opcodes load" + mode.note());
+        Value m = arg(args, 0);
+        Value n = arg(args, 1);
+        Value c = arg(args, 2);
+        if (m instanceof Value.Str ms && n instanceof Value.Str ns && c instanceof Value.Int ci)
+          extensions.put(
+              ci.v(), new Value.Global(ms.s(), ns.s(), "copyreg.add_extension at " + off, off));
+      }
+      case UNKNOWN -> {
+        if (mode.speculative() && !(isIdentifierPath(g.module()) && isIdentifierPath(g.name())))
+          return;
+        ctx.report(
+            Rule.PICKLE_UNKNOWN_CALL,
+            off,
+            member,
+            chain(opcode, fn, args, g),
+            opcode + " calls " + g.qualified() + ", which is not in the allowlist" + mode.note());
+      }
+    }
+  }
+
+  private void rebuild(
+      Value.Global cls, Callables.Verdict v, String opcode, Value args, long off, Value fn) {
+    switch (v.kind()) {
+      case DANGEROUS -> {
+        pendingDanger.remove(cls);
+        ctx.report(
+            v.rule(),
+            off,
+            member,
+            chain(opcode, fn, args, cls),
+            "an object of " + cls.qualified() + " is created" + mode.note());
+      }
+      case UNKNOWN -> {
+        if (mode.speculative()) return;
+        boolean strict = ctx.policy() == ScanPolicy.STRICT;
+        ctx.report(
+            Rule.PICKLE_UNKNOWN_CLASS,
+            strict ? Level.MEDIUM : Level.INFO,
+            off,
+            member,
+            chain(opcode, fn, args, cls),
+            "an object of "
+                + cls.qualified()
+                + " (not in the allowlist) is rebuilt by the standard protocol"
+                + mode.note());
+      }
+      default -> {}
+    }
+  }
+
+  private static Value arg(Value args, int i) {
+    if (args instanceof Value.Tuple t && i < t.items().size()) return t.items().get(i);
+    return null;
+  }
+
+  private Value.Container mutate(String opcode, Value target, long off) throws PickleError {
+    if (target instanceof Value.Container c) return c;
+    if (target instanceof Value.Global g) {
+      pendingDanger.remove(g);
+      ctx.report(
+          Rule.PICKLE_GLOBAL_MUTATION,
+          off,
+          member,
+          List.of(opcode + " on " + g.qualified(), g.how()),
+          opcode + " changes the global object " + g.qualified() + mode.note());
+    }
+    // on instances CPython calls their append/extend/__setitem__: the class was judged already
+    return new Value.Container("scratch");
+  }
+
+  private void build(Value target, Value state, long off) throws IOException {
+    if (target instanceof Value.Global g) {
+      pendingDanger.remove(g);
+      ctx.report(
+          Rule.PICKLE_GLOBAL_MUTATION,
+          off,
+          member,
+          List.of("BUILD on " + g.qualified() + " with " + render(state, 3), g.how()),
+          "BUILD sets attributes of the global object " + g.qualified() + mode.note());
+      return;
+    }
+    if (target instanceof Value.Obj o) {
+      o.state = state;
+      if (mode.joblib() && o.callee instanceof Value.Global g && isArrayWrapper(g))
+        readJoblibArray(state, off);
+    }
+  }
+
+  static boolean isArrayWrapper(Value.Global g) {
+    return g.name().equals("NumpyArrayWrapper") && g.module().endsWith("numpy_pickle");
+  }
+
+  /** joblib writes the array right after the wrapper's BUILD: raw bytes, or a pickle if objects. */
+  private void readJoblibArray(Value state, long off) throws IOException {
+    // joblib reads the array from the file handle, outside pickle framing
+    frameEnd = -1;
+    ctx.format(dev.mlsec.scan.Format.JOBLIB);
+    Map<String, Value> st = dict(state);
+    Value dtype = st.get("dtype");
+    Value shape = st.get("shape");
+    boolean mmap = st.get("allow_mmap") == Value.TRUE;
+    long count = 1;
+    if (shape instanceof Value.Tuple t && t.size() == t.items().size()) {
+      for (Value d : t.items()) {
+        if (!(d instanceof Value.Int i) || i.big() || i.v() < 0)
+          throw err("joblib array record has an unreadable shape");
+        count = Math.multiplyExact(count, i.v());
+      }
+    } else throw err("joblib array record has an unreadable shape");
+    long item = -1;
+    boolean objects = false;
+    if (dtype instanceof Value.Obj d && arg(d.args, 0) instanceof Value.Str code) {
+      String c = code.s();
+      objects = c.startsWith("O") || c.startsWith("|O");
+      item = itemSize(c);
+      if (d.state instanceof Value.Tuple dt && dt.items().size() >= 8) {
+        if (dt.items().get(5) instanceof Value.Int el && el.v() > 0) item = el.v();
+        if (dt.items().get(7) instanceof Value.Int fl && (fl.v() & 1) != 0) objects = true;
+      }
+    }
+    if (mmap) {
+      int pad = in.readByte();
+      in.skip(pad);
+    }
+    if (objects) {
+      if (depth >= 4) throw new dev.mlsec.scan.LimitReachedException("nested pickle depth limit");
+      PickleMachine nested =
+          new PickleMachine(
+              ctx,
+              in,
+              member,
+              new Mode(mode.speculative(), true, " (object array at " + off + ")" + mode.note()),
+              extensions,
+              depth + 1);
+      End e = nested.run();
+      if (e != End.STOP) throw err("object array pickle: " + nested.error());
+      return;
+    }
+    if (item <= 0) throw err("joblib array record has an unknown dtype");
+    in.skip(Math.multiplyExact(count, item));
+  }
+
+  /** Bytes per element of a numpy dtype string like "<f8", "U5", "V64"; -1 if unknown. */
+  public static long itemSize(String code) {
+    String c = code;
+    if (!c.isEmpty() && "<>|=".indexOf(c.charAt(0)) >= 0) c = c.substring(1);
+    if (c.isEmpty()) return -1;
+    char k = c.charAt(0);
+    String digits = c.substring(1);
+    long n;
+    try {
+      n = digits.isEmpty() ? -1 : Long.parseLong(digits.replaceAll("\\[.*$", ""));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+    return switch (k) {
+      case 'b', 'i', 'u', 'f', 'c', 'S', 'a', 'V', 'O' -> n > 0 ? n : (k == 'b' ? 1 : -1);
+      case 'U' -> n > 0 ? 4 * n : -1;
+      case 'M', 'm' -> 8;
+      case '?' -> 1;
+      default -> -1;
+    };
+  }
+
+  private static Map<String, Value> dict(Value v) {
+    Map<String, Value> m = new HashMap<>();
+    if (v instanceof Value.Container c && c.kind.equals("dict")) {
+      for (int i = 0; i + 1 < c.items.size(); i += 2)
+        if (c.items.get(i) instanceof Value.Str k) m.put(k.s(), c.items.get(i + 1));
+    }
+    return m;
+  }
+
+  private void flushDanger() {
+    for (Value.Global g : pendingDanger.keySet()) {
+      Callables.Verdict v = Callables.classify(g.module(), g.name());
+      ctx.report(
+          v.rule() == null ? Rule.PICKLE_IMPORT : v.rule(),
+          g.offset(),
+          member,
+          List.of(g.qualified(), g.how()),
+          "the pickle resolves " + g.qualified() + " (known dangerous)" + mode.note());
+    }
+    pendingDanger.clear();
+  }
+
+  // ---- rendering ----
+
+  private List<String> chain(String opcode, Value fn, Value args, Value.Global g) {
+    List<String> c = new ArrayList<>();
+    c.add(render(fn, 3) + render(args instanceof Value.Tuple ? args : null, 3, args));
+    c.add(opcode);
+    if (g != null) c.add(g.how());
+    if (fn instanceof Value.Obj o) c.add("callable is the result of " + render(o, 3));
+    return c;
+  }
+
+  private static String render(Value v, int depth, Value raw) {
+    if (v == null) return "(" + (raw == null ? "" : "*" + render(raw, depth)) + ")";
+    return render(v, depth);
+  }
+
+  /** A short, bounded Python-like rendering of a value. */
+  public static String render(Value v, int depth) {
+    String s = renderRaw(v, depth);
+    return s.length() > 300 ? s.substring(0, 297) + "..." : s;
+  }
+
+  private static String renderRaw(Value v, int depth) {
+    if (v == null) return "?";
+    if (depth < 0) return "...";
+    if (v instanceof Value.Str s)
+      return "'" + abbreviate(s.s()) + (s.truncated() ? "..." : "") + "'";
+    if (v instanceof Value.Bytes b) return "<" + b.length() + " bytes>";
+    if (v instanceof Value.Int i) return i.big() ? "<big int>" : Long.toString(i.v());
+    if (v instanceof Value.Atom a) return a.text();
+    if (v instanceof Value.Tuple t) {
+      StringBuilder b = new StringBuilder("(");
+      for (int i = 0; i < t.items().size() && i < 6; i++) {
+        if (i > 0) b.append(", ");
+        b.append(renderRaw(t.items().get(i), depth - 1));
+      }
+      if (t.size() > 6) b.append(", ...");
+      if (t.size() == 1) b.append(',');
+      return b.append(')').toString();
+    }
+    if (v instanceof Value.Container c) return c.kind + "[" + c.size + "]";
+    if (v instanceof Value.Global g) return g.qualified();
+    if (v instanceof Value.Obj o)
+      return renderRaw(o.callee, depth - 1)
+          + (o.args instanceof Value.Tuple
+              ? renderRaw(o.args, depth - 1)
+              : "(*" + renderRaw(o.args, depth - 1) + ")");
+    return "<" + ((Value.Unknown) v).why() + ">";
+  }
+
+  static String abbreviate(String s) {
+    String t = s.length() > 80 ? s.substring(0, 77) + "..." : s;
+    StringBuilder b = new StringBuilder();
+    for (char c : t.toCharArray())
+      if (c < 0x20 || c == 0x7f) b.append(String.format("\\x%02x", (int) c));
+      else b.append(c);
+    return b.toString();
+  }
+}

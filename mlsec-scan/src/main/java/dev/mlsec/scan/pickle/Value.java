@@ -1,0 +1,106 @@
+package dev.mlsec.scan.pickle;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the abstract pickle machine knows about a stack or memo value. Containers keep only their
+ * first items: enough to resolve names and render call chains, bounded in memory.
+ */
+public sealed interface Value
+    permits Value.Str,
+        Value.Bytes,
+        Value.Int,
+        Value.Atom,
+        Value.Tuple,
+        Value.Container,
+        Value.Global,
+        Value.Obj,
+        Value.Unknown {
+
+  int KEEP = 16;
+
+  /** A str (or a bytes-like value CPython decodes to str). */
+  record Str(String s, boolean truncated) implements Value {}
+
+  record Bytes(long length) implements Value {}
+
+  record Int(long v, boolean big) implements Value {}
+
+  /** None, True, False, a float: values that never matter for names. */
+  record Atom(String text) implements Value {}
+
+  record Tuple(List<Value> items, int size) implements Value {}
+
+  /** A mutable list, dict, set or frozenset. */
+  final class Container implements Value {
+    final String kind;
+    final List<Value> items = new ArrayList<>();
+    long size;
+
+    Container(String kind) {
+      this.kind = kind;
+    }
+
+    void add(Value v) {
+      if (items.size() < KEEP) items.add(v);
+      size++;
+    }
+
+    public String kind() {
+      return kind;
+    }
+
+    public List<Value> items() {
+      return items;
+    }
+  }
+
+  /**
+   * A callable or class as resolved by GLOBAL, STACK_GLOBAL, INST or EXT. {@code how} says how it
+   * was obtained, for the call chain.
+   */
+  record Global(String module, String name, String how, long offset) implements Value {
+    public String qualified() {
+      return module + "." + name;
+    }
+  }
+
+  /**
+   * The result of a call or of rebuilding an object. {@code rebuilt} is true for the standard
+   * reconstruction protocol (an instance of {@code callee}); {@code dict} holds BUILD state keys.
+   */
+  final class Obj implements Value {
+    final Value callee;
+    final Value args;
+    final boolean rebuilt;
+    final long offset;
+    Value state;
+
+    Obj(Value callee, Value args, boolean rebuilt, long offset) {
+      this.callee = callee;
+      this.args = args;
+      this.rebuilt = rebuilt;
+      this.offset = offset;
+    }
+
+    public Value callee() {
+      return callee;
+    }
+
+    public Value args() {
+      return args;
+    }
+
+    public boolean rebuilt() {
+      return rebuilt;
+    }
+  }
+
+  record Unknown(String why) implements Value {}
+
+  Atom NONE = new Atom("None");
+  Atom TRUE = new Atom("True");
+  Atom FALSE = new Atom("False");
+  Atom FLOAT = new Atom("float");
+}

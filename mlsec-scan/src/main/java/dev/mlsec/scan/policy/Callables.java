@@ -1,0 +1,578 @@
+package dev.mlsec.scan.policy;
+
+import dev.mlsec.scan.Rule;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The allowlist (per framework profile) and the list of known-dangerous names a pickle may resolve.
+ * Allowlist first: what is neither allowed nor known-dangerous is unknown, and calling it is at
+ * least suspicious.
+ */
+public final class Callables {
+
+  /** How a resolved global is treated. */
+  public enum Kind {
+    /** A function or constructor that is safe to call with any arguments. */
+    SAFE_CALL,
+    /** A class whose instances may be rebuilt (and constructed) safely. */
+    SAFE_CLASS,
+    /** copyreg._reconstructor: rebuilds arg0 through the base type arg1. */
+    RECONSTRUCTOR,
+    /** copyreg.__newobj__ / __newobj_ex__: rebuilds arg0. */
+    NEWOBJ_HELPER,
+    /** torch._tensor._rebuild_from_type_v2: calls arg0 with arg2. */
+    FORWARDER,
+    /** copyreg.add_extension: changes what EXT opcodes resolve to. */
+    EXTENSION_REGISTRY,
+    DANGEROUS,
+    UNKNOWN
+  }
+
+  /** A classification with the rule to report for dangerous names and the profile that allowed. */
+  public record Verdict(Kind kind, Rule rule, String profile) {}
+
+  private static final Map<String, String> SAFE_CALLS = new HashMap<>();
+  private static final Map<String, String> SAFE_CLASSES = new HashMap<>();
+  private static final Map<String, String> SAFE_CLASS_PREFIXES = new HashMap<>();
+  private static final Map<String, Rule> DANGER = new HashMap<>();
+  private static final Set<String> DUNDER_OK = Set.of("__newobj__", "__newobj_ex__", "__new__");
+  private static final Map<String, Rule> BARE_DANGER = new HashMap<>();
+  // module names that stay dangerous when reached as an attribute of another module (aliases)
+  private static final Set<String> ALIAS_ROOTS =
+      Set.of(
+          "os",
+          "posix",
+          "nt",
+          "subprocess",
+          "sys",
+          "builtins",
+          "__builtin__",
+          "__builtins__",
+          "socket",
+          "pty",
+          "shutil",
+          "importlib",
+          "pickle",
+          "_pickle",
+          "marshal",
+          "runpy",
+          "ctypes",
+          "webbrowser",
+          "commands",
+          "operator",
+          "functools",
+          "_operator",
+          "dill",
+          "cloudpickle",
+          "io",
+          "requests",
+          "urllib",
+          "http",
+          "types",
+          "code");
+
+  private static void calls(String profile, String... names) {
+    for (String n : names) SAFE_CALLS.put(n, profile);
+  }
+
+  private static void classes(String profile, String... names) {
+    for (String n : names) SAFE_CLASSES.put(n, profile);
+  }
+
+  private static void danger(Rule rule, String... names) {
+    for (String n : names) DANGER.put(n, rule);
+  }
+
+  static {
+    calls(
+        "builtins",
+        "builtins.set",
+        "builtins.frozenset",
+        "builtins.list",
+        "builtins.dict",
+        "builtins.tuple",
+        "builtins.bytearray",
+        "builtins.bytes",
+        "builtins.complex",
+        "builtins.int",
+        "builtins.float",
+        "builtins.str",
+        "builtins.bool",
+        "builtins.slice",
+        "builtins.range",
+        "builtins.object",
+        "builtins.ValueError",
+        "builtins.KeyError",
+        "builtins.TypeError",
+        "builtins.RuntimeError",
+        "builtins.IndexError",
+        "builtins.Exception",
+        "_codecs.encode",
+        "codecs.encode",
+        "copyreg._reconstructor",
+        "copyreg.__newobj__",
+        "copyreg.__newobj_ex__");
+    calls(
+        "collections",
+        "collections.OrderedDict",
+        "collections.defaultdict",
+        "collections.deque",
+        "collections.Counter",
+        "collections.ChainMap",
+        "_collections.OrderedDict",
+        "_collections.defaultdict",
+        "_collections.deque");
+    calls(
+        "datetime",
+        "datetime.datetime",
+        "datetime.date",
+        "datetime.time",
+        "datetime.timedelta",
+        "datetime.timezone",
+        "decimal.Decimal",
+        "_decimal.Decimal",
+        "fractions.Fraction",
+        "uuid.UUID",
+        "re._compile",
+        "enum.Enum");
+    String[] numpyCore = {"numpy.core.", "numpy._core."};
+    for (String p : numpyCore)
+      calls(
+          "numpy",
+          p + "multiarray._reconstruct",
+          p + "multiarray.scalar",
+          p + "numeric._frombuffer",
+          p + "multiarray.dtype",
+          p + "multiarray.ndarray");
+    calls(
+        "numpy",
+        "numpy.ndarray",
+        "numpy.dtype",
+        "numpy.ma.core._mareconstruct",
+        "numpy.ma.core.MaskedArray",
+        "numpy.random._pickle.__randomstate_ctor",
+        "numpy.random._pickle.__generator_ctor",
+        "numpy.random._pickle.__bit_generator_ctor",
+        "numpy.random.__RandomState_ctor",
+        "numpy.random.mtrand.RandomState",
+        "numpy.random._mt19937.MT19937",
+        "numpy.random._pcg64.PCG64",
+        "numpy.random._generator.Generator");
+    calls(
+        "torch",
+        "torch._utils._rebuild_tensor",
+        "torch._utils._rebuild_tensor_v2",
+        "torch._utils._rebuild_tensor_v3",
+        "torch._utils._rebuild_parameter",
+        "torch._utils._rebuild_parameter_with_state",
+        "torch._utils._rebuild_sparse_tensor",
+        "torch._utils._rebuild_sparse_csr_tensor",
+        "torch._utils._rebuild_device_tensor_from_numpy",
+        "torch._utils._rebuild_meta_tensor_no_storage",
+        "torch._utils._rebuild_qtensor",
+        "torch._utils._rebuild_nested_tensor",
+        "torch._utils._rebuild_wrapper_subclass",
+        "torch._utils._rebuild_xla_tensor",
+        "torch._tensor._rebuild_from_type",
+        "torch.Size",
+        "torch.device",
+        "torch.serialization._get_layout",
+        "torch.jit._pickle.build_intlist",
+        "torch.jit._pickle.build_doublelist",
+        "torch.jit._pickle.build_boollist",
+        "torch.jit._pickle.build_tensorlist",
+        "torch.jit._pickle.build_tensor_from_id",
+        "torch.jit._pickle.restore_type_tag",
+        "torch.nn.parameter.Parameter",
+        "torch.storage.TypedStorage",
+        "torch.storage.UntypedStorage",
+        "torch.storage._TypedStorage");
+    calls(
+        "sklearn",
+        "sklearn.tree._tree.Tree",
+        "sklearn.neighbors._kd_tree.KDTree",
+        "sklearn.neighbors._ball_tree.BallTree",
+        "sklearn.neighbors._kd_tree.newObj",
+        "sklearn.neighbors._ball_tree.newObj",
+        "sklearn._loss.link.Interval",
+        "sklearn.utils._bunch.Bunch");
+    classes(
+        "joblib",
+        "joblib.numpy_pickle.NumpyArrayWrapper",
+        "sklearn.externals.joblib.numpy_pickle.NumpyArrayWrapper");
+    SAFE_CLASS_PREFIXES.put("sklearn.", "sklearn");
+    SAFE_CLASS_PREFIXES.put("torch.nn.modules.", "torch");
+    SAFE_CLASS_PREFIXES.put("torch.optim.", "torch");
+    SAFE_CLASS_PREFIXES.put("__torch__.", "torchscript");
+    SAFE_CLASS_PREFIXES.put("scipy.sparse.", "scipy");
+    SAFE_CLASS_PREFIXES.put("numpy.dtypes.", "numpy");
+    for (String t :
+        List.of(
+            "Float",
+            "Double",
+            "Half",
+            "BFloat16",
+            "Long",
+            "Int",
+            "Short",
+            "Char",
+            "Byte",
+            "Bool",
+            "ComplexFloat",
+            "ComplexDouble",
+            "QInt8",
+            "QUInt8",
+            "QInt32",
+            "QUInt4x2",
+            "QUInt2x4")) classes("torch", "torch." + t + "Storage", "torch.cuda." + t + "Storage");
+    for (String t :
+        List.of(
+            "float16",
+            "float32",
+            "float64",
+            "bfloat16",
+            "int8",
+            "int16",
+            "int32",
+            "int64",
+            "uint8",
+            "bool",
+            "complex64",
+            "complex128",
+            "half",
+            "float",
+            "double",
+            "long",
+            "int",
+            "short",
+            "qint8",
+            "quint8",
+            "qint32",
+            "strided",
+            "sparse_coo",
+            "sparse_csr",
+            "per_tensor_affine",
+            "per_channel_affine",
+            "contiguous_format",
+            "channels_last")) classes("torch", "torch." + t);
+    for (String t :
+        List.of(
+            "float16",
+            "float32",
+            "float64",
+            "int8",
+            "int16",
+            "int32",
+            "int64",
+            "uint8",
+            "uint16",
+            "uint32",
+            "uint64",
+            "bool_",
+            "complex64",
+            "complex128",
+            "str_",
+            "bytes_",
+            "object_",
+            "void",
+            "datetime64",
+            "timedelta64",
+            "longlong",
+            "ulonglong",
+            "intc",
+            "uintc")) classes("numpy", "numpy." + t);
+
+    danger(
+        Rule.PICKLE_EXEC,
+        "os",
+        "posix",
+        "nt",
+        "subprocess",
+        "pty",
+        "commands",
+        "popen2",
+        "_posixsubprocess",
+        "multiprocessing",
+        "_winapi",
+        "asyncio.subprocess",
+        "asyncio.create_subprocess_exec",
+        "asyncio.create_subprocess_shell",
+        "asyncio.base_events.BaseEventLoop.subprocess_exec",
+        "asyncio.base_events.BaseEventLoop.subprocess_shell",
+        "distutils.spawn",
+        "platform.popen",
+        "signal",
+        "threading.Thread",
+        "_thread",
+        "thread",
+        "atexit",
+        "winreg",
+        "_winreg");
+    danger(
+        Rule.PICKLE_EVAL,
+        "builtins.eval",
+        "builtins.exec",
+        "builtins.execfile",
+        "builtins.compile",
+        "builtins.breakpoint",
+        "builtins.input",
+        "builtins.__build_class__",
+        "__builtin__.eval",
+        "__builtin__.execfile",
+        "__builtin__.compile",
+        "code",
+        "codeop",
+        "types.CodeType",
+        "types.FunctionType",
+        "types.LambdaType",
+        "types.MethodType",
+        "types.new_class",
+        "timeit",
+        "pdb",
+        "bdb",
+        "trace",
+        "cProfile",
+        "profile",
+        "doctest",
+        "idlelib",
+        "numpy.testing._private.utils.runstring",
+        "numpy.distutils",
+        "IPython",
+        "jinja2",
+        "sympy.sympify",
+        "pandas.eval",
+        "pandas.core.computation");
+    danger(
+        Rule.PICKLE_IMPORT,
+        "builtins.__import__",
+        "builtins.getattr",
+        "builtins.setattr",
+        "builtins.delattr",
+        "builtins.globals",
+        "builtins.locals",
+        "builtins.vars",
+        "builtins.__loader__",
+        "__builtin__.__import__",
+        "__builtin__.getattr",
+        "importlib",
+        "imp",
+        "_imp",
+        "pkgutil",
+        "runpy",
+        "sys",
+        "zipimport",
+        "inspect",
+        "pydoc",
+        "site",
+        "gc",
+        "_frozen_importlib",
+        "_frozen_importlib_external",
+        "torch.hub",
+        "torch._C._import_ir_module",
+        "torch.utils.cpp_extension");
+    danger(
+        Rule.PICKLE_FILE,
+        "builtins.open",
+        "__builtin__.open",
+        "__builtin__.file",
+        "io.open",
+        "io.FileIO",
+        "io.open_code",
+        "_io.open",
+        "_io.FileIO",
+        "codecs.open",
+        "shutil",
+        "tempfile",
+        "pathlib",
+        "fileinput",
+        "glob",
+        "zipfile",
+        "tarfile",
+        "linecache",
+        "logging.FileHandler",
+        "sqlite3",
+        "dbm",
+        "numpy.save",
+        "numpy.savetxt",
+        "numpy.fromfile",
+        "numpy.memmap",
+        "numpy.lib.npyio.save",
+        "numpy.ndarray.tofile",
+        "torch.save",
+        "torch.serialization.save",
+        "torch.from_file");
+    danger(
+        Rule.PICKLE_NETWORK,
+        "socket",
+        "_socket",
+        "ssl",
+        "requests",
+        "urllib",
+        "urllib2",
+        "urllib3",
+        "httplib",
+        "http",
+        "ftplib",
+        "smtplib",
+        "telnetlib",
+        "poplib",
+        "imaplib",
+        "nntplib",
+        "xmlrpc",
+        "xmlrpclib",
+        "socketserver",
+        "SocketServer",
+        "asyncio.open_connection",
+        "asyncio.start_server",
+        "webbrowser",
+        "aiohttp",
+        "httpx",
+        "paramiko",
+        "mailbox",
+        "smtpd");
+    danger(
+        Rule.PICKLE_NESTED,
+        "pickle",
+        "_pickle",
+        "cPickle",
+        "dill",
+        "cloudpickle",
+        "marshal",
+        "shelve",
+        "joblib.load",
+        "joblib.numpy_pickle.load",
+        "torch.load",
+        "torch.serialization.load",
+        "torch.storage._load_from_bytes",
+        "torch.jit.load",
+        "torch.package",
+        "numpy.load",
+        "numpy.lib.npyio.load",
+        "numpy.lib.format.read_array",
+        "numpy.core.multiarray.fromfile",
+        "pandas.read_pickle",
+        "pandas.io.pickle",
+        "yaml.load",
+        "yaml.unsafe_load",
+        "yaml.full_load",
+        "jsonpickle",
+        "keras.models.load_model",
+        "tensorflow.keras.models.load_model",
+        "copyreg._reconstructor.__call__");
+    danger(
+        Rule.PICKLE_GADGET,
+        "operator.attrgetter",
+        "operator.methodcaller",
+        "operator.itemgetter",
+        "operator.call",
+        "_operator.attrgetter",
+        "_operator.methodcaller",
+        "_operator.itemgetter",
+        "functools.partial",
+        "functools.partialmethod",
+        "functools.reduce",
+        "_functools.partial",
+        "_functools.reduce",
+        "builtins.map",
+        "builtins.filter",
+        "builtins.apply",
+        "__builtin__.apply",
+        "__builtin__.reduce",
+        "itertools.starmap",
+        "ctypes",
+        "_ctypes",
+        "cffi",
+        "weakref.finalize",
+        "contextlib",
+        "builtins.object.__reduce_ex__",
+        "copyreg._reduce_ex");
+    for (String b :
+        List.of("eval", "exec", "execfile", "__import__", "system", "popen", "spawnv", "execv"))
+      BARE_DANGER.put(b, b.equals("__import__") ? Rule.PICKLE_IMPORT : Rule.PICKLE_EXEC);
+    BARE_DANGER.put("eval", Rule.PICKLE_EVAL);
+    BARE_DANGER.put("exec", Rule.PICKLE_EVAL);
+    BARE_DANGER.put("execfile", Rule.PICKLE_EVAL);
+  }
+
+  private Callables() {}
+
+  /** Classifies {@code module.name} (name may be dotted, as protocol 4 allows). */
+  public static Verdict classify(String module, String name) {
+    String m = module.strip();
+    String n = name.strip();
+    String q = m + "." + n;
+    String lq = q.toLowerCase(Locale.ROOT);
+    // attribute walks through dunder attributes are never data
+    String[] parts = n.split("\\.", -1);
+    for (String p : parts) {
+      if (p.startsWith("__") && p.endsWith("__") && p.length() > 4 && !DUNDER_OK.contains(p)) {
+        if (parts.length > 1 || !m.equals("builtins"))
+          return new Verdict(Kind.DANGEROUS, Rule.PICKLE_ATTRIBUTE_WALK, "");
+      }
+      if (p.isEmpty() && parts.length > 1)
+        return new Verdict(Kind.DANGEROUS, Rule.PICKLE_ATTRIBUTE_WALK, "");
+    }
+    // exact allowlist entries first: a safe name that merely contains "_pickle" stays safe
+    String exact = SAFE_CALLS.get(q);
+    if (exact != null) return new Verdict(Kind.SAFE_CALL, null, exact);
+    exact = SAFE_CLASSES.get(q);
+    if (exact != null) return new Verdict(Kind.SAFE_CLASS, null, exact);
+    Rule d = dangerous(q);
+    if (d == null && !lq.equals(q)) d = dangerous(lq);
+    if (d != null) return new Verdict(Kind.DANGEROUS, d, "");
+    switch (q) {
+      case "copyreg._reconstructor":
+        return new Verdict(Kind.RECONSTRUCTOR, null, "builtins");
+      case "copyreg.__newobj__":
+      case "copyreg.__newobj_ex__":
+        return new Verdict(Kind.NEWOBJ_HELPER, null, "builtins");
+      case "copyreg.add_extension":
+        return new Verdict(Kind.EXTENSION_REGISTRY, Rule.PICKLE_EXTENSION_REGISTRY, "");
+      case "torch._tensor._rebuild_from_type_v2":
+        return new Verdict(Kind.FORWARDER, null, "torch");
+      default:
+        break;
+    }
+    String p = SAFE_CALLS.get(q);
+    if (p != null) return new Verdict(Kind.SAFE_CALL, null, p);
+    p = SAFE_CLASSES.get(q);
+    if (p != null) return new Verdict(Kind.SAFE_CLASS, null, p);
+    for (Map.Entry<String, String> e : SAFE_CLASS_PREFIXES.entrySet())
+      if (q.startsWith(e.getKey())) return new Verdict(Kind.SAFE_CLASS, null, e.getValue());
+    return new Verdict(Kind.UNKNOWN, null, "");
+  }
+
+  /** Dangerous if any dotted suffix of the qualified name is, so aliases are caught too. */
+  private static Rule dangerous(String q) {
+    String[] seg = q.split("\\.", -1);
+    for (int i = 0; i < seg.length; i++) {
+      if (i > 0 && !ALIAS_ROOTS.contains(seg[i])) continue;
+      StringBuilder sb = new StringBuilder();
+      for (int j = i; j < seg.length; j++) {
+        if (j > i) sb.append('.');
+        sb.append(seg[j]);
+        Rule r = DANGER.get(sb.toString());
+        if (r != null) {
+          // "os" inside torch.nn... as a module segment only counts when followed by a name
+          if (i > 0 && j == i && j == seg.length - 1 && !BARE_DANGER.containsKey(seg[j])) continue;
+          return r;
+        }
+      }
+    }
+    Rule bare = BARE_DANGER.get(seg[seg.length - 1]);
+    if (bare != null) return bare;
+    if (seg.length > 1 && seg[0].equals("builtins") && BARE_DANGER.containsKey(seg[1]))
+      return BARE_DANGER.get(seg[1]);
+    return null;
+  }
+
+  /** Names of modules whose mere presence in a module path is significant (for docs/tests). */
+  public static Set<String> dangerousNames() {
+    return new HashSet<>(DANGER.keySet());
+  }
+}
