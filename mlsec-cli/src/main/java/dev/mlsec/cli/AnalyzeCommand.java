@@ -98,6 +98,8 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Mixin CatalogOption catalog;
 
+  @Mixin DebugOption debug;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override

@@ -51,6 +51,7 @@ final class CatalogCommand implements Runnable {
     String threatClass;
 
     @Mixin CatalogOption catalog;
+    @Mixin DebugOption debug;
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -81,6 +82,7 @@ final class CatalogCommand implements Runnable {
     String id;
 
     @Mixin CatalogOption catalog;
+    @Mixin DebugOption debug;
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override

@@ -26,10 +26,7 @@ public final class Main implements Runnable {
   /** Exit code for bad input or usage: one line on stderr, no stack trace. */
   public static final int EXIT_INPUT = 2;
 
-  @Option(
-      names = "--debug",
-      scope = CommandLine.ScopeType.INHERIT,
-      description = "Show stack traces of errors.")
+  @Option(names = "--debug", description = "Show stack traces of errors.")
   boolean debug;
 
   public static void main(String[] args) {
@@ -44,14 +41,13 @@ public final class Main implements Runnable {
 
   /** A command line writing to the given streams, with mlsec's error handling. */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    Main main = new Main();
-    CommandLine cl = new CommandLine(main);
+    CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(
         (ex, line, parseResult) -> {
           PrintWriter e = line.getErr();
-          if (main.debug) ex.printStackTrace(e);
+          if (debugWanted(parseResult)) ex.printStackTrace(e);
           e.println("mlsec: " + message(ex));
           e.flush();
           return EXIT_INPUT;
@@ -68,6 +64,14 @@ public final class Main implements Runnable {
           return EXIT_INPUT;
         });
     return cl;
+  }
+
+  /** {@code --debug} given to the command or to any of its subcommands. */
+  private static boolean debugWanted(CommandLine.ParseResult parseResult) {
+    for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--debug")) return true;
+    }
+    return false;
   }
 
   /** The one line a user sees for an error. */

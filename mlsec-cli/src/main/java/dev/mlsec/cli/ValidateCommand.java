@@ -27,6 +27,8 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Mixin CatalogOption catalog;
 
+  @Mixin DebugOption debug;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
