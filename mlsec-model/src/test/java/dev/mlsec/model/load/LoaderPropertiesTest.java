@@ -199,7 +199,7 @@ class LoaderPropertiesTest {
    */
   @Provide
   Arbitrary<String> documents() {
-    Set<String> allKeys = new LinkedHashSet<>(List.of("name", "kindd", "contains"));
+    Set<String> allKeys = new LinkedHashSet<>(List.of("name", "kindd"));
     Set<String> allWords = new LinkedHashSet<>(List.of("unknown", "none", "10/min", "3/hours"));
     for (ComponentKind k : ComponentKind.values()) {
       for (AttributeSpec a : k.attributes().values()) {
