@@ -122,10 +122,11 @@ public final class Overview {
   public record DecisionView(Decision decision, Optional<Finding> finding, boolean expired) {}
 
   /**
-   * Why a finding has its severity, as far as the finding shows it: the catalog's impact, each
-   * implemented partial control that lowered it, and the net effect of exposure and assets.
+   * Why a finding has its severity: the engine's steps when it recorded them, else what the finding
+   * shows (the catalog's impact, each implemented partial control, the net effect of the rest).
    */
   public List<String> severityReasoning(Finding f) {
+    if (!f.severitySteps().isEmpty()) return f.severitySteps();
     List<String> out = new ArrayList<>();
     Optional<Threat> t = threat(f.threat());
     if (t.isEmpty()) {

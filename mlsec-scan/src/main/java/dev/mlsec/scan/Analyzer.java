@@ -125,7 +125,16 @@ final class Analyzer {
       Safetensors.analyze(ctx, b, member);
       return Format.SAFETENSORS;
     }
-    if (isPickleStart(h)) return pickle(b.stream(0, b.size()), b.size(), member, false);
+    if (isPickleStart(h)) {
+      boolean joblibBefore = ctx.formats().contains(Format.JOBLIB.id());
+      Format f = pickle(b.stream(0, b.size()), b.size(), member, false);
+      if (!joblibBefore && ctx.formats().contains(Format.JOBLIB.id())) {
+        // pickle.load reads joblib's raw array bytes as opcodes: judge that reading too
+        PickleScanner.scan(
+            ctx, b.stream(0, b.size()), b.size(), member, false, true, " (read as a plain pickle)");
+      }
+      return f;
+    }
     int first = firstNonSpace(h);
     if (first == '{') {
       if (b.size() <= ctx.limits().maxHeaderBytes()) {

@@ -2,8 +2,11 @@ package dev.mlsec.catalog.doc;
 
 import dev.mlsec.catalog.doc.CatalogDocument.Entry;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -97,41 +100,59 @@ public final class CoverageMarkdown {
         .toList();
   }
 
+  /** The ATLAS tactics every technique of which coverage.md accounts for, by id, with names. */
+  public static final Map<String, String> ATLAS_TACTICS = atlasTactics();
+
+  private static Map<String, String> atlasTactics() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("AML.TA0004", "Initial Access");
+    m.put("AML.TA0001", "AI Attack Staging");
+    m.put("AML.TA0006", "Persistence");
+    m.put("AML.TA0005", "Execution");
+    m.put("AML.TA0007", "Defense Evasion");
+    m.put("AML.TA0010", "Exfiltration");
+    m.put("AML.TA0011", "Impact");
+    return Collections.unmodifiableMap(m);
+  }
+
   private static void atlas(Markdown md, CatalogDocument doc) {
-    Entry scope = doc.references().entry("atlas-coverage-scope");
-    md.line("## MITRE ATLAS 5.6.0");
+    md.line("## MITRE ATLAS " + doc.references().text("atlas-version"));
     md.blank();
     md.line(
         "Every technique of the tactics below is either referenced by a threat or out of scope"
             + " for a workflow description, with the reason. A technique may belong to several"
             + " tactics; it is listed under each.");
     md.blank();
-    for (Entry tactic : scope.entries("tactics")) {
-      md.line("### %s (%s)".formatted(tactic.text("name"), tactic.text("id")));
+    for (Map.Entry<String, String> tactic : ATLAS_TACTICS.entrySet()) {
+      md.line("### %s (%s)".formatted(tactic.getValue(), tactic.getKey()));
       md.blank();
       md.row("technique", "name", "threats");
       md.row("---", "---", "---");
-      for (Entry tech : scope.entries("techniques")) {
-        if (!tech.strings("tactics").contains(tactic.text("id"))) {
-          continue;
-        }
+      for (Entry tech : atlasTechniques(doc, tactic.getKey())) {
         String id = tech.text("id");
         List<Entry> threats = referencing(doc, "atlas", id);
         String cell =
             threats.isEmpty()
                 ? outOfScope(doc, id).map(r -> "out of scope: " + r).orElse("**not covered**")
                 : threatList(threats);
-        md.row(id, tech.text("name"), cell);
+        md.row(id, tech.text("title"), cell);
       }
       md.blank();
     }
   }
 
+  /** The ATLAS techniques of a tactic, in the order of the reference list. */
+  public static List<Entry> atlasTechniques(CatalogDocument doc, String tacticId) {
+    return doc.references().entries("atlas").stream()
+        .filter(t -> t.strings("tactics").contains(tacticId))
+        .toList();
+  }
+
   /** The reason a technique is out of scope, when the catalog gives one. */
   public static Optional<String> outOfScope(CatalogDocument doc, String techniqueId) {
-    return doc.references().entries("atlas-out-of-scope").stream()
-        .filter(e -> e.text("id").equals(techniqueId))
-        .map(e -> e.text("reason"))
+    return doc.references().entries("atlas").stream()
+        .filter(e -> e.text("id").equals(techniqueId) && e.has("out-of-scope"))
+        .map(e -> e.text("out-of-scope"))
         .findFirst();
   }
 

@@ -483,6 +483,10 @@ public final class HtmlReport implements ReportWriter {
 
   private static final Map<String, String> ART_15 =
       Map.of(
+          "Art. 9", "risk management system",
+          "Art. 10", "data and data governance: training, validation and test data",
+          "Art. 12", "record-keeping: automatic logging of events",
+          "Art. 14", "human oversight",
           "Art. 15(1)", "accuracy, robustness and cybersecurity throughout the lifecycle",
           "Art. 15(2)", "benchmarks and measurement of accuracy and robustness",
           "Art. 15(3)", "accuracy levels and metrics declared in the instructions for use",
@@ -492,7 +496,8 @@ public final class HtmlReport implements ReportWriter {
               "resilience to attacks: data and model poisoning, adversarial examples, confidentiality attacks, model flaws");
 
   private static void coverage(StringBuilder b, Overview o) {
-    b.append("<section id=\"coverage\"><h2>EU AI Act Art. 15 and NIST AI 100-2 coverage</h2>\n");
+    b.append(
+        "<section id=\"coverage\"><h2>EU AI Act (Art. 15 and related) and NIST AI 100-2 coverage</h2>\n");
     b.append("<p class=\"hint\">For each reference the catalog maps threats to: how many of those")
         .append(" threats this workflow exposes, and the worst open finding.</p>\n");
     b.append("<table><thead><tr><th>Reference</th><th>What it asks</th><th>Catalog threats</th>")
@@ -531,7 +536,9 @@ public final class HtmlReport implements ReportWriter {
           .append("</td><td>")
           .append(
               escape(
-                  euAct ? ART_15.getOrDefault(e.getKey(), "") : "NIST AI 100-2 E2025 attack class"))
+                  euAct
+                      ? ART_15.getOrDefault(e.getKey(), "")
+                      : "NIST AI 100-2 E2025 taxonomy entry"))
           .append("</td><td>")
           .append(e.getValue().size())
           .append("</td><td>")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlsec.analysis.Analysis;
 import dev.mlsec.analysis.Finding;
+import dev.mlsec.report.Examples;
 import dev.mlsec.report.Fixtures;
 import dev.mlsec.report.Format;
 import dev.mlsec.report.ReportOptions;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
 /**
  * The HTML report in real headless Chromium: it loads with no console error and no CSP violation,
@@ -99,6 +102,24 @@ class BrowserTest {
             page.eval("document.querySelectorAll('article.finding:not([hidden])').length").asInt())
         .isEqualTo(a.findings().size());
     page.screenshot(OUT.resolve("small.png"));
+    assertClean(page);
+  }
+
+  @ParameterizedTest
+  @FieldSource("dev.mlsec.report.Examples#NAMES")
+  void contractExample(String name) throws Exception {
+    Analysis a = Examples.analyze(name);
+    Chromium.Page page = load(name, a);
+    Finding first = a.findings().get(0);
+    String target = first.component().orElse(first.path().get(0));
+    page.click("#diagram-svg g.node[data-id='" + target + "']");
+    JsonNode shown =
+        page.eval(
+            "Array.prototype.slice.call(document.querySelectorAll('article.finding'))"
+                + ".filter(function(f){return !f.hidden;}).map(function(f){return f.getAttribute('data-on');})");
+    assertThat(shown.size()).isPositive();
+    for (JsonNode on : shown) assertThat(on.asText().split(" ")).contains(target);
+    page.screenshot(OUT.resolve(name + ".png"));
     assertClean(page);
   }
 

@@ -39,13 +39,26 @@ public final class PickleScanner {
       boolean joblib,
       boolean speculative)
       throws IOException {
+    return scan(ctx, stream, length, member, joblib, speculative, "");
+  }
+
+  /** As above; {@code note} is appended to every finding message (which reading found it). */
+  public static Result scan(
+      ScanContext ctx,
+      InputStream stream,
+      long length,
+      String member,
+      boolean joblib,
+      boolean speculative,
+      String initialNote)
+      throws IOException {
     PickleInput in = new PickleInput(stream, length);
     Map<Long, Value.Global> ext = new HashMap<>();
     int count = 0;
     boolean legacy = false;
     boolean error = false;
     boolean names = false;
-    String note = "";
+    String note = initialNote;
     int resyncs = 0;
     while (true) {
       int first = in.peek();
@@ -83,7 +96,7 @@ public final class PickleScanner {
           member,
           List.of(),
           "pickle parse error: " + m.error());
-      note = " (after a parse error at " + m.errorOffset() + ")";
+      note = initialNote + " (after a parse error at " + m.errorOffset() + ")";
       if (++resyncs > MAX_RESYNCS || !resync(in)) break;
     }
     return new Result(count, legacy, error, names);

@@ -898,12 +898,24 @@ public final class AdversarialCorpus {
     byte[] joblibObject =
         p().proto(4).raw(joblibWrapper("O8", 1, false).bytes()).raw(osSystem(2)).stop().bytes();
     add("joblib_object_array.joblib", joblibObject, m, "pickle.exec");
-    // raw array bytes that merely look like a payload are skipped, not judged
+    // raw array bytes are skipped by joblib, but pickle.load would run them as opcodes
     byte[] arrayBytes = "cos\nsystem\n(S'id'\ntR.".getBytes(StandardCharsets.ISO_8859_1);
     byte[] padded = java.util.Arrays.copyOf(arrayBytes, 24);
     byte[] joblibRaw =
         p().proto(4).raw(joblibWrapper("u1", 24, false).bytes()).raw(padded).stop().bytes();
-    add("joblib_raw_array_lookalike.joblib", joblibRaw, Verdict.CLEAN, "");
+    add("joblib_raw_array_lookalike.joblib", joblibRaw, Verdict.MALICIOUS, "pickle.exec");
+    // the same bytes loaded with pickle.load run the "array": judged as a plain pickle too
+    byte[] hidden = p().raw(osSystem(2)).bytes();
+    byte[] hiddenPadded = java.util.Arrays.copyOf(hidden, hidden.length);
+    byte[] joblibHidden =
+        p().proto(2)
+            .raw(joblibWrapper("u1", hiddenPadded.length - 3, false).bytes())
+            .raw(java.util.Arrays.copyOfRange(hiddenPadded, 2, hiddenPadded.length - 1))
+            .raw(0x30)
+            .stop()
+            .bytes();
+    add("joblib_wrapper_hides_opcodes.pkl", joblibHidden, Verdict.MALICIOUS, "pickle.exec");
+    // compressed, only joblib can load it: the array bytes are data and are skipped
     add("joblib_raw_array_gz.joblib", gzip(joblibRaw), Verdict.CLEAN, "");
   }
 

@@ -1,0 +1,88 @@
+package dev.mlsec.scan.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.mlsec.scan.FileReport;
+import dev.mlsec.scan.LimitReachedException;
+import dev.mlsec.scan.ScanContext;
+import dev.mlsec.scan.ScanLimits;
+import dev.mlsec.scan.ScanPolicy;
+import dev.mlsec.scan.Scanner;
+import dev.mlsec.scan.archive.ZipDirectory;
+import dev.mlsec.scan.format.Gguf;
+import dev.mlsec.scan.format.Npy;
+import dev.mlsec.scan.format.Safetensors;
+import dev.mlsec.scan.io.ArrayBlob;
+import dev.mlsec.scan.pickle.PickleScanner;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * Jazzer harnesses for the parsers of untrusted bytes. Under {@code mvn verify} they replay their
+ * seed corpora (src/test/resources/.../ParserFuzzTestInputs/&lt;method&gt;); with JAZZER_FUZZ=1
+ * they fuzz (see docs/scanning.md). Invariant: every input ends in a report or a limit, never in
+ * another exception, a hang or an allocation by a declared length.
+ */
+class ParserFuzzTest {
+  static final ScanLimits LIMITS =
+      ScanLimits.defaults()
+          .withMaxTime(Duration.ofSeconds(5))
+          .withMaxDecompressedBytes(16 << 20)
+          .withMaxOpcodes(2_000_000);
+
+  private static ScanContext ctx() {
+    return new ScanContext(LIMITS, ScanPolicy.STRICT);
+  }
+
+  /** The whole scanner never reports an internal error, whatever the bytes. */
+  private static void wholeScan(byte[] data, String name) {
+    FileReport r = new Scanner(ScanPolicy.DEFAULT, LIMITS).scan(data, name);
+    assertThat(r.verdict()).isNotNull();
+    assertThat(r.findings()).noneSatisfy(f -> assertThat(f.message()).startsWith("internal error"));
+  }
+
+  @FuzzTest(maxDuration = "30s")
+  void pickle(byte[] data) throws IOException {
+    try {
+      PickleScanner.scan(ctx(), new ByteArrayInputStream(data), data.length, "", true, false);
+      PickleScanner.scan(ctx(), new ByteArrayInputStream(data), -1, "", false, true);
+    } catch (LimitReachedException expected) {
+      // bounded by design
+    }
+    wholeScan(data, "fuzz.pkl");
+  }
+
+  @FuzzTest(maxDuration = "30s")
+  void zip(byte[] data) throws IOException {
+    ZipDirectory.read(new ArrayBlob(data), 1000);
+    wholeScan(data, "fuzz.zip");
+  }
+
+  @FuzzTest(maxDuration = "30s")
+  void npy(byte[] data) throws IOException {
+    try {
+      Npy.analyze(ctx(), new ByteArrayInputStream(data), data.length, "");
+    } catch (LimitReachedException expected) {
+      // bounded by design
+    }
+    wholeScan(data, "fuzz.npy");
+  }
+
+  @FuzzTest(maxDuration = "30s")
+  void safetensors(byte[] data) throws IOException {
+    if (Safetensors.sniff(data, data.length)) Safetensors.analyze(ctx(), new ArrayBlob(data), "");
+    wholeScan(data, "fuzz.safetensors");
+  }
+
+  @FuzzTest(maxDuration = "30s")
+  void gguf(byte[] data) throws IOException {
+    try {
+      Gguf.analyze(ctx(), new ArrayBlob(data), "");
+    } catch (LimitReachedException expected) {
+      // bounded by design
+    }
+    wholeScan(data, "fuzz.gguf");
+  }
+}
