@@ -65,6 +65,8 @@ final class WorkflowReader {
       List.of("kind", "sensitivity", "value", "grants", "description");
 
   static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+  static final Pattern FINDING =
+      Pattern.compile("[a-z0-9][a-z0-9-]*@[a-z0-9][a-z0-9-]*(->[a-z0-9][a-z0-9-]*)?");
   static final Pattern RATE =
       Pattern.compile("([1-9][0-9]{0,17})/(sec|second|min|minute|hour|day)");
   static final String ID_HINT =
@@ -351,8 +353,8 @@ final class WorkflowReader {
   /** One id inside a scalar's text, between {@code start} and {@code end}, trimmed. */
   private IdAt idPart(ScalarNode s, int start, int end) {
     String v = s.getValue();
-    while (start < end && Character.isWhitespace(v.charAt(start))) start++;
-    while (end > start && Character.isWhitespace(v.charAt(end - 1))) end--;
+    while (start < end && isBlank(v.charAt(start))) start++;
+    while (end > start && isBlank(v.charAt(end - 1))) end--;
     String id = v.substring(start, end);
     Position p = at.within(s, start);
     if (!ID.matcher(id).matches()) {
@@ -368,6 +370,10 @@ final class WorkflowReader {
     return new IdAt(id, p);
   }
 
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t';
+  }
+
   private Flow mapFlow(Node item) {
     YamlMap m = YamlMap.of(item, at, "a flow");
     m.allowOnly(FLOW_KEYS, "a flow", "a flow takes: " + String.join(", ", FLOW_KEYS));
@@ -377,8 +383,9 @@ final class WorkflowReader {
     refs.component(to, "flow");
     List<String> carries =
         m.get("carries").map(n -> refs.assets(ids(n, "carries"), "flow")).orElse(List.of());
-    Optional<Boolean> encrypted = m.get("encrypted").map(n -> bool(n, "'encrypted'"));
-    Optional<Boolean> authenticated = m.get("authenticated").map(n -> bool(n, "'authenticated'"));
+    Optional<Boolean> encrypted = m.get("encrypted").flatMap(n -> maybeBool(n, "'encrypted'"));
+    Optional<Boolean> authenticated =
+        m.get("authenticated").flatMap(n -> maybeBool(n, "'authenticated'"));
     return new Flow(from.id(), to.id(), false, carries, encrypted, authenticated, m.position());
   }
 
@@ -473,6 +480,12 @@ final class WorkflowReader {
             "'" + Nodes.shorten(finding) + "' is not a finding id",
             "write '<threat>@<component>' or '<threat>@<from>-><to>' as the analysis prints it");
       }
+      if (!FINDING.matcher(finding).matches()) {
+        throw new InputException(
+            at.of(findingNode),
+            "'" + Nodes.shorten(finding) + "' is not a finding id",
+            "write '<threat>@<component>' or '<threat>@<from>-><to>' as the analysis prints it");
+      }
       IdAt threat = idPart(fs, 0, atSign);
       int arrow = finding.indexOf("->", atSign);
       if (arrow < 0) {
@@ -533,6 +546,12 @@ final class WorkflowReader {
     throw new InputException(at.of(n), what + " must be text, not " + Nodes.describe(n), hint);
   }
 
+  /** A boolean that may be {@code unknown} (then empty). */
+  private Optional<Boolean> maybeBool(Node n, String what) {
+    if (Nodes.isText(n) && ((ScalarNode) n).getValue().equals(UNKNOWN)) return Optional.empty();
+    return Optional.of(bool(n, what));
+  }
+
   private boolean bool(Node n, String what) {
     if (Nodes.isBool(n))
       return Boolean.parseBoolean(((ScalarNode) n).getValue().toLowerCase(java.util.Locale.ROOT));
@@ -555,18 +574,29 @@ final class WorkflowReader {
         at.of(n), "'" + Nodes.shorten(v) + "' is not a valid " + what, DidYouMean.hint(v, allowed));
   }
 
+  /** A mapping key used as an id: any scalar, since keys are always text. */
   private String id(Node n, String what) {
-    return idAt(n, what).id();
-  }
-
-  private IdAt idAt(Node n, String what) {
-    if (!(n instanceof ScalarNode s)
-        || Nodes.isNull(n)
-        || Nodes.isBool(n) && !ID.matcher(s.getValue()).matches()) {
+    if (!(n instanceof ScalarNode s)) {
       throw new InputException(
           at.of(n), what + " must be an id, not " + Nodes.describe(n), ID_HINT);
     }
-    String v = s.getValue();
+    return checkedId(s, what).id();
+  }
+
+  /** An id given as a value: it must be text (an id such as 123 needs quotes). */
+  private IdAt idAt(Node n, String what) {
+    if (!Nodes.isText(n)) {
+      String hint =
+          n instanceof ScalarNode s && !Nodes.isNull(n)
+              ? "put it in quotes: \"" + s.getValue() + "\""
+              : ID_HINT;
+      throw new InputException(at.of(n), what + " must be an id, not " + Nodes.describe(n), hint);
+    }
+    return checkedId((ScalarNode) n, what);
+  }
+
+  private IdAt checkedId(ScalarNode n, String what) {
+    String v = n.getValue();
     if (!ID.matcher(v).matches()) {
       String fixed =
           v.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+", "");
