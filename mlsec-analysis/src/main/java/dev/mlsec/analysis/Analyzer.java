@@ -49,10 +49,12 @@ public final class Analyzer {
 
   private final CompiledCatalog compiled;
   private final Catalog catalog;
+  private final ConcernMatcher matcher;
 
   public Analyzer(CompiledCatalog compiled) {
     this.compiled = compiled;
     this.catalog = compiled.catalog();
+    this.matcher = new ConcernMatcher(catalog);
   }
 
   public Analyzer(Catalog catalog) {
@@ -72,7 +74,6 @@ public final class Analyzer {
     findings.sort(ORDER);
     List<Claim> claims = new ClaimCheck(catalog).check(w);
     List<ConcernMatch> concerns = new ArrayList<>();
-    ConcernMatcher matcher = new ConcernMatcher(catalog);
     Set<String> named = new LinkedHashSet<>();
     for (Concern c : w.concerns()) {
       List<String> matched = matcher.match(c.text());
@@ -95,6 +96,8 @@ public final class Analyzer {
   }
 
   private List<OpenQuestion> questions(Workflow w, WorkflowGraph graph, List<Finding> findings) {
+    Map<String, Position> flowPositions = new HashMap<>();
+    for (Flow f : w.flows()) flowPositions.putIfAbsent(f.id(), f.position());
     Map<String, List<String>> decides = new TreeMap<>();
     for (Finding f : findings)
       if (f.status() == FindingStatus.CONDITIONAL)
@@ -114,7 +117,7 @@ public final class Analyzer {
         AttributeSpec spec = c.get().kind().attributes().get(name);
         question = question(target, name, spec);
       } else {
-        for (Flow f : w.flows()) if (f.id().equals(target)) at = f.position();
+        at = flowPositions.getOrDefault(target, Position.NONE);
         question = "Is the flow " + target + " " + name + "?";
       }
       int n = e.getValue().size();

@@ -3,7 +3,6 @@ package dev.mlsec.analysis;
 import dev.mlsec.catalog.Catalog;
 import dev.mlsec.catalog.Threat;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -82,11 +81,22 @@ final class ConcernMatcher {
 
   static Set<String> words(String text) {
     Set<String> out = new LinkedHashSet<>();
-    String norm = text.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
-    for (String w : norm.split("[^a-z0-9']+")) {
-      w = w.replace("'s", "").replace("'", "");
-      if (w.isEmpty() || STOP.contains(w)) continue;
-      out.add(stem(w));
+    String norm = text.toLowerCase(Locale.ROOT);
+    StringBuilder word = new StringBuilder();
+    for (int i = 0; i <= norm.length(); i++) {
+      char ch = i < norm.length() ? norm.charAt(i) : ' ';
+      if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
+        word.append(ch);
+        continue;
+      }
+      // an apostrophe ends the word and drops what follows it ("customers'" / "model's")
+      if (word.length() > 0) {
+        String w = word.toString();
+        if (!STOP.contains(w)) out.add(stem(w));
+        word.setLength(0);
+      }
+      if (ch == '\'' || ch == '\u2019')
+        while (i + 1 < norm.length() && Character.isLetter(norm.charAt(i + 1))) i++;
     }
     return out;
   }
@@ -100,9 +110,5 @@ final class ConcernMatcher {
     if (w.length() > 3 && w.endsWith("s") && !w.endsWith("ss")) w = w.substring(0, w.length() - 1);
     if (w.length() > 4 && w.endsWith("e")) w = w.substring(0, w.length() - 1);
     return w;
-  }
-
-  static Set<String> unique(List<String> l) {
-    return new HashSet<>(l);
   }
 }

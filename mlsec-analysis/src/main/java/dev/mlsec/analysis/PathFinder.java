@@ -31,8 +31,14 @@ final class PathFinder {
     };
   }
 
+  private final java.util.Map<String, Integer> ranks = new java.util.HashMap<>();
+
   /** Trust rank of a component as a source of influence: lower is less trusted. */
   int rank(int u, String prefix) {
+    return ranks.computeIfAbsent(prefix + "\u0000" + u, k -> computeRank(u, prefix));
+  }
+
+  private int computeRank(int u, String prefix) {
     Component c = g.component(u);
     int best = UNRANKED;
     for (String tag : tags(c)) {
@@ -105,8 +111,9 @@ final class PathFinder {
   }
 
   private boolean upstreamTraining(int u) {
-    for (int x : g.upstreamOf(u)) if (g.kind(x) == ComponentKind.TRAINING) return true;
-    return false;
+    List<?> kinds =
+        (List<?>) facts.component(u, dev.mlsec.analysis.fact.Mode.BEST).get("upstream_kinds");
+    return kinds.contains("training");
   }
 
   /** When the entry is not an actor but actors feed it, start at the least trusted of them. */

@@ -4,13 +4,13 @@ import dev.mlsec.model.Component;
 import dev.mlsec.model.ComponentKind;
 import dev.mlsec.model.Flow;
 import dev.mlsec.model.Workflow;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The workflow as an indexed directed graph of data movement: {@code a -> b} is an edge, {@code a
@@ -90,6 +90,7 @@ public final class WorkflowGraph {
         }
     sccSucc = sortedUnique(ss);
     sccPred = sortedUnique(sp);
+    scratch = new Scratch(n);
   }
 
   public int size() {
@@ -137,31 +138,40 @@ public final class WorkflowGraph {
    * preferring the start with the lowest rank, then the nearest, then the smallest id. Returns
    * component ids from start to target, or an empty list.
    */
-  public List<String> pathTo(
-      int target, IntPredicate start, java.util.function.IntUnaryOperator rank) {
-    int n = size();
-    int[] dist = new int[n];
-    int[] next = new int[n];
-    Arrays.fill(dist, -1);
-    ArrayDeque<Integer> queue = new ArrayDeque<>();
+  public List<String> pathTo(int target, IntPredicate start, IntUnaryOperator rank) {
+    int[] dist = scratch.dist;
+    int[] next = scratch.next;
+    int[] queue = scratch.queue;
+    int stamp = scratch.nextStamp();
+    int[] seen = scratch.seen;
+    int head = 0;
+    int tail = 0;
+    seen[target] = stamp;
     dist[target] = 0;
     next[target] = -1;
-    queue.add(target);
+    queue[tail++] = target;
     int best = -1;
-    while (!queue.isEmpty()) {
-      int v = queue.poll();
-      if (start.test(v) && (v != target || best < 0)) {
+    int bestRank = Integer.MAX_VALUE;
+    // breadth-first, so the first start found at a rank is the nearest; ids break ties
+    while (head < tail) {
+      int v = queue[head++];
+      if (start.test(v)) {
+        int r = rank.applyAsInt(v);
         if (best < 0
-            || rank.applyAsInt(v) < rank.applyAsInt(best)
-            || (rank.applyAsInt(v) == rank.applyAsInt(best)
+            || r < bestRank
+            || (r == bestRank
                 && (dist[v] < dist[best]
-                    || (dist[v] == dist[best] && ids[v].compareTo(ids[best]) < 0)))) best = v;
+                    || (dist[v] == dist[best] && ids[v].compareTo(ids[best]) < 0)))) {
+          best = v;
+          bestRank = r;
+        }
       }
       for (int u : pred[v])
-        if (dist[u] < 0) {
+        if (seen[u] != stamp) {
+          seen[u] = stamp;
           dist[u] = dist[v] + 1;
           next[u] = v;
-          queue.add(u);
+          queue[tail++] = u;
         }
     }
     if (best < 0) return List.of();
@@ -180,21 +190,57 @@ public final class WorkflowGraph {
   }
 
   private int[] reach(int v, int[][] adj) {
-    boolean[] seen = new boolean[size()];
-    ArrayDeque<Integer> queue = new ArrayDeque<>();
-    queue.add(v);
-    List<Integer> out = new ArrayList<>();
-    while (!queue.isEmpty()) {
-      int x = queue.poll();
+    int stamp = scratch.nextStamp();
+    int[] seen = scratch.seen;
+    int[] queue = scratch.queue;
+    int head = 0;
+    int tail = 0;
+    queue[tail++] = v;
+    int found = 0;
+    int[] out = new int[8];
+    while (head < tail) {
+      int x = queue[head++];
       for (int y : adj[x])
-        if (!seen[y]) {
-          seen[y] = true;
-          out.add(y);
-          queue.add(y);
+        if (seen[y] != stamp) {
+          seen[y] = stamp;
+          if (found == out.length) out = Arrays.copyOf(out, found * 2);
+          out[found++] = y;
+          queue[tail++] = y;
         }
     }
-    return out.stream().mapToInt(Integer::intValue).sorted().toArray();
+    int[] result = Arrays.copyOf(out, found);
+    Arrays.sort(result);
+    return result;
   }
+
+  /**
+   * Search arrays reused by every search on this graph: a stamp marks what the current search has
+   * seen, so a search costs what it visits, not the size of the workflow. Not thread-safe.
+   */
+  private static final class Scratch {
+    final int[] dist;
+    final int[] next;
+    final int[] queue;
+    final int[] seen;
+    int stamp;
+
+    Scratch(int n) {
+      dist = new int[n];
+      next = new int[n];
+      queue = new int[n + 1];
+      seen = new int[n];
+    }
+
+    int nextStamp() {
+      if (++stamp == Integer.MAX_VALUE) {
+        Arrays.fill(seen, 0);
+        stamp = 1;
+      }
+      return stamp;
+    }
+  }
+
+  private final Scratch scratch;
 
   /** Iterative Tarjan, so that long pipelines do not overflow the stack. */
   private int[] tarjan() {
