@@ -2,8 +2,10 @@ package dev.mlsec.analysis.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlsec.catalog.CatalogLoader;
+import dev.mlsec.catalog.ControlDef;
+import dev.mlsec.catalog.Threat;
 import dev.mlsec.catalog.doc.CatalogDocument;
-import dev.mlsec.catalog.doc.CatalogDocument.Entry;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -12,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -22,20 +23,32 @@ import org.junit.jupiter.api.Test;
  */
 class FixtureCompletenessTest {
 
-  private static final CatalogDocument DOC = CatalogDocument.builtIn();
+  private static final List<String> THREATS =
+      CatalogLoader.builtIn().threats().stream().map(Threat::id).toList();
 
   static Path fixtures() throws URISyntaxException {
     return Path.of(FixtureCompletenessTest.class.getResource("/fixtures/threats").toURI());
   }
 
   @Test
+  void theDocumentsReadTheSameCatalogAsTheAnalysis() {
+    assertThat(CatalogDocument.builtIn().threats())
+        .extracting(t -> t.text("id"))
+        .containsExactlyElementsOf(THREATS);
+    assertThat(CatalogDocument.builtIn().controls())
+        .extracting(c -> c.text("id"))
+        .containsExactlyElementsOf(
+            CatalogLoader.builtIn().controls().stream().map(ControlDef::id).toList());
+  }
+
+  @Test
   void everyThreatHasAFiresAndAQuietFixture() throws Exception {
     List<String> missing = new ArrayList<>();
-    for (Entry t : DOC.threats()) {
-      Path dir = fixtures().resolve(t.text("id"));
+    for (String t : THREATS) {
+      Path dir = fixtures().resolve(t);
       for (String f : List.of("fires.yaml", "quiet.yaml")) {
         if (!Files.isRegularFile(dir.resolve(f))) {
-          missing.add(t.text("id") + "/" + f);
+          missing.add(t + "/" + f);
         }
       }
     }
@@ -44,7 +57,7 @@ class FixtureCompletenessTest {
 
   @Test
   void noFixtureForAThreatTheCatalogDoesNotHave() throws Exception {
-    Set<String> threats = DOC.threats().stream().map(t -> t.text("id")).collect(Collectors.toSet());
+    Set<String> threats = Set.copyOf(THREATS);
     try (Stream<Path> dirs = Files.list(fixtures())) {
       assertThat(dirs.map(p -> p.getFileName().toString()).filter(n -> !threats.contains(n)))
           .isEmpty();
@@ -53,8 +66,7 @@ class FixtureCompletenessTest {
 
   @Test
   void annotationsNameTheThreatAndTheDifference() throws Exception {
-    for (Entry t : DOC.threats()) {
-      String id = t.text("id");
+    for (String id : THREATS) {
       Path dir = fixtures().resolve(id);
       List<String> expect = annotations(dir.resolve("fires.yaml"), "# expect:");
       assertThat(expect)
@@ -71,8 +83,8 @@ class FixtureCompletenessTest {
 
   @Test
   void quietDiffersFromFiresInOneLine() throws Exception {
-    for (Entry t : DOC.threats()) {
-      Path dir = fixtures().resolve(t.text("id"));
+    for (String id : THREATS) {
+      Path dir = fixtures().resolve(id);
       List<String> fires = body(dir.resolve("fires.yaml"));
       List<String> quiet = body(dir.resolve("quiet.yaml"));
       Set<String> onlyFires = new TreeSet<>(fires);
@@ -80,7 +92,7 @@ class FixtureCompletenessTest {
       Set<String> onlyQuiet = new TreeSet<>(quiet);
       onlyQuiet.removeAll(fires);
       assertThat(onlyFires.size() + onlyQuiet.size())
-          .as(t.text("id") + ": fires and quiet differ in " + onlyFires + " / " + onlyQuiet)
+          .as(id + ": fires and quiet differ in " + onlyFires + " / " + onlyQuiet)
           .isBetween(1, 4);
     }
   }

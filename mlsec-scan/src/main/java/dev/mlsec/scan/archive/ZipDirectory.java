@@ -57,6 +57,10 @@ public final class ZipDirectory {
   public static long findEnd(Blob b) throws IOException {
     long size = b.size();
     if (size < 22) return -1;
+    // most archives have no comment: look at the last bytes before the whole 64 KB window
+    byte[] last = b.bytes(size - 22, 22);
+    if (last[0] == 'P' && last[1] == 'K' && last[2] == 5 && last[3] == 6 && u16(last, 20) == 0)
+      return size - 22;
     int window = (int) Math.min(size, 22 + 65535);
     byte[] tail = b.bytes(size - window, window);
     for (int i = tail.length - 22; i >= 0; i--) {

@@ -12,7 +12,7 @@ import java.nio.file.StandardOpenOption;
  * the disk (the "bytes read" of a report).
  */
 public final class FileBlob implements Blob, Closeable {
-  private static final int PAGE = 64 * 1024;
+  private static final int PAGE = 16 * 1024;
   private final FileChannel channel;
   private final long size;
   private final byte[] page = new byte[PAGE];

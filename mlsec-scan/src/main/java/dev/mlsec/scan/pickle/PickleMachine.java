@@ -66,7 +66,10 @@ public final class PickleMachine {
   private int sp;
   private int[] marks = new int[16];
   private int mp;
-  private final HashMap<Long, Value> memo = new HashMap<>();
+  // dense memo indices (the normal case) live in an array, others in a map
+  private Value[] memoArray = new Value[64];
+  private final HashMap<Long, Value> memoMap = new HashMap<>();
+  private int memoSize;
   private int proto;
   private long frameEnd = -1;
   private boolean frameNoted;
@@ -448,7 +451,7 @@ public final class PickleMachine {
         case 'p' -> memoPut(parseIndex(in.readLine()));
         case 'q' -> memoPut(in.readByte());
         case 'r' -> memoPut(in.readLe(4));
-        case 0x94 -> memoPut(memo.size());
+        case 0x94 -> memoPut(memoSize);
         case 0x80 -> {
           int p = in.readByte();
           if (p > 5) throw err("unsupported pickle protocol: " + p);
@@ -508,11 +511,7 @@ public final class PickleMachine {
   }
 
   private static Value str(byte[] kept, long declared, boolean utf8) {
-    String s =
-        utf8
-            ? new String(kept, StandardCharsets.UTF_8)
-            : new String(kept, StandardCharsets.ISO_8859_1);
-    return new Value.Str(s, declared > kept.length);
+    return new Value.Str(kept, utf8, declared > kept.length);
   }
 
   private static String utf8(String latin1) {
@@ -527,8 +526,13 @@ public final class PickleMachine {
     }
   }
 
+  private static final int DENSE = 1 << 22;
+
   private Value memoGet(long idx) throws PickleError {
-    Value v = memo.get(idx);
+    Value v =
+        idx >= 0 && idx < memoArray.length
+            ? memoArray[(int) idx]
+            : idx >= DENSE ? memoMap.get(idx) : null;
     if (v == null) throw err("Memo value not found at index " + idx);
     return v;
   }
@@ -536,7 +540,16 @@ public final class PickleMachine {
   private void memoPut(long idx) throws PickleError {
     if (idx < 0) throw err("negative memo index");
     Value v = top();
-    if (memo.put(idx, v) == null && memo.size() > ctx.limits().maxMemo())
+    Value old;
+    if (idx < DENSE) {
+      if (idx >= memoArray.length)
+        memoArray =
+            Arrays.copyOf(
+                memoArray, (int) Math.min(DENSE, Math.max(idx + 1, memoArray.length * 2L)));
+      old = memoArray[(int) idx];
+      memoArray[(int) idx] = v;
+    } else old = memoMap.put(idx, v);
+    if (old == null && ++memoSize > ctx.limits().maxMemo())
       throw new dev.mlsec.scan.LimitReachedException(
           "pickle memo limit of " + ctx.limits().maxMemo() + " entries");
   }

@@ -20,8 +20,42 @@ public sealed interface Value
 
   int KEEP = 16;
 
-  /** A str (or a bytes-like value CPython decodes to str). */
-  record Str(String s, boolean truncated) implements Value {}
+  /** A str (or a bytes-like value CPython decodes to str), decoded only when needed. */
+  final class Str implements Value {
+    private byte[] raw;
+    private final boolean utf8;
+    private String s;
+    private final boolean truncated;
+
+    public Str(String s, boolean truncated) {
+      this.s = s;
+      this.truncated = truncated;
+      this.utf8 = false;
+    }
+
+    Str(byte[] raw, boolean utf8, boolean truncated) {
+      this.raw = raw;
+      this.utf8 = utf8;
+      this.truncated = truncated;
+    }
+
+    public String s() {
+      if (s == null) {
+        s =
+            new String(
+                raw,
+                utf8
+                    ? java.nio.charset.StandardCharsets.UTF_8
+                    : java.nio.charset.StandardCharsets.ISO_8859_1);
+        raw = null;
+      }
+      return s;
+    }
+
+    public boolean truncated() {
+      return truncated;
+    }
+  }
 
   record Bytes(long length) implements Value {}
 
