@@ -511,8 +511,9 @@ public final class Callables {
     String[] parts = n.split("\\.", -1);
     for (String p : parts) {
       if (p.startsWith("__") && p.endsWith("__") && p.length() > 4 && !DUNDER_OK.contains(p)) {
-        if (parts.length > 1 || !m.equals("builtins"))
-          return new Verdict(Kind.DANGEROUS, Rule.PICKLE_ATTRIBUTE_WALK, "");
+        Rule specific = dangerous(q);
+        return new Verdict(
+            Kind.DANGEROUS, specific != null ? specific : Rule.PICKLE_ATTRIBUTE_WALK, "");
       }
       if (p.isEmpty() && parts.length > 1)
         return new Verdict(Kind.DANGEROUS, Rule.PICKLE_ATTRIBUTE_WALK, "");
