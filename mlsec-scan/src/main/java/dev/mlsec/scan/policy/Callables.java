@@ -21,6 +21,11 @@ public final class Callables {
     SAFE_CALL,
     /** A class whose instances may be rebuilt (and constructed) safely. */
     SAFE_CLASS,
+    /**
+     * A name under an allowed package prefix (sklearn., torch.nn.modules., ...): objects may be
+     * rebuilt through the standard protocol, but calling it with file data is still unknown.
+     */
+    REBUILD_ONLY,
     /** copyreg._reconstructor: rebuilds arg0 through the base type arg1. */
     RECONSTRUCTOR,
     /** copyreg.__newobj__ / __newobj_ex__: rebuilds arg0. */
@@ -305,6 +310,7 @@ public final class Callables {
         "asyncio.base_events.BaseEventLoop.subprocess_exec",
         "asyncio.base_events.BaseEventLoop.subprocess_shell",
         "distutils.spawn",
+        "sklearn.utils._testing.assert_run_python_script",
         "platform.popen",
         "signal",
         "threading.Thread",
@@ -544,7 +550,7 @@ public final class Callables {
     p = SAFE_CLASSES.get(q);
     if (p != null) return new Verdict(Kind.SAFE_CLASS, null, p);
     for (Map.Entry<String, String> e : SAFE_CLASS_PREFIXES.entrySet())
-      if (q.startsWith(e.getKey())) return new Verdict(Kind.SAFE_CLASS, null, e.getValue());
+      if (q.startsWith(e.getKey())) return new Verdict(Kind.REBUILD_ONLY, null, e.getValue());
     return new Verdict(Kind.UNKNOWN, null, "");
   }
 

@@ -783,6 +783,19 @@ public final class AdversarialCorpus {
         Verdict.SUSPICIOUS,
         "zip.path-traversal");
     add("zip_overlapping_entries.zip", overlappingZip(ok, 50), Verdict.SUSPICIOUS, "zip.bomb");
+    add(
+        "sklearn_test_helper_runs_code.pkl",
+        p().proto(2)
+            .call1("sklearn.utils._testing", "assert_run_python_script", "import os")
+            .stop()
+            .bytes(),
+        m,
+        "pickle.exec");
+    add(
+        "allowed_prefix_function_called.pkl",
+        p().proto(2).call1("sklearn.utils.fixes", "anything", "x").stop().bytes(),
+        Verdict.SUSPICIOUS,
+        "pickle.unknown-call");
     add("zip_member_without_extension.zip", zip(entry("weights", evil)), m, "pickle.exec");
     add(
         "torch_zip_pickle_in_storage_slot.pt",
