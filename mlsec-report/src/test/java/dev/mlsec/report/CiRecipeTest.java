@@ -20,7 +20,8 @@ class CiRecipeTest {
     JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
     JsonNode steps = root.at("/jobs/mlsec/steps");
     List<String> text = new ArrayList<>();
-    for (JsonNode s : steps) text.add(s.path("uses").asText() + " " + s.path("run").asText());
+    for (JsonNode s : steps)
+      text.add(s.path("uses").asText() + " " + s.path("with") + " " + s.path("run").asText());
     String all = String.join("\n", text);
     assertThat(all)
         .contains("analyze \"$WORKFLOW\" --output mlsec-report", "--baseline", "--fail-on")
