@@ -128,13 +128,29 @@ final class WorkflowReader {
           "'mlsec' must be the format version 1, not " + Nodes.describe(n),
           "write 'mlsec: 1'");
     }
-    if (!s.getValue().equals("1")) {
+    if (!isOne(s.getValue())) {
       throw new InputException(
           at.of(n),
           "format version " + s.getValue() + " is not supported",
           "this mlsec reads format 1: write 'mlsec: 1'");
     }
     return 1;
+  }
+
+  /** Whether a core-schema integer (decimal, 0x, 0o, with an optional sign) is 1. */
+  private static boolean isOne(String v) {
+    String d = v.startsWith("+") ? v.substring(1) : v;
+    try {
+      java.math.BigInteger n =
+          d.startsWith("0x")
+              ? new java.math.BigInteger(d.substring(2), 16)
+              : d.startsWith("0o")
+                  ? new java.math.BigInteger(d.substring(2), 8)
+                  : new java.math.BigInteger(d);
+      return n.equals(java.math.BigInteger.ONE);
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   // ---- assets
