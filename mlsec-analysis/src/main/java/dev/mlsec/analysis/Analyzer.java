@@ -193,7 +193,10 @@ public final class Analyzer {
         boolean deserialization =
             t.id().equals(DESERIALIZATION) || t.family().equals(DESERIALIZATION);
         if (t.appliesTo().contains(Vocabulary.FLOW)) {
-          for (int i = 0; i < w.flows().size(); i++) flow(t, rule, i, out);
+          // a flow written twice is one target: its finding id must stay unique
+          Set<String> seen = new java.util.HashSet<>();
+          for (int i = 0; i < w.flows().size(); i++)
+            if (seen.add(w.flows().get(i).id())) flow(t, rule, i, out);
           continue;
         }
         for (String kind : t.appliesTo())
@@ -441,8 +444,9 @@ public final class Analyzer {
         Map<String, Object> from = (Map<String, Object>) f.get("from");
         Map<String, Object> to = (Map<String, Object>) f.get("to");
         exposure = moreExposed((String) from.get("exposure"), (String) to.get("exposure"));
-        assets = new ArrayList<>((List<String>) f.get("carries_kinds"));
-        assets.addAll((List<String>) to.get("asset_kinds"));
+        TreeSet<String> both = new TreeSet<>((List<String>) f.get("carries_kinds"));
+        both.addAll((List<String>) to.get("asset_kinds"));
+        assets = List.copyOf(both);
       } else {
         exposure = (String) f.get("exposure");
         assets = (List<String>) f.get("asset_kinds");

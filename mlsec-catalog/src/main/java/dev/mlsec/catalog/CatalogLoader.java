@@ -351,9 +351,26 @@ public final class CatalogLoader {
             pos);
     Position wp = y.position(when);
     int indent = 0;
-    if (YamlNodes.block(when)) indent = Math.max(0, wp.column() - 1) + 2;
+    List<String> blockLines = new ArrayList<>();
+    if (YamlNodes.block(when)) {
+      // the content lines of the block, as written, to place CEL errors on them
+      String[] raw = y.text().split("\n", -1);
+      for (int i = wp.line(); i < raw.length; i++) {
+        String l = raw[i];
+        int lead = l.length() - l.stripLeading().length();
+        if (blockLines.isEmpty()) {
+          if (l.isBlank()) continue;
+          indent = lead;
+        } else if (!l.isBlank() && lead < indent) break;
+        blockLines.add(l.length() > indent ? l.substring(indent) : "");
+      }
+    }
     return new Parsed(
-        t, new Conditions.Origin(wp, YamlNodes.block(when), YamlNodes.quoted(when), indent), m, y);
+        t,
+        new Conditions.Origin(
+            wp, YamlNodes.block(when), YamlNodes.quoted(when), indent, blockLines),
+        m,
+        y);
   }
 
   private static References refs(YamlNodes y, Node node, Map<String, Map<String, String>> known) {

@@ -3,6 +3,7 @@ package dev.mlsec.catalog;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
+import dev.cel.common.CelSourceLocation;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
 import dev.cel.common.ast.CelConstant;
@@ -18,6 +19,7 @@ import dev.cel.runtime.CelRuntimeFactory;
 import dev.mlsec.model.InputException;
 import dev.mlsec.model.Position;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -47,7 +49,16 @@ final class Conditions {
   private Conditions() {}
 
   /** Where the condition text starts in the catalog file, to place CEL errors on the right line. */
-  record Origin(Position position, boolean block, boolean quoted, int blockIndent) {}
+  record Origin(
+      Position position, boolean block, boolean quoted, int blockIndent, List<String> blockLines) {
+    Origin {
+      blockLines = List.copyOf(blockLines);
+    }
+
+    Origin(Position position) {
+      this(position, false, false, 0, List.of());
+    }
+  }
 
   static Rule compile(Threat threat, Origin origin) {
     String source = threat.condition();
@@ -55,7 +66,7 @@ final class Conditions {
     if (result.hasError()) {
       CelIssue issue = result.getErrors().get(0);
       throw new InputException(
-          place(origin, issue.getSourceLocation().getLine(), issue.getSourceLocation().getColumn()),
+          place(origin, result.getSource(), issue.getSourceLocation()),
           "condition of threat '" + threat.id() + "' does not compile: " + issue.getMessage(),
           "conditions are CEL over c (the target) and f (facts); see docs/catalog-format.md");
     }
@@ -80,8 +91,7 @@ final class Conditions {
 
   static Map<String, Rule> compileAll(Catalog catalog) {
     Map<String, Rule> out = new LinkedHashMap<>();
-    for (Threat t : catalog.threats())
-      out.put(t.id(), compile(t, new Origin(t.position(), false, false, 0)));
+    for (Threat t : catalog.threats()) out.put(t.id(), compile(t, new Origin(t.position())));
     return out;
   }
 
@@ -101,7 +111,7 @@ final class Conditions {
         int offset = ast.getSource().getPositionsMap().getOrDefault(id, -1);
         if (offset >= 0) {
           var loc = ast.getSource().getOffsetLocation(offset);
-          if (loc.isPresent()) p = place(origin, loc.get().getLine(), loc.get().getColumn());
+          if (loc.isPresent()) p = place(origin, ast.getSource(), loc.get());
         }
       }
       String what = var.equals("c") ? "an attribute of " + threat.appliesTo() : "a fact";
@@ -126,7 +136,7 @@ final class Conditions {
       case SELECT -> {
         CelExpr operand = e.select().operand();
         if (operand.getKind() == CelExpr.ExprKind.Kind.IDENT) {
-          note(operand.ident().name(), e.select().field(), e.id(), readsC, readsF, firstUse);
+          note(operand.ident().name(), e.select().field(), operand.id(), readsC, readsF, firstUse);
         } else collect(operand, readsC, readsF, firstUse);
       }
       case CALL -> {
@@ -139,7 +149,7 @@ final class Conditions {
           note(
               call.args().get(0).ident().name(),
               call.args().get(1).constant().stringValue(),
-              e.id(),
+              call.args().get(0).id(),
               readsC,
               readsF,
               firstUse);
@@ -182,12 +192,23 @@ final class Conditions {
     firstUse.putIfAbsent(ident + "." + field, id);
   }
 
-  /** Maps a 1-based line / 0-based column inside the expression to the catalog file. */
-  static Position place(Origin origin, int line, int column) {
+  /** Maps a place inside the expression to the catalog file. */
+  static Position place(Origin origin, dev.cel.common.CelSource source, CelSourceLocation loc) {
     Position p = origin.position();
+    int line = loc.getLine();
+    int column = loc.getColumn();
     if (line <= 0) return p;
-    if (origin.block())
-      return new Position(p.file(), p.line() + line, origin.blockIndent() + column + 1);
+    if (origin.block()) {
+      // a folded or literal block joins its lines with one character: walk them back
+      int offset = source.getLocationOffset(loc).orElse(0);
+      List<String> lines = origin.blockLines();
+      for (int i = 0; i < lines.size(); i++) {
+        if (offset <= lines.get(i).length())
+          return new Position(p.file(), p.line() + 1 + i, origin.blockIndent() + offset + 1);
+        offset -= lines.get(i).length() + 1;
+      }
+      return new Position(p.file(), p.line() + 1, origin.blockIndent() + 1);
+    }
     if (line == 1)
       return new Position(p.file(), p.line(), p.column() + column + (origin.quoted() ? 1 : 0));
     return new Position(p.file(), p.line() + line - 1, column + 1);

@@ -24,6 +24,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 final class YamlNodes {
   static final int MAX_CHARS = 4 * 1024 * 1024;
   private final String file;
+  private String text = "";
 
   YamlNodes(String file) {
     this.file = file;
@@ -33,7 +34,13 @@ final class YamlNodes {
     return file;
   }
 
+  /** The text last parsed. */
+  String text() {
+    return text;
+  }
+
   Node parse(String text) {
+    this.text = text;
     if (text.length() > MAX_CHARS)
       throw new InputException(
           new Position(file, 1, 1), "catalog file is larger than " + MAX_CHARS + " characters");
