@@ -123,7 +123,10 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   static int exitCode(List<FileReport> reports, Level threshold) {
-    if (reports.isEmpty() || reports.stream().allMatch(r -> r.format().equals("unknown"))) return 3;
+    // an unrecognizable file under a model extension is a finding, not "nothing scannable"
+    if (reports.isEmpty()
+        || reports.stream()
+            .allMatch(r -> r.format().equals("unknown") && r.verdict() == Verdict.CLEAN)) return 3;
     for (FileReport r : reports) {
       if (r.verdict() == Verdict.INCONCLUSIVE) return 1;
       if (threshold == null) {

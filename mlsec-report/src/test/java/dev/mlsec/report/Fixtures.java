@@ -553,4 +553,92 @@ public final class Fixtures {
   private static Flow flow(String from, String to, boolean both, int line) {
     return new Flow(from, to, both, List.of(), Optional.empty(), Optional.empty(), at(line, 5));
   }
+
+  /**
+   * A large workflow: {@code pipelines} chains of ten components (source, labeling, store,
+   * preprocessing, training, evaluation, registry, serving, actor, monitoring), each store also
+   * feeding the next chain's training, with four findings per chain.
+   */
+  public static Analysis synthetic(int pipelines) {
+    Analysis base = small();
+    Map<String, Component> components = new LinkedHashMap<>();
+    List<Flow> flows = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>();
+    int line = 10;
+    for (int p = 0; p < pipelines; p++) {
+      String n = "-" + p;
+      Object[][] parts = {
+        {"source" + n, ComponentKind.DATA_SOURCE},
+        {"labels" + n, ComponentKind.LABELING},
+        {"store" + n, ComponentKind.DATA_STORE},
+        {"prep" + n, ComponentKind.PREPROCESSING},
+        {"train" + n, ComponentKind.TRAINING},
+        {"eval" + n, ComponentKind.EVALUATION},
+        {"registry" + n, ComponentKind.MODEL_REGISTRY},
+        {"api" + n, ComponentKind.SERVING},
+        {"users" + n, ComponentKind.ACTOR},
+        {"monitor" + n, ComponentKind.MONITORING},
+      };
+      for (Object[] part : parts) {
+        String id = (String) part[0];
+        components.put(
+            id, component(id, (ComponentKind) part[1], "Component " + id, "", line += 3));
+      }
+      String[][] links = {
+        {"source", "store"}, {"labels", "store"}, {"store", "prep"}, {"prep", "train"},
+        {"train", "eval"}, {"eval", "registry"}, {"registry", "api"}, {"api", "monitor"}
+      };
+      for (String[] l : links) flows.add(flow(l[0] + n, l[1] + n, false, line++));
+      flows.add(flow("users" + n, "api" + n, true, line++));
+      if (p + 1 < pipelines) flows.add(flow("store" + n, "train-" + (p + 1), false, line++));
+      for (Finding f : base.findings()) {
+        String target =
+            switch (f.threat()) {
+              case "data-poisoning" -> "train" + n;
+              case "model-extraction", "evasion" -> "api" + n;
+              case "unsafe-deserialization" -> "registry" + n;
+              default -> null;
+            };
+        if (target == null) continue;
+        findings.add(
+            new Finding(
+                f.threat() + "@" + target,
+                f.threat(),
+                f.title(),
+                f.threatClass(),
+                Optional.of(target),
+                Optional.empty(),
+                f.severity(),
+                f.status(),
+                f.why(),
+                List.of("users" + n, "api" + n),
+                f.dependsOn(),
+                f.mitigations(),
+                f.refs(),
+                Optional.empty(),
+                at(line, 3)));
+      }
+    }
+    Workflow w = base.workflow();
+    Workflow big =
+        new Workflow(
+            w.source(),
+            w.displayName(),
+            1,
+            "Synthetic " + components.size(),
+            "",
+            "",
+            Map.of(),
+            components,
+            flows,
+            Map.of(),
+            List.of(),
+            List.of(),
+            List.of());
+    findings.sort(
+        java.util.Comparator.comparing((Finding f) -> f.threatClass().ordinal())
+            .thenComparing(f -> f.severity().ordinal())
+            .thenComparing(Finding::id));
+    return new Analysis(big, base.catalog(), findings, List.of(), List.of(), List.of(), List.of());
+  }
 }

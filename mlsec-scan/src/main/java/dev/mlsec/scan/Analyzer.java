@@ -144,7 +144,15 @@ final class Analyzer {
       }
     }
     Format pb = Protobuf.analyze(ctx, b, member);
-    if (pb != null) return pb;
+    if (pb != null) {
+      if (b.size() <= ctx.limits().maxHeaderBytes()) Hdf5.analyze(ctx, b, member);
+      return pb;
+    }
+    // Keras configs also hide in other containers (keras_metadata.pb, custom formats)
+    if (b.size() <= ctx.limits().maxHeaderBytes() && Hdf5.analyze(ctx, b, member)) {
+      ctx.format(Format.JSON);
+      return Format.JSON;
+    }
     // protocol 0/1 pickles have no header: try, and keep only what a real pickle would show
     PickleScanner.Result r =
         PickleScanner.scan(ctx, b.stream(0, b.size()), b.size(), member, true, true);
@@ -412,11 +420,32 @@ final class Analyzer {
         continue;
       }
       if ((flavor == Format.PYTORCH_ZIP || flavor == Format.TORCHSCRIPT)
-          && TORCH_STORAGE.matcher(e.name()).matches()) continue; // raw tensor storage
+          && TORCH_STORAGE.matcher(e.name()).matches()) {
+        storage(b, e, path);
+        continue;
+      }
       member(b, e, path, depth);
     }
     overlaps(ranges, member);
     return flavor;
+  }
+
+  /**
+   * Tensor storages are raw data torch never unpickles; only a storage that starts like a pickle is
+   * read (speculatively: random floats must not raise false alarms).
+   */
+  private void storage(Blob b, ZipEntry e, String path) throws IOException {
+    if (e.method() != 0 || e.compressedSize() < 2) return;
+    byte[] h = b.bytes(e.dataStart(), 2);
+    if (!isPickleStart(h)) return;
+    PickleScanner.scan(
+        ctx,
+        b.stream(e.dataStart(), e.compressedSize()),
+        e.compressedSize(),
+        path,
+        false,
+        true,
+        " (in a tensor storage entry)");
   }
 
   private void overlaps(List<long[]> ranges, String member) {

@@ -85,6 +85,7 @@ public final class Facts {
   private final boolean[] sameComponent;
   private final boolean[] sameFlow;
   private final int[] actorGroup;
+  private final Map<Integer, int[]> upstreamCache = new HashMap<>();
   private final int[][] groupActors;
 
   private Facts(WorkflowGraph graph) {
@@ -168,7 +169,9 @@ public final class Facts {
     if (attributes.isEmpty()) return List.of();
     Set<Integer> nodes = new TreeSet<>();
     nodes.add(v);
-    for (int u : graph.upstreamOf(v)) nodes.add(u);
+    // every member of a loop has the same upstream: search it once per loop
+    for (int u : upstreamCache.computeIfAbsent(graph.scc[v], k -> graph.upstreamOf(v)))
+      nodes.add(u);
     for (int u : graph.succ[v]) nodes.add(u);
     for (int u : graph.pred[v]) nodes.add(u);
     for (int u : graph.pred[v]) for (int x : graph.pred[u]) nodes.add(x);
@@ -342,9 +345,12 @@ public final class Facts {
       }
       BitSet[] down = new BitSet[sccs];
       BitSet[] succUnion = new BitSet[sccs];
+      // the kinds inside each loop, computed once: a loop may hold most of the workflow
+      BitSet[] sccKinds = new BitSet[sccs];
       for (int s = sccs - 1; s >= 0; s--) {
         BitSet members = new BitSet();
         for (int v : g.sccMembers[s]) members.set(tag("kind:" + g.kind(v).id()));
+        sccKinds[s] = members;
         BitSet su = new BitSet();
         for (int x : g.sccSucc[s]) su.or(down[x]);
         succUnion[s] = su;
@@ -362,9 +368,9 @@ public final class Facts {
         boolean cycle = g.inCycle(v);
         BitSet upIncl = up[s];
         BitSet upKinds = (BitSet) predUnion[s].clone();
-        if (cycle) for (int m : g.sccMembers[s]) upKinds.set(tag("kind:" + g.kind(m).id()));
+        if (cycle) upKinds.or(sccKinds[s]);
         BitSet downKinds = (BitSet) succUnion[s].clone();
-        if (cycle) for (int m : g.sccMembers[s]) downKinds.set(tag("kind:" + g.kind(m).id()));
+        if (cycle) downKinds.or(sccKinds[s]);
         boolean trains = down[s].get(trainingKind);
         boolean loop = trains && (upIncl.get(loopTag) || upIncl.get(tag("feedback")));
         Map<String, Object> f = new LinkedHashMap<>(upstreamLists(upIncl));

@@ -2,11 +2,18 @@ package dev.mlsec.analysis.fact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlsec.model.Component;
+import dev.mlsec.model.ComponentKind;
+import dev.mlsec.model.Flow;
+import dev.mlsec.model.Position;
 import dev.mlsec.model.Workflow;
 import dev.mlsec.model.load.WorkflowLoader;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -199,14 +206,41 @@ class FactsTest {
 
   @Test
   void longPipelinesDoNotOverflowTheStack() {
-    StringBuilder b = new StringBuilder("components:\n");
-    int n = 2000;
-    for (int i = 0; i < n; i++) b.append("  p").append(i).append(": {kind: preprocessing}\n");
-    b.append("  t: {kind: training}\nflows:\n");
+    // built as records: a 20,000-component loop, far deeper than any call stack
+    int n = 20_000;
+    Map<String, Component> components = new LinkedHashMap<>();
+    List<Flow> flows = new ArrayList<>();
+    Position at = new Position("t.yaml", 1, 1);
+    for (int i = 0; i < n; i++)
+      components.put(
+          "p" + i,
+          new Component(
+              "p" + i, ComponentKind.PREPROCESSING, "", "", List.of(), Map.of(), at, Map.of()));
+    components.put(
+        "t", new Component("t", ComponentKind.TRAINING, "", "", List.of(), Map.of(), at, Map.of()));
     for (int i = 0; i + 1 < n; i++)
-      b.append("  - p").append(i).append(" -> p").append(i + 1).append('\n');
-    b.append("  - p").append(n - 1).append(" -> t\n  - t -> p0\n");
-    Facts facts = Facts.derive(parse(b.toString()));
+      flows.add(
+          new Flow(
+              "p" + i, "p" + (i + 1), false, List.of(), Optional.empty(), Optional.empty(), at));
+    flows.add(
+        new Flow("p" + (n - 1), "t", false, List.of(), Optional.empty(), Optional.empty(), at));
+    flows.add(new Flow("t", "p0", false, List.of(), Optional.empty(), Optional.empty(), at));
+    Workflow w =
+        new Workflow(
+            Path.of("t.yaml"),
+            "t.yaml",
+            1,
+            "t",
+            "",
+            "",
+            Map.of(),
+            components,
+            flows,
+            Map.of(),
+            List.of(),
+            List.of(),
+            List.of());
+    Facts facts = Facts.derive(w);
     assertThat(f(facts, "p0").get("trains")).isEqualTo(true);
     assertThat(facts.graph().inCycle(0)).isTrue();
     assertThat(facts.graph().pathTo(facts.graph().indexOf("t"), v -> v == 0, v -> 0))

@@ -94,6 +94,8 @@ class ScanCommandTest {
   void nothingScannableExitsThree(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("notes.txt"), "just some words, no model here\n");
     assertThat(run("scan", dir.toString()).code()).isEqualTo(3);
+    Path fake = Files.writeString(dir.resolve("w.safetensors"), "hello, not a model");
+    assertThat(run("scan", fake.toString()).code()).isEqualTo(1);
     Path empty = Files.createDirectory(dir.resolve("empty"));
     assertThat(run("scan", empty.toString()).code()).isEqualTo(3);
   }

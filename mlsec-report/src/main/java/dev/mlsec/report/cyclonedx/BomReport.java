@@ -82,10 +82,12 @@ public final class BomReport implements ReportWriter {
       org.cyclonedx.model.Component bc = component(w, c);
       if (bc != null) included.put(c.id(), bc);
     }
+    Map<String, List<String>> into = inbound(w);
     for (Map.Entry<String, org.cyclonedx.model.Component> e : included.entrySet()) {
       Component c = w.components().get(e.getKey());
       if (e.getValue().getType() == org.cyclonedx.model.Component.Type.MACHINE_LEARNING_MODEL) {
-        e.getValue().setModelCard(modelCard(analysis, c, upstream(w, c.id(), included.keySet())));
+        e.getValue()
+            .setModelCard(modelCard(analysis, c, upstream(into, c.id(), included.keySet())));
       }
     }
     bom.setComponents(new ArrayList<>(included.values()));
@@ -96,7 +98,8 @@ public final class BomReport implements ReportWriter {
     deps.add(system);
     for (String id : included.keySet()) {
       Dependency d = new Dependency(ref(id));
-      for (String up : upstream(w, id, included.keySet())) d.addDependency(new Dependency(ref(up)));
+      for (String up : upstream(into, id, included.keySet()))
+        d.addDependency(new Dependency(ref(up)));
       deps.add(d);
     }
     bom.setDependencies(deps);
@@ -272,13 +275,19 @@ public final class BomReport implements ReportWriter {
     return v;
   }
 
+  /** For each component, the components whose flows lead into it. */
+  private static Map<String, List<String>> inbound(Workflow w) {
+    Map<String, List<String>> into = new LinkedHashMap<>();
+    for (Flow f : w.flows()) into.computeIfAbsent(f.to(), k -> new ArrayList<>()).add(f.from());
+    return into;
+  }
+
   /**
    * The nearest BOM components upstream of {@code id}: walks flows backwards through components the
    * BOM leaves out (training jobs, preprocessing, ...) and stops at included ones.
    */
-  private static List<String> upstream(Workflow w, String id, Set<String> included) {
-    Map<String, List<String>> into = new LinkedHashMap<>();
-    for (Flow f : w.flows()) into.computeIfAbsent(f.to(), k -> new ArrayList<>()).add(f.from());
+  private static List<String> upstream(
+      Map<String, List<String>> into, String id, Set<String> included) {
     Set<String> found = new LinkedHashSet<>();
     Set<String> seen = new HashSet<>();
     Deque<String> todo = new ArrayDeque<>(into.getOrDefault(id, List.of()));

@@ -124,6 +124,26 @@ class BrowserTest {
   }
 
   @Test
+  void thousandComponentsStayUsable() throws Exception {
+    Analysis a = Fixtures.synthetic(100);
+    Chromium.Page page = load("large", a);
+    long loadMs =
+        (long) page.eval("performance.getEntriesByType('navigation')[0].loadEventEnd").asDouble();
+    double clickMs =
+        page.eval(
+                "(function(){var n=document.querySelector(\"g.node[data-id='api-50']\");"
+                    + "var t=performance.now();n.dispatchEvent(new MouseEvent('click',{bubbles:true}));"
+                    + "var f=document.querySelectorAll('article.finding:not([hidden])').length;"
+                    + "return f===2?performance.now()-t:-1;})()")
+            .asDouble();
+    System.out.printf(
+        "1,000 components in Chromium: load %d ms, click -> findings %.1f ms%n", loadMs, clickMs);
+    assertThat(clickMs).as("click handled and two findings shown").isBetween(0.0, 500.0);
+    assertThat(loadMs).as("page load in ms").isLessThan(10_000);
+    assertClean(page);
+  }
+
+  @Test
   void injectedPayloadsAreInert() throws Exception {
     Analysis a = Fixtures.hostile();
     Chromium.Page page = load("hostile", a);

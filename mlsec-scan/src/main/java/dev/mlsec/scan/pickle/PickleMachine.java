@@ -843,7 +843,7 @@ public final class PickleMachine {
           extensions.put(
               ci.v(), new Value.Global(ms.s(), ns.s(), "copyreg.add_extension at " + off, off));
       }
-      case UNKNOWN -> {
+      case UNKNOWN, REBUILD_ONLY -> {
         if (mode.speculative() && !(isIdentifierPath(g.module()) && isIdentifierPath(g.name())))
           return;
         ctx.report(

@@ -21,6 +21,11 @@ public final class Callables {
     SAFE_CALL,
     /** A class whose instances may be rebuilt (and constructed) safely. */
     SAFE_CLASS,
+    /**
+     * A name under an allowed package prefix (sklearn., torch.nn.modules., ...): objects may be
+     * rebuilt through the standard protocol, but calling it with file data is still unknown.
+     */
+    REBUILD_ONLY,
     /** copyreg._reconstructor: rebuilds arg0 through the base type arg1. */
     RECONSTRUCTOR,
     /** copyreg.__newobj__ / __newobj_ex__: rebuilds arg0. */
@@ -305,6 +310,7 @@ public final class Callables {
         "asyncio.base_events.BaseEventLoop.subprocess_exec",
         "asyncio.base_events.BaseEventLoop.subprocess_shell",
         "distutils.spawn",
+        "sklearn.utils._testing.assert_run_python_script",
         "platform.popen",
         "signal",
         "threading.Thread",
@@ -511,8 +517,9 @@ public final class Callables {
     String[] parts = n.split("\\.", -1);
     for (String p : parts) {
       if (p.startsWith("__") && p.endsWith("__") && p.length() > 4 && !DUNDER_OK.contains(p)) {
-        if (parts.length > 1 || !m.equals("builtins"))
-          return new Verdict(Kind.DANGEROUS, Rule.PICKLE_ATTRIBUTE_WALK, "");
+        Rule specific = dangerous(q);
+        return new Verdict(
+            Kind.DANGEROUS, specific != null ? specific : Rule.PICKLE_ATTRIBUTE_WALK, "");
       }
       if (p.isEmpty() && parts.length > 1)
         return new Verdict(Kind.DANGEROUS, Rule.PICKLE_ATTRIBUTE_WALK, "");
@@ -543,7 +550,7 @@ public final class Callables {
     p = SAFE_CLASSES.get(q);
     if (p != null) return new Verdict(Kind.SAFE_CLASS, null, p);
     for (Map.Entry<String, String> e : SAFE_CLASS_PREFIXES.entrySet())
-      if (q.startsWith(e.getKey())) return new Verdict(Kind.SAFE_CLASS, null, e.getValue());
+      if (q.startsWith(e.getKey())) return new Verdict(Kind.REBUILD_ONLY, null, e.getValue());
     return new Verdict(Kind.UNKNOWN, null, "");
   }
 

@@ -344,7 +344,7 @@ public final class AdversarialCorpus {
             .stop()
             .bytes(),
         m,
-        "pickle.attribute-walk");
+        "pickle.eval");
     // module and name spelled with escapes in protocol-0 strings, assembled by STACK_GLOBAL
     add(
         "unicode_escape_names.pkl",
@@ -783,7 +783,39 @@ public final class AdversarialCorpus {
         Verdict.SUSPICIOUS,
         "zip.path-traversal");
     add("zip_overlapping_entries.zip", overlappingZip(ok, 50), Verdict.SUSPICIOUS, "zip.bomb");
+    add(
+        "sklearn_test_helper_runs_code.pkl",
+        p().proto(2)
+            .call1("sklearn.utils._testing", "assert_run_python_script", "import os")
+            .stop()
+            .bytes(),
+        m,
+        "pickle.exec");
+    add(
+        "allowed_prefix_function_called.pkl",
+        p().proto(2).call1("sklearn.utils.fixes", "anything", "x").stop().bytes(),
+        Verdict.SUSPICIOUS,
+        "pickle.unknown-call");
     add("zip_member_without_extension.zip", zip(entry("weights", evil)), m, "pickle.exec");
+    add(
+        "torch_zip_pickle_in_storage_slot.pt",
+        zip(entry("archive/data.pkl", ok), entry("archive/data/0", evil)),
+        m,
+        "pickle.exec");
+    add(
+        "keras_metadata_lambda.pb",
+        cat(
+            pbVarint(1, 1),
+            pbString(
+                3,
+                "{\"class_name\": \"Lambda\", \"config\": {\"name\": \"l\", \"function\": [\"4wEAAA\", null, null], \"function_type\": \"lambda\"}}")),
+        m,
+        "keras.lambda-code");
+    add(
+        "builtins_dunder_dict.pkl",
+        p().proto(4).stackGlobal("builtins", "__dict__").stop().bytes(),
+        m,
+        "pickle.attribute-walk");
     add("tar_evil.tar", tar("model.pkl", '0', evil), m, "pickle.exec");
     add(
         "tar_path_traversal.tar",
