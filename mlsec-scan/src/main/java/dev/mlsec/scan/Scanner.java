@@ -111,7 +111,9 @@ public final class Scanner {
   public static List<Path> expand(Path p) throws IOException {
     if (Files.isDirectory(p)) {
       try (Stream<Path> s = Files.walk(p)) {
-        return s.filter(Files::isRegularFile).sorted().toList();
+        return s.filter(f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+            .sorted()
+            .toList();
       }
     }
     if (!Files.exists(p)) throw new java.nio.file.NoSuchFileException(p.toString());

@@ -123,6 +123,21 @@ class ScanCommandTest {
   }
 
   @Test
+  void symbolicLinksInDirectoriesAreNotFollowed(@TempDir Path dir) throws IOException {
+    Path outside = Files.write(dir.resolve("evil.pkl"), osSystem());
+    Path scanned = Files.createDirectory(dir.resolve("models"));
+    Files.write(scanned.resolve("ok.pkl"), cleanPickle());
+    try {
+      Files.createSymbolicLink(scanned.resolve("link.pkl"), outside);
+    } catch (UnsupportedOperationException | IOException e) {
+      org.junit.jupiter.api.Assumptions.abort("no symbolic links here");
+    }
+    Run r = run("scan", scanned.toString());
+    assertThat(r.code()).isEqualTo(0);
+    assertThat(r.out()).doesNotContain("link.pkl");
+  }
+
+  @Test
   void outputIsDeterministic(@TempDir Path dir) throws IOException {
     Files.write(dir.resolve("b.pkl"), osSystem());
     Files.write(dir.resolve("a.pkl"), cleanPickle());

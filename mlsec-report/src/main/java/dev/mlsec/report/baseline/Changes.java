@@ -1,6 +1,7 @@
 package dev.mlsec.report.baseline;
 
 import dev.mlsec.analysis.Finding;
+import dev.mlsec.catalog.Severity;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,6 +35,16 @@ public final class Changes {
   /** Baseline findings the current analysis no longer reports. */
   public List<Baseline.Entry> resolved() {
     return resolved;
+  }
+
+  /**
+   * What {@code --fail-on} looks at with a baseline: new findings that still ask for action (open
+   * or conditional) at or above {@code threshold}.
+   */
+  public List<Finding> failing(Severity threshold) {
+    return added.stream()
+        .filter(f -> f.status().actionable() && f.severity().atLeast(threshold))
+        .toList();
   }
 
   public Change of(Finding f) {

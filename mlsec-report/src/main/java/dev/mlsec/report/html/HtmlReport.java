@@ -150,7 +150,10 @@ public final class HtmlReport implements ReportWriter {
         .append(" finding. Click one to see its findings; point at a finding to trace its path.")
         .append("</p>\n<div class=\"diagram\">");
     double w = Math.ceil(d.width()), h = Math.ceil(d.height());
-    b.append("<svg id=\"diagram-svg\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\"")
+    // Small workflows are scaled up to the page width; large ones keep their size and scroll.
+    b.append("<svg id=\"diagram-svg\"")
+        .append(w < 1100 ? " class=\"fit\"" : "")
+        .append(" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\"")
         .append(" aria-label=\"Workflow diagram\" width=\"")
         .append(fmt(w))
         .append("\" height=\"")

@@ -133,7 +133,9 @@ public final class TextReport implements ReportWriter {
       block(b, t, "depends", List.of(String.join(", ", f.dependsOn()) + " (unknown)"));
     List<String> fixes = new ArrayList<>();
     for (Mitigation m : f.mitigations()) {
-      fixes.add(m.control() + " (" + m.strength() + ", " + m.state() + ")");
+      // No-break spaces keep each control and its state on one line when wrapped.
+      fixes.add(
+          (m.control() + " (" + m.strength() + ", " + m.state() + ")").replace(' ', '\u00a0'));
     }
     if (!fixes.isEmpty()) block(b, t, "controls", List.of(String.join(", ", fixes)));
     f.decision()

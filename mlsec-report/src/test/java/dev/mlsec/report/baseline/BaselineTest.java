@@ -47,6 +47,14 @@ class BaselineTest {
     assertThat(c.resolved()).extracting(Baseline.Entry::id).containsExactly("gone@x");
     assertThat(c.of(a.findings().get(1))).isEqualTo(Change.UNCHANGED);
     assertThat(c.isNew(a.findings().get(0))).isTrue();
+    // --fail-on high: new and actionable only; the accepted extraction finding does not count.
+    assertThat(c.failing(dev.mlsec.catalog.Severity.HIGH))
+        .extracting(Finding::id)
+        .containsExactly(
+            "data-poisoning@weekly-training",
+            "unsafe-deserialization@registry",
+            "poisoned-pretrained-model@hub-model");
+    assertThat(c.failing(dev.mlsec.catalog.Severity.CRITICAL)).hasSize(1);
   }
 
   @Test
