@@ -164,7 +164,7 @@ public final class Analyzer {
     final Map<String, Set<String>> planned = new HashMap<>();
     final Map<String, List<ArtifactEvidence>> evidence = new HashMap<>();
     final Map<String, Decision> decisions = new HashMap<>();
-    final Map<Integer, Map<String, Object>> cMaps = new HashMap<>();
+    final Map<String, Object>[] cMaps;
 
     Run(Workflow w, WorkflowGraph g, Facts facts, LocalDate today, List<ArtifactEvidence> ev) {
       this.w = w;
@@ -172,6 +172,9 @@ public final class Analyzer {
       this.facts = facts;
       this.today = today;
       this.paths = new PathFinder(facts);
+      @SuppressWarnings("unchecked")
+      Map<String, Object>[] maps = new Map[g.size()];
+      this.cMaps = maps;
       for (Control c : w.controls())
         for (String id : c.appliesTo()) {
           if (c.implemented()) implemented.computeIfAbsent(id, k -> new ArrayList<>()).add(c.id());
@@ -207,7 +210,8 @@ public final class Analyzer {
     }
 
     Map<String, Object> cMap(int v) {
-      return cMaps.computeIfAbsent(v, this::buildC);
+      if (cMaps[v] == null) cMaps[v] = buildC(v);
+      return cMaps[v];
     }
 
     private Map<String, Object> buildC(int v) {
@@ -301,8 +305,8 @@ public final class Analyzer {
       cm.put("id", fl.id());
       cm.put("from", fl.from());
       cm.put("to", fl.to());
-      cm.put("from_kind", g.kind(g.indexOf(fl.from())).id());
-      cm.put("to_kind", g.kind(g.indexOf(fl.to())).id());
+      cm.put("from_kind", g.kind(g.flowFrom(i)).id());
+      cm.put("to_kind", g.kind(g.flowTo(i)).id());
       cm.put("carries", fl.carries());
       List<Evaluation.Unknown> unknowns = new ArrayList<>();
       fl.encrypted()

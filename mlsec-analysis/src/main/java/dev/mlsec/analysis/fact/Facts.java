@@ -187,8 +187,8 @@ public final class Facts {
   public List<String> flowUnknownsBehind(int i) {
     Flow f = graph.workflow.flows().get(i);
     Set<String> out = new TreeSet<>();
-    int a = graph.indexOf(f.from());
-    int b = graph.indexOf(f.to());
+    int a = graph.flowFrom(i);
+    int b = graph.flowTo(i);
     Set<String> all = new TreeSet<>(components[0][a].keySet());
     if (a >= 0) out.addAll(unknownsBehind(a, all));
     if (b >= 0) out.addAll(unknownsBehind(b, all));
@@ -399,8 +399,8 @@ public final class Facts {
       List<Flow> flows = g.workflow.flows();
       for (int i = 0; i < flows.size(); i++) {
         Flow fl = flows.get(i);
-        int a = g.indexOf(fl.from());
-        int b = g.indexOf(fl.to());
+        int a = g.flowFrom(i);
+        int b = g.flowTo(i);
         Map<String, Object> f = new LinkedHashMap<>();
         Map<String, Object> fa = facts.components[mode.ordinal()][a];
         Map<String, Object> fb = facts.components[mode.ordinal()][b];
@@ -490,11 +490,17 @@ public final class Facts {
       return m;
     }
 
+    final Map<BitSet, List<String>> kindLists = new HashMap<>();
+
     List<String> kinds(BitSet tags) {
+      List<String> cached = kindLists.get(tags);
+      if (cached != null) return cached;
       List<String> out = new ArrayList<>();
       for (int i = tags.nextSetBit(0); i >= 0; i = tags.nextSetBit(i + 1))
         if (names.get(i).startsWith("kind:")) out.add(names.get(i).substring(5));
-      return sorted(out);
+      List<String> result = sorted(out);
+      kindLists.put((BitSet) tags.clone(), result);
+      return result;
     }
 
     void queryFacts(int v, Map<String, Object> f) {
