@@ -261,6 +261,9 @@ public final class Analyzer {
       Map<String, Object> cm = cMap(v);
       Map<String, Object> worst = facts.component(v, Mode.WORST);
       Map<String, Object> best = facts.component(v, Mode.BEST);
+      // facts the rule does not read cannot change its outcome: evaluate once
+      if (best != worst && java.util.Collections.disjoint(facts.differing(v), rule.readsF()))
+        best = worst;
       Evaluation.Outcome o =
           Evaluation.evaluate(
               rule,

@@ -139,6 +139,23 @@ public final class Facts {
     return flows[mode.ordinal()][i];
   }
 
+  private final Map<Integer, Set<String>> differing = new HashMap<>();
+
+  /** The names of the facts of v that differ between the worst and the best answer. */
+  public Set<String> differing(int v) {
+    if (sameComponent[v]) return Set.of();
+    return differing.computeIfAbsent(
+        v,
+        k -> {
+          Set<String> out = new TreeSet<>();
+          components[0][v].forEach(
+              (name, value) -> {
+                if (!value.equals(components[1][v].get(name))) out.add(name);
+              });
+          return out;
+        });
+  }
+
   /** Whether the component's facts do not depend on other components' unknowns. */
   public boolean settled(int v) {
     return sameComponent[v];
