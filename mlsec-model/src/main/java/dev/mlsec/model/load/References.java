@@ -115,10 +115,8 @@ final class References {
   }
 
   private static InputException missing(Ref r, String what, java.util.Collection<String> known) {
-    String hint =
-        DidYouMean.closest(r.id().id(), known)
-            .map(c -> "did you mean '" + c + "'?")
-            .orElse("no " + what + " has this id");
+    String hint = DidYouMean.hint(r.id().id(), known);
+    if (hint.isEmpty()) hint = "no " + what + " has this id";
     return new InputException(
         r.id().position(), "unknown " + what + " '" + r.id().id() + "' in " + r.where(), hint);
   }

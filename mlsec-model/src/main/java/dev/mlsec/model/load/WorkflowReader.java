@@ -87,21 +87,42 @@ final class WorkflowReader {
     top.allowOnly(
         TOP_KEYS, "the workflow", "the top-level keys are: " + String.join(", ", TOP_KEYS));
     int version = version(top);
-    String system =
-        text(top.require("system", "the workflow", "add 'system: <name of the system>'"), "system");
-    String description = optionalText(top, "description");
-    String owner = optionalText(top, "owner");
-    Map<String, Asset> assets = top.get("assets").map(this::assets).orElse(Map.of());
-    Map<String, Component> components =
-        components(
-            top.require(
-                "components", "the workflow", "add 'components:' with at least one component"));
-    List<Flow> flows =
-        flows(top.require("flows", "the workflow", "add 'flows:' (an empty list '[]' is allowed)"));
-    Map<String, Zone> zones = top.get("zones").map(this::zones).orElse(Map.of());
-    List<Control> controls = top.get("controls").map(this::controls).orElse(List.of());
-    List<Concern> concerns = top.get("concerns").map(this::concerns).orElse(List.of());
-    List<Decision> decisions = top.get("decisions").map(this::decisions).orElse(List.of());
+    // read in file order, so that of two mistakes the earlier one is reported
+    String system = null;
+    String description = "";
+    String owner = "";
+    Map<String, Asset> assets = Map.of();
+    Map<String, Component> components = null;
+    List<Flow> flows = null;
+    Map<String, Zone> zones = Map.of();
+    List<Control> controls = List.of();
+    List<Concern> concerns = List.of();
+    List<Decision> decisions = List.of();
+    for (NodeTuple t : top.entries()) {
+      Node n = t.getValueNode();
+      switch (((ScalarNode) t.getKeyNode()).getValue()) {
+        case "system" -> system = text(n, "'system'");
+        case "description" -> description = text(n, "'description'");
+        case "owner" -> owner = text(n, "'owner'");
+        case "assets" -> assets = assets(n);
+        case "components" -> components = components(n);
+        case "flows" -> flows = flows(n);
+        case "zones" -> zones = zones(n);
+        case "controls" -> controls = controls(n);
+        case "concerns" -> concerns = concerns(n);
+        case "decisions" -> decisions = decisions(n);
+        default -> {} // mlsec, read above
+      }
+    }
+    if (system == null) {
+      top.require("system", "the workflow", "add 'system: <name of the system>'");
+    }
+    if (components == null) {
+      top.require("components", "the workflow", "add 'components:' with at least one component");
+    }
+    if (flows == null) {
+      top.require("flows", "the workflow", "add 'flows:' (an empty list '[]' is allowed)");
+    }
     refs.check(assets, components, flows);
     return new Workflow(
         source,
@@ -239,16 +260,28 @@ final class WorkflowReader {
       }
     }
     c.allowOnly(allowed, where, "a " + kindWord + " takes: " + String.join(", ", allowed));
-    String name = optionalText(c, "name");
-    String description = optionalText(c, "description");
-    List<String> contains =
-        c.get("contains").map(n -> refs.assets(ids(n, "contains"), where)).orElse(List.of());
-    Map<String, Value> attributes = new LinkedHashMap<>();
+    String name = "";
+    String description = "";
+    List<String> contains = List.of();
+    Map<String, Value> written = new LinkedHashMap<>();
     Map<String, Position> attributePositions = new LinkedHashMap<>();
-    for (AttributeSpec spec : kind.attributes().values()) {
-      Optional<Node> v = c.get(spec.name());
-      attributes.put(spec.name(), v.map(n -> attribute(spec, n)).orElse(Value.UNKNOWN));
-      if (v.isPresent()) attributePositions.put(spec.name(), c.keyPosition(spec.name()));
+    for (NodeTuple e : c.entries()) {
+      String key = ((ScalarNode) e.getKeyNode()).getValue();
+      Node n = e.getValueNode();
+      switch (key) {
+        case "kind" -> {}
+        case "name" -> name = text(n, "'name'");
+        case "description" -> description = text(n, "'description'");
+        case "contains" -> contains = refs.assets(ids(n, "contains"), where);
+        default -> {
+          written.put(key, attribute(kind.attributes().get(key), n));
+          attributePositions.put(key, at.of(e.getKeyNode()));
+        }
+      }
+    }
+    Map<String, Value> attributes = new LinkedHashMap<>();
+    for (String a : kind.attributes().keySet()) {
+      attributes.put(a, written.getOrDefault(a, Value.UNKNOWN));
     }
     return new Component(
         id,

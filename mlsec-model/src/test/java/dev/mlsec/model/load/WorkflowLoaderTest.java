@@ -113,6 +113,22 @@ class WorkflowLoaderTest {
   }
 
   @Test
+  void ofTwoMistakesTheEarlierInTheFileIsReported() {
+    assertThat(
+            error(
+                HEAD
+                    + "flows: {}\ncomponents:\n  a: {kind: actor, trust: nobody, self-registration:"
+                    + " maybe}\n"))
+        .startsWith("w.yaml:3:8: 'flows' must be a list");
+    assertThat(
+            error(
+                HEAD
+                    + "components:\n  a: {kind: actor, self-registration: maybe, trust: nobody}\n"
+                    + "flows: []\n"))
+        .startsWith("w.yaml:4:39: 'self-registration' must be true, false or unknown");
+  }
+
+  @Test
   void componentAndFlowLimitsAreEnforced() {
     LoadLimits two = new LoadLimits(1 << 20, 50, 64, 2, 1, 10_000);
     String three =
