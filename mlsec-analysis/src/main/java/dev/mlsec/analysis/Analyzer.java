@@ -24,7 +24,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -539,13 +538,5 @@ public final class Analyzer {
       if (ib < 0) return a;
       return order.get(Math.min(ia, ib));
     }
-  }
-
-  /** The analysis keys its CEL activations on these; kept for callers that build their own. */
-  static Map<String, Object> activation(Map<String, Object> c, Map<String, Object> f) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("c", c);
-    m.put("f", f);
-    return m;
   }
 }
