@@ -212,8 +212,24 @@ public final class Facts {
     return List.copyOf(out);
   }
 
+  /** The attributes that decide the influence tags of a component. */
+  private static final Set<String> INFLUENCE_ATTRIBUTES =
+      Set.of(
+          "trust",
+          "self-registration",
+          "provenance",
+          "workforce",
+          "source",
+          "pinned",
+          "content",
+          "index");
+
   private static final Map<String, Set<String>> ATTRIBUTES_OF =
       Map.ofEntries(
+          Map.entry("influences", INFLUENCE_ATTRIBUTES),
+          Map.entry("untrusted_influence", INFLUENCE_ATTRIBUTES),
+          Map.entry("reachable_by_untrusted", INFLUENCE_ATTRIBUTES),
+          Map.entry("pretrained_sources", Set.of("source")),
           Map.entry("queried_by", Set.of("trust")),
           Map.entry("exposure", Set.of("trust")),
           Map.entry("in_inference_path", Set.of("trust")),
