@@ -24,7 +24,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -164,7 +163,7 @@ public final class Analyzer {
     final Map<String, Set<String>> planned = new HashMap<>();
     final Map<String, List<ArtifactEvidence>> evidence = new HashMap<>();
     final Map<String, Decision> decisions = new HashMap<>();
-    final Map<Integer, Map<String, Object>> cMaps = new HashMap<>();
+    final Map<String, Object>[] cMaps;
 
     Run(Workflow w, WorkflowGraph g, Facts facts, LocalDate today, List<ArtifactEvidence> ev) {
       this.w = w;
@@ -172,6 +171,9 @@ public final class Analyzer {
       this.facts = facts;
       this.today = today;
       this.paths = new PathFinder(facts);
+      @SuppressWarnings("unchecked")
+      Map<String, Object>[] maps = new Map[g.size()];
+      this.cMaps = maps;
       for (Control c : w.controls())
         for (String id : c.appliesTo()) {
           if (c.implemented()) implemented.computeIfAbsent(id, k -> new ArrayList<>()).add(c.id());
@@ -207,7 +209,8 @@ public final class Analyzer {
     }
 
     Map<String, Object> cMap(int v) {
-      return cMaps.computeIfAbsent(v, this::buildC);
+      if (cMaps[v] == null) cMaps[v] = buildC(v);
+      return cMaps[v];
     }
 
     private Map<String, Object> buildC(int v) {
@@ -257,6 +260,9 @@ public final class Analyzer {
       Map<String, Object> cm = cMap(v);
       Map<String, Object> worst = facts.component(v, Mode.WORST);
       Map<String, Object> best = facts.component(v, Mode.BEST);
+      // facts the rule does not read cannot change its outcome: evaluate once
+      if (best != worst && java.util.Collections.disjoint(facts.differing(v), rule.readsF()))
+        best = worst;
       Evaluation.Outcome o =
           Evaluation.evaluate(
               rule,
@@ -301,8 +307,8 @@ public final class Analyzer {
       cm.put("id", fl.id());
       cm.put("from", fl.from());
       cm.put("to", fl.to());
-      cm.put("from_kind", g.kind(g.indexOf(fl.from())).id());
-      cm.put("to_kind", g.kind(g.indexOf(fl.to())).id());
+      cm.put("from_kind", g.kind(g.flowFrom(i)).id());
+      cm.put("to_kind", g.kind(g.flowTo(i)).id());
       cm.put("carries", fl.carries());
       List<Evaluation.Unknown> unknowns = new ArrayList<>();
       fl.encrypted()
@@ -532,13 +538,5 @@ public final class Analyzer {
       if (ib < 0) return a;
       return order.get(Math.min(ia, ib));
     }
-  }
-
-  /** The analysis keys its CEL activations on these; kept for callers that build their own. */
-  static Map<String, Object> activation(Map<String, Object> c, Map<String, Object> f) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("c", c);
-    m.put("f", f);
-    return m;
   }
 }

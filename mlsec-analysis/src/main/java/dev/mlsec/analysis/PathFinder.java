@@ -31,11 +31,20 @@ final class PathFinder {
     };
   }
 
-  private final java.util.Map<String, Integer> ranks = new java.util.HashMap<>();
+  private final java.util.Map<String, int[]> ranks = new java.util.HashMap<>();
 
   /** Trust rank of a component as a source of influence: lower is less trusted. */
   int rank(int u, String prefix) {
-    return ranks.computeIfAbsent(prefix + "\u0000" + u, k -> computeRank(u, prefix));
+    int[] byNode =
+        ranks.computeIfAbsent(
+            prefix,
+            k -> {
+              int[] a = new int[g.size()];
+              java.util.Arrays.fill(a, -1);
+              return a;
+            });
+    if (byNode[u] < 0) byNode[u] = computeRank(u, prefix);
+    return byNode[u];
   }
 
   private int computeRank(int u, String prefix) {

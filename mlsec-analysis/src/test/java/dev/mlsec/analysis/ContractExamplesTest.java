@@ -101,8 +101,22 @@ class ContractExamplesTest {
               assertThat(f.threat()).isEqualTo("feedback-loop-poisoning");
               assertThat(f.status().actionable()).isTrue();
             });
-    assertThat(a.openQuestions())
-        .anySatisfy(q -> assertThat(q.attribute()).isEqualTo("registry.artifact-format"));
+    assertThat(a.findings())
+        .as("a poisoning finding whose path runs through the appeals")
+        .anySatisfy(
+            f -> {
+              assertThat(f.status().actionable()).isTrue();
+              assertThat(a.catalog().threat(f.threat()).orElseThrow().family())
+                  .isEqualTo("data-poisoning");
+              assertThat(f.path()).contains("appeals");
+            });
+    OpenQuestion format =
+        a.openQuestions().stream()
+            .filter(q -> q.attribute().equals("registry.artifact-format"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(format.decides()).contains("unsafe-deserialization@registry");
+    assertThat(format.question()).contains("artifact-format").contains("registry");
   }
 
   static void dump(Analysis a) {

@@ -160,7 +160,6 @@ final class Analyzer {
       ctx.format(Format.PICKLE);
       return Format.PICKLE;
     }
-    ctx.format(Format.UNKNOWN);
     return Format.UNKNOWN;
   }
 

@@ -9,9 +9,11 @@ import java.util.List;
  * @param format the outer format found by content (see {@link Format})
  * @param verdict the judgment
  * @param findings what was found, in file order
- * @param bytesRead bytes actually read from the file (tensor data of known layouts is skipped)
+ * @param bytesRead distinct bytes actually read from the file, each counted once however often it
+ *     was read, so never more than {@code size} (tensor data of known layouts is skipped)
  * @param size the file size
- * @param formats every format met inside the file, outer first, without repeats
+ * @param formats every format recognized inside the file, outer first, without repeats; never
+ *     "unknown" unless nothing at all was recognized, then exactly {@code ["unknown"]}
  */
 public record FileReport(
     String path,

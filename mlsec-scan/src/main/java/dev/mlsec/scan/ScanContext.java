@@ -37,8 +37,9 @@ public final class ScanContext {
     return policy;
   }
 
+  /** Records a recognized format; "unknown" is not a format and is not recorded. */
   public void format(Format f) {
-    formats.add(f.id());
+    if (f != Format.UNKNOWN) formats.add(f.id());
   }
 
   public List<String> formats() {

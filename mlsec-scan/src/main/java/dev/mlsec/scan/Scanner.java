@@ -81,7 +81,9 @@ public final class Scanner {
     List<ScanFinding> findings = ctx.findings();
     Verdict v = verdict(findings, ctx.inconclusive());
     List<String> formats = ctx.formats();
-    String format = formats.isEmpty() ? top.id() : formats.get(0);
+    // nothing recognized at all: say so once rather than print an empty chain
+    if (formats.isEmpty()) formats = List.of(top.id());
+    String format = formats.get(0);
     long read = file == null ? blob.size() : file.bytesRead();
     return new FileReport(path, format, v, findings, read, blob.size(), formats);
   }

@@ -111,4 +111,24 @@ class BenignCorpusTest {
     FileReport r = new Scanner().scan(f);
     assertThat(r.bytesRead()).isLessThanOrEqualTo(r.size());
   }
+
+  @Test
+  void bytesReadNeverExceedsTheFileSize() throws IOException {
+    Path dir = benign();
+    Scanner s = new Scanner();
+    for (FileReport r : s.scanAll(List.of(dir)))
+      assertThat(r.bytesRead()).as(r.path()).isBetween(0L, r.size());
+  }
+
+  @Test
+  void torchZipChainListsOnlyRecognizedFormats() throws IOException {
+    Path dir = benign();
+    Scanner s = new Scanner();
+    assertThat(s.scan(dir.resolve("torch_save_full_model_cnn_zip.pt")).formats())
+        .containsExactly("zip", "pytorch-zip", "pickle");
+    List<FileReport> zips =
+        s.scanAll(List.of(dir)).stream().filter(r -> r.formats().contains("zip")).toList();
+    assertThat(zips).isNotEmpty();
+    for (FileReport r : zips) assertThat(r.formats()).as(r.path()).doesNotContain("unknown");
+  }
 }

@@ -67,9 +67,9 @@ public final class ScalingRun {
           heap / 1048576.0);
       rows.add(new double[] {size, cpu[runs / 2]});
     }
-    if (rows.size() >= 2) {
-      double[] a = rows.get(0);
-      double[] b = rows.get(rows.size() - 1);
+    for (int i = 1; i < rows.size(); i++) {
+      double[] a = rows.get(i - 1);
+      double[] b = rows.get(i);
       double exponent = Math.log(b[1] / a[1]) / Math.log(b[0] / a[0]);
       System.out.printf(
           Locale.ROOT,

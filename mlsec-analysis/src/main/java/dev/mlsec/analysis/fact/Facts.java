@@ -139,6 +139,23 @@ public final class Facts {
     return flows[mode.ordinal()][i];
   }
 
+  private final Map<Integer, Set<String>> differing = new HashMap<>();
+
+  /** The names of the facts of v that differ between the worst and the best answer. */
+  public Set<String> differing(int v) {
+    if (sameComponent[v]) return Set.of();
+    return differing.computeIfAbsent(
+        v,
+        k -> {
+          Set<String> out = new TreeSet<>();
+          components[0][v].forEach(
+              (name, value) -> {
+                if (!value.equals(components[1][v].get(name))) out.add(name);
+              });
+          return out;
+        });
+  }
+
   /** Whether the component's facts do not depend on other components' unknowns. */
   public boolean settled(int v) {
     return sameComponent[v];
@@ -187,16 +204,32 @@ public final class Facts {
   public List<String> flowUnknownsBehind(int i) {
     Flow f = graph.workflow.flows().get(i);
     Set<String> out = new TreeSet<>();
-    int a = graph.indexOf(f.from());
-    int b = graph.indexOf(f.to());
+    int a = graph.flowFrom(i);
+    int b = graph.flowTo(i);
     Set<String> all = new TreeSet<>(components[0][a].keySet());
     if (a >= 0) out.addAll(unknownsBehind(a, all));
     if (b >= 0) out.addAll(unknownsBehind(b, all));
     return List.copyOf(out);
   }
 
+  /** The attributes that decide the influence tags of a component. */
+  private static final Set<String> INFLUENCE_ATTRIBUTES =
+      Set.of(
+          "trust",
+          "self-registration",
+          "provenance",
+          "workforce",
+          "source",
+          "pinned",
+          "content",
+          "index");
+
   private static final Map<String, Set<String>> ATTRIBUTES_OF =
       Map.ofEntries(
+          Map.entry("influences", INFLUENCE_ATTRIBUTES),
+          Map.entry("untrusted_influence", INFLUENCE_ATTRIBUTES),
+          Map.entry("reachable_by_untrusted", INFLUENCE_ATTRIBUTES),
+          Map.entry("pretrained_sources", Set.of("source")),
           Map.entry("queried_by", Set.of("trust")),
           Map.entry("exposure", Set.of("trust")),
           Map.entry("in_inference_path", Set.of("trust")),
@@ -399,8 +432,8 @@ public final class Facts {
       List<Flow> flows = g.workflow.flows();
       for (int i = 0; i < flows.size(); i++) {
         Flow fl = flows.get(i);
-        int a = g.indexOf(fl.from());
-        int b = g.indexOf(fl.to());
+        int a = g.flowFrom(i);
+        int b = g.flowTo(i);
         Map<String, Object> f = new LinkedHashMap<>();
         Map<String, Object> fa = facts.components[mode.ordinal()][a];
         Map<String, Object> fb = facts.components[mode.ordinal()][b];
@@ -490,11 +523,17 @@ public final class Facts {
       return m;
     }
 
+    final Map<BitSet, List<String>> kindLists = new HashMap<>();
+
     List<String> kinds(BitSet tags) {
+      List<String> cached = kindLists.get(tags);
+      if (cached != null) return cached;
       List<String> out = new ArrayList<>();
       for (int i = tags.nextSetBit(0); i >= 0; i = tags.nextSetBit(i + 1))
         if (names.get(i).startsWith("kind:")) out.add(names.get(i).substring(5));
-      return sorted(out);
+      List<String> result = sorted(out);
+      kindLists.put((BitSet) tags.clone(), result);
+      return result;
     }
 
     void queryFacts(int v, Map<String, Object> f) {

@@ -23,6 +23,11 @@ public final class WorkflowGraph {
   final Component[] components;
   final ComponentKind[] kinds;
   final Map<String, Integer> index;
+
+  /** Index of each flow's ends, in the order of the file (-1 when an end is unknown). */
+  final int[] flowFrom;
+
+  final int[] flowTo;
   final int[][] succ;
   final int[][] pred;
 
@@ -53,9 +58,14 @@ public final class WorkflowGraph {
     }
     List<List<Integer>> s = lists(n);
     List<List<Integer>> p = lists(n);
+    flowFrom = new int[workflow.flows().size()];
+    flowTo = new int[workflow.flows().size()];
+    int fi = 0;
     for (Flow f : workflow.flows()) {
       Integer a = index.get(f.from());
       Integer b = index.get(f.to());
+      flowFrom[fi] = a == null ? -1 : a;
+      flowTo[fi++] = b == null ? -1 : b;
       if (a == null || b == null) continue;
       s.get(a).add(b);
       p.get(b).add(a);
@@ -91,6 +101,14 @@ public final class WorkflowGraph {
     sccSucc = sortedUnique(ss);
     sccPred = sortedUnique(sp);
     scratch = new Scratch(n);
+  }
+
+  public int flowFrom(int flow) {
+    return flowFrom[flow];
+  }
+
+  public int flowTo(int flow) {
+    return flowTo[flow];
   }
 
   public int size() {
@@ -302,8 +320,15 @@ public final class WorkflowGraph {
 
   private static int[][] sortedUnique(List<List<Integer>> lists) {
     int[][] out = new int[lists.size()][];
-    for (int i = 0; i < out.length; i++)
-      out[i] = lists.get(i).stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
+    for (int i = 0; i < out.length; i++) {
+      List<Integer> l = lists.get(i);
+      int[] a = new int[l.size()];
+      for (int k = 0; k < a.length; k++) a[k] = l.get(k);
+      Arrays.sort(a);
+      int m = 0;
+      for (int k = 0; k < a.length; k++) if (m == 0 || a[m - 1] != a[k]) a[m++] = a[k];
+      out[i] = m == a.length ? a : Arrays.copyOf(a, m);
+    }
     return out;
   }
 }

@@ -220,7 +220,7 @@ public final class TextReport implements ReportWriter {
     List<String> left = new ArrayList<>();
     for (ConcernMatch c : o.namedAndExposed()) {
       left.addAll(Terminal.wrap("“" + c.text() + "”", w));
-      for (String id : c.exposed()) left.addAll(Terminal.wrap("  -> " + id, w));
+      for (String id : c.exposed()) left.addAll(Terminal.hanging("  → ", id, w));
     }
     List<String> middle = new ArrayList<>();
     for (Map.Entry<String, List<Finding>> e : o.exposedNotNamed().entrySet()) {

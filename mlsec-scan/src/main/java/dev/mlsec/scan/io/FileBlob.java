@@ -6,10 +6,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * A file read by positional reads through a small cache, counting the bytes that really come from
- * the disk (the "bytes read" of a report).
+ * A file read by positional reads through a small cache, counting the distinct bytes that really
+ * come from the disk (the "bytes read" of a report): a byte read twice counts once, so the count
+ * never exceeds the file size.
  */
 public final class FileBlob implements Blob, Closeable {
   private static final int PAGE = 16 * 1024;
@@ -18,6 +21,8 @@ public final class FileBlob implements Blob, Closeable {
   private final byte[] page = new byte[PAGE];
   private long pageStart = -1;
   private int pageLen;
+  // disjoint, non-adjacent ranges already read: start -> end (exclusive)
+  private final TreeMap<Long, Long> readRanges = new TreeMap<>();
   private long bytesRead;
 
   public FileBlob(Path path) throws IOException {
@@ -30,6 +35,7 @@ public final class FileBlob implements Blob, Closeable {
     return size;
   }
 
+  /** Distinct bytes of the file read so far; at most {@link #size()}. */
   public long bytesRead() {
     return bytesRead;
   }
@@ -52,7 +58,7 @@ public final class FileBlob implements Blob, Closeable {
 
   private int direct(long pos, byte[] b, int off, int len) throws IOException {
     int n = channel.read(ByteBuffer.wrap(b, off, len), pos);
-    if (n > 0) bytesRead += n;
+    if (n > 0) mark(pos, n);
     return n;
   }
 
@@ -64,9 +70,32 @@ public final class FileBlob implements Blob, Closeable {
       if (n <= 0) break;
       total += n;
     }
-    bytesRead += total;
+    if (total > 0) mark(pos, total);
     pageStart = pos;
     pageLen = total;
+  }
+
+  /** Records that [pos, pos + n) was read, merging with touching ranges. */
+  private void mark(long pos, long n) {
+    long start = pos;
+    long end = Math.min(size, pos + n);
+    Map.Entry<Long, Long> before = readRanges.floorEntry(start);
+    if (before != null && before.getValue() >= start) {
+      if (before.getValue() >= end) return;
+      start = before.getKey();
+      bytesRead -= before.getValue() - before.getKey();
+      end = Math.max(end, before.getValue());
+      readRanges.remove(before.getKey());
+    }
+    Map.Entry<Long, Long> next = readRanges.ceilingEntry(start);
+    while (next != null && next.getKey() <= end) {
+      bytesRead -= next.getValue() - next.getKey();
+      end = Math.max(end, next.getValue());
+      readRanges.remove(next.getKey());
+      next = readRanges.ceilingEntry(start);
+    }
+    readRanges.put(start, end);
+    bytesRead += end - start;
   }
 
   @Override

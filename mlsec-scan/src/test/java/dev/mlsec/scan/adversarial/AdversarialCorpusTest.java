@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mlsec.scan.FileReport;
 import dev.mlsec.scan.ScanPolicy;
 import dev.mlsec.scan.Scanner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -55,5 +59,16 @@ class AdversarialCorpusTest {
     Set<String> names = new HashSet<>();
     for (AdversarialCorpus.Case c : cases()) assertThat(names.add(c.name())).as(c.name()).isTrue();
     assertThat(cases()).hasSizeGreaterThan(100);
+  }
+
+  /** Read from disk (not from memory) so that re-read bytes would show up in the count. */
+  @Test
+  void bytesReadFromDiskNeverExceedTheFileSize(@TempDir Path tmp) throws IOException {
+    for (AdversarialCorpus.Case c : cases()) {
+      Path f = Files.write(tmp.resolve(c.name().replace('/', '_')), c.data());
+      FileReport r = new Scanner(ScanPolicy.DEFAULT, c.limits()).scan(f);
+      assertThat(r.size()).as(c.name()).isEqualTo(c.data().length);
+      assertThat(r.bytesRead()).as(c.name()).isBetween(0L, r.size());
+    }
   }
 }
