@@ -31,22 +31,24 @@ public final class WorkflowCheck {
     for (Control c : w.controls()) {
       if (!c.custom() && !controls.contains(c.id()))
         throw new InputException(
-            c.position(),
+            c.idPosition(),
             "unknown control '" + c.id() + "'",
             hint(
                 c.id(),
                 controls,
                 "or write custom:" + c.id() + " for a control the catalog lacks"));
-      for (String b : c.believedToStop())
+      for (int i = 0; i < c.believedToStop().size(); i++) {
+        String b = c.believedToStop().get(i);
         if (!targets.contains(b))
           throw new InputException(
-              c.position(),
+              c.believedToStopPosition(i),
               "control '"
                   + c.id()
                   + "' is believed to stop '"
                   + b
                   + "', which is no threat or family",
               hint(b, targets, "see mlsec catalog list"));
+      }
     }
     for (Decision d : w.decisions()) {
       int at = d.finding().indexOf('@');
@@ -58,7 +60,7 @@ public final class WorkflowCheck {
       String threat = d.finding().substring(0, at);
       if (!threats.contains(threat))
         throw new InputException(
-            d.position(),
+            d.findingPosition(),
             "decision names unknown threat '" + threat + "'",
             hint(threat, threats, "see mlsec catalog list"));
       String target = d.finding().substring(at + 1);

@@ -151,6 +151,22 @@ class CliTest {
   }
 
   @Test
+  void catalogErrorsPointAtTheEntryToEdit(@TempDir Path tmp) throws IOException {
+    Path bad = tmp.resolve("claims.yaml");
+    String body =
+        "mlsec: 1\nsystem: x\ncomponents:\n  api: {kind: serving}\nflows: []\n"
+            + "controls:\n  - id: %s\n    applies-to: [api]\n    believed-to-stop: [evasion, %s]\n";
+    Files.writeString(bad, body.formatted("rate-limting", "evasion"));
+    Run control = run("validate", bad.toString());
+    assertThat(control.code()).isEqualTo(2);
+    assertThat(control.err()).contains("claims.yaml:7:9:").contains("did you mean 'rate-limiting'");
+    Files.writeString(bad, body.formatted("rate-limiting", "evasoin"));
+    Run claim = run("validate", bad.toString());
+    assertThat(claim.code()).isEqualTo(2);
+    assertThat(claim.err()).contains("claims.yaml:9:33:").contains("did you mean 'evasion'");
+  }
+
+  @Test
   void aMissingFileIsExitTwo() {
     Run r = run("analyze", "no-such-file.yaml");
     assertThat(r.code()).isEqualTo(2);
