@@ -1,13 +1,39 @@
 package dev.mlsec.analysis;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Fills {@code {c.x}}, {@code {f.x}} and {@code {path}} slots of a why template. */
 final class WhyText {
   private static final Pattern SLOT = Pattern.compile("\\{(path|[cf](?:\\.[a-z_]+)+)\\}");
+
+  /** Influences from inside the team; a sentence about outside parties leaves them out. */
+  private static final Set<String> TRUSTED_INFLUENCES =
+      Set.of(
+          "provenance:first-party",
+          "provenance:sensor",
+          "workforce:in-house",
+          "workforce:automatic",
+          "actor:internal",
+          "pretrained:internal",
+          "dependency:internal-mirror");
+
+  /** How a fact tag without a prefix reads in a sentence. */
+  private static final Map<String, String> WORDS =
+      Map.of(
+          "loop", "the feedback loop",
+          "feedback", "user feedback",
+          "memory", "the model's own memory",
+          "credential", "credentials",
+          "email", "e-mail",
+          "web", "web pages",
+          "actor:self-registration", "self-registered accounts",
+          "pretrained:unpinned", "unpinned pretrained models",
+          "dependency:unpinned", "unpinned dependencies");
 
   private WhyText() {}
 
@@ -24,7 +50,10 @@ final class WhyText {
         Object o = parts[0].equals("c") ? c : f;
         for (int i = 1; i < parts.length && o != null; i++)
           o = o instanceof Map<?, ?> map ? map.get(parts[i]) : null;
-        value = show(o);
+        value =
+            parts[0].equals("c") && o == null
+                ? "unknown " + parts[parts.length - 1].replace('_', ' ')
+                : show(slot, o);
       }
       m.appendReplacement(out, Matcher.quoteReplacement(value));
     }
@@ -33,16 +62,46 @@ final class WhyText {
   }
 
   static String show(Object o) {
+    return show("", o);
+  }
+
+  /** A value as words: fact tags such as {@code actor:partner} read as "partner actors". */
+  static String show(String slot, Object o) {
     if (o == null) return "unknown";
     if (o instanceof List<?> l) {
-      if (l.isEmpty()) return "none";
-      StringBuilder b = new StringBuilder();
-      for (Object x : l) {
-        if (b.length() > 0) b.append(", ");
-        b.append(x);
+      List<String> items = new ArrayList<>();
+      for (Object x : l) items.add(String.valueOf(x));
+      if (slot.equals("f.influences")) {
+        List<String> outside = new ArrayList<>(items);
+        outside.removeAll(TRUSTED_INFLUENCES);
+        if (!outside.isEmpty()) items = outside;
       }
-      return b.toString();
+      if (items.isEmpty()) return "none";
+      List<String> words = new ArrayList<>();
+      for (String item : items) words.add(words(item));
+      return String.join(", ", words);
     }
     return String.valueOf(o);
+  }
+
+  private static String words(String tag) {
+    String fixed = WORDS.get(tag);
+    if (fixed != null) return fixed;
+    int colon = tag.indexOf(':');
+    if (colon < 0) return tag;
+    String value = tag.substring(colon + 1);
+    return switch (tag.substring(0, colon)) {
+      case "actor" -> value + " actors";
+      case "provenance" -> value + " data";
+      case "workforce" -> value + " labelers";
+      case "retrieval" -> value + " content in retrieval";
+      case "prompt" -> "prompts from " + value + " users";
+      case "tool" -> "output of " + value + " tools";
+      case "pretrained" -> value + " pretrained models";
+      case "dependency" -> value + "-index dependencies";
+      case "data" -> value + " data";
+      case "model" -> value + "-value model";
+      default -> tag;
+    };
   }
 }

@@ -42,7 +42,7 @@ class CliTest {
     Run r = run("analyze", example.toString(), "--today", "2026-11-28");
     assertThat(r.code()).as(r.err()).isIn(0, 1);
     assertThat(r.err()).isEmpty();
-    assertThat(r.out()).contains("ML-specific");
+    assertThat(r.out()).contains("ML-SPECIFIC FINDINGS");
   }
 
   @ParameterizedTest
@@ -156,7 +156,7 @@ class CliTest {
     String body =
         "mlsec: 1\nsystem: x\ncomponents:\n  api: {kind: serving}\nflows: []\n"
             + "controls:\n  - id: %s\n    applies-to: [api]\n    believed-to-stop: [evasion, %s]\n";
-    Files.writeString(bad, body.formatted("rate-limting", "evasion"));
+    Files.writeString(bad, body.formatted("rate-limting", "data-poisoning"));
     Run control = run("validate", bad.toString());
     assertThat(control.code()).isEqualTo(2);
     assertThat(control.err()).contains("claims.yaml:7:9:").contains("did you mean 'rate-limiting'");
