@@ -52,13 +52,21 @@ final class WhyText {
           o = o instanceof Map<?, ?> map ? map.get(parts[i]) : null;
         value =
             parts[0].equals("c") && o == null
-                ? "unknown " + parts[parts.length - 1].replace('_', ' ')
+                ? unknown(template.substring(0, m.start()), parts[parts.length - 1])
                 : show(slot, o);
       }
       m.appendReplacement(out, Matcher.quoteReplacement(value));
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /** "unknown outputs", or just "unknown" when the sentence has just named the attribute. */
+  private static String unknown(String before, String attribute) {
+    String name = attribute.replace('_', ' ');
+    return before.toLowerCase(java.util.Locale.ROOT).stripTrailing().endsWith(name)
+        ? "unknown"
+        : "unknown " + name;
   }
 
   static String show(Object o) {

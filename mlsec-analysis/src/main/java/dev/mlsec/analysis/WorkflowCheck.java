@@ -3,10 +3,10 @@ package dev.mlsec.analysis;
 import dev.mlsec.catalog.Catalog;
 import dev.mlsec.catalog.ControlDef;
 import dev.mlsec.catalog.Family;
-import dev.mlsec.catalog.Spelling;
 import dev.mlsec.catalog.Threat;
 import dev.mlsec.model.Control;
 import dev.mlsec.model.Decision;
+import dev.mlsec.model.DidYouMean;
 import dev.mlsec.model.InputException;
 import dev.mlsec.model.Workflow;
 import java.util.ArrayList;
@@ -75,10 +75,10 @@ public final class WorkflowCheck {
   }
 
   private static String hint(String word, Set<String> known, String otherwise) {
-    return Spelling.closest(word, known).map(c -> "did you mean '" + c + "'?").orElse(otherwise);
+    return DidYouMean.closest(word, known).map(c -> "did you mean '" + c + "'?").orElse(otherwise);
   }
 
   private static String hint(String word, List<String> known, String otherwise) {
-    return Spelling.closest(word, known).map(c -> "did you mean '" + c + "'?").orElse(otherwise);
+    return DidYouMean.closest(word, known).map(c -> "did you mean '" + c + "'?").orElse(otherwise);
   }
 }

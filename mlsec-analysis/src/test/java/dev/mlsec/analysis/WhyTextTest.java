@@ -32,7 +32,9 @@ class WhyTextTest {
     c.put("id", "api");
     c.put("rate_limit", null);
     assertThat(WhyText.fill("{c.id} has rate limit {c.rate_limit}", c, Map.of(), List.of()))
-        .isEqualTo("api has rate limit unknown rate limit");
+        .isEqualTo("api has rate limit unknown");
+    assertThat(WhyText.fill("{c.id} returns {c.rate_limit}", c, Map.of(), List.of()))
+        .isEqualTo("api returns unknown rate limit");
   }
 
   @Test

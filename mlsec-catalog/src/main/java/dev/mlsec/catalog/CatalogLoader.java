@@ -1,6 +1,7 @@
 package dev.mlsec.catalog;
 
 import dev.mlsec.model.ComponentKind;
+import dev.mlsec.model.DidYouMean;
 import dev.mlsec.model.InputException;
 import dev.mlsec.model.Position;
 import java.io.IOException;
@@ -205,7 +206,7 @@ public final class CatalogLoader {
         throw new InputException(
             p.yaml().position(p.nodes().get("family")),
             "threat '" + p.threat().id() + "' names unknown family '" + family + "'",
-            Spelling.hint(family, familyIds));
+            DidYouMean.hint(family, familyIds));
     }
     Set<String> targets = new LinkedHashSet<>(threatIds);
     targets.addAll(familyIds);
@@ -227,7 +228,7 @@ public final class CatalogLoader {
             throw new InputException(
                 y.position(items.get(i)),
                 "control '" + c.id() + "' names unknown threat or family '" + t + "'",
-                Spelling.hint(t, targets));
+                DidYouMean.hint(t, targets));
         }
       }
     }
@@ -249,7 +250,7 @@ public final class CatalogLoader {
         throw new InputException(
             y.itemPosition(node, i),
             "control '" + control + "' names unknown threat or family '" + ids.get(i) + "'",
-            Spelling.hint(ids.get(i), targets));
+            DidYouMean.hint(ids.get(i), targets));
   }
 
   private static String id(
@@ -280,14 +281,14 @@ public final class CatalogLoader {
                     new InputException(
                         y.position(m.get("class")),
                         what + " has unknown class '" + cls + "'",
-                        Spelling.hint(
+                        DidYouMean.hint(
                             cls, List.of("ml-specific", "ml-amplified", "conventional"))));
     String stage = y.text(m, "stage", what);
     if (!Vocabulary.STAGES.contains(stage))
       throw new InputException(
           y.position(m.get("stage")),
           what + " has unknown stage '" + stage + "'",
-          Spelling.hint(stage, Vocabulary.STAGES));
+          DidYouMean.hint(stage, Vocabulary.STAGES));
     String impactText = y.text(m, "impact", what);
     Severity impact =
         Severity.byId(impactText)
@@ -296,7 +297,7 @@ public final class CatalogLoader {
                     new InputException(
                         y.position(m.get("impact")),
                         what + " has unknown impact '" + impactText + "'",
-                        Spelling.hint(
+                        DidYouMean.hint(
                             impactText, List.of("critical", "high", "medium", "low", "info"))));
     List<String> appliesTo = y.strings(m.get("applies-to"), "applies-to");
     if (appliesTo.isEmpty())
@@ -309,7 +310,7 @@ public final class CatalogLoader {
         throw new InputException(
             y.itemPosition(m.get("applies-to"), i),
             what + " applies to unknown kind '" + k + "'",
-            Spelling.hint(k, kinds));
+            DidYouMean.hint(k, kinds));
     }
     if (appliesTo.contains(Vocabulary.FLOW) && appliesTo.size() > 1)
       throw new InputException(
@@ -322,7 +323,7 @@ public final class CatalogLoader {
       throw new InputException(
           y.position(m.get("path")),
           what + " has unknown path '" + path + "'",
-          Spelling.hint(path, PATHS));
+          DidYouMean.hint(path, PATHS));
     Node when = m.get("when");
     String condition = y.scalar(when, "when").strip();
     References refs = References.NONE;
@@ -387,7 +388,7 @@ public final class CatalogLoader {
         Map<String, String> list = known.get(key);
         if (list != null && !list.isEmpty() && !list.containsKey(id))
           throw new InputException(
-              p, "unknown " + key + " reference '" + id + "'", Spelling.hint(id, list.keySet()));
+              p, "unknown " + key + " reference '" + id + "'", DidYouMean.hint(id, list.keySet()));
       }
       out.put(key, ids);
     }

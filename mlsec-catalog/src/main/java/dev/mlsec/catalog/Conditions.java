@@ -16,6 +16,7 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.mlsec.model.DidYouMean;
 import dev.mlsec.model.InputException;
 import dev.mlsec.model.Position;
 import java.util.LinkedHashMap;
@@ -125,7 +126,7 @@ final class Conditions {
               + name
               + ", which is not "
               + what,
-          Spelling.hint(name, known));
+          DidYouMean.hint(name, known));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.mlsec.catalog;
 
+import dev.mlsec.model.DidYouMean;
 import dev.mlsec.model.InputException;
 import dev.mlsec.model.Position;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ final class YamlNodes {
         throw new InputException(
             position(t.getKeyNode()),
             "unknown key '" + key + "' in " + what,
-            Spelling.hint(key, allowed));
+            DidYouMean.hint(key, allowed));
       out.put(key, t.getValueNode());
     }
     for (String r : required)

@@ -196,11 +196,4 @@ class CatalogLoaderTest {
             e -> assertThat(((InputException) e).position().file()).isEqualTo(user.toString()))
         .satisfies(e -> assertThat(((InputException) e).position().line()).isEqualTo(9));
   }
-
-  @Test
-  void didYouMean() {
-    assertThat(Spelling.closest("rate-limting", List.of("rate-limiting", "tls")))
-        .contains("rate-limiting");
-    assertThat(Spelling.closest("zzz", List.of("rate-limiting"))).isEmpty();
-  }
 }
