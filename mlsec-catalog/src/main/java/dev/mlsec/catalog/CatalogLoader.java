@@ -239,7 +239,8 @@ public final class CatalogLoader {
             version,
             families,
             threats.stream().map(Parsed::threat).toList(),
-            controls.stream().map(ParsedControl::control).toList());
+            controls.stream().map(ParsedControl::control).toList(),
+            references);
     return new CompiledCatalog(catalog, rules, references);
   }
 

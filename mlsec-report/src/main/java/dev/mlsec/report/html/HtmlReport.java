@@ -541,7 +541,10 @@ public final class HtmlReport implements ReportWriter {
               escape(
                   euAct
                       ? ART_15.getOrDefault(e.getKey(), "")
-                      : "NIST AI 100-2 E2025 taxonomy entry"))
+                      : o.analysis()
+                          .catalog()
+                          .referenceTitle("nist-aml", e.getKey())
+                          .orElse("NIST AI 100-2 E2025 taxonomy entry")))
           .append("</td><td>")
           .append(e.getValue().size())
           .append("</td><td>")
