@@ -514,21 +514,17 @@ final class Analyzer {
     }
     InputStream raw = b.stream(e.dataStart(), e.compressedSize());
     Inflater inf = e.method() == 8 ? new Inflater(true) : null;
+    byte[] all = null;
     try {
       InputStream in = zipDecoder(e, raw, inf);
-      if (e.size() <= max) {
-        // the declared size only chooses the path: inflate() bounds what it really buffers
-        byte[] all = inflate(in, path);
-        if (all == null) return;
-        CRC32 c = new CRC32();
-        c.update(all);
-        if (c.getValue() != e.crc()) crcMismatch(e, path);
-        if (code) torchScriptCode(all, path);
-        analyze(new ArrayBlob(all), path, e.name(), depth + 1);
-      } else {
+      if (e.size() > max) {
+        // too large to buffer: decoding errors surface while the stream is analyzed
         if (code) torchScriptCode(null, path);
         analyzeStream(new Counted(in), path, e.name(), depth + 1);
+        return;
       }
+      // the declared size only chooses the path: inflate() bounds what it really buffers
+      all = inflate(in, path);
     } catch (org.tukaani.xz.MemoryLimitException ex) {
       ctx.limit(path, -1, method + " dictionary exceeds the memory limit");
     } catch (IOException ex) {
@@ -536,6 +532,12 @@ final class Analyzer {
     } finally {
       if (inf != null) inf.end();
     }
+    if (all == null) return;
+    CRC32 c = new CRC32();
+    c.update(all);
+    if (c.getValue() != e.crc()) crcMismatch(e, path);
+    if (code) torchScriptCode(all, path);
+    analyze(new ArrayBlob(all), path, e.name(), depth + 1);
   }
 
   /** Zip compression methods we decode, by method number. */
