@@ -754,6 +754,18 @@ public final class AdversarialCorpus {
                 + "    x = ops.aten.relu(x)\n    x = ops.prim.min(x)\n"),
         Verdict.CLEAN,
         "");
+    byte[] spawn =
+        "def f(x: Tensor) -> Tensor:\n  subprocess.Popen(\"id\")\n  return x\n".getBytes();
+    add(
+        "ts_stored_code_member.pt",
+        zip(entry("m/data.pkl", benignDict()), entry("m/code/__torch__/m.py", spawn)),
+        s,
+        escape);
+    add(
+        "ts_bzip2_code_member.pt",
+        zip(entry("m/data.pkl", benignDict()), entry("m/code/__torch__/m.py", spawn).method(12)),
+        s,
+        escape);
     // outside a TorchScript archive a .py file is data, not code the loader compiles
     add(
         "zip_plain_py_member.zip",
