@@ -10,6 +10,7 @@ import dev.mlsec.scan.format.KerasConfig;
 import dev.mlsec.scan.format.Npy;
 import dev.mlsec.scan.format.Protobuf;
 import dev.mlsec.scan.format.Safetensors;
+import dev.mlsec.scan.format.TorchScriptCode;
 import dev.mlsec.scan.io.ArrayBlob;
 import dev.mlsec.scan.io.Blob;
 import dev.mlsec.scan.pickle.PickleScanner;
@@ -30,6 +31,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.deflate64.Deflate64CompressorInputStream;
 import org.tukaani.xz.LZMAInputStream;
 import org.tukaani.xz.XZInputStream;
 
@@ -423,7 +425,7 @@ final class Analyzer {
         storage(b, e, path);
         continue;
       }
-      member(b, e, path, depth);
+      member(b, e, path, depth, flavor == Format.TORCHSCRIPT && TorchScriptCode.isCode(e.name()));
     }
     overlaps(ranges, member);
     return flavor;
@@ -496,34 +498,84 @@ final class Analyzer {
     return Format.ZIP;
   }
 
-  private void member(Blob b, ZipEntry e, String path, int depth) throws IOException {
+  private void member(Blob b, ZipEntry e, String path, int depth, boolean code) throws IOException {
+    long max = ctx.limits().maxBufferedBytes();
     if (e.method() == 0) {
       Blob data = b.slice(e.dataStart(), e.compressedSize());
       if (data.size() <= (16 << 20)) crc(data.stream(0, data.size()), e, path);
+      if (code) torchScriptCode(data.size() <= max ? data.bytes(0, (int) data.size()) : null, path);
       analyze(data, path, e.name(), depth + 1);
-    } else if (e.method() == 8) {
-      InputStream raw = b.stream(e.dataStart(), e.compressedSize());
-      Inflater inf = new Inflater(true);
-      try {
-        if (e.size() <= ctx.limits().maxBufferedBytes()) {
-          byte[] all = inflate(new InflaterInputStream(raw, inf, 64 * 1024), path);
-          if (all == null) return;
-          CRC32 c = new CRC32();
-          c.update(all);
-          if (c.getValue() != e.crc()) crcMismatch(e, path);
-          analyze(new ArrayBlob(all), path, e.name(), depth + 1);
-        } else {
-          analyzeStream(
-              new Counted(new InflaterInputStream(raw, inf, 64 * 1024)), path, e.name(), depth + 1);
-        }
-      } catch (java.util.zip.ZipException ex) {
-        ctx.unreadable(path, -1, "deflate data is corrupt: " + ex.getMessage());
-      } finally {
-        inf.end();
-      }
-    } else {
-      ctx.unreadable(path, -1, "compression method " + e.method() + " is not supported");
+      return;
     }
+    String method = ZIP_METHODS.get(e.method());
+    if (method == null) {
+      ctx.unreadable(path, -1, "compression method " + e.method() + " is not supported");
+      return;
+    }
+    InputStream raw = b.stream(e.dataStart(), e.compressedSize());
+    Inflater inf = e.method() == 8 ? new Inflater(true) : null;
+    byte[] all = null;
+    try {
+      InputStream in = zipDecoder(e, raw, inf);
+      if (e.size() > max) {
+        // too large to buffer: decoding errors surface while the stream is analyzed
+        if (code) torchScriptCode(null, path);
+        analyzeStream(new Counted(in), path, e.name(), depth + 1);
+        return;
+      }
+      // the declared size only chooses the path: inflate() bounds what it really buffers
+      all = inflate(in, path);
+    } catch (org.tukaani.xz.MemoryLimitException ex) {
+      ctx.limit(path, -1, method + " dictionary exceeds the memory limit");
+    } catch (IOException ex) {
+      ctx.unreadable(path, -1, method + " data is corrupt: " + ex.getMessage());
+    } finally {
+      if (inf != null) inf.end();
+    }
+    if (all == null) return;
+    CRC32 c = new CRC32();
+    c.update(all);
+    if (c.getValue() != e.crc()) crcMismatch(e, path);
+    if (code) torchScriptCode(all, path);
+    analyze(new ArrayBlob(all), path, e.name(), depth + 1);
+  }
+
+  /** Zip compression methods we decode, by method number. */
+  private static final Map<Integer, String> ZIP_METHODS =
+      Map.of(8, "deflate", 9, "deflate64", 12, "bzip2", 14, "lzma");
+
+  private static InputStream zipDecoder(ZipEntry e, InputStream raw, Inflater inf)
+      throws IOException {
+    return switch (e.method()) {
+      case 8 -> new InflaterInputStream(raw, inf, 64 * 1024);
+      case 9 -> new Deflate64CompressorInputStream(raw);
+      case 12 -> new BZip2CompressorInputStream(raw, false);
+      default -> zipLzma(e, raw);
+    };
+  }
+
+  /**
+   * Zip's LZMA: version (2 bytes), properties size (2), properties (props byte + dictionary size),
+   * then a raw LZMA stream; flag bit 1 says it ends with an end marker instead of a known size.
+   */
+  private static InputStream zipLzma(ZipEntry e, InputStream raw) throws IOException {
+    byte[] h = raw.readNBytes(4);
+    if (h.length < 4) throw new IOException("lzma header is truncated");
+    int propsLen = (h[2] & 0xff) | (h[3] & 0xff) << 8;
+    if (propsLen != 5) throw new IOException("lzma properties have " + propsLen + " bytes");
+    byte[] p = raw.readNBytes(5);
+    if (p.length < 5) throw new IOException("lzma properties are truncated");
+    int dict = (p[1] & 0xff) | (p[2] & 0xff) << 8 | (p[3] & 0xff) << 16 | (p[4] & 0xff) << 24;
+    if (dict < 0) throw new org.tukaani.xz.MemoryLimitException(Integer.MAX_VALUE, XZ_MEMORY_KIB);
+    int need = LZMAInputStream.getMemoryUsage(dict, p[0]);
+    if (need > XZ_MEMORY_KIB) throw new org.tukaani.xz.MemoryLimitException(need, XZ_MEMORY_KIB);
+    long size = (e.flags() & 2) != 0 ? -1 : e.size();
+    return new LZMAInputStream(raw, size, p[0], dict);
+  }
+
+  private void torchScriptCode(byte[] text, String path) {
+    if (text == null) ctx.limit(path, -1, "TorchScript code member exceeds the buffer limit");
+    else TorchScriptCode.scan(ctx, text, path);
   }
 
   private byte[] inflate(InputStream in, String path) throws IOException {

@@ -122,6 +122,14 @@ public enum Rule {
       "savedmodel.file-op",
       Level.HIGH,
       "A TensorFlow graph reads or writes files (ReadFile, WriteFile, MatchingFiles, ...)."),
+  TORCHSCRIPT_ESCAPE(
+      "torchscript.python-escape",
+      Level.HIGH,
+      "TorchScript code names what a normal export never has (os, subprocess, eval, open, ...)."),
+  TORCHSCRIPT_CUSTOM_OP(
+      "torchscript.custom-op",
+      Level.LOW,
+      "TorchScript code calls a custom operator namespace; the loader must register native code."),
   LIMIT("scan.limit", Level.LOW, "A resource limit was reached; the verdict is inconclusive."),
   UNREADABLE(
       "scan.unreadable",

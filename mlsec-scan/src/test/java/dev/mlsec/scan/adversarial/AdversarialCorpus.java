@@ -59,6 +59,8 @@ public final class AdversarialCorpus {
     c.opcodes();
     c.compression();
     c.zips();
+    c.torchScript();
+    c.zipMethods();
     c.objectArrays();
     c.keras();
     c.onnx();
@@ -706,6 +708,113 @@ public final class AdversarialCorpus {
         Verdict.INCONCLUSIVE,
         "scan.limit",
         ScanLimits.defaults().withMaxDecompressedBytes(1 << 20));
+  }
+
+  // ---------------------------------------------------------------- TorchScript code
+
+  /**
+   * A TorchScript-shaped archive (data.pkl, constants.pkl, code/) whose forward() is {@code body}.
+   */
+  static byte[] torchScript(String body) {
+    String code =
+        "class Model(Module):\n"
+            + "  __parameters__ = []\n"
+            + "  def forward(self: __torch__.Model,\n"
+            + "    x: Tensor) -> Tensor:\n"
+            + body
+            + "    return x\n";
+    return zip(
+        entry("m/data.pkl", benignDict()),
+        entry("m/constants.pkl", p().proto(2).emptyTuple().stop().bytes()),
+        entry("m/code/__torch__.py", code.getBytes(StandardCharsets.UTF_8)).deflate(),
+        entry("m/version", "3\n".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private void torchScript() {
+    Verdict s = Verdict.SUSPICIOUS;
+    String escape = "torchscript.python-escape";
+    add("ts_dunder_import.pt", torchScript("    _0 = __import__(\"os\")\n"), s, escape);
+    add("ts_os_system.pt", torchScript("    _0 = os.system(\"id\")\n"), s, escape);
+    add("ts_subprocess.pt", torchScript("    _0 = subprocess.run([\"id\"])\n"), s, escape);
+    add("ts_eval.pt", torchScript("    _0 = eval(\"1+1\")\n"), s, escape);
+    add("ts_exec.pt", torchScript("    exec(\"import os\")\n"), s, escape);
+    add("ts_builtins.pt", torchScript("    _0 = builtins.open\n"), s, escape);
+    add("ts_getattr_module.pt", torchScript("    _0 = getattr(torch, \"load\")\n"), s, escape);
+    add("ts_torch_load.pt", torchScript("    _0 = torch.load(\"x.pt\")\n"), s, escape);
+    add("ts_open.pt", torchScript("    _0 = open(\"/etc/passwd\").read()\n"), s, escape);
+    add(
+        "ts_custom_op.pt",
+        torchScript("    x = ops.evil_ns.run(x)\n"),
+        Verdict.CLEAN,
+        "torchscript.custom-op");
+    add(
+        "ts_builtin_ops_and_getattr_self.pt",
+        torchScript(
+            "    _0 = getattr(self, \"0\")  # os.system in a comment\n"
+                + "    x = ops.aten.relu(x)\n    x = ops.prim.min(x)\n"),
+        Verdict.CLEAN,
+        "");
+    byte[] spawn =
+        "def f(x: Tensor) -> Tensor:\n  subprocess.Popen(\"id\")\n  return x\n".getBytes();
+    add(
+        "ts_stored_code_member.pt",
+        zip(entry("m/data.pkl", benignDict()), entry("m/code/__torch__/m.py", spawn)),
+        s,
+        escape);
+    add(
+        "ts_bzip2_code_member.pt",
+        zip(entry("m/data.pkl", benignDict()), entry("m/code/__torch__/m.py", spawn).method(12)),
+        s,
+        escape);
+    // outside a TorchScript archive a .py file is data, not code the loader compiles
+    add(
+        "zip_plain_py_member.zip",
+        zip(
+            entry(
+                "src/code/x.py", "import os\nos.system('id')\n".getBytes(StandardCharsets.UTF_8))),
+        Verdict.CLEAN,
+        "");
+  }
+
+  // ---------------------------------------------------------------- zip compression methods
+
+  private void zipMethods() {
+    Verdict m = Verdict.MALICIOUS;
+    byte[] evil = osSystem(2);
+    byte[] ok = benignDict();
+    add("zip_bzip2_evil.pt", zip(entry("archive/data.pkl", evil).method(12)), m, "pickle.exec");
+    add("zip_bzip2_benign.pt", zip(entry("archive/data.pkl", ok).method(12)), Verdict.CLEAN, "");
+    add(
+        "zip_lzma_evil.pt",
+        zip(entry("archive/data.pkl", evil).method(14).flags(2)),
+        m,
+        "pickle.exec");
+    add(
+        "zip_lzma_benign.pt",
+        zip(entry("archive/data.pkl", ok).method(14).flags(2)),
+        Verdict.CLEAN,
+        "");
+    add("zip_deflate64_evil.pt", zip(entry("archive/data.pkl", evil).method(9)), m, "pickle.exec");
+    add("zip_deflate64_benign.pt", zip(entry("archive/data.pkl", ok).method(9)), Verdict.CLEAN, "");
+    add(
+        "zip_bzip2_corrupt.pt",
+        zip(
+            entry("archive/data.pkl", "BZh9garbage-not-bzip2".getBytes(StandardCharsets.UTF_8))
+                .method(0)
+                .rename(12)),
+        Verdict.INCONCLUSIVE,
+        "scan.unreadable");
+    add(
+        "zip_bzip2_bomb.pt",
+        zip(entry("archive/data.bin", new byte[4 << 20]).method(12)),
+        Verdict.INCONCLUSIVE,
+        "scan.limit",
+        ScanLimits.defaults().withMaxDecompressedBytes(1 << 20));
+    add(
+        "zip_method_ppmd_unsupported.pt",
+        zip(entry("archive/data.pkl", ok).rename(98)),
+        Verdict.INCONCLUSIVE,
+        "scan.unreadable");
   }
 
   // ---------------------------------------------------------------- archives

@@ -27,6 +27,8 @@ final class Containers {
     String localName;
     byte[] data;
     boolean deflate;
+    int method = -1;
+    int declaredMethod = -1;
     Long crcOverride;
     int flags;
     int localFlags = -1;
@@ -40,6 +42,35 @@ final class Containers {
     Entry deflate() {
       deflate = true;
       return this;
+    }
+
+    /** Compresses with zip method 9 (deflate64: plain deflate without long matches), 12 or 14. */
+    Entry method(int m) {
+      method = m;
+      return this;
+    }
+
+    /** Declares another method in both headers than the one the body was written with. */
+    Entry rename(int m) {
+      declaredMethod = m;
+      return this;
+    }
+
+    int declared() {
+      return declaredMethod >= 0 ? declaredMethod : methodId();
+    }
+
+    int methodId() {
+      return method >= 0 ? method : deflate ? 8 : 0;
+    }
+
+    byte[] body() {
+      return switch (methodId()) {
+        case 8, 9 -> rawDeflate(data);
+        case 12 -> bzip2(data);
+        case 14 -> zipLzma(data);
+        default -> data;
+      };
     }
 
     Entry crc(long c) {
@@ -73,7 +104,7 @@ final class Containers {
     List<long[]> meta = new ArrayList<>();
     List<byte[]> stored = new ArrayList<>();
     for (Entry e : entries) {
-      byte[] body = e.deflate ? rawDeflate(e.data) : e.data;
+      byte[] body = e.body();
       CRC32 c = new CRC32();
       c.update(e.data);
       long crc = e.crcOverride != null ? e.crcOverride : c.getValue();
@@ -82,7 +113,7 @@ final class Containers {
       le(out, 0x04034b50L, 4);
       le(out, 20, 2);
       le(out, e.localFlags >= 0 ? e.localFlags : e.flags, 2);
-      le(out, e.deflate ? 8 : 0, 2);
+      le(out, e.declared(), 2);
       le(out, 0, 4);
       le(out, crc, 4);
       le(out, body.length, 4);
@@ -102,7 +133,7 @@ final class Containers {
       le(out, 20, 2);
       le(out, 20, 2);
       le(out, e.flags, 2);
-      le(out, e.deflate ? 8 : 0, 2);
+      le(out, e.declared(), 2);
       le(out, 0, 4);
       le(out, meta.get(i)[1], 4);
       le(out, meta.get(i)[2], 4);
@@ -191,6 +222,23 @@ final class Containers {
   }
 
   /** A ustar archive; type '0' files, '2' symlinks (data ignored, link name = data). */
+  /** Zip method 14: version, properties size 5, props byte and dictionary, raw LZMA with marker. */
+  static byte[] zipLzma(byte[] d) {
+    LZMA2Options o;
+    try {
+      o = new LZMA2Options(3);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    byte props = (byte) ((o.getPb() * 5 + o.getLp()) * 9 + o.getLc());
+    ByteArrayOutputStream h = new ByteArrayOutputStream();
+    le(h, 0x1409, 2);
+    le(h, 5, 2);
+    h.write(props);
+    le(h, o.getDictSize(), 4);
+    return cat(h.toByteArray(), compress(d, out -> new LZMAOutputStream(out, o, true)));
+  }
+
   static byte[] tar(Object... nameTypeData) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (int i = 0; i < nameTypeData.length; i += 3) {
