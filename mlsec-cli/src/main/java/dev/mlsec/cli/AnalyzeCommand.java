@@ -113,6 +113,18 @@ final class AnalyzeCommand implements Callable<Integer> {
           "--format " + fmt.id() + " prints one document for one workflow",
           "give one FILE, or --output DIR to write a report per file");
     }
+    if (output != null && files.size() > 1) {
+      java.util.Set<String> stems = new java.util.HashSet<>();
+      for (Path f : files)
+        if (!stems.add(stem(f)))
+          throw new InputException(
+              Position.NONE,
+              "two files named "
+                  + stem(f)
+                  + " would write to the same folder "
+                  + output.resolve(stem(f)),
+              "rename one of them, or run them with different --output folders");
+    }
     CompiledCatalog compiled = catalog.load();
     Analyzer analyzer = new Analyzer(compiled);
     Optional<Baseline> base = Optional.ofNullable(baseline).map(Baseline::read);

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ final class ArtifactScan {
   private ArtifactScan() {}
 
   static List<ArtifactEvidence> evidence(Workflow w) {
-    Path base = w.source().toAbsolutePath().getParent();
+    Path base = w.source().toAbsolutePath().normalize().getParent();
     Scanner scanner = new Scanner();
     List<ArtifactEvidence> evidence = new ArrayList<>();
     for (Component c : w.components().values()) {
@@ -64,24 +65,37 @@ final class ArtifactScan {
     return verdict + " (" + r.format() + "): " + top.ruleId() + " — " + top.message();
   }
 
+  /**
+   * The files an {@code artifacts} entry names. A workflow file may come from a pull request, so it
+   * can only name regular files inside its own folder: no absolute paths, no {@code ..} out of it,
+   * no symbolic links (which could point anywhere), no FIFOs or devices.
+   */
   private static List<Path> resolve(Path base, String pattern, Component c) {
-    boolean glob = pattern.chars().anyMatch(ch -> "*?[{".indexOf(ch) >= 0);
-    if (!glob) {
-      Path p = base.resolve(pattern).normalize();
-      if (!Files.exists(p)) throw noMatch(pattern, c);
-      return List.of(p);
-    }
-    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
-    List<Path> found;
-    try (Stream<Path> walk = Files.walk(base, MAX_DEPTH)) {
-      found =
-          walk.filter(Files::isRegularFile)
-              .filter(p -> matcher.matches(base.relativize(p)))
-              .sorted()
-              .limit(MAX_FILES + 1L)
-              .toList();
+    Path root;
+    try {
+      root = base.toRealPath();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    if (Path.of(pattern).isAbsolute() || !base.resolve(pattern).normalize().startsWith(base)) {
+      throw new InputException(
+          c.positionOf("artifacts"),
+          "artifacts '" + pattern + "' of " + c.id() + " leaves the workflow's folder",
+          "name model files by a path or glob inside the folder of the workflow file");
+    }
+    boolean glob = pattern.chars().anyMatch(ch -> "*?[{".indexOf(ch) >= 0);
+    List<Path> found;
+    if (!glob) {
+      Path p = base.resolve(pattern).normalize();
+      if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) throw noMatch(pattern, c);
+      if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+        found = walk(p, path -> true);
+      } else {
+        found = List.of(p);
+      }
+    } else {
+      PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+      found = walk(base, p -> matcher.matches(base.relativize(p)));
     }
     if (found.isEmpty()) throw noMatch(pattern, c);
     if (found.size() > MAX_FILES) {
@@ -90,7 +104,40 @@ final class ArtifactScan {
           "artifacts '" + pattern + "' names more than " + MAX_FILES + " files",
           "narrow the glob");
     }
+    for (Path p : found) {
+      if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || !inside(root, p)) {
+        throw new InputException(
+            c.positionOf("artifacts"),
+            "artifacts '"
+                + pattern
+                + "' names "
+                + base.relativize(p)
+                + ", which is not a regular file inside the workflow's folder",
+            "symbolic links, devices and FIFOs are not scanned");
+      }
+    }
     return found;
+  }
+
+  /** Regular files below {@code dir} (links not followed) that {@code keep} accepts, sorted. */
+  private static List<Path> walk(Path dir, java.util.function.Predicate<Path> keep) {
+    try (Stream<Path> walk = Files.walk(dir, MAX_DEPTH)) {
+      return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+          .filter(keep)
+          .sorted()
+          .limit(MAX_FILES + 1L)
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean inside(Path root, Path p) {
+    try {
+      return p.toRealPath().startsWith(root);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static InputException noMatch(String pattern, Component c) {

@@ -8,7 +8,9 @@ import dev.mlsec.catalog.Threat;
 import dev.mlsec.model.DidYouMean;
 import dev.mlsec.model.InputException;
 import dev.mlsec.model.Position;
+import dev.mlsec.model.TerminalText;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +33,15 @@ final class CatalogCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** A user's catalog is text from a file: it reaches the terminal without control characters. */
+  static void printClean(picocli.CommandLine.Model.CommandSpec spec, StringWriter buffer) {
+    PrintWriter out = spec.commandLine().getOut();
+    String text = buffer.toString();
+    if (text.endsWith("\n")) text = text.substring(0, text.length() - 1);
+    for (String line : text.split("\n", -1)) out.println(TerminalText.clean(line));
+    out.flush();
   }
 
   @Command(
@@ -57,7 +68,8 @@ final class CatalogCommand implements Runnable {
     @Override
     public Integer call() {
       Catalog c = catalog.load().catalog();
-      PrintWriter out = spec.commandLine().getOut();
+      StringWriter buffer = new StringWriter();
+      PrintWriter out = new PrintWriter(buffer);
       if (controls) {
         for (ControlDef d : c.controls()) out.printf("%-28s %s%n", d.id(), d.title());
       } else if (families) {
@@ -69,6 +81,7 @@ final class CatalogCommand implements Runnable {
         }
       }
       out.flush();
+      printClean(spec, buffer);
       return 0;
     }
   }
@@ -88,7 +101,8 @@ final class CatalogCommand implements Runnable {
     @Override
     public Integer call() {
       Catalog c = catalog.load().catalog();
-      PrintWriter out = spec.commandLine().getOut();
+      StringWriter buffer = new StringWriter();
+      PrintWriter out = new PrintWriter(buffer);
       Optional<Threat> threat = c.threat(id);
       Optional<ControlDef> control = c.control(id);
       Optional<Family> family = c.family(id);
@@ -108,6 +122,7 @@ final class CatalogCommand implements Runnable {
                 .orElse("'mlsec catalog list' shows them all"));
       }
       out.flush();
+      printClean(spec, buffer);
       return 0;
     }
 

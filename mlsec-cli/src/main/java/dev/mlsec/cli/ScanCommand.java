@@ -103,7 +103,13 @@ final class ScanCommand implements Callable<Integer> {
       boolean progress = System.console() != null && files.size() > 1;
       for (int i = 0; i < files.size(); i++) {
         if (progress)
-          err.print("\r[" + (i + 1) + "/" + files.size() + "] " + shorten(files.get(i)));
+          err.print(
+              "\r["
+                  + (i + 1)
+                  + "/"
+                  + files.size()
+                  + "] "
+                  + dev.mlsec.scan.output.ReportText.safe(shorten(files.get(i))));
         reports.add(scanner.scan(files.get(i)));
       }
       if (progress) err.print("\r\033[K");
@@ -116,7 +122,7 @@ final class ScanCommand implements Callable<Integer> {
     } catch (IOException | RuntimeException e) {
       out.flush();
       if (debug) e.printStackTrace(err);
-      err.println("mlsec scan: " + oneLine(e));
+      err.println("mlsec scan: " + dev.mlsec.scan.output.ReportText.safe(oneLine(e)));
       return 2;
     }
     return exitCode(reports, threshold);

@@ -31,13 +31,13 @@ public final class InputException extends RuntimeException {
   public String oneLine() {
     StringBuilder b = new StringBuilder();
     if (!position.file().isEmpty()) {
-      b.append(position.file());
+      b.append(TerminalText.clean(position.file()));
       if (position.line() > 0)
         b.append(':').append(position.line()).append(':').append(position.column());
       b.append(": ");
     }
-    b.append(getMessage().replace('\n', ' '));
-    if (!hint.isEmpty()) b.append(" (").append(hint.replace('\n', ' ')).append(')');
+    b.append(TerminalText.clean(getMessage()));
+    if (!hint.isEmpty()) b.append(" (").append(TerminalText.clean(hint)).append(')');
     return b.toString();
   }
 }

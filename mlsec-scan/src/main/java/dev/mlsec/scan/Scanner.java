@@ -43,6 +43,8 @@ public final class Scanner {
 
   /** Scans one regular file. I/O errors opening it are thrown; errors inside become findings. */
   public FileReport scan(Path file) throws IOException {
+    if (!Files.isRegularFile(file))
+      throw new java.nio.file.FileSystemException(file.toString(), null, "not a regular file");
     try (FileBlob blob = new FileBlob(file)) {
       return scan(
           blob,
@@ -119,6 +121,9 @@ public final class Scanner {
       }
     }
     if (!Files.exists(p)) throw new java.nio.file.NoSuchFileException(p.toString());
+    // A FIFO or device would block the open or never end: only regular files are read.
+    if (!Files.isRegularFile(p))
+      throw new java.nio.file.FileSystemException(p.toString(), null, "not a regular file");
     return List.of(p);
   }
 }

@@ -57,18 +57,7 @@ final class Terminal {
    * otherwise rewrite the screen or forge output.
    */
   static String clean(String s) {
-    if (s == null) return "";
-    StringBuilder b = new StringBuilder(s.length());
-    s.codePoints()
-        .forEach(
-            cp -> {
-              if (cp == '\n' || cp == '\t') b.append(' ');
-              else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x2028 || cp == 0x2029)
-                b.append('\uFFFD');
-              else if (Character.getType(cp) == Character.FORMAT) b.append('\uFFFD');
-              else b.appendCodePoint(cp);
-            });
-    return b.toString();
+    return dev.mlsec.model.TerminalText.clean(s);
   }
 
   /**
