@@ -140,8 +140,7 @@ public final class CatalogLoader {
           throw new InputException(new Position(p.toString(), 0, 0), "catalog file is too large");
         sources.add(new Source(p.toString(), Files.readString(p, StandardCharsets.UTF_8)));
       } catch (IOException e) {
-        throw new InputException(
-            new Position(p.toString(), 0, 0), "cannot read catalog file: " + e.getMessage());
+        throw InputException.unreadable(p, "catalog file", e);
       }
     }
     if (version.isEmpty()) version = "built-in";

@@ -117,4 +117,24 @@ class HostileInputTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("same folder");
   }
+
+  @Test
+  void unreadableCatalogsAndBaselinesSayWhatIsWrong(@TempDir Path tmp) throws IOException {
+    Path latin1 = tmp.resolve("latin1.yaml");
+    Files.write(latin1, new byte[] {(byte) 0xff, (byte) 0xfe, 'x'});
+    String wf = CliTest.EXAMPLES.resolve("card-fraud.yaml").toString();
+    String[][] cases = {
+      {"--catalog", latin1.toString(), "catalog file is not UTF-8 text (save it as UTF-8)"},
+      {"--catalog", tmp.resolve("none.yaml").toString(), "catalog file not found (check the path)"},
+      {"--catalog", tmp.toString(), "catalog file is a folder"},
+      {"--baseline", latin1.toString(), "baseline is not UTF-8 text"},
+      {"--baseline", tmp.resolve("none.json").toString(), "baseline not found"},
+    };
+    for (String[] c : cases) {
+      CliTest.Run r = CliTest.run("analyze", wf, c[0], c[1]);
+      assertThat(r.code()).as(c[2]).isEqualTo(2);
+      assertThat(r.err().lines()).hasSize(1);
+      assertThat(r.err()).contains(c[1] + ": " + c[2]);
+    }
+  }
 }

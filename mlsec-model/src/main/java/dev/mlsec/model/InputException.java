@@ -19,6 +19,26 @@ public final class InputException extends RuntimeException {
     this(position, message, "");
   }
 
+  /**
+   * A file that could not be read, said the way a user can act on it: missing, a folder, not
+   * permitted, or not UTF-8 text.
+   *
+   * @param what what the file was meant to be, e.g. "catalog file"
+   */
+  public static InputException unreadable(
+      java.nio.file.Path file, String what, java.io.IOException e) {
+    Position at = new Position(file.toString(), 0, 0);
+    if (e instanceof java.nio.file.NoSuchFileException)
+      return new InputException(at, what + " not found", "check the path");
+    if (e instanceof java.nio.file.AccessDeniedException)
+      return new InputException(at, what + " cannot be read: permission denied", "");
+    if (e instanceof java.nio.charset.CharacterCodingException)
+      return new InputException(at, what + " is not UTF-8 text", "save it as UTF-8");
+    if (java.nio.file.Files.isDirectory(file))
+      return new InputException(at, what + " is a folder", "name a file");
+    return new InputException(at, what + " cannot be read: " + e.getMessage(), "check the path");
+  }
+
   public Position position() {
     return position;
   }

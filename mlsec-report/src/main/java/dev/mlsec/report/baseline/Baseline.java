@@ -44,8 +44,7 @@ public record Baseline(String source, List<Entry> findings) {
       }
       return parse(Files.readString(previousJson, StandardCharsets.UTF_8), name);
     } catch (IOException e) {
-      throw new InputException(
-          new Position(name, 0, 0), "cannot read baseline: " + e.getMessage(), "check the path");
+      throw InputException.unreadable(previousJson, "baseline", e);
     }
   }
 
