@@ -131,7 +131,7 @@ public final class HtmlReport implements ReportWriter {
     if (!a.openQuestions().isEmpty()) {
       b.append("<li class=\"chip\">")
           .append(a.openQuestions().size())
-          .append(" open questions</li>");
+          .append(a.openQuestions().size() == 1 ? " open question</li>" : " open questions</li>");
     }
     changes.ifPresent(
         ch ->
