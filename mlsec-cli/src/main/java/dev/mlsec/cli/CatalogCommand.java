@@ -6,9 +6,9 @@ import dev.mlsec.catalog.Family;
 import dev.mlsec.catalog.References;
 import dev.mlsec.catalog.Threat;
 import dev.mlsec.model.DidYouMean;
+import dev.mlsec.model.DisplayText;
 import dev.mlsec.model.InputException;
 import dev.mlsec.model.Position;
-import dev.mlsec.model.TerminalText;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -35,12 +35,20 @@ final class CatalogCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** A user's catalog is text from a file: it reaches the terminal without control characters. */
-  static void printClean(picocli.CommandLine.Model.CommandSpec spec, StringWriter buffer) {
+  /**
+   * Runs {@code body} and prints what it wrote line by line: a user's catalog is text from a file,
+   * so it reaches the terminal without control characters.
+   */
+  static void printClean(
+      picocli.CommandLine.Model.CommandSpec spec, java.util.function.Consumer<PrintWriter> body) {
+    StringWriter buffer = new StringWriter();
+    try (PrintWriter w = new PrintWriter(buffer)) {
+      body.accept(w);
+    }
     PrintWriter out = spec.commandLine().getOut();
     String text = buffer.toString();
     if (text.endsWith("\n")) text = text.substring(0, text.length() - 1);
-    for (String line : text.split("\n", -1)) out.println(TerminalText.clean(line));
+    for (String line : text.split("\n", -1)) out.println(DisplayText.clean(line));
     out.flush();
   }
 
@@ -68,8 +76,11 @@ final class CatalogCommand implements Runnable {
     @Override
     public Integer call() {
       Catalog c = catalog.load().catalog();
-      StringWriter buffer = new StringWriter();
-      PrintWriter out = new PrintWriter(buffer);
+      printClean(spec, out -> list(out, c));
+      return 0;
+    }
+
+    private void list(PrintWriter out, Catalog c) {
       if (controls) {
         for (ControlDef d : c.controls()) out.printf("%-28s %s%n", d.id(), d.title());
       } else if (families) {
@@ -80,9 +91,6 @@ final class CatalogCommand implements Runnable {
           out.printf("%-40s %-13s %-18s %s%n", t.id(), t.threatClass().id(), t.family(), t.title());
         }
       }
-      out.flush();
-      printClean(spec, buffer);
-      return 0;
     }
   }
 
@@ -101,14 +109,12 @@ final class CatalogCommand implements Runnable {
     @Override
     public Integer call() {
       Catalog c = catalog.load().catalog();
-      StringWriter buffer = new StringWriter();
-      PrintWriter out = new PrintWriter(buffer);
       Optional<Threat> threat = c.threat(id);
       Optional<ControlDef> control = c.control(id);
       Optional<Family> family = c.family(id);
-      if (threat.isPresent()) show(out, threat.get());
-      else if (control.isPresent()) show(out, control.get());
-      else if (family.isPresent()) show(out, c, family.get());
+      if (threat.isPresent()) printClean(spec, out -> show(out, threat.get()));
+      else if (control.isPresent()) printClean(spec, out -> show(out, control.get()));
+      else if (family.isPresent()) printClean(spec, out -> show(out, c, family.get()));
       else {
         List<String> known = new ArrayList<>();
         c.threats().forEach(t -> known.add(t.id()));
@@ -121,8 +127,6 @@ final class CatalogCommand implements Runnable {
                 .map(s -> "did you mean '" + s + "'?")
                 .orElse("'mlsec catalog list' shows them all"));
       }
-      out.flush();
-      printClean(spec, buffer);
       return 0;
     }
 

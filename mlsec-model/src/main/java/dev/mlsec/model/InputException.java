@@ -51,13 +51,13 @@ public final class InputException extends RuntimeException {
   public String oneLine() {
     StringBuilder b = new StringBuilder();
     if (!position.file().isEmpty()) {
-      b.append(TerminalText.clean(position.file()));
+      b.append(DisplayText.clean(position.file()));
       if (position.line() > 0)
         b.append(':').append(position.line()).append(':').append(position.column());
       b.append(": ");
     }
-    b.append(TerminalText.clean(getMessage()));
-    if (!hint.isEmpty()) b.append(" (").append(TerminalText.clean(hint)).append(')');
+    b.append(DisplayText.clean(getMessage()));
+    if (!hint.isEmpty()) b.append(" (").append(DisplayText.clean(hint)).append(')');
     return b.toString();
   }
 }

@@ -1,5 +1,7 @@
 package dev.mlsec.report.html;
 
+import dev.mlsec.model.DisplayText;
+
 /** Escaping for HTML text and attribute values (also valid inside inline SVG). */
 final class Html {
   private Html() {}
@@ -22,9 +24,7 @@ final class Html {
                 case '\'' -> b.append("&#39;");
                 case '\n', '\t' -> b.append(' ');
                 default -> {
-                  if (cp < 0x20
-                      || (cp >= 0x7f && cp < 0xa0)
-                      || Character.getType(cp) == Character.FORMAT) b.append('\uFFFD');
+                  if (DisplayText.unsafe(cp)) b.append('\uFFFD');
                   else b.appendCodePoint(cp);
                 }
               }

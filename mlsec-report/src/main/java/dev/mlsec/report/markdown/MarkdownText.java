@@ -1,5 +1,7 @@
 package dev.mlsec.report.markdown;
 
+import dev.mlsec.model.DisplayText;
+
 /** Makes workflow text inert in GitHub-flavoured Markdown. */
 final class MarkdownText {
   private MarkdownText() {}
@@ -28,9 +30,7 @@ final class MarkdownText {
                     b.append('\\').appendCodePoint(cp);
                 case '\n', '\r', '\t' -> b.append(' ');
                 default -> {
-                  if (cp < 0x20
-                      || (cp >= 0x7f && cp < 0xa0)
-                      || Character.getType(cp) == Character.FORMAT) b.append('\uFFFD');
+                  if (DisplayText.unsafe(cp)) b.append('\uFFFD');
                   else b.appendCodePoint(cp);
                 }
               }

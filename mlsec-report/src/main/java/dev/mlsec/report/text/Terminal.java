@@ -57,7 +57,7 @@ final class Terminal {
    * otherwise rewrite the screen or forge output.
    */
   static String clean(String s) {
-    return dev.mlsec.model.TerminalText.clean(s);
+    return dev.mlsec.model.DisplayText.clean(s);
   }
 
   /**
