@@ -48,42 +48,6 @@ public record Finding(
     mitigations = List.copyOf(mitigations);
   }
 
-  /** The original component list, without severity steps (kept for callers written before). */
-  public Finding(
-      String id,
-      String threat,
-      String title,
-      ThreatClass threatClass,
-      Optional<String> component,
-      Optional<String> flow,
-      Severity severity,
-      FindingStatus status,
-      List<String> why,
-      List<String> path,
-      List<String> dependsOn,
-      List<Mitigation> mitigations,
-      References refs,
-      Optional<Decision> decision,
-      Position location) {
-    this(
-        id,
-        threat,
-        title,
-        threatClass,
-        component,
-        flow,
-        severity,
-        status,
-        why,
-        path,
-        dependsOn,
-        mitigations,
-        refs,
-        decision,
-        location,
-        List.of());
-  }
-
   /** The component or flow the finding is on. */
   public String target() {
     return component.orElseGet(() -> flow.orElse(""));

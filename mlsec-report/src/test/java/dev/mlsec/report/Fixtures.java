@@ -398,7 +398,8 @@ public final class Fixtures {
                 List.of(new Mitigation("input-validation", "missing", "partial")),
                 poisoning,
                 Optional.empty(),
-                at(30, 3)),
+                at(30, 3),
+                List.of()),
             new Finding(
                 "evasion@scoring-api",
                 "evasion",
@@ -416,7 +417,8 @@ public final class Fixtures {
                 List.of(),
                 evasion,
                 Optional.empty(),
-                at(39, 3)),
+                at(39, 3),
+                List.of()),
             new Finding(
                 "model-extraction@scoring-api",
                 "model-extraction",
@@ -434,7 +436,8 @@ public final class Fixtures {
                 List.of(new Mitigation("rate-limiting", "planned", "partial")),
                 extraction,
                 Optional.of(accepted),
-                at(39, 3)),
+                at(39, 3),
+                List.of()),
             new Finding(
                 "unsafe-deserialization@registry",
                 "unsafe-deserialization",
@@ -450,7 +453,8 @@ public final class Fixtures {
                 List.of(),
                 deser,
                 Optional.empty(),
-                at(34, 3)),
+                at(34, 3),
+                List.of()),
             new Finding(
                 "poisoned-pretrained-model@hub-model",
                 "poisoned-pretrained-model",
@@ -466,7 +470,8 @@ public final class Fixtures {
                 List.of(),
                 pretrained,
                 Optional.empty(),
-                at(20, 3)),
+                at(20, 3),
+                List.of()),
             new Finding(
                 "plaintext-transport@registry->scoring-api",
                 "plaintext-transport",
@@ -482,7 +487,8 @@ public final class Fixtures {
                 List.of(new Mitigation("tls", "missing", "full")),
                 transport,
                 Optional.empty(),
-                at(55, 5)));
+                at(55, 5),
+                List.of()));
     List<Claim> claims =
         List.of(
             new Claim(
@@ -616,7 +622,8 @@ public final class Fixtures {
                 f.mitigations(),
                 f.refs(),
                 Optional.empty(),
-                at(line, 3)));
+                at(line, 3),
+                List.of()));
       }
     }
     Workflow w = base.workflow();
