@@ -89,8 +89,9 @@ def matches(entry, finding):
 def analyze(mlsec, path, keep_dir):
     proc = subprocess.run([mlsec, "analyze", path, "--format", "json", "--fail-on", "none"],
                           cwd=ROOT, capture_output=True, text=True)
-    if proc.returncode != 0:
-        sys.exit("mlsec analyze %s failed (exit %d): %s" % (path, proc.returncode, proc.stderr.strip()))
+    if proc.returncode != 0:  # scored as a workflow with no findings, and said so
+        sys.stderr.write("mlsec analyze %s failed (exit %d): %s\n" % (path, proc.returncode, proc.stderr.strip()))
+        return {"findings": [], "error": proc.stderr.strip() or "exit %d" % proc.returncode}
     if keep_dir:
         os.makedirs(keep_dir, exist_ok=True)
         name = os.path.splitext(os.path.basename(path))[0] + ".json"
@@ -117,7 +118,7 @@ def score_one(report, expectation):
         "max-actionable": int(expectation.get("max-actionable", 30)),
         "expected": len(expected), "covered": len(covered), "missed": [e["name"] for e in missed],
         "wrong-findings": wrong_findings, "wrong-entries": [w["name"] for w in wrong_entries],
-        "unmatched": unmatched,
+        "unmatched": unmatched, "error": report.get("error"),
         "titles": {f["id"]: "%s, %s" % (f.get("severity"), f.get("title", "")) for f in findings},
     }
 
@@ -151,6 +152,7 @@ def render_set(title, rows):
               "- findings per workflow: median %g, max %d; actionable max %d; criticals total %d"
               % (statistics.median(counts), max(counts), max(r["actionable"] for _, r in rows),
                  sum(r["criticals"] for _, r in rows)),
+              "- workflows mlsec refused (scored as empty): %d" % sum(1 for _, r in rows if r.get("error")),
               ""]
     for name, r in rows:
         lines.append("### " + name)
@@ -163,6 +165,8 @@ def render_set(title, rows):
             lines.append("- wrong entry hit: " + w)
         for u in r["unmatched"]:
             lines.append("- unmatched: `%s` (%s)" % (u, r["titles"][u]))
+        if r.get("error"):
+            lines.append("- ERROR, analyze failed: " + r["error"])
         if not (r["missed"] or r["wrong-findings"] or r["unmatched"]):
             lines.append("- all expected covered, nothing wrong or unmatched")
         lines.append("")
