@@ -93,8 +93,21 @@ public final class CatalogLoader {
     return c;
   }
 
-  /** Built-in plus user files, with compiled conditions. */
+  /**
+   * Built-in plus user files, with compiled conditions: the built-in ones come checked from the
+   * build, a user catalog's from a cache keyed by its content after its first compilation.
+   */
   public static CompiledCatalog loadCompiled(List<Path> userFiles) {
+    CheckedConditions store = CheckedConditions.builtIn();
+    if (userFiles.isEmpty()) return loadCompiled(userFiles, store);
+    ConditionCache cache = ConditionCache.forFiles(userFiles);
+    cache.readInto(store);
+    CompiledCatalog compiled = loadCompiled(userFiles, store);
+    if (store.added()) cache.write(store);
+    return compiled;
+  }
+
+  static CompiledCatalog loadCompiled(List<Path> userFiles, CheckedConditions store) {
     List<Source> sources = new ArrayList<>();
     String version = "";
     Map<String, Map<String, String>> references = new LinkedHashMap<>();
@@ -145,7 +158,7 @@ public final class CatalogLoader {
     }
     if (version.isEmpty()) version = "built-in";
     if (!userFiles.isEmpty()) version = version + "+custom";
-    return build(version, sources, references);
+    return build(version, sources, references, store);
   }
 
   /** Loads catalog texts (name -> YAML) without the built-in catalog; for tests and tools. */
@@ -153,7 +166,7 @@ public final class CatalogLoader {
       String version, Map<String, String> files, Map<String, Map<String, String>> references) {
     List<Source> sources = new ArrayList<>();
     files.forEach((k, v) -> sources.add(new Source(k, v)));
-    return build(version, sources, references);
+    return build(version, sources, references, CheckedConditions.builtIn());
   }
 
   /** Parses a references.yaml text into framework -> id -> title. */
@@ -169,7 +182,10 @@ public final class CatalogLoader {
   private record ParsedControl(ControlDef control, Map<String, Node> nodes, YamlNodes yaml) {}
 
   private static CompiledCatalog build(
-      String version, List<Source> sources, Map<String, Map<String, String>> references) {
+      String version,
+      List<Source> sources,
+      Map<String, Map<String, String>> references,
+      CheckedConditions store) {
     List<Family> families = new ArrayList<>();
     Map<String, Position> familyPos = new HashMap<>();
     List<Parsed> threats = new ArrayList<>();
@@ -232,7 +248,8 @@ public final class CatalogLoader {
       }
     }
     Map<String, Rule> rules = new LinkedHashMap<>();
-    for (Parsed p : threats) rules.put(p.threat().id(), Conditions.compile(p.threat(), p.origin()));
+    for (Parsed p : threats)
+      rules.put(p.threat().id(), Conditions.compile(p.threat(), p.origin(), store));
     Catalog catalog =
         new Catalog(
             version,

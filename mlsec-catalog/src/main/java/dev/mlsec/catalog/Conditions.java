@@ -1,8 +1,11 @@
 package dev.mlsec.catalog;
 
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
+import dev.cel.common.CelProtoAbstractSyntaxTree;
 import dev.cel.common.CelSourceLocation;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
@@ -12,6 +15,7 @@ import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.expr.CheckedExpr;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
@@ -19,6 +23,9 @@ import dev.cel.runtime.CelRuntimeFactory;
 import dev.mlsec.model.DidYouMean;
 import dev.mlsec.model.InputException;
 import dev.mlsec.model.Position;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +42,17 @@ final class Conditions {
           .comprehensionMaxIterations(10_000)
           .build();
 
-  private static final CelCompiler COMPILER =
-      CelCompilerFactory.standardCelCompilerBuilder()
-          .setOptions(OPTIONS)
-          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-          .addVar("c", MapType.create(SimpleType.STRING, SimpleType.DYN))
-          .addVar("f", MapType.create(SimpleType.STRING, SimpleType.DYN))
-          .setResultType(SimpleType.BOOL)
-          .build();
+  /** The parser and checker load only when a condition is not in a checked store. */
+  private static final class Compiler {
+    static final CelCompiler INSTANCE =
+        CelCompilerFactory.standardCelCompilerBuilder()
+            .setOptions(OPTIONS)
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            .addVar("c", MapType.create(SimpleType.STRING, SimpleType.DYN))
+            .addVar("f", MapType.create(SimpleType.STRING, SimpleType.DYN))
+            .setResultType(SimpleType.BOOL)
+            .build();
+  }
 
   private static final CelRuntime RUNTIME =
       CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
@@ -62,20 +72,19 @@ final class Conditions {
   }
 
   static Rule compile(Threat threat, Origin origin) {
+    return compile(threat, origin, new CheckedConditions());
+  }
+
+  /**
+   * Compiles a condition, or takes its checked form from {@code store} when the store holds it
+   * (adding what it compiles); the vocabulary checks below run either way.
+   */
+  static Rule compile(Threat threat, Origin origin, CheckedConditions store) {
     String source = threat.condition();
-    CelValidationResult result = COMPILER.compile(source, threat.id());
-    if (result.hasError()) {
-      CelIssue issue = result.getErrors().get(0);
-      throw new InputException(
-          place(origin, result.getSource(), issue.getSourceLocation()),
-          "condition of threat '" + threat.id() + "' does not compile: " + issue.getMessage(),
-          "conditions are CEL over c (the target) and f (facts); see docs/catalog-format.md");
-    }
-    CelAbstractSyntaxTree ast;
-    try {
-      ast = result.getAst();
-    } catch (CelValidationException e) {
-      throw new InputException(origin.position(), "condition does not compile: " + e.getMessage());
+    CelAbstractSyntaxTree ast = fromStore(store.get(source));
+    if (ast == null) {
+      ast = typeCheck(threat, origin, source);
+      store.put(source, serialize(ast));
     }
     Set<String> readsC = new TreeSet<>();
     Set<String> readsF = new TreeSet<>();
@@ -87,6 +96,49 @@ final class Conditions {
       return new Rule(threat.id(), RUNTIME.createProgram(ast), readsC, readsF);
     } catch (CelEvaluationException e) {
       throw new InputException(origin.position(), "condition cannot be planned: " + e.getMessage());
+    }
+  }
+
+  private static CelAbstractSyntaxTree typeCheck(Threat threat, Origin origin, String source) {
+    CelValidationResult result = Compiler.INSTANCE.compile(source, threat.id());
+    if (result.hasError()) {
+      CelIssue issue = result.getErrors().get(0);
+      throw new InputException(
+          place(origin, result.getSource(), issue.getSourceLocation()),
+          "condition of threat '" + threat.id() + "' does not compile: " + issue.getMessage(),
+          "conditions are CEL over c (the target) and f (facts); see docs/catalog-format.md");
+    }
+    try {
+      return result.getAst();
+    } catch (CelValidationException e) {
+      throw new InputException(origin.position(), "condition does not compile: " + e.getMessage());
+    }
+  }
+
+  /** A checked expression from a store; null when absent or unreadable (then it is compiled). */
+  private static CelAbstractSyntaxTree fromStore(byte[] checked) {
+    if (checked == null) return null;
+    try {
+      CelProtoAbstractSyntaxTree proto =
+          CelProtoAbstractSyntaxTree.fromCheckedExpr(CheckedExpr.parseFrom(checked));
+      return proto.isChecked() ? proto.getAst() : null;
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The checked form with deterministic map order, so the build writes the same bytes. */
+  private static byte[] serialize(CelAbstractSyntaxTree ast) {
+    CheckedExpr expr = CelProtoAbstractSyntaxTree.fromCelAst(ast).toCheckedExpr();
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(expr.getSerializedSize());
+      CodedOutputStream coded = CodedOutputStream.newInstance(out);
+      coded.useDeterministicSerialization();
+      expr.writeTo(coded);
+      coded.flush();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -23,7 +23,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,12 +35,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "analyze",
     mixinStandardHelpOptions = true,
-    description = {
-      "Finds the threats a workflow exposes, checks the team's beliefs about its controls,",
-      "lays its concerns beside the findings and turns unknowns into questions.",
-      "",
-      "Exit codes: 0 no open or conditional finding at or above --fail-on (with --baseline:",
-      "no such NEW finding), 1 there are, 2 bad input or usage."
+    description =
+        "Finds the threats a workflow exposes, checks the team's beliefs about its controls, "
+            + "lays its concerns beside the findings and turns unknowns into questions.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:no open or conditional finding at or above --fail-on (with --baseline: no such new one)",
+      "1:there are such findings",
+      "2:bad input or usage (one line: file:line:column: message (hint))"
     })
 final class AnalyzeCommand implements Callable<Integer> {
 
@@ -52,8 +53,9 @@ final class AnalyzeCommand implements Callable<Integer> {
       names = {"-f", "--format"},
       paramLabel = "FORMAT",
       defaultValue = "text",
-      description = "text, json, markdown, html, sarif, cyclonedx or atlas-layer (default: text).")
-  String format;
+      completionCandidates = Choices.Formats.class,
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Format format;
 
   @Option(
       names = {"-o", "--output"},
@@ -65,8 +67,9 @@ final class AnalyzeCommand implements Callable<Integer> {
       names = "--fail-on",
       paramLabel = "SEVERITY",
       defaultValue = "high",
-      description = "critical, high, medium, low, info or none (default: high).")
-  String failOn;
+      completionCandidates = Choices.Thresholds.class,
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Choices.Threshold failOn;
 
   @Option(
       names = "--baseline",
@@ -91,10 +94,11 @@ final class AnalyzeCommand implements Callable<Integer> {
       names = "--color",
       paramLabel = "WHEN",
       defaultValue = "auto",
+      completionCandidates = Choices.ColorModes.class,
       description =
-          "auto, always or never: ANSI colour in text output (auto: on a terminal "
+          "${COMPLETION-CANDIDATES}: ANSI colour in text output (auto: on a terminal "
               + "unless NO_COLOR is set).")
-  String color;
+  Choices.ColorMode color;
 
   @Mixin CatalogOption catalog;
 
@@ -104,8 +108,8 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Format fmt = Format.byId(format).orElseThrow(() -> usage("--format", format, Format.ids()));
-    Optional<Severity> threshold = threshold();
+    Format fmt = format;
+    Optional<Severity> threshold = failOn.severity();
     LocalDate date = date();
     if (output == null && files.size() > 1 && fmt != Format.TEXT && fmt != Format.MARKDOWN) {
       throw new InputException(
@@ -160,18 +164,6 @@ final class AnalyzeCommand implements Callable<Integer> {
         .anyMatch(f -> f.status().actionable() && f.severity().atLeast(threshold));
   }
 
-  private Optional<Severity> threshold() {
-    if (failOn.equals("none")) return Optional.empty();
-    return Optional.of(
-        Severity.byId(failOn)
-            .orElseThrow(
-                () ->
-                    usage(
-                        "--fail-on",
-                        failOn,
-                        List.of("critical", "high", "medium", "low", "info", "none"))));
-  }
-
   private LocalDate date() {
     if (today == null) return LocalDate.now(ZoneOffset.UTC);
     try {
@@ -184,23 +176,13 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   private boolean colorOn() {
     return switch (color) {
-      case "always" -> true;
-      case "never" -> false;
-      case "auto" ->
+      case ALWAYS -> true;
+      case NEVER -> false;
+      case AUTO ->
           System.console() != null
               && System.getenv("NO_COLOR") == null
               && !"dumb".equals(System.getenv("TERM"));
-      default -> throw usage("--color", color, List.of("auto", "always", "never"));
     };
-  }
-
-  private static InputException usage(String option, String value, List<String> allowed) {
-    return new InputException(
-        Position.NONE,
-        option + " " + value + " is not known",
-        dev.mlsec.model.DidYouMean.closest(value.toLowerCase(Locale.ROOT), allowed)
-            .map(c -> "did you mean '" + c + "'?")
-            .orElse("use one of " + String.join(", ", allowed)));
   }
 
   private static String stem(Path file) {

@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
     name = "catalog",
     mixinStandardHelpOptions = true,
     description = "Lists and explains the catalog's threats, controls and families.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:printed", "2:an unknown id or a bad catalog file (with a did-you-mean)"},
     subcommands = {CatalogCommand.ListCommand.class, CatalogCommand.ShowCommand.class})
 final class CatalogCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

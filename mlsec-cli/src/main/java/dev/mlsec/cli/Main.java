@@ -14,6 +14,13 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Finds the threats a whole machine-learning workflow exposes.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success, nothing at or above the failure threshold",
+      "1:findings at or above the threshold",
+      "2:bad input or usage",
+      "3:nothing scannable (scan)"
+    },
     subcommands = {
       AnalyzeCommand.class,
       ValidateCommand.class,
@@ -42,6 +49,7 @@ public final class Main implements Runnable {
   /** A command line writing to the given streams, with mlsec's error handling. */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new Main());
+    Choices.register(cl);
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(

@@ -15,12 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -51,48 +50,36 @@ final class ScanCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
-      description = "text, json or sarif (default: ${DEFAULT-VALUE}).",
+      completionCandidates = Choices.ScanFormats.class,
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
       defaultValue = "text")
-  String format;
+  Choices.ScanFormat format;
 
   @Option(
       names = "--policy",
       paramLabel = "POLICY",
-      description = "default or strict (strict also flags unknown classes being rebuilt).",
+      completionCandidates = Choices.Policies.class,
+      description =
+          "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; strict also flags unknown classes"
+              + " being rebuilt).",
       defaultValue = "default")
-  String policy;
+  ScanPolicy policy;
 
   @Option(
       names = "--fail-on",
       paramLabel = "SEVERITY",
+      completionCandidates = Choices.Levels.class,
       description =
-          "Exit 1 only for findings of at least this level (info, low, medium, high, critical);"
+          "Exit 1 only for findings of at least this level (${COMPLETION-CANDIDATES});"
               + " inconclusive files always fail. Default: any verdict other than clean.")
-  String failOn;
+  Level failOn;
 
-  @Option(names = "--debug", description = "Show stack traces of errors.")
-  boolean debug;
+  @Mixin DebugOption debug;
 
   @Override
   public Integer call() {
-    String fmt = format.toLowerCase(Locale.ROOT);
-    if (!List.of("text", "json", "sarif").contains(fmt))
-      throw new ParameterException(spec.commandLine(), "--format must be text, json or sarif");
-    ScanPolicy pol;
-    Level threshold = null;
-    try {
-      pol = ScanPolicy.parse(policy);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--policy must be default or strict");
-    }
-    if (failOn != null) {
-      try {
-        threshold = Level.parse(failOn);
-      } catch (IllegalArgumentException e) {
-        throw new ParameterException(
-            spec.commandLine(), "--fail-on must be info, low, medium, high or critical");
-      }
-    }
+    ScanPolicy pol = policy;
+    Level threshold = failOn;
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
     PrintStream err = System.err;
     Scanner scanner = new Scanner(pol, ScanLimits.defaults());
@@ -113,15 +100,15 @@ final class ScanCommand implements Callable<Integer> {
         reports.add(scanner.scan(files.get(i)));
       }
       if (progress) err.print("\r\033[K");
-      switch (fmt) {
-        case "json" -> ReportJson.write(reports, pol, out);
-        case "sarif" -> ReportSarif.write(reports, pol, version(), out);
-        default -> ReportText.write(reports, out);
+      switch (format) {
+        case JSON -> ReportJson.write(reports, pol, out);
+        case SARIF -> ReportSarif.write(reports, pol, version(), out);
+        case TEXT -> ReportText.write(reports, out);
       }
       out.flush();
     } catch (IOException | RuntimeException e) {
       out.flush();
-      if (debug) e.printStackTrace(err);
+      if (debug.debug) e.printStackTrace(err);
       err.println("mlsec scan: " + dev.mlsec.scan.output.ReportText.safe(oneLine(e)));
       return 2;
     }

@@ -16,9 +16,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
-    description = {
-      "Checks workflow files without analyzing them.",
-      "Exit codes: 0 all valid, 2 an error (printed as file:line:column: message (hint))."
+    description = "Checks workflow files without analyzing them.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every file is valid",
+      "2:an error, printed as file:line:column: message (hint)"
     })
 final class ValidateCommand implements Callable<Integer> {
 
