@@ -65,6 +65,11 @@ public final class Discovery {
       s.read(repo, draft);
       perSource.merge(s.name(), draft.filesRead().size() - before, Integer::sum);
     }
+    // the repository itself is always part of the workflow: it holds the code and configuration
+    draft
+        .component("repository", dev.mlsec.model.ComponentKind.CODE_REPOSITORY)
+        .name("this repository")
+        .because(Evidence.at(".", 0, "the folder this draft was made from"), "discover");
     if (scan) scan(repo, draft);
     DraftWriter w = new DraftWriter();
     String name =
