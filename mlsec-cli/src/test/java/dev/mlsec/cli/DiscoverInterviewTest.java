@@ -151,7 +151,7 @@ class DiscoverInterviewTest {
     String session = Files.readString(log);
     assertThat(session)
         .contains("[1/" + qs.size() + "] " + first.key())
-        .contains("is not an answer");
+        .contains("'nonsense-word' is not a");
     String after = Files.readString(file);
     assertThat(after).as(session).isNotEqualTo(text).contains("# our API");
     assertThat(
