@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 
 /** Drafts a workflow file from a repository: every source of {@link Sources#ALL}, in order. */
 public final class Discovery {
@@ -52,6 +50,7 @@ public final class Discovery {
     if (!Files.isDirectory(dir))
       throw new InputException(
           new Position(dir.toString(), 0, 0), "not a folder", "give the repository's folder");
+    long start = System.nanoTime();
     Draft draft = new Draft();
     Repository repo;
     try {
@@ -59,11 +58,16 @@ public final class Discovery {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Map<String, Integer> perSource = new TreeMap<>();
+    // -Dmlsec.discover.timing=true prints where the time goes (for bench/discover/run)
+    boolean timing = Boolean.getBoolean("mlsec.discover.timing");
+    repo.prepare();
+    long t0 = System.nanoTime();
     for (Source s : sources) {
-      int before = draft.filesRead().size();
+      long t = System.nanoTime();
+      repo.user(s.name());
       s.read(repo, draft);
-      perSource.merge(s.name(), draft.filesRead().size() - before, Integer::sum);
+      if (timing)
+        System.err.printf("timing: %-14s %5d ms%n", s.name(), (System.nanoTime() - t) / 1_000_000);
     }
     // the repository itself is always part of the workflow: it holds the code and configuration
     draft
@@ -71,26 +75,34 @@ public final class Discovery {
         .name("this repository")
         .because(Evidence.at(".", 0, "the folder this draft was made from"), "discover");
     if (scan) scan(repo, draft);
+    long tw = System.nanoTime();
     DraftWriter w = new DraftWriter();
     String name =
         repo.root().getFileName() == null ? "repository" : repo.root().getFileName().toString();
     String text = w.write(draft, name);
     // a draft that the loader refuses is a bug here, never the user's problem to fix by hand
+    long tv = System.nanoTime();
     WorkflowLoader.parse(text, "draft.yaml", null);
+    if (timing)
+      System.err.printf(
+          "timing: listing and parsing %d ms, write %d ms, validate %d ms%n",
+          (t0 - start) / 1_000_000, (tv - tw) / 1_000_000, (System.nanoTime() - tv) / 1_000_000);
     List<String> summary = new ArrayList<>();
+    repo.user("");
     StringBuilder bySource = new StringBuilder();
-    perSource.forEach(
-        (k, v) -> {
-          if (v > 0)
-            bySource.append(bySource.length() == 0 ? "" : ", ").append(k).append(' ').append(v);
-        });
+    repo.usedBySource()
+        .forEach(
+            (k, v) -> {
+              if (v > 0)
+                bySource.append(bySource.length() == 0 ? "" : ", ").append(k).append(' ').append(v);
+            });
     summary.add(
         "read "
             + draft.filesRead().size()
             + " of "
             + repo.files().size()
             + " files"
-            + (bySource.length() > 0 ? " (" + bySource + ")" : ""));
+            + (bySource.length() > 0 ? " (used by " + bySource + ")" : ""));
     summary.add(
         "inferred "
             + draft.parts().size()

@@ -248,11 +248,11 @@ public final class Draft {
     where.contains(id);
   }
 
-  public void warn(String file, int line, String message) {
+  public synchronized void warn(String file, int line, String message) {
     warnings.add(new Warning(file, line, message));
   }
 
-  void read(String file) {
+  synchronized void read(String file) {
     read.add(file);
   }
 

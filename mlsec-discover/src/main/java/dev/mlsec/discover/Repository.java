@@ -53,8 +53,9 @@ public final class Repository {
   private final List<String> files;
   private final Map<String, Long> sizes = new HashMap<>();
   private final Draft draft;
-  private final Map<String, Optional<PythonCalls>> python = new HashMap<>();
-  private final Map<String, List<Tree>> documents = new HashMap<>();
+  private final Map<String, Optional<PythonCalls>> python =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, List<Tree>> documents = new java.util.concurrent.ConcurrentHashMap<>();
 
   Repository(Path root, DiscoverLimits limits, Draft draft) throws IOException {
     this.root = root.toRealPath();
@@ -187,6 +188,7 @@ public final class Repository {
               .toString();
       if (s.startsWith("\uFEFF")) s = s.substring(1);
       draft.read(rel);
+      use(rel);
       return Optional.of(s);
     } catch (CharacterCodingException e) {
       draft.warn(rel, 1, "not read: not UTF-8 text");
@@ -203,6 +205,7 @@ public final class Repository {
 
   /** Every document of a YAML file, read once and shared by every source. */
   public List<Tree> yamlDocuments(String rel) {
+    if (documents.containsKey(rel)) use(rel);
     return documents.computeIfAbsent(
         rel,
         r -> text(r).flatMap(t -> parsed(r, () -> TreeReader.yamlDocuments(t))).orElse(List.of()));
@@ -218,7 +221,41 @@ public final class Repository {
 
   /** The calls and imports of a Python file, read once and shared by every source. */
   public Optional<PythonCalls> python(String rel) {
-    return python.computeIfAbsent(rel, r -> text(r).map(PythonCalls::read));
+    Optional<PythonCalls> p = python.computeIfAbsent(rel, r -> text(r).map(PythonCalls::read));
+    if (p.isPresent()) use(rel);
+    return p;
+  }
+
+  private final Map<String, java.util.Set<String>> used = new TreeMap<>();
+  private String user = "";
+
+  /** The source reading from now on; what it reads is counted for it in the summary. */
+  void user(String source) {
+    user = source;
+  }
+
+  private void use(String rel) {
+    if (!user.isEmpty()) used.computeIfAbsent(user, k -> new java.util.TreeSet<>()).add(rel);
+  }
+
+  /** Files each source read, by source name. */
+  Map<String, Integer> usedBySource() {
+    Map<String, Integer> m = new TreeMap<>();
+    used.forEach((k, v) -> m.put(k, v.size()));
+    return m;
+  }
+
+  /**
+   * Reads and parses every Python file on all cores before the sources run (three sources read them
+   * all); the sources then find them parsed. Only the order of work changes: results and warnings
+   * are kept sorted.
+   */
+  void prepare() {
+    files.parallelStream()
+        .forEach(
+            f -> {
+              if (f.endsWith(".py")) python.computeIfAbsent(f, r -> text(r).map(PythonCalls::read));
+            });
   }
 
   private interface Parsing<T> {

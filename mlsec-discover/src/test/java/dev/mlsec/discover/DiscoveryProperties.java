@@ -80,6 +80,37 @@ class DiscoveryProperties {
     return Arbitraries.of("folder", "file", "parent", "self");
   }
 
+  /**
+   * Files that would leave a mark if anything ran them (Python on import, a setup script, a DVC
+   * stage command, an MCP server command, a notebook) leave none.
+   */
+  @net.jqwik.api.Example
+  void nothingInTheRepositoryRuns() throws IOException {
+    Path repo = temp();
+    Path marker = repo.getParent().resolve(repo.getFileName() + "-ran");
+    try {
+      String touch = "open(" + '"' + marker + '"' + ", 'w').write('ran')\n";
+      write(repo.resolve("setup.py"), touch);
+      write(repo.resolve("conftest.py"), touch);
+      write(repo.resolve("pkg/__init__.py"), touch + "import torch\nm = torch.load('m.pt')\n");
+      write(
+          repo.resolve("dvc.yaml"),
+          "stages:\n  train:\n    cmd: touch " + marker + "\n    outs: [m.pt]\n");
+      write(
+          repo.resolve(".mcp.json"),
+          "{\"mcpServers\": {\"x\": {\"command\": \"touch\", \"args\": [\"" + marker + "\"]}}}");
+      write(
+          repo.resolve(".github/workflows/ci.yml"),
+          "jobs:\n  train:\n    steps:\n      - run: touch " + marker + "\n");
+      Discovery.Result r = new Discovery().discover(repo, true);
+      assertThat(r.workflow()).contains("m-model").contains("mcp-x");
+      assertThat(marker).doesNotExist();
+    } finally {
+      delete(repo);
+      Files.deleteIfExists(marker);
+    }
+  }
+
   @Property(tries = 20)
   void respectsTheFileLimit(
       @ForAll @IntRange(min = 1, max = 40) int files,

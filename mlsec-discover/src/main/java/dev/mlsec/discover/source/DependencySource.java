@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * {@code poetry.lock}, {@code Pipfile.lock}).
  */
 public final class DependencySource implements Source {
+  private static final Pattern REQUIREMENTS = Pattern.compile("requirements[\\w.-]*\\.(txt|in)");
+  private static final Pattern LOCKS = Pattern.compile("uv\\.lock|poetry\\.lock|Pipfile\\.lock");
   static final String NAME = "dependencies";
   private static final Pattern INDEX =
       Pattern.compile("^\\s*(-i|--index-url|--extra-index-url)[ =]\\s*(\\S+)");
@@ -37,16 +39,13 @@ public final class DependencySource implements Source {
   public void read(Repository repo, Draft draft) {
     for (String f :
         repo.files(
-            f ->
-                Repository.name(f).matches("requirements[\\w.-]*\\.(txt|in)")
-                    && !f.contains("/test"))) {
+            f -> REQUIREMENTS.matcher(Repository.name(f)).matches() && !f.contains("/test"))) {
       repo.text(f).ifPresent(t -> requirements(draft, f, t));
     }
     for (String f : repo.files(f -> Repository.name(f).equals("pyproject.toml"))) {
       repo.toml(f).ifPresent(t -> pyproject(draft, f, t));
     }
-    for (String f :
-        repo.files(f -> Repository.name(f).matches("uv\\.lock|poetry\\.lock|Pipfile\\.lock"))) {
+    for (String f : repo.files(f -> LOCKS.matcher(Repository.name(f)).matches())) {
       packages(draft, Evidence.at(f, 0, "lock file"))
           .set("pinned", true, Evidence.at(f, 0, "a lock file with hashes"));
     }

@@ -258,7 +258,7 @@ public final class HuggingFaceSource implements Source {
         if (remoteCode) folder.get().note("loaded with trust_remote_code=True at " + e.where());
         continue;
       }
-      if (!Words.isHubId(id) && !id.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) continue;
+      if (!Words.isHubId(id) && !Words.isPlainName(id)) continue;
       if (repo.exists(local) || id.startsWith("/") || id.startsWith(".")) continue;
       Draft.Part model =
           draft

@@ -19,6 +19,14 @@ import java.util.regex.Pattern;
  * fill the retrievers. In one file, retrievers feed the models and the models call the tools.
  */
 public final class LlmClientSource implements Source {
+  private static final Pattern WEB_LOADERS =
+      Pattern.compile(
+          "WebBaseLoader|RecursiveUrlLoader|SitemapLoader|AsyncHtmlLoader|SimpleWebPageReader|BeautifulSoupWebReader");
+  private static final Pattern MAIL_LOADERS =
+      Pattern.compile("GmailLoader|OutlookMessageLoader|GmailReader");
+  private static final Pattern JS_FILE = Pattern.compile(".*\\.(js|mjs|cjs|ts|tsx)$");
+  private static final Pattern LOCAL =
+      Pattern.compile("https?://(localhost|127\\.0\\.0\\.1|0\\.0\\.0\\.0|\\[::1\\]).*");
   static final String NAME = "llm";
 
   /** Constructor or function (last part of the name) -> the API it talks to. */
@@ -83,10 +91,7 @@ public final class LlmClientSource implements Source {
     }
     for (String js :
         repo.files(
-            f ->
-                f.matches(".*\\.(js|mjs|cjs|ts|tsx)$")
-                    && !f.endsWith(".d.ts")
-                    && !f.contains(".min."))) {
+            f -> JS_FILE.matcher(f).matches() && !f.endsWith(".d.ts") && !f.contains(".min."))) {
       javascript(repo, draft, js);
     }
   }
@@ -108,12 +113,7 @@ public final class LlmClientSource implements Source {
         Optional<String> base =
             c.keyword("base_url").or(() -> c.keyword("host")).flatMap(PythonCalls.Arg::string);
         boolean local =
-            api.equals("ollama")
-                || base.map(
-                        b ->
-                            b.matches(
-                                "https?://(localhost|127\\.0\\.0\\.1|0\\.0\\.0\\.0|\\[::1\\]).*"))
-                    .orElse(false);
+            api.equals("ollama") || base.map(b -> LOCAL.matcher(b).matches()).orElse(false);
         String id =
             local && !api.equals("ollama") ? api.replace("-api", "") + "-compatible-local" : api;
         Draft.Part llm =
@@ -160,10 +160,9 @@ public final class LlmClientSource implements Source {
                   .name("retrieval index built in " + py));
         }
         retrievers.get(0).because(e, NAME);
-      } else if (last.matches(
-          "(WebBaseLoader|RecursiveUrlLoader|SitemapLoader|AsyncHtmlLoader|SimpleWebPageReader|BeautifulSoupWebReader)")) {
+      } else if (WEB_LOADERS.matcher(last).matches()) {
         content.add("public-web");
-      } else if (last.matches("(GmailLoader|OutlookMessageLoader|GmailReader)")) {
+      } else if (MAIL_LOADERS.matcher(last).matches()) {
         content.add("external-email");
       }
     }

@@ -16,6 +16,9 @@ import java.util.Optional;
  * holds it, with the format the call implies.
  */
 public final class UnsafeLoadSource implements Source {
+  private static final java.util.regex.Pattern PICKLE_LOAD =
+      java.util.regex.Pattern.compile(
+          "(pickle|cPickle|_pickle|cloudpickle|dill)\\.(load|loads|Unpickler)");
   static final String NAME = "code";
 
   @Override
@@ -80,7 +83,7 @@ public final class UnsafeLoadSource implements Source {
       boolean safe = c.keyword("weights_only").map(a -> a.text().equals("True")).orElse(false);
       return Optional.of(safe ? "" : "pytorch");
     }
-    if (q.matches("(pickle|cPickle|_pickle|cloudpickle|dill)\\.(load|loads|Unpickler)")
+    if (PICKLE_LOAD.matcher(q).matches()
         || q.equals("pandas.read_pickle")
         || q.endsWith(".read_pickle") && q.startsWith("pandas")) return Optional.of("pickle");
     if (q.equals("joblib.load") || q.equals("sklearn.externals.joblib.load"))

@@ -12,20 +12,30 @@ final class Words {
   private static final Pattern HUB_ID =
       Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*");
 
+  private static final Pattern TRAIN = Pattern.compile(".*(train|fit|fine[-_]?tun|finetun).*");
+  private static final Pattern EVAL = Pattern.compile(".*(eval|metric|score|validat|test).*");
+  private static final Pattern PREP =
+      Pattern.compile(
+          ".*(prepar|preprocess|featur|clean|split|process|transform|tokeniz|ingest|etl).*");
+  private static final Pattern LABEL = Pattern.compile(".*(label|annotat).*");
+  private static final Pattern MONITOR = Pattern.compile(".*(monitor|drift).*");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
   private Words() {}
+
+  /** A canonical hub name without an owner ({@code gpt2}, {@code bert-base-uncased}). */
+  static boolean isPlainName(String s) {
+    return NAME.matcher(s).matches();
+  }
 
   /** The kind of a pipeline step, by the words in its name or command; empty when it says none. */
   static Optional<ComponentKind> stepKind(String nameAndCommand) {
     String s = nameAndCommand.toLowerCase(Locale.ROOT);
-    if (s.matches(".*(train|fit|fine[-_]?tun|finetun).*"))
-      return Optional.of(ComponentKind.TRAINING);
-    if (s.matches(".*(eval|metric|score|validat|test).*"))
-      return Optional.of(ComponentKind.EVALUATION);
-    if (s.matches(
-        ".*(prepar|preprocess|featur|clean|split|process|transform|tokeniz|ingest|etl).*"))
-      return Optional.of(ComponentKind.PREPROCESSING);
-    if (s.matches(".*(label|annotat).*")) return Optional.of(ComponentKind.LABELING);
-    if (s.matches(".*(monitor|drift).*")) return Optional.of(ComponentKind.MONITORING);
+    if (TRAIN.matcher(s).matches()) return Optional.of(ComponentKind.TRAINING);
+    if (EVAL.matcher(s).matches()) return Optional.of(ComponentKind.EVALUATION);
+    if (PREP.matcher(s).matches()) return Optional.of(ComponentKind.PREPROCESSING);
+    if (LABEL.matcher(s).matches()) return Optional.of(ComponentKind.LABELING);
+    if (MONITOR.matcher(s).matches()) return Optional.of(ComponentKind.MONITORING);
     return Optional.empty();
   }
 
