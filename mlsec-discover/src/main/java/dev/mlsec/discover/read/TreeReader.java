@@ -122,8 +122,80 @@ public final class TreeReader {
     return stream(JSON, text, "JSON");
   }
 
+  /**
+   * A TOML file. Jackson's TOML parser builds its tree before streaming it, so it reports no
+   * positions; they are recovered from the text: the line of each {@code key =} and of each {@code
+   * [table]} and {@code [[array of tables]]} header.
+   */
   public static Tree toml(String text) throws Malformed {
-    return stream(TOML, text, "TOML");
+    return withTomlLines(stream(TOML, text, "TOML"), tomlLines(text), "");
+  }
+
+  /** Line of each dotted path ({@code tool.uv.index.0.url}) as headers and keys name it. */
+  private static Map<String, Integer> tomlLines(String text) {
+    Map<String, Integer> lines = new java.util.HashMap<>();
+    Map<String, Integer> arrays = new java.util.HashMap<>();
+    String table = "";
+    String[] ls = text.split("\n", -1);
+    for (int i = 0; i < ls.length; i++) {
+      String l = ls[i].strip();
+      if (l.startsWith("[[") && l.contains("]]")) {
+        String name = unquote(l.substring(2, l.indexOf("]]")));
+        int n = arrays.merge(name, 1, Integer::sum) - 1;
+        table = name + "." + n;
+        lines.putIfAbsent(name, i + 1);
+        lines.put(table, i + 1);
+      } else if (l.startsWith("[") && l.contains("]")) {
+        table = unquote(l.substring(1, l.indexOf(']')));
+        lines.putIfAbsent(table, i + 1);
+      } else {
+        int eq = l.indexOf('=');
+        if (eq > 0 && !l.startsWith("#")) {
+          String key = unquote(l.substring(0, eq));
+          lines.putIfAbsent(table.isEmpty() ? key : table + "." + key, i + 1);
+        }
+      }
+    }
+    return lines;
+  }
+
+  private static String unquote(String dotted) {
+    StringBuilder b = new StringBuilder();
+    for (String part : dotted.split("\\.")) {
+      String p = part.strip();
+      if (p.length() >= 2 && (p.charAt(0) == '"' || p.charAt(0) == '\''))
+        p = p.substring(1, p.length() - 1);
+      if (b.length() > 0) b.append('.');
+      b.append(p);
+    }
+    return b.toString();
+  }
+
+  private static Tree withTomlLines(Tree t, Map<String, Integer> lines, String path) {
+    int line = lines.getOrDefault(path, 1);
+    if (t instanceof Tree.MapNode m) {
+      Map<String, Tree> entries = new LinkedHashMap<>();
+      Map<String, Integer> keyLines = new LinkedHashMap<>();
+      for (Map.Entry<String, Tree> e : m.entries().entrySet()) {
+        String p = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+        entries.put(e.getKey(), withTomlLines(e.getValue(), lines, p));
+        keyLines.put(e.getKey(), lines.getOrDefault(p, line));
+      }
+      return new Tree.MapNode(entries, keyLines, line, 1);
+    }
+    if (t instanceof Tree.ListNode l) {
+      List<Tree> items = new ArrayList<>();
+      for (int i = 0; i < l.items().size(); i++) {
+        String p = path + "." + i;
+        Tree item = withTomlLines(l.items().get(i), lines, p);
+        // inline arrays have no line of their own per item: they stand on the key's line
+        if (!lines.containsKey(p) && item instanceof Tree.Scalar s)
+          item = new Tree.Scalar(s.text(), line, 1);
+        items.add(item);
+      }
+      return new Tree.ListNode(items, line, 1);
+    }
+    return new Tree.Scalar(((Tree.Scalar) t).text(), line, 1);
   }
 
   private static Tree stream(JsonFactory factory, String text, String what) throws Malformed {
