@@ -8,10 +8,15 @@ public final class Ids {
 
   private Ids() {}
 
-  /** {@code "Org/Model_v2.1"} becomes {@code org-model-v2-1}; nothing usable becomes {@code x}. */
+  /**
+   * {@code "Org/Model_v2.1"} becomes {@code org-model-v2-1}, {@code AbaloneTrain} {@code
+   * abalone-train}; nothing usable becomes {@code x}.
+   */
   public static String slug(String name) {
     StringBuilder b = new StringBuilder();
-    for (char c : name.toLowerCase(Locale.ROOT).toCharArray()) {
+    // CamelCase words stay words: AbaloneTrain -> abalone-train
+    String words = name.replaceAll("([a-z])([A-Z])", "$1-$2");
+    for (char c : words.toLowerCase(Locale.ROOT).toCharArray()) {
       boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
       if (ok) b.append(c);
       else if (b.length() > 0 && b.charAt(b.length() - 1) != '-') b.append('-');

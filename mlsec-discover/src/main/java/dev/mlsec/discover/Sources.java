@@ -9,6 +9,7 @@ import dev.mlsec.discover.source.KubernetesSource;
 import dev.mlsec.discover.source.LlmClientSource;
 import dev.mlsec.discover.source.McpSource;
 import dev.mlsec.discover.source.MlflowSource;
+import dev.mlsec.discover.source.SageMakerSource;
 import dev.mlsec.discover.source.UnsafeLoadSource;
 import java.util.List;
 
@@ -24,6 +25,7 @@ public final class Sources {
           new LlmClientSource(),
           new KubernetesSource(),
           new KubeflowSource(),
+          new SageMakerSource(),
           new GitHubActionsSource(),
           new DependencySource());
 

@@ -58,7 +58,8 @@ class DiscoveryGoldenTest {
           List.of(
               "unsafe-deserialization@sklearn-iris-model-store",
               "unpinned-artifact@facebook-bart-large-cnn",
-              "public-dataset-poisoning@importer"),
+              "public-dataset-poisoning@importer",
+              "missing-change-audit@abalone-register-model"),
           "malformed",
           List.of("unsafe-deserialization@weights-model"));
 
@@ -104,6 +105,46 @@ class DiscoveryGoldenTest {
       if (attribute && !line.endsWith(": unknown")) assertThat(line).as(line).contains("# from ");
       if (line.matches("  - .* -> .*")) assertThat(line).as(line).contains("# from ");
     }
+  }
+
+  /** {@code --scan}: the scanner's verdict on each model file a source named is noted. */
+  @org.junit.jupiter.api.Test
+  void scanNotesTheVerdictOfEveryModelFileFound(@org.junit.jupiter.api.io.TempDir Path repo)
+      throws IOException {
+    // protocol 2 pickle that calls os.system("id") when loaded; it is only read here
+    byte[] evil = {
+      (byte) 0x80,
+      2,
+      'c',
+      'o',
+      's',
+      '\n',
+      's',
+      'y',
+      's',
+      't',
+      'e',
+      'm',
+      '\n',
+      'X',
+      2,
+      0,
+      0,
+      0,
+      'i',
+      'd',
+      (byte) 0x85,
+      'R',
+      '.'
+    };
+    Files.createDirectories(repo.resolve("models"));
+    Files.write(repo.resolve("models/evil.pkl"), evil);
+    Files.writeString(
+        repo.resolve("serve.py"), "import joblib\nm = joblib.load('models/evil.pkl')\n");
+    String plain = new Discovery().discover(repo, false).workflow();
+    String scanned = new Discovery().discover(repo, true).workflow();
+    assertThat(plain).doesNotContain("# scan of");
+    assertThat(scanned).contains("    # scan of models/evil.pkl: malicious (pickle");
   }
 
   private static void golden(String file, String actual) throws IOException {

@@ -120,8 +120,11 @@ public final class DvcSource implements Source {
   private static Draft.Part store(
       Repository repo, Draft draft, String path, Evidence e, boolean fromTraining) {
     Optional<Draft.Part> known = draft.byArtifact(path);
-    if (known.isPresent()) return known.get().because(e, NAME);
-    if (Words.modelFormat(path).isPresent() || fromTraining && path.matches("(?i).*model.*")) {
+    if (known.isPresent() && known.get().kind() != ComponentKind.MODEL_REGISTRY)
+      return known.get().because(e, NAME);
+    if (known.isPresent()
+        || Words.modelFormat(path).isPresent()
+        || fromTraining && path.matches("(?i).*model.*")) {
       Draft.Part m = draft.modelFile(path, e, NAME);
       Words.modelFormat(path)
           .ifPresent(

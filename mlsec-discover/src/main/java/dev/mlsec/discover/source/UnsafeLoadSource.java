@@ -37,7 +37,10 @@ public final class UnsafeLoadSource implements Source {
         String how = c.name() + how(c);
         Evidence e = Evidence.at(py, c.line(), how);
         Optional<String> path =
-            c.positional(0).or(() -> c.keyword("f")).flatMap(UnsafeLoadSource::path);
+            c.positional(0)
+                .or(() -> c.keyword("f"))
+                .flatMap(UnsafeLoadSource::path)
+                .or(() -> openedJustAbove(code.get(), c));
         Draft.Part part =
             path.map(p -> draft.modelFile(p, e, NAME))
                 .orElseGet(
@@ -54,6 +57,23 @@ public final class UnsafeLoadSource implements Source {
         }
       }
     }
+  }
+
+  /**
+   * {@code with open("model.pkl", "rb") as fd:} followed by {@code pickle.load(fd)}: the file
+   * opened by literal path on one of the three lines above a load of a plain name.
+   */
+  private static Optional<String> openedJustAbove(PythonCalls code, PythonCalls.Call load) {
+    Optional<PythonCalls.Arg> arg = load.positional(0);
+    if (arg.isEmpty() || !arg.get().text().matches("[A-Za-z_][A-Za-z0-9_]*"))
+      return Optional.empty();
+    Optional<String> found = Optional.empty();
+    for (PythonCalls.Call c : code.calls()) {
+      if (c.line() > load.line()) break;
+      if (c.qualified().equals("open") && c.line() >= load.line() - 3)
+        found = c.positional(0).flatMap(PythonCalls.Arg::string).filter(p -> p.contains("."));
+    }
+    return found;
   }
 
   /** The file a load call reads: a literal path, also inside {@code open("...")}. */
