@@ -210,6 +210,7 @@ class DiscoveryProperties {
         "claude_desktop_config.json",
         "k8s/isvc.yaml",
         "pipeline.yaml",
+        "sagemaker/pipeline-definition.json",
         ".github/workflows/ci.yml",
         "requirements.txt",
         "pyproject.toml",
