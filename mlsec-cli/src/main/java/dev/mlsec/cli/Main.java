@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
       ValidateCommand.class,
       ScanCommand.class,
       CatalogCommand.class,
+      DiscoverCommand.class,
+      InterviewCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

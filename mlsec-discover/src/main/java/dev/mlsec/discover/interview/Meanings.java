@@ -1,0 +1,106 @@
+package dev.mlsec.discover.interview;
+
+import java.util.Map;
+
+/** A short meaning for each answer an enumerated attribute allows, shown beside the answer. */
+final class Meanings {
+  private Meanings() {}
+
+  private static final Map<String, String> BY_VALUE =
+      Map.ofEntries(
+          Map.entry("exposure=public", "anyone on the internet can reach it"),
+          Map.entry("exposure=partner", "only named partners can reach it"),
+          Map.entry("exposure=internal", "only the organisation's own network"),
+          Map.entry("exposure=on-device", "it runs on users' devices"),
+          Map.entry("authentication=none", "callers are not identified"),
+          Map.entry("authentication=password", "a user name and password"),
+          Map.entry("authentication=api-key", "a static key per caller"),
+          Map.entry("authentication=oauth", "OAuth tokens"),
+          Map.entry("authentication=sso", "the organisation's single sign-on"),
+          Map.entry("authentication=mtls", "client certificates"),
+          Map.entry("egress=open", "it may connect anywhere"),
+          Map.entry("egress=restricted", "outbound connections are blocked or allow-listed"),
+          Map.entry("trust=anonymous", "anyone, not signed in"),
+          Map.entry("trust=authenticated", "signed-in users"),
+          Map.entry("trust=partner", "partner organisations under contract"),
+          Map.entry("trust=internal", "staff"),
+          Map.entry("provenance=first-party", "collected by the team"),
+          Map.entry("provenance=third-party", "bought or obtained from another organisation"),
+          Map.entry("provenance=public-web", "scraped or downloaded from the web"),
+          Map.entry("provenance=user-generated", "written or uploaded by users"),
+          Map.entry("provenance=crowdsourced", "contributed by a crowd"),
+          Map.entry("provenance=sensor", "read from devices or sensors"),
+          Map.entry("workforce=in-house", "the team's own staff"),
+          Map.entry("workforce=vendor", "a labeling company"),
+          Map.entry("workforce=crowd", "crowd workers"),
+          Map.entry("workforce=automatic", "a model or rules"),
+          Map.entry("workforce=user-feedback", "users' reactions"),
+          Map.entry("stores=raw", "data as it arrived"),
+          Map.entry("stores=training-set", "data models are trained on"),
+          Map.entry("stores=features", "computed features"),
+          Map.entry("stores=embeddings", "vectors for retrieval"),
+          Map.entry("stores=logs", "requests and outputs"),
+          Map.entry("stores=secrets", "keys, tokens, passwords"),
+          Map.entry("access=restricted", "a few named people or services"),
+          Map.entry("access=broad", "most of the organisation"),
+          Map.entry("access=public", "anyone"),
+          Map.entry("source=public-hub", "a public model hub (Hugging Face, ...)"),
+          Map.entry("source=vendor", "a vendor under contract"),
+          Map.entry("source=internal", "another team of the organisation"),
+          Map.entry("source=first-party", "written by the team"),
+          Map.entry("source=third-party", "a package someone else publishes"),
+          Map.entry("source=remote-server", "a server someone else runs"),
+          Map.entry("method=from-scratch", "trained from random weights"),
+          Map.entry("method=fine-tune", "a pretrained model adapted"),
+          Map.entry("method=continual", "retrained again and again on new data"),
+          Map.entry("method=federated", "trained on clients' devices"),
+          Map.entry("artifact-format=pickle", "Python pickle: runs code on load"),
+          Map.entry("artifact-format=joblib", "joblib (pickle inside): runs code on load"),
+          Map.entry("artifact-format=pytorch", "torch.save zip (pickle inside)"),
+          Map.entry("artifact-format=torchscript", "TorchScript archive"),
+          Map.entry("artifact-format=safetensors", "tensors only, no code"),
+          Map.entry("artifact-format=onnx", "ONNX graph, parsed by native code"),
+          Map.entry("artifact-format=keras", "Keras file: Lambda layers can hold code"),
+          Map.entry("artifact-format=savedmodel", "TensorFlow SavedModel"),
+          Map.entry("artifact-format=tflite", "TensorFlow Lite flatbuffer"),
+          Map.entry("artifact-format=gguf", "GGUF, parsed by native code"),
+          Map.entry("hosting=third-party-api", "a provider's API"),
+          Map.entry("hosting=self-hosted", "run by the team"),
+          Map.entry("content=first-party", "the team's own documents"),
+          Map.entry("content=user-generated", "what users wrote or uploaded"),
+          Map.entry("content=public-web", "pages from the web"),
+          Map.entry("content=third-party", "documents from other organisations"),
+          Map.entry("content=external-email", "mail from outside"),
+          Map.entry("effects=read-only", "only reads"),
+          Map.entry("effects=writes", "changes data or systems"),
+          Map.entry("effects=external-communication", "sends data outside"),
+          Map.entry("effects=code-execution", "runs code or commands"),
+          Map.entry("renders=plain-text", "shown as text"),
+          Map.entry("renders=markdown", "rendered Markdown"),
+          Map.entry("renders=html", "rendered HTML"),
+          Map.entry("renders=links", "clickable links"),
+          Map.entry("renders=images", "images loaded from URLs"),
+          Map.entry("watches=drift", "changes in the input data"),
+          Map.entry("watches=performance", "quality of the outputs"),
+          Map.entry("watches=abuse", "misuse by callers"),
+          Map.entry("watches=cost", "spending"),
+          Map.entry("outputs=label", "a class label"),
+          Map.entry("outputs=score", "one score"),
+          Map.entry("outputs=probabilities", "the full probability vector"),
+          Map.entry("outputs=embeddings", "vectors"),
+          Map.entry("outputs=text", "generated text"),
+          Map.entry("outputs=records", "rows from a store"),
+          Map.entry("outputs=actions", "actions taken for the caller"),
+          Map.entry("visibility=public", "anyone can read it"),
+          Map.entry("visibility=private", "only the organisation"),
+          Map.entry("index=public", "the public index (PyPI, npm, ...)"),
+          Map.entry("index=internal-mirror", "a mirror the organisation controls"));
+
+  static String of(String attribute, String value) {
+    String m = BY_VALUE.get(attribute + "=" + value);
+    if (m != null) return m;
+    if (value.equals("true")) return "yes";
+    if (value.equals("false")) return "no";
+    return "";
+  }
+}

@@ -1,0 +1,3 @@
+import sys
+
+print("featurize", sys.argv[1])

@@ -1,0 +1,3 @@
+import sys
+
+print("prepare", sys.argv[1])

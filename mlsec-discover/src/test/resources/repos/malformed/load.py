@@ -1,0 +1,2 @@
+import torch
+m = torch.load("weights.pt"
