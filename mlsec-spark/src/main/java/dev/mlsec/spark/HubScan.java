@@ -206,6 +206,7 @@ public final class HubScan implements Callable<Integer> {
         || (partitions != null && partitions <= 0))
       throw new HubScanException("--max-time, --max-read and --partitions must be positive");
     Settings settings = settings();
+    long started = System.nanoTime();
     String scannedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     // on S3, positioned reads must be ranged GETs, not a stream of the whole object
@@ -244,7 +245,8 @@ public final class HubScan implements Callable<Integer> {
       format.write(table, dir.files().toString());
       Summary summary = Summary.of(format.read(spark, dir.files().toString()), scannedAt, slowest);
       try (OutputStream o = outFs.create(dir.summary(), false)) {
-        summary.write(o, settings, format.id(), inputs, scannedAt);
+        summary.write(
+            o, settings, format.id(), inputs, scannedAt, (System.nanoTime() - started) / 1_000_000);
       }
       dir.swap();
       return summary;

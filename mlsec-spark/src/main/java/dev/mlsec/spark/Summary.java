@@ -99,9 +99,17 @@ record Summary(
     return m;
   }
 
-  /** Written with the run's settings (what decides whether a later run may reuse the rows). */
+  /**
+   * Written with the run's settings (what decides whether a later run may reuse the rows) and how
+   * long the run took.
+   */
   void write(
-      OutputStream out, Settings settings, String format, List<String> inputs, String scannedAt)
+      OutputStream out,
+      Settings settings,
+      String format,
+      List<String> inputs,
+      String scannedAt,
+      long elapsedMillis)
       throws IOException {
     try (JsonGenerator g = new JsonFactory().createGenerator(out).useDefaultPrettyPrinter()) {
       g.writeStartObject();
@@ -110,6 +118,8 @@ record Summary(
       g.writeStringField("settings", settings.fingerprint());
       g.writeStringField("format", format);
       g.writeStringField("scannedAt", scannedAt);
+      // from listing to the table written and counted (Spark's start-up not included)
+      g.writeNumberField("elapsedMillis", elapsedMillis);
       g.writeArrayFieldStart("inputs");
       for (String i : inputs) g.writeString(i);
       g.writeEndArray();
