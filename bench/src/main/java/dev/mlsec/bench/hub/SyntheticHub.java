@@ -62,7 +62,12 @@ public final class SyntheticHub {
         tar(repo.resolve("bundle-" + i + ".tar"), corpus);
       } else {
         Path source = corpus.get(i % corpus.size());
-        Files.createLink(repo.resolve(i + "-" + source.getFileName()), source);
+        Path link = repo.resolve(i + "-" + source.getFileName());
+        try {
+          Files.createLink(link, source);
+        } catch (IOException | UnsupportedOperationException e) {
+          Files.copy(source, link); // another file system, or links not allowed
+        }
       }
     }
   }
