@@ -16,7 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +88,7 @@ class HubScanTest {
       assertThat(texts(row.get("formats"))).as(path).isEqualTo(texts(f.get("formats")));
       assertThat(row.get("bytesRead").asLong()).as(path).isEqualTo(f.get("bytesRead").asLong());
       assertThat(row.get("error").isNull()).as(path).isTrue();
+      assertThat(row.get("sha256").asText()).as(path).matches("[0-9a-f]{64}");
     }
     JsonNode summary = summary(out);
     for (String v : List.of("clean", "suspicious", "malicious", "inconclusive"))
@@ -190,12 +194,21 @@ class HubScanTest {
   }
 
   @Test
-  void aFailedRunLeavesThePreviousOutputWhole() throws IOException {
+  void aFailedRunLeavesThePreviousOutputWhole() throws IOException, NoSuchAlgorithmException {
     Path hub = Files.createDirectories(tmp.resolve("hub"));
     Files.write(hub.resolve("a.pkl"), benignPickle());
     Path out = tmp.resolve("out");
-    assertThat(run(List.of(hub), "--out", out.toString())).isZero();
+    assertThat(run(List.of(hub), "--out", out.toString(), "--hash", "file")).isZero();
     String before = Files.readString(out.resolve("summary.json"));
+    JsonNode row =
+        JSON.readTree(spark.read().parquet(out.resolve("files").toString()).toJSON().first());
+    assertThat(row.get("hashed").asText()).isEqualTo("file");
+    assertThat(row.get("sha256").asText())
+        .isEqualTo(
+            HexFormat.of()
+                .formatHex(
+                    MessageDigest.getInstance("SHA-256")
+                        .digest(Files.readAllBytes(hub.resolve("a.pkl")))));
 
     assertThat(run(List.of(tmp.resolve("missing")), "--out", out.toString())).isEqualTo(2);
     assertThat(Files.readString(out.resolve("summary.json"))).isEqualTo(before);
