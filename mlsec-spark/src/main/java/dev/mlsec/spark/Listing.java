@@ -5,9 +5,16 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.desc;
 import static org.apache.spark.sql.functions.expr;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
@@ -27,9 +34,9 @@ final class Listing {
 
   /**
    * Path, size and modification time (ms) of every file under {@code inputs}, through Spark's
-   * {@code binaryFile} source with only those columns selected, so no file is opened. Like every
-   * Spark file source it leaves out names starting with {@code _} or {@code .}. Empty files are
-   * added from the file index (the source skips them).
+   * {@code binaryFile} source with only those columns selected, so no file is opened. Empty files
+   * (the source yields no row for them) are added from its file index, hidden files (which every
+   * Spark file source leaves out) from a listing of the driver's.
    */
   static Dataset<Row> files(SparkSession spark, List<String> inputs) {
     Dataset<Row> files =
@@ -42,8 +49,58 @@ final class Listing {
                 col("path").as(HubTable.PATH),
                 col("length").as(HubTable.SIZE),
                 expr("unix_millis(modificationTime)").as(HubTable.MODIFIED));
-    List<Row> empty = emptyFiles(files);
-    return empty.isEmpty() ? files : files.union(spark.createDataFrame(empty, HubTable.LISTING));
+    List<Row> extra = emptyFiles(files);
+    extra.addAll(hiddenFiles(spark, inputs));
+    if (extra.isEmpty()) return files;
+    // a file both sources name (should the rules ever differ) keeps one row
+    return files
+        .union(spark.createDataFrame(extra, HubTable.LISTING))
+        .dropDuplicates(HubTable.PATH);
+  }
+
+  /**
+   * The files Spark's listing leaves out as hidden (a name, or a folder's name, under an input that
+   * starts with {@code .} or {@code _}, or ends with {@code ._COPYING_}): {@code mlsec scan DIR}
+   * reads them, and so must the hub scan ({@code .gitattributes}, {@code _private.pkl}). One more
+   * listing of the inputs by the driver, which keeps only those.
+   */
+  private static List<Row> hiddenFiles(SparkSession spark, List<String> inputs) {
+    List<Row> hidden = new ArrayList<>();
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    try {
+      for (String input : inputs) {
+        Path pattern = new Path(input);
+        FileSystem fs = pattern.getFileSystem(conf);
+        FileStatus[] roots = fs.globStatus(pattern); // inputs may be globs, as for Spark
+        if (roots == null) continue;
+        for (FileStatus root : roots) {
+          if (!root.isDirectory()) continue;
+          int depth = root.getPath().depth();
+          RemoteIterator<LocatedFileStatus> it = fs.listFiles(root.getPath(), true);
+          while (it.hasNext()) {
+            LocatedFileStatus f = it.next();
+            if (hiddenToSpark(f.getPath(), depth))
+              hidden.add(
+                  RowFactory.create(f.getPath().toString(), f.getLen(), f.getModificationTime()));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return hidden;
+  }
+
+  /** Spark's rule for names its file sources skip, applied to every level below the input. */
+  static boolean hiddenToSpark(Path file, int rootDepth) {
+    for (Path p = file; p != null && p.depth() > rootDepth; p = p.getParent()) {
+      String n = p.getName();
+      boolean exclude =
+          (n.startsWith("_") && !n.contains("=")) || n.startsWith(".") || n.endsWith("._COPYING_");
+      boolean include = n.startsWith("_common_metadata") || n.startsWith("_metadata");
+      if (exclude && !include) return true;
+    }
+    return false;
   }
 
   /**

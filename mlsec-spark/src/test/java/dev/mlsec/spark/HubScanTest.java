@@ -151,6 +151,10 @@ class HubScanTest {
     try (RandomAccessFile huge = new RandomAccessFile(hub.resolve("huge.bin").toFile(), "rw")) {
       huge.setLength(6L << 30); // sparse: 6 GiB stored, nothing on disk
     }
+    // hidden to Spark's file sources, not to `mlsec scan DIR`
+    Files.writeString(hub.resolve(".gitattributes"), "*.pkl filter=lfs\n");
+    Files.write(hub.resolve("_private.pkl"), evilPickle());
+    Files.write(Files.createDirectories(hub.resolve(".cache")).resolve("cached.pkl"), evilPickle());
     Path fifo = hub.resolve("fifo.pkl");
     assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0).isTrue();
     Path out = tmp.resolve("out");
@@ -170,7 +174,12 @@ class HubScanTest {
             "unreadable.pkl",
             "dies-once.pkl",
             "long.pkl",
-            "huge.bin");
+            "huge.bin",
+            ".gitattributes",
+            "_private.pkl",
+            "cached.pkl");
+    assertThat(rows.get(hub.resolve("_private.pkl").toString()).get("verdict").asText())
+        .isEqualTo("malicious");
     JsonNode unreadable = rows.get(hub.resolve("unreadable.pkl").toString());
     assertThat(unreadable.get("verdict").asText()).isEqualTo("inconclusive");
     assertThat(unreadable.get("error").asText()).contains("AccessDeniedException");
