@@ -13,6 +13,7 @@ final class HadoopInput implements PositionedInput {
   private final FSDataInputStream in;
   private final long size;
   private final long budget;
+  // bytes fetched, a byte fetched twice counting twice: what the budget bounds
   private long fetched;
 
   HadoopInput(FSDataInputStream in, long size, long budget) {
@@ -29,16 +30,12 @@ final class HadoopInput implements PositionedInput {
   @Override
   public int readAt(long pos, byte[] b, int off, int len) throws IOException {
     if (pos >= size) return -1;
-    if (fetched + len > budget)
+    int want = (int) Math.min(len, size - pos);
+    if (fetched + want > budget)
       throw new LimitReachedException("read budget of " + budget + " bytes per file");
-    int n = in.read(pos, b, off, (int) Math.min(len, size - pos));
+    int n = in.read(pos, b, off, want);
     if (n > 0) fetched += n;
     return n;
-  }
-
-  /** Bytes fetched, counting bytes fetched twice twice (what the budget is about). */
-  long fetched() {
-    return fetched;
   }
 
   @Override
