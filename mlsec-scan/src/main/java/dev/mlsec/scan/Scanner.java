@@ -3,6 +3,7 @@ package dev.mlsec.scan;
 import dev.mlsec.scan.io.ArrayBlob;
 import dev.mlsec.scan.io.Blob;
 import dev.mlsec.scan.io.FileBlob;
+import dev.mlsec.scan.io.PositionedBlob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -50,8 +52,19 @@ public final class Scanner {
           blob,
           file.toString(),
           file.getFileName() == null ? "" : file.getFileName().toString(),
-          blob);
+          blob::bytesRead);
     }
+  }
+
+  /**
+   * Scans bytes read through positioned reads (a file of Hadoop's FileSystem, an object in a
+   * store): the same reads as {@link #scan(Path)} makes of a local file. {@code path} is what the
+   * report shows; its last {@code /}-separated name is used for the extension check. Read errors
+   * inside become findings, as for a local file; the caller closes {@code input}.
+   */
+  public FileReport scan(PositionedBlob input, String path) throws IOException {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    return scan(input, path, name, input::bytesRead);
   }
 
   /** Scans bytes in memory (tests, fuzzing); {@code name} is used for the extension check. */
@@ -63,7 +76,8 @@ public final class Scanner {
     }
   }
 
-  private FileReport scan(Blob blob, String path, String name, FileBlob file) throws IOException {
+  private FileReport scan(Blob blob, String path, String name, LongSupplier bytesRead)
+      throws IOException {
     ScanContext ctx = new ScanContext(limits, policy);
     Format top = Format.UNKNOWN;
     try {
@@ -86,7 +100,7 @@ public final class Scanner {
     // nothing recognized at all: say so once rather than print an empty chain
     if (formats.isEmpty()) formats = List.of(top.id());
     String format = formats.get(0);
-    long read = file == null ? blob.size() : file.bytesRead();
+    long read = bytesRead == null ? blob.size() : bytesRead.getAsLong();
     return new FileReport(path, format, v, findings, read, blob.size(), formats);
   }
 

@@ -1,0 +1,163 @@
+package dev.mlsec.spark;
+
+import dev.mlsec.scan.FileReport;
+import dev.mlsec.scan.ScanFinding;
+import dev.mlsec.scan.Scanner;
+import dev.mlsec.scan.Verdict;
+import dev.mlsec.scan.io.PositionedBlob;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Paths;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.functional.FutureIO;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * Scans the files of one partition with one {@link Scanner}, lazily (one file in memory at a time),
+ * reading each through positioned reads of its Hadoop {@code FileSystem}. Every failure is a row
+ * with its error, never a failed task: a task fails only when its JVM does, and then Spark scans
+ * the whole partition again, so its rows are written once.
+ */
+final class FileScan implements FlatMapFunction<Iterator<Row>, Row> {
+  private static final long serialVersionUID = 1L;
+  // Hadoop's standard openFile() options: random reads (ranged GETs on S3), length known (no HEAD)
+  private static final String READ_POLICY = "fs.option.openfile.read.policy";
+  private static final String LENGTH = "fs.option.openfile.length";
+
+  private final Settings settings;
+  private final Broadcast<HadoopConf> conf;
+  private final String scannedAt;
+
+  FileScan(Settings settings, Broadcast<HadoopConf> conf, String scannedAt) {
+    this.settings = settings;
+    this.conf = conf;
+    this.scannedAt = scannedAt;
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<Row> listing) {
+    Scanner scanner = new Scanner(settings.policy(), settings.limits());
+    Configuration c = conf.value().get();
+    return new Iterator<>() {
+      private Row next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null && listing.hasNext()) {
+          Row f = listing.next();
+          next =
+              scan(
+                  scanner,
+                  c,
+                  f.getString(0),
+                  f.getLong(1),
+                  f.getLong(2)); // null: not a regular file
+        }
+        return next != null;
+      }
+
+      @Override
+      public Row next() {
+        if (!hasNext()) throw new NoSuchElementException();
+        Row r = next;
+        next = null;
+        return r;
+      }
+    };
+  }
+
+  /** The row of one file, or null for a local symbolic link or special file (never read). */
+  Row scan(Scanner scanner, Configuration c, String path, long size, long modified) {
+    long start = System.nanoTime();
+    try {
+      // the binaryFile source's path is Path.toString(), of which this constructor is the inverse
+      Path p = new Path(path);
+      FileSystem fs = p.getFileSystem(c);
+      // the checksumming wrapper would read .crc files too; scan the bytes themselves
+      if (fs instanceof LocalFileSystem local) fs = local.getRaw();
+      // like `mlsec scan DIR`: links are not followed, and a FIFO would block the open
+      if ("file".equals(fs.getUri().getScheme())
+          && !Files.isRegularFile(Paths.get(p.toUri()), LinkOption.NOFOLLOW_LINKS)) return null;
+      MessageDigest sha = sha256();
+      FSDataInputStream in =
+          FutureIO.awaitFuture(
+              fs.openFile(p).opt(READ_POLICY, "random").opt(LENGTH, Long.toString(size)).build());
+      FileReport r;
+      PositionedBlob.FirstRead hashRead =
+          settings.hash() == Settings.Hash.READ
+              ? (pos, b, off, len) -> sha.update(b, off, len)
+              : null;
+      try (PositionedBlob blob =
+          new PositionedBlob(new HadoopInput(in, size, settings.maxReadBytes()), hashRead)) {
+        r = scanner.scan(blob, path);
+      }
+      if (settings.hash() == Settings.Hash.FILE) hashWhole(fs, p, sha);
+      return row(path, size, modified, HexFormat.of().formatHex(sha.digest()), r, null, start);
+    } catch (IOException | RuntimeException e) {
+      String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+      FileReport none =
+          new FileReport(path, "unknown", Verdict.INCONCLUSIVE, List.of(), 0, size, List.of());
+      return row(path, size, modified, null, none, error, start);
+    }
+  }
+
+  private static void hashWhole(FileSystem fs, Path p, MessageDigest sha) throws IOException {
+    byte[] buf = new byte[1 << 20];
+    try (InputStream in = fs.open(p)) {
+      for (int n; (n = in.read(buf)) > 0; ) sha.update(buf, 0, n);
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  private Row row(
+      String path, long size, long modified, String sha, FileReport r, String error, long start) {
+    LinkedHashSet<String> rules = new LinkedHashSet<>();
+    List<Row> findings = new ArrayList<>();
+    for (ScanFinding f : r.findings()) {
+      rules.add(f.ruleId());
+      findings.add(
+          RowFactory.create(f.ruleId(), f.level().id(), f.offset(), f.member(), f.message()));
+    }
+    List<String> formats = r.formats().isEmpty() ? List.of(r.format()) : r.formats();
+    return RowFactory.create(
+        path,
+        size,
+        modified,
+        sha,
+        settings.hash().id(),
+        r.verdict().id(),
+        r.format(),
+        // the row encoder takes arrays (or Scala sequences), not Java lists
+        formats.toArray(String[]::new),
+        rules.toArray(String[]::new),
+        findings.toArray(Row[]::new),
+        r.bytesRead(),
+        (System.nanoTime() - start) / 1_000_000,
+        error,
+        scannedAt);
+  }
+}
