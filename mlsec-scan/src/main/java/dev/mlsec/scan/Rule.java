@@ -135,6 +135,16 @@ public enum Rule {
       "scan.unreadable",
       Level.LOW,
       "A part of the file could not be read (encrypted, unsupported, truncated)."),
+  // ---- archives, compressions, Keras, GGUF (scanfmt): keep these together at the end
+  ZIP_HIDDEN_ENTRY(
+      "zip.hidden-entry",
+      Level.HIGH,
+      "A zip local header the central directory does not list: streaming readers extract it."),
+  ZIP_SECOND_DIRECTORY(
+      "zip.second-directory",
+      Level.HIGH,
+      "A second end record or central directory, or a zip64 record that disagrees: readers see"
+          + " different archives."),
   ;
 
   private final String id;

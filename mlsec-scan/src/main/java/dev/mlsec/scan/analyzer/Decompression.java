@@ -13,6 +13,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
 import org.tukaani.xz.LZMAInputStream;
 import org.tukaani.xz.XZInputStream;
 
@@ -23,6 +24,8 @@ import org.tukaani.xz.XZInputStream;
 final class Decompression implements FormatAnalyzer.Streaming {
   /** Decoder memory for xz/lzma dictionaries, in KiB; larger ones are a limit. */
   static final int XZ_MEMORY_KIB = 64 * 1024;
+
+  private static final byte[] LZ4_FRAME = {0x04, 0x22, 0x4d, 0x18};
 
   /** How a compression is recognized and opened. */
   private record Codec(Format format, Predicate<byte[]> sniff, Opener open) {}
@@ -72,7 +75,38 @@ final class Decompression implements FormatAnalyzer.Streaming {
                       && (h[0] & 0xff) == 0x78
                       && (((h[0] & 0xff) << 8) | (h[1] & 0xff)) % 31 == 0
                       && ((h[1] & 0x20) == 0),
-              raw -> new InflaterInputStream(raw, new Inflater(), 64 * 1024)));
+              raw -> new InflaterInputStream(raw, new Inflater(), 64 * 1024)),
+          // joblib's lz4 (lz4.frame): commons-compress's pure-Java decoder, concatenated frames
+          new Codec(
+              Format.LZ4,
+              h -> FormatAnalyzer.startsWith(h, LZ4_FRAME),
+              raw -> new FramedLZ4CompressorInputStream(raw, true)),
+          new Codec(Format.JOBLIB_ZF, Decompression::isZfile, Decompression::zfile));
+
+  /** joblib &lt; 0.10: {@code ZF}, the data length as {@code 0x...} padded to 19, zlib data. */
+  private static final int ZF_HEADER = 2 + 19;
+
+  private static boolean isZfile(byte[] h) {
+    if (h.length < ZF_HEADER + 2 || h[0] != 'Z' || h[1] != 'F' || h[2] != '0' || h[3] != 'x')
+      return false;
+    int i = 4;
+    while (i < ZF_HEADER && Character.digit(h[i], 16) >= 0) i++;
+    if (i == 4) return false;
+    while (i < ZF_HEADER && h[i] == ' ') i++;
+    if (i < ZF_HEADER) return false;
+    // joblib <= 0.8.4 wrote one more space; the zlib data never starts with one
+    if (h[i] == ' ') i++;
+    return i + 1 < h.length && (h[i] & 0xff) == 0x78;
+  }
+
+  private static InputStream zfile(InputStream raw) throws IOException {
+    byte[] h = raw.readNBytes(ZF_HEADER);
+    if (h.length < ZF_HEADER) throw new IOException("ZF header is truncated");
+    InputStream in = new java.io.PushbackInputStream(raw, 1);
+    int next = in.read();
+    if (next != ' ' && next >= 0) ((java.io.PushbackInputStream) in).unread(next);
+    return new InflaterInputStream(in, new Inflater(), 64 * 1024);
+  }
 
   @Override
   public Format format() {

@@ -26,7 +26,14 @@ final class Extensions {
 
   static {
     Format[] compressed = {
-      Format.PICKLE, Format.GZIP, Format.BZIP2, Format.XZ, Format.LZMA, Format.ZLIB
+      Format.PICKLE,
+      Format.GZIP,
+      Format.BZIP2,
+      Format.XZ,
+      Format.LZMA,
+      Format.ZLIB,
+      Format.LZ4,
+      Format.JOBLIB_ZF
     };
     expect("pkl,pickle,joblib", compressed);
     expect(
@@ -46,6 +53,8 @@ final class Extensions {
     expect("tar", Format.TAR);
     expect("zip", Format.ZIP, Format.NUMPY_ZIP, Format.KERAS_ZIP, Format.PYTORCH_ZIP);
     expect("gz", Format.GZIP);
+    expect("lz4", Format.LZ4);
+    expect("7z", Format.SEVEN_ZIP);
     expect("json", Format.JSON, Format.UNKNOWN);
   }
 

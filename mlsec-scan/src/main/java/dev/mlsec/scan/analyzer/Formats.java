@@ -12,6 +12,7 @@ public final class Formats {
   public static final List<FormatAnalyzer> ORDER =
       List.of(
           new ZipAnalyzer(),
+          new SevenZipAnalyzer(),
           new NpyAnalyzer(),
           new GgufAnalyzer(),
           new Hdf5Analyzer(),

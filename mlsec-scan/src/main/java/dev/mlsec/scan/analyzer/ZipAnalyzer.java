@@ -66,7 +66,18 @@ final class ZipAnalyzer implements FormatAnalyzer {
           member,
           List.of(),
           dir.firstHeader() + " bytes precede the first zip entry; they are analyzed as well");
-      if (depth + 1 <= ctx.limits().maxNesting())
+      if (PickleAnalyzer.isPickleStart(b.bytes(0, 2)))
+        // torch.load takes a file that does not start with a local header for a legacy pickle,
+        // which it reads from offset 0 through the zip bytes to its STOP
+        PickleScanner.scan(
+            ctx,
+            b.stream(0, b.size()),
+            b.size(),
+            Dispatcher.join(member, "<prefix>"),
+            true,
+            false,
+            " (read as a legacy pickle from offset 0)");
+      else if (depth + 1 <= ctx.limits().maxNesting())
         d.analyze(
             b.slice(0, dir.firstHeader()), Dispatcher.join(member, "<prefix>"), "", depth + 1);
     }
@@ -157,7 +168,104 @@ final class ZipAnalyzer implements FormatAnalyzer {
           d, b, e, path, depth, flavor == Format.TORCHSCRIPT && TorchScriptCode.isCode(e.name()));
     }
     overlaps(ctx, ranges, member);
+    hidden(d, b, dir, member, depth);
+    otherDirectories(d, b, dir, member, depth);
     return flavor;
+  }
+
+  /** Entries a streaming reader finds between the listed ones: reported and analyzed. */
+  private static void hidden(Dispatcher d, Blob b, ZipDirectory dir, String member, int depth)
+      throws IOException {
+    ScanContext ctx = d.ctx();
+    for (ZipEntry h : ZipDirectory.hidden(b, dir, ctx.limits().maxEntries())) {
+      ctx.report(
+          Rule.ZIP_HIDDEN_ENTRY,
+          h.headerOffset(),
+          member,
+          List.of(),
+          "local header '"
+              + h.name()
+              + "' at "
+              + h.headerOffset()
+              + " is not in the central directory; a streaming reader extracts it");
+      EntryNames.traversal(ctx, h.name(), h.headerOffset(), member);
+      if (h.compressedSize() < 0) {
+        ctx.unreadable(
+            Dispatcher.join(member, h.name()), -1, "size of the unlisted entry is unknown");
+        continue;
+      }
+      content(d, b, h, Dispatcher.join(member, h.name()), depth);
+    }
+  }
+
+  /**
+   * Other end records in the last 64 KB (outside the data of a listed entry, where a stored inner
+   * zip has its own) and a zip64 record that disagrees with the classic one: each directory they
+   * describe is what some reader sees, so its entries are analyzed too.
+   */
+  private static void otherDirectories(
+      Dispatcher d, Blob b, ZipDirectory dir, String member, int depth) throws IOException {
+    ScanContext ctx = d.ctx();
+    long primary = ZipDirectory.findEnd(b);
+    Set<Long> analyzed = new HashSet<>();
+    for (ZipEntry e : dir.entries()) analyzed.add(e.headerOffset());
+    List<ZipDirectory> others = new ArrayList<>();
+    for (long end : ZipDirectory.endRecords(b, 16)) {
+      if (end == primary || insideEntryData(end, dir)) continue;
+      ctx.report(
+          Rule.ZIP_SECOND_DIRECTORY,
+          end,
+          member,
+          List.of(),
+          "a second end-of-central-directory record at "
+              + end
+              + " (the one used is at "
+              + primary
+              + "); readers that pick it see another archive");
+      others.add(ZipDirectory.read(b, end, ctx.limits().maxEntries(), true));
+    }
+    if (dir.zip64Disagrees()) {
+      ctx.report(
+          Rule.ZIP_SECOND_DIRECTORY,
+          primary,
+          member,
+          List.of(),
+          "the zip64 end record and the classic end record describe different directories");
+      others.add(ZipDirectory.read(b, primary, ctx.limits().maxEntries(), false));
+    }
+    for (ZipDirectory o : others)
+      for (ZipEntry e : o.entries()) {
+        ctx.checkTime();
+        if (e.dataStart() < 0 || e.compressedSize() < 0 || e.size() < 0 || e.isDirectory())
+          continue;
+        if (!analyzed.add(e.headerOffset())) continue;
+        EntryNames.traversal(ctx, e.name(), e.headerOffset(), member);
+        content(d, b, e, Dispatcher.join(member, e.name()), depth);
+      }
+  }
+
+  private static boolean insideEntryData(long pos, ZipDirectory dir) {
+    for (ZipEntry e : dir.entries())
+      if (e.dataStart() >= 0 && pos >= e.dataStart() && pos < e.dataStart() + e.compressedSize())
+        return true;
+    return false;
+  }
+
+  /** An entry found outside the directory: encrypted ones cannot be read, others are analyzed. */
+  private static void content(Dispatcher d, Blob b, ZipEntry e, String path, int depth)
+      throws IOException {
+    if (e.encrypted()) {
+      d.ctx()
+          .report(
+              Rule.ZIP_FLAGS,
+              e.headerOffset(),
+              path,
+              List.of(),
+              "entry '" + e.name() + "' is encrypted and cannot be analyzed");
+      d.ctx().markInconclusive();
+      return;
+    }
+    member(d, b, e, path, depth, false);
   }
 
   /**

@@ -85,4 +85,13 @@ class ParserFuzzTest {
     }
     wholeScan(data, "fuzz.gguf");
   }
+
+  /**
+   * 7z, LZ4 frames and joblib's ZF through the whole scanner: seeds are real files and the
+   * adversarial ones (truncated, nested, bombs); named .bin so the extension check stays quiet.
+   */
+  @FuzzTest(maxDuration = "30s")
+  void archive(byte[] data) {
+    wholeScan(data, "fuzz.bin");
+  }
 }
