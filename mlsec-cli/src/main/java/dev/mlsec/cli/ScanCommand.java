@@ -9,6 +9,7 @@ import dev.mlsec.scan.Verdict;
 import dev.mlsec.scan.output.ReportJson;
 import dev.mlsec.scan.output.ReportSarif;
 import dev.mlsec.scan.output.ReportText;
+import dev.mlsec.scan.output.ScanProgress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -87,19 +88,22 @@ final class ScanCommand implements Callable<Integer> {
     try {
       List<Path> files = new ArrayList<>();
       for (Path p : paths) files.addAll(Scanner.expand(p));
-      boolean progress = System.console() != null && files.size() > 1;
-      for (int i = 0; i < files.size(); i++) {
-        if (progress)
-          err.print(
-              "\r["
-                  + (i + 1)
-                  + "/"
-                  + files.size()
-                  + "] "
-                  + dev.mlsec.scan.output.ReportText.safe(shorten(files.get(i))));
-        reports.add(scanner.scan(files.get(i)));
+      long totalBytes = 0;
+      for (Path f : files) totalBytes += java.nio.file.Files.size(f);
+      ScanProgress progress =
+          new ScanProgress(
+              err,
+              ScanProgress.stderrIsTerminal(),
+              files.size(),
+              totalBytes,
+              ScanProgress.terminalWidth());
+      for (Path f : files) {
+        progress.starting(f);
+        FileReport r = scanner.scan(f);
+        progress.finished(r);
+        reports.add(r);
       }
-      if (progress) err.print("\r\033[K");
+      progress.close();
       switch (format) {
         case JSON -> ReportJson.write(reports, pol, out);
         case SARIF -> ReportSarif.write(reports, pol, version(), out);
@@ -135,11 +139,6 @@ final class ScanCommand implements Callable<Integer> {
       return "permission denied: " + a.getFile();
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return m.replace('\n', ' ');
-  }
-
-  private static String shorten(Path p) {
-    String s = p.toString();
-    return s.length() > 60 ? "..." + s.substring(s.length() - 57) : s;
   }
 
   private static String version() {

@@ -114,7 +114,8 @@ public enum Rule {
   GGUF_TEMPLATE(
       "gguf.template-injection",
       Level.CRITICAL,
-      "A GGUF chat template reaches Python internals (__class__, __globals__, os, import, ...)."),
+      "A GGUF chat template reaches Python internals (names starting with '_', however built;"
+          + " frames; inside Jinja's globals), or loads other templates (high)."),
   GGUF_MALFORMED("gguf.malformed", Level.MEDIUM, "The GGUF header or metadata is malformed."),
   SAVEDMODEL_PYFUNC(
       "savedmodel.py-func", Level.CRITICAL, "A TensorFlow graph calls back into Python (PyFunc)."),
@@ -135,6 +136,26 @@ public enum Rule {
       "scan.unreadable",
       Level.LOW,
       "A part of the file could not be read (encrypted, unsupported, truncated)."),
+  // ---- archives, compressions, Keras, GGUF (scanfmt): keep these together at the end
+  ZIP_HIDDEN_ENTRY(
+      "zip.hidden-entry",
+      Level.HIGH,
+      "A zip local header the central directory does not list: streaming readers extract it."),
+  ZIP_SECOND_DIRECTORY(
+      "zip.second-directory",
+      Level.HIGH,
+      "A second end record or central directory, or a zip64 record that disagrees: readers see"
+          + " different archives."),
+  KERAS_EXTERNAL_FILE(
+      "keras.external-file",
+      Level.HIGH,
+      "A Keras layer reads a file or fetches a URL when the model is loaded (lookup vocabulary,"
+          + " tokenizer files, TFSMLayer, get_file origins)."),
+  KERAS_UNSAFE_FUNCTION(
+      "keras.unsafe-function",
+      Level.CRITICAL,
+      "A Keras config calls a Keras function that downloads, loads another model or turns safe"
+          + " mode off (get_file, load_model, enable_unsafe_deserialization, ...)."),
   ;
 
   private final String id;

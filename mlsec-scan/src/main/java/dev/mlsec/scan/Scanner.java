@@ -1,5 +1,6 @@
 package dev.mlsec.scan;
 
+import dev.mlsec.scan.analyzer.Dispatcher;
 import dev.mlsec.scan.io.ArrayBlob;
 import dev.mlsec.scan.io.Blob;
 import dev.mlsec.scan.io.FileBlob;
@@ -81,7 +82,7 @@ public final class Scanner {
     ScanContext ctx = new ScanContext(limits, policy);
     Format top = Format.UNKNOWN;
     try {
-      top = new Analyzer(ctx).analyze(blob, "", name, 0);
+      top = new Dispatcher(ctx).analyze(blob, "", name, 0);
     } catch (LimitReachedException e) {
       ctx.limit("", -1, e.getMessage());
     } catch (IOException | RuntimeException e) {

@@ -1,14 +1,15 @@
 package dev.mlsec.scan.format;
 
+import dev.mlsec.scan.Level;
 import dev.mlsec.scan.Rule;
 import dev.mlsec.scan.ScanContext;
+import dev.mlsec.scan.format.jinja.JinjaSyntaxException;
+import dev.mlsec.scan.format.jinja.TemplateJudge;
 import dev.mlsec.scan.io.Blob;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * GGUF: header, metadata key/values and tensor infos with every count bounded by the bytes that
@@ -16,15 +17,6 @@ import java.util.regex.Pattern;
  */
 public final class Gguf {
   private static final int[] SCALAR = {1, 1, 2, 2, 4, 4, 4, 1, -1, -1, 8, 8, 8};
-  private static final Pattern BLOCK =
-      Pattern.compile("\\{\\{.*?\\}\\}|\\{%.*?%\\}", Pattern.DOTALL);
-  private static final Pattern ESCAPE =
-      Pattern.compile(
-          "__|\\\\x5f|\\\\u005f|\\\\137|\\|\\s*attr\\b|\\blipsum\\b|\\bcycler\\b|\\bjoiner\\b"
-              + "|\\bself\\b\\s*\\.|\\brequest\\b\\s*\\.|\\bconfig\\b\\s*\\.|\\bimport\\b|\\bpopen\\b"
-              + "|\\bsubprocess\\b|\\bos\\s*\\.|\\beval\\s*\\(|\\bexec\\s*\\(|\\bmro\\b"
-              + "|\\bglobals\\b|\\bbuiltins\\b|['\"]_['\"]\\s*[~+]|[~+]\\s*['\"]_",
-          Pattern.CASE_INSENSITIVE);
 
   private Gguf() {}
 
@@ -163,21 +155,36 @@ public final class Gguf {
     c.le(SCALAR[type]);
   }
 
+  /**
+   * The chat template is parsed as Jinja and judged by {@link TemplateJudge}; a template that
+   * cannot be parsed is not judged, so the file is inconclusive.
+   */
   static void template(ScanContext ctx, String member, long at, String key, String tpl) {
-    Matcher m = BLOCK.matcher(tpl);
-    while (m.find()) {
-      Matcher e = ESCAPE.matcher(m.group());
-      if (e.find()) {
-        String block = m.group();
-        ctx.report(
-            Rule.GGUF_TEMPLATE,
-            at,
-            member,
-            List.of(block.length() > 200 ? block.substring(0, 197) + "..." : block),
-            key + " reaches '" + e.group() + "', a Jinja sandbox escape pattern");
-        return;
-      }
+    List<TemplateJudge.Problem> problems;
+    try {
+      problems = TemplateJudge.judge(tpl);
+    } catch (JinjaSyntaxException e) {
+      if (e.getMessage().startsWith("template nests too deeply"))
+        ctx.limit(member, at, key + ": " + e.getMessage());
+      else
+        ctx.unreadable(member, at, key + " is not a template Jinja can parse: " + e.getMessage());
+      return;
     }
+    for (TemplateJudge.Problem p : problems)
+      ctx.report(
+          Rule.GGUF_TEMPLATE,
+          p.critical() ? Level.CRITICAL : Level.HIGH,
+          at,
+          member,
+          List.of(excerpt(tpl, p.pos())),
+          key + ": " + p.message());
+  }
+
+  /** Up to 100 characters of the template around {@code pos}, on one line. */
+  private static String excerpt(String tpl, int pos) {
+    int from = Math.max(0, Math.min(pos, tpl.length()) - 40);
+    int to = Math.min(tpl.length(), from + 100);
+    return tpl.substring(from, to).replace('\n', ' ').replace('\r', ' ');
   }
 
   private static void bad(ScanContext ctx, String member, long off, String msg) {

@@ -16,6 +16,45 @@ import java.util.Map;
 public final class KerasConfig {
   private KerasConfig() {}
 
+  /**
+   * Layers whose config names files they read in their constructor, by config key: lookup layers
+   * (CVE-2025-12058: {@code vocabulary} as a path, read through {@code tf.io.gfile}, which also
+   * fetches {@code gs://} and {@code http(s)://}), keras-hub tokenizers, and TFSMLayer, which loads
+   * a whole SavedModel.
+   */
+  private static final Map<String, List<String>> FILE_KEYS =
+      Map.of(
+          "StringLookup", List.of("vocabulary", "idf_weights"),
+          "IntegerLookup", List.of("vocabulary", "idf_weights"),
+          "IndexLookup", List.of("vocabulary", "idf_weights"),
+          "TextVectorization", List.of("vocabulary", "idf_weights"),
+          "TFSMLayer", List.of("filepath"),
+          "BytePairTokenizer", List.of("vocabulary", "merges"),
+          "WordPieceTokenizer", List.of("vocabulary"),
+          "SentencePieceTokenizer", List.of("proto"));
+
+  /** Config keys of any layer whose string value is fetched when it is a URL. */
+  private static final java.util.Set<String> URL_KEYS =
+      java.util.Set.of(
+          "origin", "url", "filepath", "path", "fname", "vocabulary", "proto", "merges");
+
+  /**
+   * Keras's own functions that must never be reached from a config: they download (CVE-2025-8747),
+   * load another model with safe mode off or turn it off (CVE-2025-9906).
+   */
+  private static final java.util.Set<String> UNSAFE_FUNCTIONS =
+      java.util.Set.of(
+          "get_file",
+          "load_model",
+          "load_weights",
+          "model_from_json",
+          "model_from_yaml",
+          "enable_unsafe_deserialization",
+          "set_global_attribute",
+          "func_load",
+          "deserialize_keras_object",
+          "func_dump");
+
   /** Parses JSON and analyzes it when it looks like a Keras config; returns true if it did. */
   public static boolean analyzeJson(ScanContext ctx, byte[] json, String member, long offset) {
     Json.Tree t;
@@ -84,6 +123,8 @@ public final class KerasConfig {
               + "' to build "
               + (cfg instanceof String s ? s : cls));
     }
+    files(ctx, cls, cfg, member, off);
+    unsafeFunction(ctx, m, member, off);
     Object reg = m.get("registered_name");
     if (reg instanceof String r && r.contains(">") && !r.startsWith("keras"))
       ctx.report(
@@ -135,5 +176,48 @@ public final class KerasConfig {
             "Lambda layer '" + c.get("name") + "' calls " + mod + "." + f + " on load");
       }
     }
+  }
+
+  /** Constructor arguments that are file paths or URLs the loader reads. */
+  private static void files(ScanContext ctx, Object cls, Object cfg, String member, long off) {
+    if (!(cls instanceof String c) || !(cfg instanceof Map<?, ?> config)) return;
+    String simple = c.substring(c.lastIndexOf('>') + 1);
+    List<String> keys = FILE_KEYS.getOrDefault(simple, List.of());
+    for (Map.Entry<?, ?> e : config.entrySet()) {
+      if (!(e.getKey() instanceof String key) || !(e.getValue() instanceof String value)) continue;
+      if (value.isBlank()) continue;
+      boolean url = value.matches("(?i)^[a-z][a-z0-9+.-]*://.*");
+      if (!keys.contains(key) && !(url && URL_KEYS.contains(key))) continue;
+      ctx.report(
+          Rule.KERAS_EXTERNAL_FILE,
+          off,
+          member,
+          List.of(simple + "." + key),
+          "layer "
+              + simple
+              + " "
+              + (url ? "fetches " : "reads ")
+              + key
+              + " '"
+              + (value.length() > 120 ? value.substring(0, 117) + "..." : value)
+              + "' when the model is loaded");
+    }
+  }
+
+  /**
+   * {@code {"class_name": "function", "module": "keras.utils", "config": "get_file"}} and alike.
+   */
+  private static void unsafeFunction(ScanContext ctx, Map<?, ?> m, String member, long off) {
+    Object module = m.get("module");
+    Object cfg = m.get("config");
+    if (!(module instanceof String mod) || !kerasModule(mod)) return;
+    String fn = cfg instanceof String s ? s : m.get("class_name") instanceof String c ? c : null;
+    if (fn == null || !UNSAFE_FUNCTIONS.contains(fn)) return;
+    ctx.report(
+        Rule.KERAS_UNSAFE_FUNCTION,
+        off,
+        member,
+        List.of(mod + "." + fn),
+        "the config calls " + mod + "." + fn + ", which Keras safe mode does not stop");
   }
 }

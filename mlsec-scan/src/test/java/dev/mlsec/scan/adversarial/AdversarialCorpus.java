@@ -68,6 +68,7 @@ public final class AdversarialCorpus {
     c.gguf();
     c.tensorflow();
     c.limits();
+    c.cases.addAll(FormatCases.all());
     return c.cases;
   }
 

@@ -85,4 +85,24 @@ class ParserFuzzTest {
     }
     wholeScan(data, "fuzz.gguf");
   }
+
+  /**
+   * 7z, LZ4 frames and joblib's ZF through the whole scanner: seeds are real files and the
+   * adversarial ones (truncated, nested, bombs); named .bin so the extension check stays quiet.
+   */
+  @FuzzTest(maxDuration = "30s")
+  void archive(byte[] data) {
+    wholeScan(data, "fuzz.bin");
+  }
+
+  /** The Jinja lexer, parser and judge: any text ends in problems or a syntax error. */
+  @FuzzTest(maxDuration = "30s")
+  void jinja(byte[] data) {
+    String template = new String(data, java.nio.charset.StandardCharsets.UTF_8);
+    try {
+      assertThat(dev.mlsec.scan.format.jinja.TemplateJudge.judge(template)).isNotNull();
+    } catch (dev.mlsec.scan.format.jinja.JinjaSyntaxException expected) {
+      // Jinja would reject it too
+    }
+  }
 }

@@ -1,0 +1,187 @@
+package dev.mlsec.scan.analyzer;
+
+import dev.mlsec.scan.Format;
+import dev.mlsec.scan.ScanContext;
+import dev.mlsec.scan.io.Blob;
+import dev.mlsec.scan.io.CountedStream;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
+import org.tukaani.xz.LZMAInputStream;
+import org.tukaani.xz.XZInputStream;
+
+/**
+ * Whole-file compressions (joblib's and {@code to_pickle}'s gzip, bz2, xz, lzma, zlib): the
+ * decompressed bytes stream into the dispatcher, counted against the decompressed-size budget.
+ */
+final class Decompression implements FormatAnalyzer.Streaming {
+  /** Decoder memory for xz/lzma dictionaries, in KiB; larger ones are a limit. */
+  static final int XZ_MEMORY_KIB = 64 * 1024;
+
+  private static final byte[] LZ4_FRAME = {0x04, 0x22, 0x4d, 0x18};
+
+  /** How a compression is recognized and opened. */
+  private record Codec(Format format, Predicate<byte[]> sniff, Opener open) {}
+
+  @FunctionalInterface
+  private interface Opener {
+    InputStream open(InputStream raw) throws IOException;
+  }
+
+  private static final List<Codec> CODECS =
+      List.of(
+          new Codec(
+              Format.GZIP,
+              h -> h.length >= 2 && (h[0] & 0xff) == 0x1f && (h[1] & 0xff) == 0x8b,
+              raw -> new GZIPInputStream(raw, 64 * 1024)),
+          new Codec(
+              Format.BZIP2,
+              h ->
+                  h.length >= 10
+                      && h[0] == 'B'
+                      && h[1] == 'Z'
+                      && h[2] == 'h'
+                      && h[3] >= '1'
+                      && h[3] <= '9'
+                      && h[4] == 0x31
+                      && h[5] == 0x41,
+              raw -> new BZip2CompressorInputStream(raw, true)),
+          new Codec(
+              Format.XZ,
+              h ->
+                  h.length >= 6
+                      && (h[0] & 0xff) == 0xfd
+                      && h[1] == '7'
+                      && h[2] == 'z'
+                      && h[3] == 'X'
+                      && h[4] == 'Z'
+                      && h[5] == 0,
+              raw -> new XZInputStream(raw, XZ_MEMORY_KIB)),
+          new Codec(
+              Format.LZMA,
+              h -> h.length >= 13 && (h[0] & 0xff) == 0x5d && h[1] == 0 && h[2] == 0,
+              raw -> new LZMAInputStream(raw, XZ_MEMORY_KIB)),
+          new Codec(
+              Format.ZLIB,
+              h ->
+                  h.length >= 2
+                      && (h[0] & 0xff) == 0x78
+                      && (((h[0] & 0xff) << 8) | (h[1] & 0xff)) % 31 == 0
+                      && ((h[1] & 0x20) == 0),
+              raw -> new InflaterInputStream(raw, new Inflater(), 64 * 1024)),
+          // joblib's lz4 (lz4.frame): commons-compress's pure-Java decoder, concatenated frames
+          new Codec(
+              Format.LZ4,
+              h -> FormatAnalyzer.startsWith(h, LZ4_FRAME),
+              raw -> new FramedLZ4CompressorInputStream(raw, true)),
+          new Codec(Format.JOBLIB_ZF, Decompression::isZfile, Decompression::zfile));
+
+  /** joblib &lt; 0.10: {@code ZF}, the data length as {@code 0x...} padded to 19, zlib data. */
+  private static final int ZF_HEADER = 2 + 19;
+
+  private static boolean isZfile(byte[] h) {
+    if (h.length < ZF_HEADER + 2 || h[0] != 'Z' || h[1] != 'F' || h[2] != '0' || h[3] != 'x')
+      return false;
+    int i = 4;
+    while (i < ZF_HEADER && Character.digit(h[i], 16) >= 0) i++;
+    if (i == 4) return false;
+    while (i < ZF_HEADER && h[i] == ' ') i++;
+    if (i < ZF_HEADER) return false;
+    // joblib <= 0.8.4 wrote one more space; the zlib data never starts with one
+    if (h[i] == ' ') i++;
+    return i + 1 < h.length && (h[i] & 0xff) == 0x78;
+  }
+
+  private static InputStream zfile(InputStream raw) throws IOException {
+    byte[] h = raw.readNBytes(ZF_HEADER);
+    if (h.length < ZF_HEADER) throw new IOException("ZF header is truncated");
+    InputStream in = new java.io.PushbackInputStream(raw, 1);
+    int next = in.read();
+    if (next != ' ' && next >= 0) ((java.io.PushbackInputStream) in).unread(next);
+    return new InflaterInputStream(in, new Inflater(), 64 * 1024);
+  }
+
+  @Override
+  public Format format() {
+    return Format.GZIP;
+  }
+
+  private static Codec codec(byte[] head) {
+    for (Codec c : CODECS) if (c.sniff().test(head)) return c;
+    return null;
+  }
+
+  /** The compression the bytes start with, or null. */
+  static Format compression(byte[] head) {
+    Codec c = codec(head);
+    return c == null ? null : c.format();
+  }
+
+  @Override
+  public boolean sniff(byte[] head, Blob blob) {
+    return codec(head) != null;
+  }
+
+  @Override
+  public boolean streams(byte[] head) {
+    return codec(head) != null;
+  }
+
+  @Override
+  public Format analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
+    return decompress(
+        d, codec(b.bytes(0, Dispatcher.HEAD)), b.stream(0, b.size()), member, depth, true);
+  }
+
+  @Override
+  public Format analyzeStream(Dispatcher d, InputStream in, String member, int depth)
+      throws IOException {
+    in.mark(Dispatcher.HEAD);
+    byte[] h = in.readNBytes(Dispatcher.HEAD);
+    in.reset();
+    return decompress(d, codec(h), in, member, depth, false);
+  }
+
+  /**
+   * Decompresses and analyzes. With {@code sniffed}, returns null when the bytes turn out not to be
+   * compressed at all (a raw file that merely starts like a zlib header).
+   */
+  private static Format decompress(
+      Dispatcher d, Codec c, InputStream raw, String member, int depth, boolean sniffed)
+      throws IOException {
+    ScanContext ctx = d.ctx();
+    if (d.nestingReached(depth, member, "")) return c.format();
+    InputStream in;
+    try {
+      in =
+          new BufferedInputStream(
+              new CountedStream(c.open().open(raw), ctx::countDecompressed), 64 * 1024);
+      in.mark(16);
+      int b0 = in.read();
+      if (b0 < 0 && sniffed) return null;
+      in.reset();
+    } catch (org.tukaani.xz.MemoryLimitException e) {
+      ctx.limit(member, 0, c.format().id() + " dictionary exceeds the memory limit");
+      return c.format();
+    } catch (IOException e) {
+      if (sniffed) return null;
+      ctx.unreadable(member, 0, c.format().id() + " stream is corrupt: " + e.getMessage());
+      return c.format();
+    }
+    ctx.format(c.format());
+    try {
+      d.analyzeStream(in, member, "", depth + 1);
+    } catch (IOException e) {
+      ctx.unreadable(
+          member, -1, c.format().id() + " stream is corrupt or truncated: " + e.getMessage());
+    }
+    return c.format();
+  }
+}

@@ -1,0 +1,122 @@
+package dev.mlsec.scan.analyzer;
+
+import dev.mlsec.scan.Format;
+import dev.mlsec.scan.ScanContext;
+import dev.mlsec.scan.io.ArrayBlob;
+import dev.mlsec.scan.io.Blob;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * Sniffs bytes by content and hands them to the first {@link FormatAnalyzer} that takes them;
+ * archives and compressions call back here for their members, so the walk is recursive.
+ */
+public final class Dispatcher {
+  static final int HEAD = 1024;
+  private final ScanContext ctx;
+  private final List<FormatAnalyzer> formats;
+
+  public Dispatcher(ScanContext ctx) {
+    this(ctx, Formats.ORDER);
+  }
+
+  Dispatcher(ScanContext ctx, List<FormatAnalyzer> formats) {
+    this.ctx = ctx;
+    this.formats = formats;
+  }
+
+  public ScanContext ctx() {
+    return ctx;
+  }
+
+  /**
+   * Analyzes a random-access blob; {@code name} (a file or entry name, may be empty) is checked
+   * against the format found. Returns the format found.
+   */
+  public Format analyze(Blob b, String member, String name, int depth) throws IOException {
+    ctx.checkTime();
+    Format f = sniffAndAnalyze(b, member, depth);
+    Extensions.check(ctx, name, f, member);
+    return f;
+  }
+
+  private Format sniffAndAnalyze(Blob b, String member, int depth) throws IOException {
+    byte[] h = b.bytes(0, HEAD);
+    if (h.length == 0) return Format.UNKNOWN;
+    for (FormatAnalyzer a : formats) {
+      if (!a.sniff(h, b)) continue;
+      Format f = a.analyze(this, b, member, depth);
+      if (f != null) return f;
+    }
+    return Format.UNKNOWN;
+  }
+
+  /**
+   * Analyzes sequential bytes (a decompressed stream): streaming formats read it through, others
+   * are buffered up to the limit and analyzed as a blob.
+   */
+  public Format analyzeStream(InputStream raw, String member, String name, int depth)
+      throws IOException {
+    BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
+    in.mark(HEAD);
+    byte[] h = in.readNBytes(HEAD);
+    in.reset();
+    if (h.length == 0) {
+      Extensions.check(ctx, name, Format.UNKNOWN, member);
+      return Format.UNKNOWN;
+    }
+    for (FormatAnalyzer a : formats) {
+      if (a instanceof FormatAnalyzer.Streaming s && s.streams(h)) {
+        Format f = s.analyzeStream(this, in, member, depth);
+        Extensions.check(ctx, name, f, member);
+        return f;
+      }
+    }
+    byte[] all = buffer(in, member);
+    if (all == null) return Format.UNKNOWN;
+    return analyze(new ArrayBlob(all), member, name, depth);
+  }
+
+  /**
+   * Reads a whole stream into memory, up to the buffer limit; null (and a limit finding) when it is
+   * larger.
+   */
+  byte[] buffer(InputStream in, String member) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[64 * 1024];
+    int n;
+    while ((n = in.read(buf)) > 0) {
+      if (out.size() + n > ctx.limits().maxBufferedBytes()) {
+        ctx.limit(
+            member,
+            -1,
+            "member needs random access and is larger than the buffer limit of "
+                + ctx.limits().maxBufferedBytes()
+                + " bytes");
+        return null;
+      }
+      out.write(buf, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * True (and a limit finding) when one more level of archive or compression would pass the nesting
+   * limit; {@code what} names the kind of nesting in the message.
+   */
+  boolean nestingReached(int depth, String member, String what) {
+    if (depth < ctx.limits().maxNesting()) return false;
+    ctx.limit(member, 0, what + "nesting limit of " + ctx.limits().maxNesting() + " reached");
+    return true;
+  }
+
+  /**
+   * The member path of {@code child} inside {@code parent}, nested entries joined by {@code !/}.
+   */
+  public static String join(String parent, String child) {
+    return parent.isEmpty() ? child : parent + "!/" + child;
+  }
+}

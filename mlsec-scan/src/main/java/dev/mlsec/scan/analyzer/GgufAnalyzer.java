@@ -1,0 +1,28 @@
+package dev.mlsec.scan.analyzer;
+
+import dev.mlsec.scan.Format;
+import dev.mlsec.scan.format.Gguf;
+import dev.mlsec.scan.io.Blob;
+import java.io.IOException;
+
+/** GGUF (llama.cpp): metadata with every count bounded, chat templates judged. */
+final class GgufAnalyzer implements FormatAnalyzer {
+  private static final byte[] MAGIC = {'G', 'G', 'U', 'F'};
+
+  @Override
+  public Format format() {
+    return Format.GGUF;
+  }
+
+  @Override
+  public boolean sniff(byte[] head, Blob blob) {
+    return FormatAnalyzer.startsWith(head, MAGIC);
+  }
+
+  @Override
+  public Format analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
+    d.ctx().format(Format.GGUF);
+    Gguf.analyze(d.ctx(), b, member);
+    return Format.GGUF;
+  }
+}

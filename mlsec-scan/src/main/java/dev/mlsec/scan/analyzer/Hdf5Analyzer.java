@@ -1,0 +1,30 @@
+package dev.mlsec.scan.analyzer;
+
+import dev.mlsec.scan.Format;
+import dev.mlsec.scan.format.Hdf5;
+import dev.mlsec.scan.io.Blob;
+import java.io.IOException;
+
+/** HDF5, at offset 0 or after a user block (512, 1024, ... 8192): Keras configs inside. */
+final class Hdf5Analyzer implements FormatAnalyzer {
+  private static final byte[] MAGIC = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+
+  @Override
+  public Format format() {
+    return Format.HDF5;
+  }
+
+  @Override
+  public boolean sniff(byte[] head, Blob b) throws IOException {
+    if (FormatAnalyzer.startsWith(head, MAGIC)) return true;
+    for (long off = 512; off <= 8192 && off + 8 <= b.size(); off *= 2)
+      if (FormatAnalyzer.startsWith(b.bytes(off, 8), MAGIC)) return true;
+    return false;
+  }
+
+  @Override
+  public Format analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
+    d.ctx().format(Format.HDF5);
+    return Hdf5.analyze(d.ctx(), b, member) ? Format.KERAS_H5 : Format.HDF5;
+  }
+}

@@ -1,0 +1,29 @@
+package dev.mlsec.scan.analyzer;
+
+import dev.mlsec.scan.Format;
+import dev.mlsec.scan.format.KerasConfig;
+import dev.mlsec.scan.io.Blob;
+import java.io.IOException;
+
+/** A JSON document (a Keras {@code config.json} among others), up to the header limit. */
+final class JsonAnalyzer implements FormatAnalyzer {
+
+  @Override
+  public Format format() {
+    return Format.JSON;
+  }
+
+  @Override
+  public boolean sniff(byte[] head, Blob b) {
+    for (byte x : head) if (x != ' ' && x != '\n' && x != '\r' && x != '\t') return x == '{';
+    return false;
+  }
+
+  @Override
+  public Format analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
+    if (b.size() > d.ctx().limits().maxHeaderBytes()) return null;
+    d.ctx().format(Format.JSON);
+    KerasConfig.analyzeJson(d.ctx(), b.bytes(0, (int) b.size()), member, 0);
+    return Format.JSON;
+  }
+}

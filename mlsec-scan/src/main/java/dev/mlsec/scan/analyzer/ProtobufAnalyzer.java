@@ -1,0 +1,33 @@
+package dev.mlsec.scan.analyzer;
+
+import dev.mlsec.scan.Format;
+import dev.mlsec.scan.format.Hdf5;
+import dev.mlsec.scan.format.Protobuf;
+import dev.mlsec.scan.io.Blob;
+import java.io.IOException;
+
+/**
+ * ONNX models and TensorFlow SavedModels, recognized by reading them as protobuf; a small one is
+ * also searched for embedded Keras configs ({@code keras_metadata.pb}).
+ */
+final class ProtobufAnalyzer implements FormatAnalyzer {
+
+  @Override
+  public Format format() {
+    return Format.ONNX;
+  }
+
+  /** Protobuf has no magic: the wire format itself is the test, in {@link #analyze}. */
+  @Override
+  public boolean sniff(byte[] head, Blob blob) {
+    return true;
+  }
+
+  @Override
+  public Format analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
+    Format pb = Protobuf.analyze(d.ctx(), b, member);
+    if (pb != null && b.size() <= d.ctx().limits().maxHeaderBytes())
+      Hdf5.analyze(d.ctx(), b, member);
+    return pb;
+  }
+}
