@@ -732,6 +732,8 @@ public final class PickleMachine {
   // ---- calls ----
 
   private Value call(String opcode, Value fn, Value args, long off) throws IOException {
+    Value.Global attribute = attributeOf(opcode, fn, args, off);
+    if (attribute != null) return attribute;
     boolean rebuild = opcode.startsWith("NEWOBJ");
     Value.Obj result = new Value.Obj(fn, args, rebuild, off);
     judgeCall(opcode, fn, args, off, result);
@@ -788,7 +790,11 @@ public final class PickleMachine {
             chain(opcode, fn, args, g),
             opcode + " calls " + g.qualified() + mode.note());
       }
-      case SAFE_CALL, SAFE_CLASS -> {}
+      case SAFE_CALL -> {
+        List<List<String>> shapes = v.entry().shapes();
+        if (shapes != null) judgeShape(opcode, g, shapes, args, off, fn);
+      }
+      case CYTHON_UNPICKLE -> judgeShape(opcode, g, CYTHON_SHAPE, args, off, fn);
       case RECONSTRUCTOR -> {
         Value cls = arg(args, 0);
         Value base = arg(args, 1);
@@ -846,14 +852,149 @@ public final class PickleMachine {
       case UNKNOWN, REBUILD_ONLY -> {
         if (mode.speculative() && !(isIdentifierPath(g.module()) && isIdentifierPath(g.name())))
           return;
-        ctx.report(
-            Rule.PICKLE_UNKNOWN_CALL,
+        unknownCall(
+            opcode,
+            fn,
+            args,
+            g,
             off,
-            member,
-            chain(opcode, fn, args, g),
-            opcode + " calls " + g.qualified() + ", which is not in the allowlist" + mode.note());
+            v.kind() == Kind.REBUILD_ONLY
+                ? ", which the allowlist lets be rebuilt but not called"
+                : ", which is not in the allowlist");
       }
     }
+  }
+
+  /** A Cython reconstructor's arguments: the class, the layout checksum, the state. */
+  private static final List<List<String>> CYTHON_SHAPE =
+      List.of(List.of("class", "int", "value"), List.of("class", "int"));
+
+  /**
+   * builtins.getattr(owner, 'name') where owner is an allowlisted class (or an object rebuilt from
+   * one) and owner.name is allowlisted too: the attribute itself, as protocols below 4 write bound
+   * methods and classmethods. Null when the call is anything else.
+   */
+  private Value.Global attributeOf(String opcode, Value fn, Value args, long off) {
+    if (!opcode.equals("REDUCE")
+        || !(fn instanceof Value.Global g)
+        || !g.qualified().equals("builtins.getattr")
+        || !(args instanceof Value.Tuple t)
+        || t.size() != 2
+        || t.items().size() != 2
+        || !(t.items().get(1) instanceof Value.Str attr)
+        || attr.truncated()
+        || !isIdentifierPath(attr.s())
+        || attr.s().contains(".")) return null;
+    Value owner = t.items().get(0);
+    if (owner instanceof Value.Obj o && o.callee instanceof Value.Global og) owner = og;
+    if (!(owner instanceof Value.Global og)) return null;
+    Callables.Verdict ov = Callables.classify(og.module(), og.name());
+    if (ov.entry() == null) return null;
+    Callables.Verdict av = Callables.classify(og.module(), og.name() + "." + attr.s());
+    if (av.entry() == null || !av.entry().name().equals(og.qualified() + "." + attr.s()))
+      return null;
+    pendingDanger.remove(g);
+    return new Value.Global(
+        og.module(),
+        og.name() + "." + attr.s(),
+        "getattr(" + og.qualified() + ", '" + attr.s() + "') at " + off,
+        off);
+  }
+
+  /** Judges a call of an allowlisted callable against the argument shapes it may take. */
+  private void judgeShape(
+      String opcode, Value.Global g, List<List<String>> shapes, Value args, long off, Value fn) {
+    List<Value> items =
+        args instanceof Value.Tuple t && t.size() == t.items().size() ? t.items() : null;
+    if (items != null)
+      for (List<String> shape : shapes) {
+        if (!fits(shape, items)) continue;
+        for (int i = 0; i < shape.size(); i++) {
+          String k = shape.get(i);
+          if (!(items.get(i) instanceof Value.Global a)) continue;
+          Callables.Verdict av = Callables.classify(a.module(), a.name());
+          if (k.equals("class")) rebuild(a, av, opcode, args, off, fn);
+          else if (k.equals("fn") && av.kind() != Kind.SAFE_CALL) {
+            if (av.kind() == Kind.DANGEROUS) pendingDanger.remove(a);
+            ctx.report(
+                av.kind() == Kind.DANGEROUS ? av.rule() : Rule.PICKLE_UNKNOWN_CALL,
+                off,
+                member,
+                chain(opcode, fn, args, a),
+                g.qualified()
+                    + " calls its argument "
+                    + a.qualified()
+                    + ", which is not an allowlisted callable"
+                    + mode.note());
+          }
+        }
+        return;
+      }
+    if (mode.speculative()) return;
+    StringBuilder allowed = new StringBuilder();
+    for (List<String> s : shapes) {
+      if (allowed.length() > 0) allowed.append(" or ");
+      allowed.append('(').append(String.join(", ", s)).append(')');
+    }
+    unknownCall(
+        opcode,
+        fn,
+        args,
+        g,
+        off,
+        kinds(items, args) + ", a shape the allowlist does not have: it allows " + allowed);
+  }
+
+  private void unknownCall(
+      String opcode, Value fn, Value args, Value.Global g, long off, String what) {
+    ctx.report(
+        Rule.PICKLE_UNKNOWN_CALL,
+        off,
+        member,
+        chain(opcode, fn, args, g),
+        opcode + " calls " + g.qualified() + what + mode.note());
+  }
+
+  private static boolean fits(List<String> shape, List<Value> items) {
+    if (shape.size() != items.size()) return false;
+    for (int i = 0; i < shape.size(); i++) {
+      String want = shape.get(i);
+      String have = kind(items.get(i));
+      boolean ok =
+          want.equals(have)
+              || want.equals("value")
+              || (want.equals("int") || want.equals("bool"))
+                  && (have.equals("int") || have.equals("bool"))
+              || (want.equals("class") || want.equals("fn")) && have.equals("global");
+      if (!ok) return false;
+    }
+    return true;
+  }
+
+  /** The argument kind names of the generator's record (tools/allowlist/pickle_record.py). */
+  static String kind(Value v) {
+    if (v instanceof Value.Str) return "str";
+    if (v instanceof Value.Bytes) return "bytes";
+    if (v instanceof Value.Int) return "int";
+    if (v == Value.NONE) return "none";
+    if (v == Value.TRUE || v == Value.FALSE) return "bool";
+    if (v instanceof Value.Atom) return "float";
+    if (v instanceof Value.Tuple) return "tuple";
+    if (v instanceof Value.Container c) return c.kind;
+    if (v instanceof Value.Global) return "global";
+    if (v instanceof Value.Obj) return "obj";
+    if (v instanceof Value.Unknown u && u.why().equals("persistent id")) return "pid";
+    return "value";
+  }
+
+  private static String kinds(List<Value> items, Value args) {
+    if (items == null) return "(*" + kind(args) + ")";
+    StringBuilder b = new StringBuilder("(");
+    for (int i = 0; i < items.size(); i++) {
+      if (i > 0) b.append(", ");
+      b.append(kind(items.get(i)));
+    }
+    return b.append(')').toString();
   }
 
   private void rebuild(

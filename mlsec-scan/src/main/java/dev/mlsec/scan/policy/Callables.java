@@ -17,13 +17,11 @@ public final class Callables {
 
   /** How a resolved global is treated. */
   public enum Kind {
-    /** A function or constructor that is safe to call with any arguments. */
+    /** An allowlisted callable: calls are judged against its argument shapes. */
     SAFE_CALL,
-    /** A class whose instances may be rebuilt (and constructed) safely. */
-    SAFE_CLASS,
     /**
-     * A name under an allowed package prefix (sklearn., torch.nn.modules., ...): objects may be
-     * rebuilt through the standard protocol, but calling it with file data is still unknown.
+     * An allowlisted class (or a class of an allowlisted package) that may be rebuilt through the
+     * standard protocol and referenced; calling it with file data is still unknown.
      */
     REBUILD_ONLY,
     /** copyreg._reconstructor: rebuilds arg0 through the base type arg1. */
@@ -34,16 +32,27 @@ public final class Callables {
     FORWARDER,
     /** copyreg.add_extension: changes what EXT opcodes resolve to. */
     EXTENSION_REGISTRY,
+    /**
+     * A Cython {@code module.__pyx_unpickle_Class} of an allowlisted {@code module.Class}: safe
+     * with the shape (class, int checksum, state).
+     */
+    CYTHON_UNPICKLE,
     DANGEROUS,
     UNKNOWN
   }
 
-  /** A classification with the rule to report for dangerous names and the profile that allowed. */
-  public record Verdict(Kind kind, Rule rule, String profile) {}
+  /**
+   * A classification with the rule to report for dangerous names, the profile (library) that
+   * allowed it and the allowlist entry (null when none).
+   */
+  public record Verdict(Kind kind, Rule rule, String profile, Allowlist.Entry entry) {
+    Verdict(Kind kind, Rule rule, String profile) {
+      this(kind, rule, profile, null);
+    }
+  }
 
-  private static final Map<String, String> SAFE_CALLS = new HashMap<>();
-  private static final Map<String, String> SAFE_CLASSES = new HashMap<>();
-  private static final Map<String, String> SAFE_CLASS_PREFIXES = new HashMap<>();
+  private static final Allowlist ALLOW = Allowlist.standard();
+  private static final String PYX = "__pyx_unpickle_";
   private static final Map<String, Rule> DANGER = new HashMap<>();
   private static final Set<String> DUNDER_OK = Set.of("__newobj__", "__newobj_ex__", "__new__");
   private static final Map<String, Rule> BARE_DANGER = new HashMap<>();
@@ -81,217 +90,11 @@ public final class Callables {
           "types",
           "code");
 
-  private static void calls(String profile, String... names) {
-    for (String n : names) SAFE_CALLS.put(n, profile);
-  }
-
-  private static void classes(String profile, String... names) {
-    for (String n : names) SAFE_CLASSES.put(n, profile);
-  }
-
   private static void danger(Rule rule, String... names) {
     for (String n : names) DANGER.put(n, rule);
   }
 
   static {
-    calls(
-        "builtins",
-        "builtins.set",
-        "builtins.frozenset",
-        "builtins.list",
-        "builtins.dict",
-        "builtins.tuple",
-        "builtins.bytearray",
-        "builtins.bytes",
-        "builtins.complex",
-        "builtins.int",
-        "builtins.float",
-        "builtins.str",
-        "builtins.bool",
-        "builtins.slice",
-        "builtins.range",
-        "builtins.object",
-        "builtins.ValueError",
-        "builtins.KeyError",
-        "builtins.TypeError",
-        "builtins.RuntimeError",
-        "builtins.IndexError",
-        "builtins.Exception",
-        "_codecs.encode",
-        "codecs.encode",
-        "copyreg._reconstructor",
-        "copyreg.__newobj__",
-        "copyreg.__newobj_ex__");
-    calls(
-        "collections",
-        "collections.OrderedDict",
-        "collections.defaultdict",
-        "collections.deque",
-        "collections.Counter",
-        "collections.ChainMap",
-        "_collections.OrderedDict",
-        "_collections.defaultdict",
-        "_collections.deque");
-    calls(
-        "datetime",
-        "datetime.datetime",
-        "datetime.date",
-        "datetime.time",
-        "datetime.timedelta",
-        "datetime.timezone",
-        "decimal.Decimal",
-        "_decimal.Decimal",
-        "fractions.Fraction",
-        "uuid.UUID",
-        "re._compile",
-        "enum.Enum");
-    String[] numpyCore = {"numpy.core.", "numpy._core."};
-    for (String p : numpyCore)
-      calls(
-          "numpy",
-          p + "multiarray._reconstruct",
-          p + "multiarray.scalar",
-          p + "numeric._frombuffer",
-          p + "multiarray.dtype",
-          p + "multiarray.ndarray");
-    calls(
-        "numpy",
-        "numpy.ndarray",
-        "numpy.dtype",
-        "numpy.ma.core._mareconstruct",
-        "numpy.ma.core.MaskedArray",
-        "numpy.random._pickle.__randomstate_ctor",
-        "numpy.random._pickle.__generator_ctor",
-        "numpy.random._pickle.__bit_generator_ctor",
-        "numpy.random.__RandomState_ctor",
-        "numpy.random.mtrand.RandomState",
-        "numpy.random._mt19937.MT19937",
-        "numpy.random._pcg64.PCG64",
-        "numpy.random._generator.Generator");
-    calls(
-        "torch",
-        "torch._utils._rebuild_tensor",
-        "torch._utils._rebuild_tensor_v2",
-        "torch._utils._rebuild_tensor_v3",
-        "torch._utils._rebuild_parameter",
-        "torch._utils._rebuild_parameter_with_state",
-        "torch._utils._rebuild_sparse_tensor",
-        "torch._utils._rebuild_sparse_csr_tensor",
-        "torch._utils._rebuild_device_tensor_from_numpy",
-        "torch._utils._rebuild_meta_tensor_no_storage",
-        "torch._utils._rebuild_qtensor",
-        "torch._utils._rebuild_nested_tensor",
-        "torch._utils._rebuild_wrapper_subclass",
-        "torch._utils._rebuild_xla_tensor",
-        "torch._tensor._rebuild_from_type",
-        "torch.Size",
-        "torch.device",
-        "torch.serialization._get_layout",
-        "torch.jit._pickle.build_intlist",
-        "torch.jit._pickle.build_doublelist",
-        "torch.jit._pickle.build_boollist",
-        "torch.jit._pickle.build_tensorlist",
-        "torch.jit._pickle.build_tensor_from_id",
-        "torch.jit._pickle.restore_type_tag",
-        "torch.nn.parameter.Parameter",
-        "torch.storage.TypedStorage",
-        "torch.storage.UntypedStorage",
-        "torch.storage._TypedStorage");
-    calls(
-        "sklearn",
-        "sklearn.tree._tree.Tree",
-        "sklearn.neighbors._kd_tree.KDTree",
-        "sklearn.neighbors._ball_tree.BallTree",
-        "sklearn.neighbors._kd_tree.newObj",
-        "sklearn.neighbors._ball_tree.newObj",
-        "sklearn._loss.link.Interval",
-        "sklearn.utils._bunch.Bunch");
-    classes(
-        "joblib",
-        "joblib.numpy_pickle.NumpyArrayWrapper",
-        "sklearn.externals.joblib.numpy_pickle.NumpyArrayWrapper");
-    SAFE_CLASS_PREFIXES.put("sklearn.", "sklearn");
-    SAFE_CLASS_PREFIXES.put("torch.nn.modules.", "torch");
-    SAFE_CLASS_PREFIXES.put("torch.optim.", "torch");
-    SAFE_CLASS_PREFIXES.put("__torch__.", "torchscript");
-    SAFE_CLASS_PREFIXES.put("scipy.sparse.", "scipy");
-    SAFE_CLASS_PREFIXES.put("numpy.dtypes.", "numpy");
-    for (String t :
-        List.of(
-            "Float",
-            "Double",
-            "Half",
-            "BFloat16",
-            "Long",
-            "Int",
-            "Short",
-            "Char",
-            "Byte",
-            "Bool",
-            "ComplexFloat",
-            "ComplexDouble",
-            "QInt8",
-            "QUInt8",
-            "QInt32",
-            "QUInt4x2",
-            "QUInt2x4")) classes("torch", "torch." + t + "Storage", "torch.cuda." + t + "Storage");
-    for (String t :
-        List.of(
-            "float16",
-            "float32",
-            "float64",
-            "bfloat16",
-            "int8",
-            "int16",
-            "int32",
-            "int64",
-            "uint8",
-            "bool",
-            "complex64",
-            "complex128",
-            "half",
-            "float",
-            "double",
-            "long",
-            "int",
-            "short",
-            "qint8",
-            "quint8",
-            "qint32",
-            "strided",
-            "sparse_coo",
-            "sparse_csr",
-            "per_tensor_affine",
-            "per_channel_affine",
-            "contiguous_format",
-            "channels_last")) classes("torch", "torch." + t);
-    for (String t :
-        List.of(
-            "float16",
-            "float32",
-            "float64",
-            "int8",
-            "int16",
-            "int32",
-            "int64",
-            "uint8",
-            "uint16",
-            "uint32",
-            "uint64",
-            "bool_",
-            "complex64",
-            "complex128",
-            "str_",
-            "bytes_",
-            "object_",
-            "void",
-            "datetime64",
-            "timedelta64",
-            "longlong",
-            "ulonglong",
-            "intc",
-            "uintc")) classes("numpy", "numpy." + t);
-
     danger(
         Rule.PICKLE_EXEC,
         "os",
@@ -525,10 +328,8 @@ public final class Callables {
         return new Verdict(Kind.DANGEROUS, Rule.PICKLE_ATTRIBUTE_WALK, "");
     }
     // exact allowlist entries first: a safe name that merely contains "_pickle" stays safe
-    String exact = SAFE_CALLS.get(q);
-    if (exact != null) return new Verdict(Kind.SAFE_CALL, null, exact);
-    exact = SAFE_CLASSES.get(q);
-    if (exact != null) return new Verdict(Kind.SAFE_CLASS, null, exact);
+    Allowlist.Entry exact = ALLOW.find(q);
+    if (exact != null && exact.name().equals(q)) return allowed(exact);
     Rule d = dangerous(q);
     if (d == null && !lq.equals(q)) d = dangerous(lq);
     if (d != null) return new Verdict(Kind.DANGEROUS, d, "");
@@ -545,13 +346,22 @@ public final class Callables {
       default:
         break;
     }
-    String p = SAFE_CALLS.get(q);
-    if (p != null) return new Verdict(Kind.SAFE_CALL, null, p);
-    p = SAFE_CLASSES.get(q);
-    if (p != null) return new Verdict(Kind.SAFE_CLASS, null, p);
-    for (Map.Entry<String, String> e : SAFE_CLASS_PREFIXES.entrySet())
-      if (q.startsWith(e.getKey())) return new Verdict(Kind.REBUILD_ONLY, null, e.getValue());
+    if (exact != null) return allowed(exact);
+    int dot = n.lastIndexOf('.');
+    String last = n.substring(dot + 1);
+    if (last.startsWith(PYX) && last.length() > PYX.length()) {
+      String cls =
+          m + "." + (dot < 0 ? "" : n.substring(0, dot + 1)) + last.substring(PYX.length());
+      Allowlist.Entry c = ALLOW.find(cls);
+      if (c != null && c.may(Allowlist.NEW))
+        return new Verdict(Kind.CYTHON_UNPICKLE, null, c.library(), c);
+    }
     return new Verdict(Kind.UNKNOWN, null, "");
+  }
+
+  private static Verdict allowed(Allowlist.Entry e) {
+    return new Verdict(
+        e.may(Allowlist.CALL) ? Kind.SAFE_CALL : Kind.REBUILD_ONLY, null, e.library(), e);
   }
 
   /** Dangerous if any dotted suffix of the qualified name is, so aliases are caught too. */
