@@ -148,7 +148,8 @@ def main():
                  "# args: '*' any data arguments (stored or computed with, never called), '-' never\n"
                  "# called, else the recorded argument kinds per position, alternatives split by '|':\n"
                  "# 'class' is judged as a rebuilt class, 'fn' must be an allowlisted callable.\n"
-                 "# 'pkg.*' matches a package at any depth; another '*' stays inside one dotted segment.\n")
+                 "# 'pkg.*' matches a package at any depth (one segment deep when it may be called);\n"
+                 "# another '*' stays inside one dotted segment.\n")
         fh.write("global\tlibrary\tuses\targs\tfamily\treason\n")
         for o in sorted(out):
             fh.write("\t".join(o) + "\n")

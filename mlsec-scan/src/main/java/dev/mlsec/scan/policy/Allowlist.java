@@ -43,7 +43,7 @@ public final class Allowlist {
   private static final Allowlist DEFAULT = load("allowlist.tsv");
 
   private final Map<String, Entry> exact = new HashMap<>();
-  // "pkg.*": the package at any depth, longest prefix first
+  // "pkg.*": the package at any depth (one segment when calls are allowed), longest first
   private final List<Entry> packages = new ArrayList<>();
   // a '*' inside one segment ("torch.*Storage"): prefix and suffix around it
   private final List<String[]> segmentGlobs = new ArrayList<>();
@@ -115,8 +115,12 @@ public final class Allowlist {
     if (e != null) return e;
     for (int i = 0; i < segmentGlobs.size(); i++)
       if (matchesInside(q, segmentGlobs.get(i))) return segmentEntries.get(i);
-    for (Entry p : packages)
-      if (q.startsWith(p.name().substring(0, p.name().length() - 1))) return p;
+    for (Entry p : packages) {
+      String prefix = p.name().substring(0, p.name().length() - 1);
+      // a package whose names may be called reaches one segment deep only: deeper names are
+      // attributes of those (a Cython module's "np" is numpy itself)
+      if (q.startsWith(prefix) && (!p.may(CALL) || q.indexOf('.', prefix.length()) < 0)) return p;
+    }
     return null;
   }
 

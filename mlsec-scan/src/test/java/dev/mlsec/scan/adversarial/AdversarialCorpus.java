@@ -68,6 +68,7 @@ public final class AdversarialCorpus {
     c.gguf();
     c.tensorflow();
     c.limits();
+    c.cases.addAll(PickleBypasses.all());
     return c.cases;
   }
 
@@ -273,7 +274,7 @@ public final class AdversarialCorpus {
         "pickle.eval");
     add(
         "unknown_gadget_call.pkl",
-        p().proto(2).call1("venv", "create", "/tmp/x").stop().bytes(),
+        p().proto(2).call1("mlsec_unlisted.tools", "create", "/tmp/x").stop().bytes(),
         Verdict.SUSPICIOUS,
         "pickle.unknown-call");
     add(
