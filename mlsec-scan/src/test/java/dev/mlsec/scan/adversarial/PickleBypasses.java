@@ -20,6 +20,7 @@ final class PickleBypasses {
     PickleBypasses b = new PickleBypasses();
     b.innocentNames();
     b.allowlistedNamesWithDangerousShapes();
+    b.unknownModules();
     b.controls();
     return b.cases;
   }
@@ -277,6 +278,33 @@ final class PickleBypasses {
         call("sklearn.pipeline", "Pipeline", "x"),
         Verdict.SUSPICIOUS,
         "pickle.unknown-call");
+  }
+
+  /** Loading resolves every global by importing its module: an unknown module is never clean. */
+  private void unknownModules() {
+    add(
+        "unknown_module_class_rebuilt.pkl",
+        p().proto(2)
+            .global("mlsec_unlisted.gadgets", "Thing")
+            .emptyTuple()
+            .raw(0x81)
+            .emptyDict()
+            .raw('b')
+            .stop()
+            .bytes(),
+        Verdict.INCONCLUSIVE,
+        "pickle.unknown-global");
+    add(
+        "unknown_module_only_referenced.pkl",
+        p().proto(2)
+            .emptyDict()
+            .binunicode("f")
+            .global("antigravity", "geohash")
+            .raw('s')
+            .stop()
+            .bytes(),
+        Verdict.INCONCLUSIVE,
+        "pickle.unknown-global");
   }
 
   private void controls() {
