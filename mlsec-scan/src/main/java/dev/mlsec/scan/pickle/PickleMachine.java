@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,9 @@ public final class PickleMachine {
   private long frameEnd = -1;
   private boolean frameNoted;
   private final LinkedHashMap<Value.Global, Boolean> pendingDanger = new LinkedHashMap<>();
+  // bounded: a stream of distinct GLOBAL opcodes is classified each time beyond this
+  private static final int MAX_CACHED_VERDICTS = 4096;
+  private final IdentityHashMap<Value.Global, Callables.Verdict> verdicts = new IdentityHashMap<>();
   private String error = "";
   private long errorOffset = -1;
   private boolean torchMagic;
@@ -663,7 +667,7 @@ public final class PickleMachine {
     }
     if (isIdentifierPath(m) && isIdentifierPath(n)) sawNames = true;
     Value.Global g = new Value.Global(m, n, how, off);
-    Callables.Verdict v = Callables.classify(m, n);
+    Callables.Verdict v = verdict(g);
     if (v.kind() == Kind.DANGEROUS) pendingDanger.putIfAbsent(g, Boolean.TRUE);
     else if (v.kind() == Kind.UNKNOWN && !mode.speculative()) {
       if (!m.equals("__main__")) {
@@ -740,12 +744,24 @@ public final class PickleMachine {
             g.name(),
             "EXT code " + code + " at " + off + " registered by " + g.how(),
             off);
-    if (Callables.classify(r.module(), r.name()).kind() == Kind.DANGEROUS)
-      pendingDanger.putIfAbsent(r, Boolean.TRUE);
+    if (verdict(r).kind() == Kind.DANGEROUS) pendingDanger.putIfAbsent(r, Boolean.TRUE);
     return r;
   }
 
   // ---- calls ----
+
+  /**
+   * The policy's verdict on a resolved global, once per global object: a memoized global is the
+   * same object at every call, so a pickle of a million datetimes classifies one name once.
+   */
+  private Callables.Verdict verdict(Value.Global g) {
+    Callables.Verdict v = verdicts.get(g);
+    if (v == null) {
+      v = Callables.classify(g.module(), g.name());
+      if (verdicts.size() < MAX_CACHED_VERDICTS) verdicts.put(g, v);
+    }
+    return v;
+  }
 
   private Value call(String opcode, Value fn, Value args, long off) throws IOException {
     Value.Global attribute = attributeOf(opcode, fn, args, off);
@@ -782,7 +798,7 @@ public final class PickleMachine {
                 + mode.note());
       return;
     }
-    Callables.Verdict v = Callables.classify(g.module(), g.name());
+    Callables.Verdict v = verdict(g);
     if (g.module().equals("<extension>") || g.module().equals("<dynamic>")) {
       ctx.report(
           Rule.PICKLE_UNRESOLVED_CALL,
@@ -815,7 +831,7 @@ public final class PickleMachine {
         Value cls = arg(args, 0);
         Value base = arg(args, 1);
         if (base instanceof Value.Global bg) {
-          Callables.Verdict bv = Callables.classify(bg.module(), bg.name());
+          Callables.Verdict bv = verdict(bg);
           if (bv.kind() == Kind.DANGEROUS) {
             pendingDanger.remove(bg);
             ctx.report(
@@ -838,13 +854,11 @@ public final class PickleMachine {
                     + " as base type: its __init__ runs with file data"
                     + mode.note());
         }
-        if (cls instanceof Value.Global cg)
-          rebuild(cg, Callables.classify(cg.module(), cg.name()), opcode, args, off, fn);
+        if (cls instanceof Value.Global cg) rebuild(cg, verdict(cg), opcode, args, off, fn);
       }
       case NEWOBJ_HELPER -> {
         Value cls = arg(args, 0);
-        if (cls instanceof Value.Global cg)
-          rebuild(cg, Callables.classify(cg.module(), cg.name()), opcode, args, off, fn);
+        if (cls instanceof Value.Global cg) rebuild(cg, verdict(cg), opcode, args, off, fn);
       }
       case FORWARDER -> {
         Value inner = arg(args, 0);
@@ -904,7 +918,7 @@ public final class PickleMachine {
     Value owner = t.items().get(0);
     if (owner instanceof Value.Obj o && o.callee instanceof Value.Global og) owner = og;
     if (!(owner instanceof Value.Global og)) return null;
-    Callables.Verdict ov = Callables.classify(og.module(), og.name());
+    Callables.Verdict ov = verdict(og);
     if (ov.entry() == null) return null;
     Callables.Verdict av = Callables.classify(og.module(), og.name() + "." + attr.s());
     if (av.entry() == null || !av.entry().name().equals(og.qualified() + "." + attr.s()))
@@ -928,7 +942,7 @@ public final class PickleMachine {
         for (int i = 0; i < shape.size(); i++) {
           String k = shape.get(i);
           if (!(items.get(i) instanceof Value.Global a)) continue;
-          Callables.Verdict av = Callables.classify(a.module(), a.name());
+          Callables.Verdict av = verdict(a);
           if (k.equals("class")) rebuild(a, av, opcode, args, off, fn);
           else if (k.equals("fn") && av.kind() != Kind.SAFE_CALL) {
             if (av.kind() == Kind.DANGEROUS) pendingDanger.remove(a);
@@ -1168,7 +1182,7 @@ public final class PickleMachine {
 
   private void flushDanger() {
     for (Value.Global g : pendingDanger.keySet()) {
-      Callables.Verdict v = Callables.classify(g.module(), g.name());
+      Callables.Verdict v = verdict(g);
       ctx.report(
           v.rule() == null ? Rule.PICKLE_IMPORT : v.rule(),
           g.offset(),
