@@ -547,7 +547,6 @@ public final class Callables {
       default:
         break;
     }
-    if (exact != null) return allowed(exact);
     int dot = n.lastIndexOf('.');
     String last = n.substring(dot + 1);
     if (last.startsWith(PYX) && last.length() > PYX.length()) {
@@ -557,6 +556,7 @@ public final class Callables {
       if (c != null && c.may(Allowlist.NEW))
         return new Verdict(Kind.CYTHON_UNPICKLE, null, c.library(), c);
     }
+    if (exact != null) return allowed(exact);
     return new Verdict(Kind.UNKNOWN, null, "");
   }
 
