@@ -239,6 +239,17 @@ def pandas_values():
                          pd.Timestamp("2024-05-17", tz="Europe/Berlin"), pd.Timedelta("3h"),
                          pd.Period("2024-05", freq="M"), pd.Interval(0, 1, closed="left"),
                          pd.NaT, pd.NA]
+    values["offsets_more"] = [pd.offsets.MonthBegin(), pd.offsets.BusinessHour(),
+                              pd.offsets.CustomBusinessDay(), pd.offsets.Second(5),
+                              pd.offsets.Milli(), pd.offsets.YearBegin(), pd.offsets.SemiMonthEnd(),
+                              pd.offsets.BQuarterEnd(), pd.offsets.Easter(),
+                              pd.offsets.WeekOfMonth(week=1, weekday=2), pd.offsets.BMonthEnd()]
+    import pytz
+    values["datetime_index_pytz_eastern"] = pd.date_range(
+        "2024-01-01", periods=3, tz=pytz.timezone("US/Eastern"))
+    values["timestamp_dateutil_utc"] = pd.Timestamp("2024-01-01", tz="dateutil/UTC")
+    values["resampled_frame"] = pd.DataFrame(
+        {"v": range(6)}, index=pd.date_range("2024", periods=6, freq="H")).resample("2H").sum()
     values["offsets"] = [pd.offsets.Day(2), pd.offsets.MonthEnd(), pd.offsets.BusinessDay(),
                          pd.offsets.Hour(3), pd.offsets.Week(weekday=0), pd.offsets.QuarterBegin(),
                          pd.offsets.YearEnd(), pd.offsets.Minute(), pd.offsets.DateOffset(months=1)]
@@ -365,6 +376,27 @@ def sklearn_values():
     ct = ColumnTransformer([("num", StandardScaler(), ["n"]), ("cat", OneHotEncoder(), ["c"])])
     pipe = make_pipeline(ct, LogisticRegression()).fit(frame, y_cls)
     record_pickle(pipe, "sklearn", "pipeline_columntransformer_dataframe", keep=(0, 2, 5))
+    from sklearn.ensemble import HistGradientBoostingRegressor
+    from sklearn.neighbors import BallTree, KDTree, NearestNeighbors
+    from sklearn.preprocessing import FunctionTransformer
+    extra = {  # what all_estimators' defaults do not reach: every HGB loss, the tree metrics
+        "HistGradientBoostingRegressor_" + loss: HistGradientBoostingRegressor(
+            loss=loss, max_iter=2, random_state=0, **({"quantile": 0.5} if loss == "quantile" else {}))
+        .fit(X, y_reg + (0.1 if loss in ("poisson", "gamma") else 0))
+        for loss in ("squared_error", "absolute_error", "poisson", "quantile")
+    }
+    extra["HistGradientBoostingClassifier_multiclass"] = HistGradientBoostingClassifier(
+        max_iter=2, random_state=0).fit(X, (X[:, 0] * 3).astype(int))
+    for algo in ("ball_tree", "kd_tree", "brute"):
+        extra["NearestNeighbors_" + algo] = NearestNeighbors(algorithm=algo).fit(X)
+    for metric in ("euclidean", "manhattan", "chebyshev", "minkowski"):
+        extra["BallTree_" + metric] = BallTree(X, metric=metric)
+        extra["KDTree_" + metric] = KDTree(X, metric=metric)
+    extra["BallTree_haversine"] = BallTree(X[:, :2], metric="haversine")
+    extra["FunctionTransformer_log1p"] = FunctionTransformer(np.log1p).fit(X)
+    extra["FunctionTransformer_mean"] = FunctionTransformer(np.mean, kw_args={"axis": 1})
+    for name, est in extra.items():
+        record_pickle(est, "sklearn", name, keep=(5,), protocols=(2, 3, 4, 5))
     hgb = HistGradientBoostingClassifier(max_iter=3, random_state=0).fit(X, y_cls)
     record_pickle(hgb, "sklearn", "HistGradientBoostingClassifier_all_protocols", keep=PROTOCOLS)
     return pipe, hgb
@@ -533,6 +565,10 @@ def statsmodels_values():
         "WLS_results": sm.WLS(y, X, weights=np.ones(30)).fit(),
         "ols_formula_results": smf.ols("y ~ a + b", data=frame).fit(),
     }
+    models["Poisson_results"] = sm.Poisson(rng.poisson(2, size=30), X).fit(disp=0)
+    models["MNLogit_results"] = sm.MNLogit((X[:, 1] * 3).astype(int), X).fit(disp=0)
+    from statsmodels.tsa.holtwinters import ExponentialSmoothing
+    models["ExponentialSmoothing_results"] = ExponentialSmoothing(rng.rand(30) + 1).fit()
     from statsmodels.tsa.arima.model import ARIMA
     try:
         models["ARIMA_results"] = ARIMA(y, order=(1, 0, 0)).fit()
