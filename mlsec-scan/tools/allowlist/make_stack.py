@@ -527,6 +527,16 @@ def torch_values():
                     if n.endswith("data.pkl"):
                         REC.walk(z.read(n), "torch_" + what)
             write("torch_save_%s.pt" % safe_name(what), data, "torch", what, "torch.save (zip)")
+    # pickle.dumps and joblib.dump of tensors (not torch.save): torch.storage._load_from_bytes
+    for key in ("float32", "bfloat16", "int64", "bool", "complex64", "qint8_per_tensor", "parameter"):
+        record_pickle(tensors[key], "torch", "pickle_dumps_tensor_" + key, protocols=(1, 2, 3, 4, 5))
+    record_pickle(lin.state_dict(), "torch", "pickle_dumps_state_dict", protocols=(1, 2, 3, 4, 5))
+    tmp = os.path.join(OUT, ".tmp")
+    joblib.dump({"state_dict": lin.state_dict()}, tmp, compress=("gzip", 3))
+    with open(tmp, "rb") as fh:
+        write("joblib_dump_torch_state_dict_gzip.joblib", fh.read(), "torch", "state_dict in a dict",
+              "joblib.dump(compress=('gzip', 3))")
+    os.remove(tmp)
     buf = io.BytesIO()
     torch.save(objects["state_dict_sequential"], buf, _use_new_zipfile_serialization=False)
     REC.walk(buf.getvalue(), "torch_legacy", max_pickles=4)

@@ -294,10 +294,7 @@ public final class PickleMachine {
           push(str(in.readKeep(n, PickleInput.KEEP_BYTES), n, false));
         }
         case 'V' -> push(new Value.Str(rawUnicodeEscape(in.readLine()), false));
-        case 'X' -> {
-          long n = in.readLe(4);
-          push(str(in.readKeep(n, PickleInput.KEEP_BYTES), n, true));
-        }
+        case 'X' -> push(unicode(in.readLe(4)));
         case 0x8d -> {
           long n = in.readLe(8);
           if (n < 0) throw err("BINUNICODE8 exceeds system's maximum size");
@@ -307,21 +304,12 @@ public final class PickleMachine {
           int n = in.readByte();
           push(str(in.readKeep(n, PickleInput.KEEP_BYTES), n, true));
         }
-        case 'B' -> {
-          long n = in.readLe(4);
-          in.skip(n);
-          push(new Value.Bytes(n));
-        }
-        case 'C' -> {
-          int n = in.readByte();
-          in.skip(n);
-          push(new Value.Bytes(n));
-        }
+        case 'B' -> push(bytes(in.readLe(4)));
+        case 'C' -> push(bytes(in.readByte()));
         case 0x8e, 0x96 -> {
           long n = in.readLe(8);
           if (n < 0) throw err("BINBYTES8 exceeds system's maximum size");
-          in.skip(n);
-          push(new Value.Bytes(n));
+          push(bytes(n));
         }
         case 'a' -> {
           Value v = pop();
@@ -769,8 +757,45 @@ public final class PickleMachine {
     boolean rebuild = opcode.startsWith("NEWOBJ");
     Value.Obj result = new Value.Obj(fn, args, rebuild, off);
     judgeCall(opcode, fn, args, off, result);
+    // protocols < 3 write bytes as _codecs.encode(text, 'latin1'): the bytes are the result
+    if (!embeddedText.isEmpty()
+        && fn instanceof Value.Global g
+        && isCodecsEncode(g)
+        && arg(args, 0) instanceof Value.Str text
+        && arg(args, 1) instanceof Value.Str codec
+        && codec.s().equals("latin1")) {
+      Long at = embeddedText.remove(text);
+      if (at != null)
+        embedded.put(result, new Embedded(text.s().getBytes(StandardCharsets.ISO_8859_1), at));
+    }
     return result;
   }
+
+  private static boolean isCodecsEncode(Value.Global g) {
+    return g.module().equals("_codecs") && g.name().equals("encode");
+  }
+
+  /**
+   * A BINUNICODE string; kept whole (up to the buffer limit) when it is the text that
+   * _codecs.encode turns into the bytes given to torch.storage._load_from_bytes.
+   */
+  private Value unicode(long n) throws IOException {
+    if (sp - 2 >= fence()
+        && stack[sp - 1] instanceof Value.Global enc
+        && isCodecsEncode(enc)
+        && stack[sp - 2] instanceof Value.Global load
+        && isLoadFromBytes(load)
+        && n <= ctx.limits().maxBufferedBytes()
+        && depth < MAX_EMBEDDED_DEPTH) {
+      long at = in.position();
+      Value.Str text = new Value.Str(in.readKeep(n, (int) n), true, false);
+      embeddedText.put(text, at);
+      return text;
+    }
+    return str(in.readKeep(n, PickleInput.KEEP_BYTES), n, true);
+  }
+
+  private final IdentityHashMap<Value, Long> embeddedText = new IdentityHashMap<>();
 
   private void judgeCall(String opcode, Value fn, Value args, long off, Value.Obj result) {
     if (!(fn instanceof Value.Global g)) {
@@ -815,6 +840,7 @@ public final class PickleMachine {
     switch (v.kind()) {
       case DANGEROUS -> {
         pendingDanger.remove(g);
+        if (isLoadFromBytes(g) && embeddedTorchSave(arg(args, 0), off)) return;
         ctx.report(
             v.rule(),
             off,
@@ -892,6 +918,62 @@ public final class PickleMachine {
                 ? ", which the allowlist lets be rebuilt but not called"
                 : ", which is not in the allowlist");
       }
+    }
+  }
+
+  /**
+   * A bytes value; kept whole (up to the buffer limit) when it is the argument of
+   * torch.storage._load_from_bytes, which is how pickle.dumps and joblib.dump write a tensor's
+   * storage: a legacy torch.save stream that torch.load reads back.
+   */
+  private Value bytes(long n) throws IOException {
+    if (n < 0) throw err("BINBYTES pickle has negative byte count");
+    if (sp > fence()
+        && stack[sp - 1] instanceof Value.Global g
+        && isLoadFromBytes(g)
+        && n <= ctx.limits().maxBufferedBytes()
+        && depth < MAX_EMBEDDED_DEPTH) {
+      long at = in.position();
+      Value.Bytes b = new Value.Bytes(n);
+      embedded.put(b, new Embedded(in.readKeep(n, (int) n), at));
+      return b;
+    }
+    in.skip(n);
+    return new Value.Bytes(n);
+  }
+
+  private record Embedded(byte[] data, long offset) {}
+
+  private static final int MAX_EMBEDDED_DEPTH = 2;
+  private final IdentityHashMap<Value, Embedded> embedded = new IdentityHashMap<>();
+
+  private static boolean isLoadFromBytes(Value.Global g) {
+    return g.module().equals("torch.storage") && g.name().equals("_load_from_bytes");
+  }
+
+  /**
+   * Scans the bytes given to torch.storage._load_from_bytes as the legacy torch.save stream they
+   * must be; true when they are one (its pickles are then judged like any other), false when they
+   * are anything else, which stays a nested load.
+   */
+  private boolean embeddedTorchSave(Value arg, long off) {
+    Embedded e = arg == null ? null : embedded.remove(arg);
+    if (e == null) return false;
+    String where = member.isEmpty() ? "@" + e.offset() : member + "@" + e.offset();
+    try {
+      PickleScanner.Result r =
+          PickleScanner.scan(
+              ctx,
+              new java.io.ByteArrayInputStream(e.data()),
+              e.data().length,
+              where,
+              false,
+              false,
+              " (tensor bytes given to torch.storage._load_from_bytes at " + off + ")",
+              depth + 1);
+      return r.legacyTorch() && !r.error();
+    } catch (IOException ex) {
+      return false;
     }
   }
 

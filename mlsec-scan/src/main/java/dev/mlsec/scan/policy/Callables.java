@@ -598,6 +598,12 @@ public final class Callables {
     return null;
   }
 
+  /** The denylist's rule for a name, ignoring the allowlist (null when not denied). */
+  static Rule deniedRule(String q) {
+    Rule d = dangerous(q);
+    return d != null ? d : dangerous(q.toLowerCase(Locale.ROOT));
+  }
+
   /** Names of modules whose mere presence in a module path is significant (for docs/tests). */
   public static Set<String> dangerousNames() {
     return new HashSet<>(DANGER.keySet());

@@ -21,6 +21,7 @@ final class PickleBypasses {
     b.innocentNames();
     b.allowlistedNamesWithDangerousShapes();
     b.unknownModules();
+    b.embeddedTorchSaves();
     b.controls();
     return b.cases;
   }
@@ -305,6 +306,62 @@ final class PickleBypasses {
             .bytes(),
         Verdict.INCONCLUSIVE,
         "pickle.unknown-global");
+  }
+
+  /** A legacy torch.save stream: magic, protocol, system info, then the object pickle. */
+  private static byte[] legacyTorchStream(byte[] object) {
+    PickleBytes b = p().proto(2).raw(0x8a, 10);
+    for (int x : new int[] {0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19}) b.raw(x);
+    return b.stop()
+        .proto(2)
+        .raw('M')
+        .le(1001, 2)
+        .stop()
+        .proto(2)
+        .emptyDict()
+        .stop()
+        .raw(object)
+        .proto(2)
+        .raw(']')
+        .stop()
+        .bytes();
+  }
+
+  /** torch.storage._load_from_bytes(b'...'), as pickle.dumps writes a tensor's storage. */
+  private static byte[] loadFromBytes(byte[] inner) {
+    return p().proto(4)
+        .stackGlobal("torch.storage", "_load_from_bytes")
+        .raw('B')
+        .le(inner.length, 4)
+        .raw(inner)
+        .tuple1()
+        .reduce()
+        .stop()
+        .bytes();
+  }
+
+  /** The embedded bytes are scanned as the torch.save stream torch.load reads. */
+  private void embeddedTorchSaves() {
+    add(
+        "embedded_torch_save_os_system.pkl",
+        loadFromBytes(legacyTorchStream(AdversarialCorpus.osSystem(2))),
+        Verdict.MALICIOUS,
+        "pickle.exec");
+    add(
+        "embedded_plain_pickle.pkl",
+        loadFromBytes(AdversarialCorpus.benignDict()),
+        Verdict.MALICIOUS,
+        "pickle.nested-unpickle");
+    add(
+        "embedded_garbage.pkl",
+        loadFromBytes("not a torch stream".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+        Verdict.MALICIOUS,
+        "pickle.nested-unpickle");
+    add(
+        "control_embedded_torch_save_benign.pkl",
+        loadFromBytes(legacyTorchStream(AdversarialCorpus.benignDict())),
+        Verdict.CLEAN,
+        "");
   }
 
   private void controls() {

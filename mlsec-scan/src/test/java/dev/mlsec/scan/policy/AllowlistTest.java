@@ -43,13 +43,40 @@ class AllowlistTest {
             "copyreg._reconstructor",
             "copyreg.__newobj__",
             "copyreg.__newobj_ex__",
-            "torch._tensor._rebuild_from_type_v2");
+            "torch._tensor._rebuild_from_type_v2",
+            "torch.storage._load_from_bytes");
     List<String> missing = new ArrayList<>();
     Allowlist a = Allowlist.standard();
     for (String q : recorded)
       if (!scannerJudged.contains(q) && (a.find(q) == null || !a.find(q).name().equals(q)))
         missing.add(q);
     assertThat(missing).isEmpty();
+  }
+
+  /**
+   * An exact allowlist entry wins over the denylist, so every name that is both must be one the
+   * review meant: a generated entry must never open a denied name by accident.
+   */
+  @Test
+  void allowlistedNamesThatTheDenylistAlsoMatchesAreReviewedExceptions() {
+    Set<String> both = new TreeSet<>();
+    for (String q : Allowlist.standard().exactNames())
+      if (Callables.deniedRule(q) != null) both.add(q);
+    assertThat(both)
+        .containsExactlyInAnyOrder(
+            "pathlib.PurePosixPath",
+            "pathlib.PureWindowsPath",
+            "uuid.UUID",
+            "torch.serialization._get_layout",
+            "numpy.random._pickle.__bit_generator_ctor",
+            "numpy.random._pickle.__generator_ctor",
+            "numpy.random._pickle.__randomstate_ctor",
+            "torch.jit._pickle.build_boollist",
+            "torch.jit._pickle.build_doublelist",
+            "torch.jit._pickle.build_intlist",
+            "torch.jit._pickle.build_tensor_from_id",
+            "torch.jit._pickle.build_tensorlist",
+            "torch.jit._pickle.restore_type_tag");
   }
 
   @Test
