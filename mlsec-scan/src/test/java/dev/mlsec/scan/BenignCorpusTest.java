@@ -20,7 +20,7 @@ class BenignCorpusTest {
     return dir;
   }
 
-  private static String describe(FileReport r) {
+  static String describe(FileReport r) {
     return r.path()
         + " "
         + r.verdict()

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,9 @@ public final class PickleMachine {
   private long frameEnd = -1;
   private boolean frameNoted;
   private final LinkedHashMap<Value.Global, Boolean> pendingDanger = new LinkedHashMap<>();
+  // bounded: a stream of distinct GLOBAL opcodes is classified each time beyond this
+  private static final int MAX_CACHED_VERDICTS = 4096;
+  private final IdentityHashMap<Value.Global, Callables.Verdict> verdicts = new IdentityHashMap<>();
   private String error = "";
   private long errorOffset = -1;
   private boolean torchMagic;
@@ -290,10 +294,7 @@ public final class PickleMachine {
           push(str(in.readKeep(n, PickleInput.KEEP_BYTES), n, false));
         }
         case 'V' -> push(new Value.Str(rawUnicodeEscape(in.readLine()), false));
-        case 'X' -> {
-          long n = in.readLe(4);
-          push(str(in.readKeep(n, PickleInput.KEEP_BYTES), n, true));
-        }
+        case 'X' -> push(unicode(in.readLe(4)));
         case 0x8d -> {
           long n = in.readLe(8);
           if (n < 0) throw err("BINUNICODE8 exceeds system's maximum size");
@@ -303,21 +304,12 @@ public final class PickleMachine {
           int n = in.readByte();
           push(str(in.readKeep(n, PickleInput.KEEP_BYTES), n, true));
         }
-        case 'B' -> {
-          long n = in.readLe(4);
-          in.skip(n);
-          push(new Value.Bytes(n));
-        }
-        case 'C' -> {
-          int n = in.readByte();
-          in.skip(n);
-          push(new Value.Bytes(n));
-        }
+        case 'B' -> push(bytes(in.readLe(4)));
+        case 'C' -> push(bytes(in.readByte()));
         case 0x8e, 0x96 -> {
           long n = in.readLe(8);
           if (n < 0) throw err("BINBYTES8 exceeds system's maximum size");
-          in.skip(n);
-          push(new Value.Bytes(n));
+          push(bytes(n));
         }
         case 'a' -> {
           Value v = pop();
@@ -663,15 +655,31 @@ public final class PickleMachine {
     }
     if (isIdentifierPath(m) && isIdentifierPath(n)) sawNames = true;
     Value.Global g = new Value.Global(m, n, how, off);
-    Callables.Verdict v = Callables.classify(m, n);
+    Callables.Verdict v = verdict(g);
     if (v.kind() == Kind.DANGEROUS) pendingDanger.putIfAbsent(g, Boolean.TRUE);
-    else if (v.kind() == Kind.UNKNOWN && ctx.policy() == ScanPolicy.STRICT && !mode.speculative())
-      ctx.report(
-          Rule.PICKLE_UNKNOWN_GLOBAL,
-          off,
-          member,
-          List.of(g.qualified(), how),
-          "global " + g.qualified() + " is not in the allowlist" + mode.note());
+    else if (v.kind() == Kind.UNKNOWN && !mode.speculative()) {
+      if (!m.equals("__main__")) {
+        // resolving the name imports its module, whose code the scanner has not judged
+        ctx.markInconclusive();
+        ctx.report(
+            Rule.PICKLE_UNKNOWN_GLOBAL,
+            Level.LOW,
+            off,
+            member,
+            List.of(g.qualified(), how),
+            "global "
+                + g.qualified()
+                + " is not in the allowlist: loading imports its module, which the scanner"
+                + " cannot judge"
+                + mode.note());
+      } else if (ctx.policy() == ScanPolicy.STRICT)
+        ctx.report(
+            Rule.PICKLE_UNKNOWN_GLOBAL,
+            off,
+            member,
+            List.of(g.qualified(), how),
+            "global " + g.qualified() + " is not in the allowlist" + mode.note());
+    }
     return g;
   }
 
@@ -724,19 +732,70 @@ public final class PickleMachine {
             g.name(),
             "EXT code " + code + " at " + off + " registered by " + g.how(),
             off);
-    if (Callables.classify(r.module(), r.name()).kind() == Kind.DANGEROUS)
-      pendingDanger.putIfAbsent(r, Boolean.TRUE);
+    if (verdict(r).kind() == Kind.DANGEROUS) pendingDanger.putIfAbsent(r, Boolean.TRUE);
     return r;
   }
 
   // ---- calls ----
 
+  /**
+   * The policy's verdict on a resolved global, once per global object: a memoized global is the
+   * same object at every call, so a pickle of a million datetimes classifies one name once.
+   */
+  private Callables.Verdict verdict(Value.Global g) {
+    Callables.Verdict v = verdicts.get(g);
+    if (v == null) {
+      v = Callables.classify(g.module(), g.name());
+      if (verdicts.size() < MAX_CACHED_VERDICTS) verdicts.put(g, v);
+    }
+    return v;
+  }
+
   private Value call(String opcode, Value fn, Value args, long off) throws IOException {
+    Value.Global attribute = attributeOf(opcode, fn, args, off);
+    if (attribute != null) return attribute;
     boolean rebuild = opcode.startsWith("NEWOBJ");
     Value.Obj result = new Value.Obj(fn, args, rebuild, off);
     judgeCall(opcode, fn, args, off, result);
+    // protocols < 3 write bytes as _codecs.encode(text, 'latin1'): the bytes are the result
+    if (!embeddedText.isEmpty()
+        && fn instanceof Value.Global g
+        && isCodecsEncode(g)
+        && arg(args, 0) instanceof Value.Str text
+        && arg(args, 1) instanceof Value.Str codec
+        && codec.s().equals("latin1")) {
+      Long at = embeddedText.remove(text);
+      if (at != null)
+        embedded.put(result, new Embedded(text.s().getBytes(StandardCharsets.ISO_8859_1), at));
+    }
     return result;
   }
+
+  private static boolean isCodecsEncode(Value.Global g) {
+    return g.module().equals("_codecs") && g.name().equals("encode");
+  }
+
+  /**
+   * A BINUNICODE string; kept whole (up to the buffer limit) when it is the text that
+   * _codecs.encode turns into the bytes given to torch.storage._load_from_bytes.
+   */
+  private Value unicode(long n) throws IOException {
+    if (sp - 2 >= fence()
+        && stack[sp - 1] instanceof Value.Global enc
+        && isCodecsEncode(enc)
+        && stack[sp - 2] instanceof Value.Global load
+        && isLoadFromBytes(load)
+        && n <= ctx.limits().maxBufferedBytes()
+        && depth < MAX_EMBEDDED_DEPTH) {
+      long at = in.position();
+      Value.Str text = new Value.Str(in.readKeep(n, (int) n), true, false);
+      embeddedText.put(text, at);
+      return text;
+    }
+    return str(in.readKeep(n, PickleInput.KEEP_BYTES), n, true);
+  }
+
+  private final IdentityHashMap<Value, Long> embeddedText = new IdentityHashMap<>();
 
   private void judgeCall(String opcode, Value fn, Value args, long off, Value.Obj result) {
     if (!(fn instanceof Value.Global g)) {
@@ -764,7 +823,7 @@ public final class PickleMachine {
                 + mode.note());
       return;
     }
-    Callables.Verdict v = Callables.classify(g.module(), g.name());
+    Callables.Verdict v = verdict(g);
     if (g.module().equals("<extension>") || g.module().equals("<dynamic>")) {
       ctx.report(
           Rule.PICKLE_UNRESOLVED_CALL,
@@ -781,6 +840,7 @@ public final class PickleMachine {
     switch (v.kind()) {
       case DANGEROUS -> {
         pendingDanger.remove(g);
+        if (isLoadFromBytes(g) && embeddedTorchSave(arg(args, 0), off)) return;
         ctx.report(
             v.rule(),
             off,
@@ -788,12 +848,16 @@ public final class PickleMachine {
             chain(opcode, fn, args, g),
             opcode + " calls " + g.qualified() + mode.note());
       }
-      case SAFE_CALL, SAFE_CLASS -> {}
+      case SAFE_CALL -> {
+        List<List<String>> shapes = v.entry().shapes();
+        if (shapes != null) judgeShape(opcode, g, shapes, args, off, fn);
+      }
+      case CYTHON_UNPICKLE -> judgeShape(opcode, g, CYTHON_SHAPE, args, off, fn);
       case RECONSTRUCTOR -> {
         Value cls = arg(args, 0);
         Value base = arg(args, 1);
         if (base instanceof Value.Global bg) {
-          Callables.Verdict bv = Callables.classify(bg.module(), bg.name());
+          Callables.Verdict bv = verdict(bg);
           if (bv.kind() == Kind.DANGEROUS) {
             pendingDanger.remove(bg);
             ctx.report(
@@ -816,13 +880,11 @@ public final class PickleMachine {
                     + " as base type: its __init__ runs with file data"
                     + mode.note());
         }
-        if (cls instanceof Value.Global cg)
-          rebuild(cg, Callables.classify(cg.module(), cg.name()), opcode, args, off, fn);
+        if (cls instanceof Value.Global cg) rebuild(cg, verdict(cg), opcode, args, off, fn);
       }
       case NEWOBJ_HELPER -> {
         Value cls = arg(args, 0);
-        if (cls instanceof Value.Global cg)
-          rebuild(cg, Callables.classify(cg.module(), cg.name()), opcode, args, off, fn);
+        if (cls instanceof Value.Global cg) rebuild(cg, verdict(cg), opcode, args, off, fn);
       }
       case FORWARDER -> {
         Value inner = arg(args, 0);
@@ -846,14 +908,205 @@ public final class PickleMachine {
       case UNKNOWN, REBUILD_ONLY -> {
         if (mode.speculative() && !(isIdentifierPath(g.module()) && isIdentifierPath(g.name())))
           return;
-        ctx.report(
-            Rule.PICKLE_UNKNOWN_CALL,
+        unknownCall(
+            opcode,
+            fn,
+            args,
+            g,
             off,
-            member,
-            chain(opcode, fn, args, g),
-            opcode + " calls " + g.qualified() + ", which is not in the allowlist" + mode.note());
+            v.kind() == Kind.REBUILD_ONLY
+                ? ", which the allowlist lets be rebuilt but not called"
+                : ", which is not in the allowlist");
       }
     }
+  }
+
+  /**
+   * A bytes value; kept whole (up to the buffer limit) when it is the argument of
+   * torch.storage._load_from_bytes, which is how pickle.dumps and joblib.dump write a tensor's
+   * storage: a legacy torch.save stream that torch.load reads back.
+   */
+  private Value bytes(long n) throws IOException {
+    if (n < 0) throw err("BINBYTES pickle has negative byte count");
+    if (sp > fence()
+        && stack[sp - 1] instanceof Value.Global g
+        && isLoadFromBytes(g)
+        && n <= ctx.limits().maxBufferedBytes()
+        && depth < MAX_EMBEDDED_DEPTH) {
+      long at = in.position();
+      Value.Bytes b = new Value.Bytes(n);
+      embedded.put(b, new Embedded(in.readKeep(n, (int) n), at));
+      return b;
+    }
+    in.skip(n);
+    return new Value.Bytes(n);
+  }
+
+  private record Embedded(byte[] data, long offset) {}
+
+  private static final int MAX_EMBEDDED_DEPTH = 2;
+  private final IdentityHashMap<Value, Embedded> embedded = new IdentityHashMap<>();
+
+  private static boolean isLoadFromBytes(Value.Global g) {
+    return g.module().equals("torch.storage") && g.name().equals("_load_from_bytes");
+  }
+
+  /**
+   * Scans the bytes given to torch.storage._load_from_bytes as the legacy torch.save stream they
+   * must be; true when they are one (its pickles are then judged like any other), false when they
+   * are anything else, which stays a nested load.
+   */
+  private boolean embeddedTorchSave(Value arg, long off) {
+    Embedded e = arg == null ? null : embedded.remove(arg);
+    if (e == null) return false;
+    String where = member.isEmpty() ? "@" + e.offset() : member + "@" + e.offset();
+    try {
+      PickleScanner.Result r =
+          PickleScanner.scan(
+              ctx,
+              new java.io.ByteArrayInputStream(e.data()),
+              e.data().length,
+              where,
+              false,
+              false,
+              " (tensor bytes given to torch.storage._load_from_bytes at " + off + ")",
+              depth + 1);
+      return r.legacyTorch() && !r.error();
+    } catch (IOException ex) {
+      return false;
+    }
+  }
+
+  /** A Cython reconstructor's arguments: the class, the layout checksum, the state. */
+  private static final List<List<String>> CYTHON_SHAPE =
+      List.of(List.of("class", "int", "value"), List.of("class", "int"));
+
+  /**
+   * builtins.getattr(owner, 'name') where owner is an allowlisted class (or an object rebuilt from
+   * one) and owner.name is allowlisted too: the attribute itself, as protocols below 4 write bound
+   * methods and classmethods. Null when the call is anything else.
+   */
+  private Value.Global attributeOf(String opcode, Value fn, Value args, long off) {
+    if (!opcode.equals("REDUCE")
+        || !(fn instanceof Value.Global g)
+        || !g.qualified().equals("builtins.getattr")
+        || !(args instanceof Value.Tuple t)
+        || t.size() != 2
+        || t.items().size() != 2
+        || !(t.items().get(1) instanceof Value.Str attr)
+        || attr.truncated()
+        || !isIdentifierPath(attr.s())
+        || attr.s().contains(".")) return null;
+    Value owner = t.items().get(0);
+    if (owner instanceof Value.Obj o && o.callee instanceof Value.Global og) owner = og;
+    if (!(owner instanceof Value.Global og)) return null;
+    Callables.Verdict ov = verdict(og);
+    if (ov.entry() == null) return null;
+    Callables.Verdict av = Callables.classify(og.module(), og.name() + "." + attr.s());
+    if (av.entry() == null || !av.entry().name().equals(og.qualified() + "." + attr.s()))
+      return null;
+    pendingDanger.remove(g);
+    return new Value.Global(
+        og.module(),
+        og.name() + "." + attr.s(),
+        "getattr(" + og.qualified() + ", '" + attr.s() + "') at " + off,
+        off);
+  }
+
+  /** Judges a call of an allowlisted callable against the argument shapes it may take. */
+  private void judgeShape(
+      String opcode, Value.Global g, List<List<String>> shapes, Value args, long off, Value fn) {
+    List<Value> items =
+        args instanceof Value.Tuple t && t.size() == t.items().size() ? t.items() : null;
+    if (items != null)
+      for (List<String> shape : shapes) {
+        if (!fits(shape, items)) continue;
+        for (int i = 0; i < shape.size(); i++) {
+          String k = shape.get(i);
+          if (!(items.get(i) instanceof Value.Global a)) continue;
+          Callables.Verdict av = verdict(a);
+          if (k.equals("class")) rebuild(a, av, opcode, args, off, fn);
+          else if (k.equals("fn") && av.kind() != Kind.SAFE_CALL) {
+            if (av.kind() == Kind.DANGEROUS) pendingDanger.remove(a);
+            ctx.report(
+                av.kind() == Kind.DANGEROUS ? av.rule() : Rule.PICKLE_UNKNOWN_CALL,
+                off,
+                member,
+                chain(opcode, fn, args, a),
+                g.qualified()
+                    + " calls its argument "
+                    + a.qualified()
+                    + ", which is not an allowlisted callable"
+                    + mode.note());
+          }
+        }
+        return;
+      }
+    if (mode.speculative()) return;
+    StringBuilder allowed = new StringBuilder();
+    for (List<String> s : shapes) {
+      if (allowed.length() > 0) allowed.append(" or ");
+      allowed.append('(').append(String.join(", ", s)).append(')');
+    }
+    unknownCall(
+        opcode,
+        fn,
+        args,
+        g,
+        off,
+        kinds(items, args) + ", a shape the allowlist does not have: it allows " + allowed);
+  }
+
+  private void unknownCall(
+      String opcode, Value fn, Value args, Value.Global g, long off, String what) {
+    ctx.report(
+        Rule.PICKLE_UNKNOWN_CALL,
+        off,
+        member,
+        chain(opcode, fn, args, g),
+        opcode + " calls " + g.qualified() + what + mode.note());
+  }
+
+  private static boolean fits(List<String> shape, List<Value> items) {
+    if (shape.size() != items.size()) return false;
+    for (int i = 0; i < shape.size(); i++) {
+      String want = shape.get(i);
+      String have = kind(items.get(i));
+      boolean ok =
+          want.equals(have)
+              || want.equals("value")
+              || (want.equals("int") || want.equals("bool"))
+                  && (have.equals("int") || have.equals("bool"))
+              || (want.equals("class") || want.equals("fn")) && have.equals("global");
+      if (!ok) return false;
+    }
+    return true;
+  }
+
+  /** The argument kind names of the generator's record (tools/allowlist/pickle_record.py). */
+  static String kind(Value v) {
+    if (v instanceof Value.Str) return "str";
+    if (v instanceof Value.Bytes) return "bytes";
+    if (v instanceof Value.Int) return "int";
+    if (v == Value.NONE) return "none";
+    if (v == Value.TRUE || v == Value.FALSE) return "bool";
+    if (v instanceof Value.Atom) return "float";
+    if (v instanceof Value.Tuple) return "tuple";
+    if (v instanceof Value.Container c) return c.kind;
+    if (v instanceof Value.Global) return "global";
+    if (v instanceof Value.Obj) return "obj";
+    if (v instanceof Value.Unknown u && u.why().equals("persistent id")) return "pid";
+    return "value";
+  }
+
+  private static String kinds(List<Value> items, Value args) {
+    if (items == null) return "(*" + kind(args) + ")";
+    StringBuilder b = new StringBuilder("(");
+    for (int i = 0; i < items.size(); i++) {
+      if (i > 0) b.append(", ");
+      b.append(kind(items.get(i)));
+    }
+    return b.append(')').toString();
   }
 
   private void rebuild(
@@ -1011,7 +1264,7 @@ public final class PickleMachine {
 
   private void flushDanger() {
     for (Value.Global g : pendingDanger.keySet()) {
-      Callables.Verdict v = Callables.classify(g.module(), g.name());
+      Callables.Verdict v = verdict(g);
       ctx.report(
           v.rule() == null ? Rule.PICKLE_IMPORT : v.rule(),
           g.offset(),

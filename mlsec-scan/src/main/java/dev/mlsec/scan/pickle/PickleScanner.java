@@ -52,6 +52,20 @@ public final class PickleScanner {
       boolean speculative,
       String initialNote)
       throws IOException {
+    return scan(ctx, stream, length, member, joblib, speculative, initialNote, 0);
+  }
+
+  /** As above, for a stream nested {@code depth} levels inside another pickle. */
+  static Result scan(
+      ScanContext ctx,
+      InputStream stream,
+      long length,
+      String member,
+      boolean joblib,
+      boolean speculative,
+      String initialNote,
+      int depth)
+      throws IOException {
     PickleInput in = new PickleInput(stream, length);
     Map<Long, Value.Global> ext = new HashMap<>();
     int count = 0;
@@ -67,7 +81,8 @@ public final class PickleScanner {
       boolean spec = (speculative && count == 0 && !error) || (count > 0 && first != 0x80);
       if (error) spec = false;
       PickleMachine m =
-          new PickleMachine(ctx, in, member, new PickleMachine.Mode(spec, joblib, note), ext, 0);
+          new PickleMachine(
+              ctx, in, member, new PickleMachine.Mode(spec, joblib, note), ext, depth);
       PickleMachine.End end = m.run();
       names |= m.sawNames();
       if (end == PickleMachine.End.STOP) {

@@ -17,13 +17,11 @@ public final class Callables {
 
   /** How a resolved global is treated. */
   public enum Kind {
-    /** A function or constructor that is safe to call with any arguments. */
+    /** An allowlisted callable: calls are judged against its argument shapes. */
     SAFE_CALL,
-    /** A class whose instances may be rebuilt (and constructed) safely. */
-    SAFE_CLASS,
     /**
-     * A name under an allowed package prefix (sklearn., torch.nn.modules., ...): objects may be
-     * rebuilt through the standard protocol, but calling it with file data is still unknown.
+     * An allowlisted class (or a class of an allowlisted package) that may be rebuilt through the
+     * standard protocol and referenced; calling it with file data is still unknown.
      */
     REBUILD_ONLY,
     /** copyreg._reconstructor: rebuilds arg0 through the base type arg1. */
@@ -34,16 +32,27 @@ public final class Callables {
     FORWARDER,
     /** copyreg.add_extension: changes what EXT opcodes resolve to. */
     EXTENSION_REGISTRY,
+    /**
+     * A Cython {@code module.__pyx_unpickle_Class} of an allowlisted {@code module.Class}: safe
+     * with the shape (class, int checksum, state).
+     */
+    CYTHON_UNPICKLE,
     DANGEROUS,
     UNKNOWN
   }
 
-  /** A classification with the rule to report for dangerous names and the profile that allowed. */
-  public record Verdict(Kind kind, Rule rule, String profile) {}
+  /**
+   * A classification with the rule to report for dangerous names, the profile (library) that
+   * allowed it and the allowlist entry (null when none).
+   */
+  public record Verdict(Kind kind, Rule rule, String profile, Allowlist.Entry entry) {
+    Verdict(Kind kind, Rule rule, String profile) {
+      this(kind, rule, profile, null);
+    }
+  }
 
-  private static final Map<String, String> SAFE_CALLS = new HashMap<>();
-  private static final Map<String, String> SAFE_CLASSES = new HashMap<>();
-  private static final Map<String, String> SAFE_CLASS_PREFIXES = new HashMap<>();
+  private static final Allowlist ALLOW = Allowlist.standard();
+  private static final String PYX = "__pyx_unpickle_";
   private static final Map<String, Rule> DANGER = new HashMap<>();
   private static final Set<String> DUNDER_OK = Set.of("__newobj__", "__newobj_ex__", "__new__");
   private static final Map<String, Rule> BARE_DANGER = new HashMap<>();
@@ -79,219 +88,40 @@ public final class Callables {
           "urllib",
           "http",
           "types",
-          "code");
-
-  private static void calls(String profile, String... names) {
-    for (String n : names) SAFE_CALLS.put(n, profile);
-  }
-
-  private static void classes(String profile, String... names) {
-    for (String n : names) SAFE_CLASSES.put(n, profile);
-  }
+          "code",
+          // added with the 2025-2026 advisories (see danger() calls below)
+          "asyncio",
+          "pip",
+          "ensurepip",
+          "venv",
+          "idlelib",
+          "lib2to3",
+          "bdb",
+          "pdb",
+          "trace",
+          "timeit",
+          "distutils",
+          "_posixsubprocess",
+          "multiprocessing",
+          "threading",
+          "logging",
+          "ssl",
+          "smtplib",
+          "imaplib",
+          "ftplib",
+          "uuid",
+          "pathlib",
+          "tempfile",
+          "dataclasses",
+          "typing",
+          "pkgutil",
+          "tkinter");
 
   private static void danger(Rule rule, String... names) {
     for (String n : names) DANGER.put(n, rule);
   }
 
   static {
-    calls(
-        "builtins",
-        "builtins.set",
-        "builtins.frozenset",
-        "builtins.list",
-        "builtins.dict",
-        "builtins.tuple",
-        "builtins.bytearray",
-        "builtins.bytes",
-        "builtins.complex",
-        "builtins.int",
-        "builtins.float",
-        "builtins.str",
-        "builtins.bool",
-        "builtins.slice",
-        "builtins.range",
-        "builtins.object",
-        "builtins.ValueError",
-        "builtins.KeyError",
-        "builtins.TypeError",
-        "builtins.RuntimeError",
-        "builtins.IndexError",
-        "builtins.Exception",
-        "_codecs.encode",
-        "codecs.encode",
-        "copyreg._reconstructor",
-        "copyreg.__newobj__",
-        "copyreg.__newobj_ex__");
-    calls(
-        "collections",
-        "collections.OrderedDict",
-        "collections.defaultdict",
-        "collections.deque",
-        "collections.Counter",
-        "collections.ChainMap",
-        "_collections.OrderedDict",
-        "_collections.defaultdict",
-        "_collections.deque");
-    calls(
-        "datetime",
-        "datetime.datetime",
-        "datetime.date",
-        "datetime.time",
-        "datetime.timedelta",
-        "datetime.timezone",
-        "decimal.Decimal",
-        "_decimal.Decimal",
-        "fractions.Fraction",
-        "uuid.UUID",
-        "re._compile",
-        "enum.Enum");
-    String[] numpyCore = {"numpy.core.", "numpy._core."};
-    for (String p : numpyCore)
-      calls(
-          "numpy",
-          p + "multiarray._reconstruct",
-          p + "multiarray.scalar",
-          p + "numeric._frombuffer",
-          p + "multiarray.dtype",
-          p + "multiarray.ndarray");
-    calls(
-        "numpy",
-        "numpy.ndarray",
-        "numpy.dtype",
-        "numpy.ma.core._mareconstruct",
-        "numpy.ma.core.MaskedArray",
-        "numpy.random._pickle.__randomstate_ctor",
-        "numpy.random._pickle.__generator_ctor",
-        "numpy.random._pickle.__bit_generator_ctor",
-        "numpy.random.__RandomState_ctor",
-        "numpy.random.mtrand.RandomState",
-        "numpy.random._mt19937.MT19937",
-        "numpy.random._pcg64.PCG64",
-        "numpy.random._generator.Generator");
-    calls(
-        "torch",
-        "torch._utils._rebuild_tensor",
-        "torch._utils._rebuild_tensor_v2",
-        "torch._utils._rebuild_tensor_v3",
-        "torch._utils._rebuild_parameter",
-        "torch._utils._rebuild_parameter_with_state",
-        "torch._utils._rebuild_sparse_tensor",
-        "torch._utils._rebuild_sparse_csr_tensor",
-        "torch._utils._rebuild_device_tensor_from_numpy",
-        "torch._utils._rebuild_meta_tensor_no_storage",
-        "torch._utils._rebuild_qtensor",
-        "torch._utils._rebuild_nested_tensor",
-        "torch._utils._rebuild_wrapper_subclass",
-        "torch._utils._rebuild_xla_tensor",
-        "torch._tensor._rebuild_from_type",
-        "torch.Size",
-        "torch.device",
-        "torch.serialization._get_layout",
-        "torch.jit._pickle.build_intlist",
-        "torch.jit._pickle.build_doublelist",
-        "torch.jit._pickle.build_boollist",
-        "torch.jit._pickle.build_tensorlist",
-        "torch.jit._pickle.build_tensor_from_id",
-        "torch.jit._pickle.restore_type_tag",
-        "torch.nn.parameter.Parameter",
-        "torch.storage.TypedStorage",
-        "torch.storage.UntypedStorage",
-        "torch.storage._TypedStorage");
-    calls(
-        "sklearn",
-        "sklearn.tree._tree.Tree",
-        "sklearn.neighbors._kd_tree.KDTree",
-        "sklearn.neighbors._ball_tree.BallTree",
-        "sklearn.neighbors._kd_tree.newObj",
-        "sklearn.neighbors._ball_tree.newObj",
-        "sklearn._loss.link.Interval",
-        "sklearn.utils._bunch.Bunch");
-    classes(
-        "joblib",
-        "joblib.numpy_pickle.NumpyArrayWrapper",
-        "sklearn.externals.joblib.numpy_pickle.NumpyArrayWrapper");
-    SAFE_CLASS_PREFIXES.put("sklearn.", "sklearn");
-    SAFE_CLASS_PREFIXES.put("torch.nn.modules.", "torch");
-    SAFE_CLASS_PREFIXES.put("torch.optim.", "torch");
-    SAFE_CLASS_PREFIXES.put("__torch__.", "torchscript");
-    SAFE_CLASS_PREFIXES.put("scipy.sparse.", "scipy");
-    SAFE_CLASS_PREFIXES.put("numpy.dtypes.", "numpy");
-    for (String t :
-        List.of(
-            "Float",
-            "Double",
-            "Half",
-            "BFloat16",
-            "Long",
-            "Int",
-            "Short",
-            "Char",
-            "Byte",
-            "Bool",
-            "ComplexFloat",
-            "ComplexDouble",
-            "QInt8",
-            "QUInt8",
-            "QInt32",
-            "QUInt4x2",
-            "QUInt2x4")) classes("torch", "torch." + t + "Storage", "torch.cuda." + t + "Storage");
-    for (String t :
-        List.of(
-            "float16",
-            "float32",
-            "float64",
-            "bfloat16",
-            "int8",
-            "int16",
-            "int32",
-            "int64",
-            "uint8",
-            "bool",
-            "complex64",
-            "complex128",
-            "half",
-            "float",
-            "double",
-            "long",
-            "int",
-            "short",
-            "qint8",
-            "quint8",
-            "qint32",
-            "strided",
-            "sparse_coo",
-            "sparse_csr",
-            "per_tensor_affine",
-            "per_channel_affine",
-            "contiguous_format",
-            "channels_last")) classes("torch", "torch." + t);
-    for (String t :
-        List.of(
-            "float16",
-            "float32",
-            "float64",
-            "int8",
-            "int16",
-            "int32",
-            "int64",
-            "uint8",
-            "uint16",
-            "uint32",
-            "uint64",
-            "bool_",
-            "complex64",
-            "complex128",
-            "str_",
-            "bytes_",
-            "object_",
-            "void",
-            "datetime64",
-            "timedelta64",
-            "longlong",
-            "ulonglong",
-            "intc",
-            "uintc")) classes("numpy", "numpy." + t);
-
     danger(
         Rule.PICKLE_EXEC,
         "os",
@@ -497,9 +327,183 @@ public final class Callables {
         "contextlib",
         "builtins.object.__reduce_ex__",
         "copyreg._reduce_ex");
+    // Callables behind innocent-looking names, from the picklescan, modelscan and fickling
+    // advisories of 2025-2026 (GHSA-vqmv-47xg-9wpr pip/venv/ensurepip, GHSA-r8g5-cgf2-4m4m
+    // idlelib/lib2to3, GHSA-46h3-79wf-xr6c and GHSA-4675-36f9-wf6r profile/trace/bdb,
+    // CVE-2025-10155/10156/10157 distutils/_io/asyncio, GHSA-hgrh-qx5j-jfwx network modules,
+    // GHSA-vvpj-8cmc-gx39 pkgutil.resolve_name, JFrog's picklescan zero-days) and from reading
+    // the sources of the stack the allowlist admits (torch/numpy/pandas helpers that import,
+    // load, compile or download).
+    danger(
+        Rule.PICKLE_EXEC,
+        "pip",
+        "ensurepip",
+        "venv",
+        "asyncio",
+        "asyncio.unix_events._UnixSubprocessTransport",
+        "concurrent.futures.process",
+        "threading",
+        "_signal",
+        "uuid",
+        "_osx_support",
+        "_aix_support",
+        "pexpect",
+        "pipes",
+        "mailcap",
+        "_interpreters",
+        "_xxsubinterpreters",
+        "builtins.help",
+        "torch.utils.collect_env",
+        "torch.utils.bottleneck",
+        "torch.multiprocessing",
+        "joblib.parallel",
+        "joblib.Parallel",
+        "joblib.externals.loky",
+        "pandas.read_clipboard",
+        "pandas.io.clipboards",
+        "pandas.io.clipboard");
+    danger(
+        Rule.PICKLE_EVAL,
+        "lib2to3",
+        "rlcompleter",
+        "tkinter",
+        "_tkinter",
+        "turtle",
+        "symtable",
+        "dataclasses._create_fn",
+        "dataclasses._FuncBuilder",
+        "dataclasses.make_dataclass",
+        "typing._eval_type",
+        "typing.ForwardRef",
+        "typing.get_type_hints",
+        "typing_extensions.get_type_hints",
+        "numpy.f2py",
+        "numpy.testing",
+        "torch._dynamo",
+        "torch._inductor",
+        "torch.fx.experimental.symbolic_shapes",
+        "torch.fx.graph_module",
+        "torch.jit.unsupported_tensor_ops",
+        "torch.testing",
+        "torch.jit.frontend",
+        "torch.package.package_importer",
+        "pandas.core.frame.DataFrame.eval",
+        "pandas.core.frame.DataFrame.query",
+        "pandas.DataFrame.eval",
+        "pandas.DataFrame.query",
+        "builtins.type");
+    danger(
+        Rule.PICKLE_IMPORT,
+        "logging.config",
+        "modulefinder",
+        "pyclbr",
+        "unittest",
+        "torch._ops",
+        "torch.ops.load_library",
+        "torch.classes.load_library",
+        "torch.utils.data.datapipes.utils.common",
+        "pkgutil.resolve_name");
+    danger(
+        Rule.PICKLE_FILE,
+        "distutils",
+        "distutils.file_util.write_file",
+        "_pyio",
+        "filecmp",
+        "netrc",
+        "mimetypes.read_mime_types",
+        "mimetypes.init",
+        "imghdr",
+        "sndhdr",
+        "wave.open",
+        "aifc.open",
+        "sunau.open",
+        "gzip.open",
+        "gzip.GzipFile",
+        "bz2.open",
+        "bz2.BZ2File",
+        "lzma.open",
+        "lzma.LZMAFile",
+        "mmap",
+        "compileall",
+        "py_compile",
+        "tabnanny",
+        "builtins.license",
+        "xml.etree.ElementTree.parse",
+        "xml.etree.ElementTree.iterparse",
+        "xml.etree.cElementTree.parse",
+        "xml.dom.minidom.parse",
+        "xml.dom.pulldom.parse",
+        "xml.sax.parse",
+        "numpy.loadtxt",
+        "numpy.genfromtxt",
+        "numpy.fromregex",
+        "numpy.lib.format.open_memmap",
+        "numpy.lib.npyio.loadtxt",
+        "numpy.lib.npyio.genfromtxt",
+        "pandas.io",
+        "pandas.read_csv",
+        "pandas.read_table",
+        "pandas.read_fwf",
+        "pandas.read_excel",
+        "pandas.read_json",
+        "pandas.read_parquet",
+        "pandas.read_feather",
+        "pandas.read_orc",
+        "pandas.read_hdf",
+        "pandas.read_sas",
+        "pandas.read_spss",
+        "pandas.read_stata",
+        "pandas.read_xml",
+        "pandas.read_sql",
+        "pandas.read_sql_query",
+        "pandas.read_sql_table",
+        "sklearn.datasets",
+        "torch.utils.data.datapipes",
+        "torch.utils.tensorboard");
+    danger(
+        Rule.PICKLE_NETWORK,
+        "select",
+        "selectors",
+        "logging.handlers",
+        "numpy.DataSource",
+        "numpy.lib._datasource",
+        "numpy.lib.npyio.DataSource",
+        "pandas.read_html",
+        "pandas.read_gbq",
+        "sklearn.datasets.fetch_openml",
+        "sklearn.datasets._openml",
+        "sklearn.datasets._base._fetch_remote",
+        "torch.distributed",
+        "torch.utils.model_zoo",
+        "torchvision.datasets.utils",
+        "huggingface_hub",
+        "keras.utils.get_file",
+        "keras.src.utils.file_utils",
+        "tensorflow.keras.utils.get_file");
+    danger(
+        Rule.PICKLE_NESTED,
+        "joblib.numpy_pickle.load_compatibility",
+        "joblib.memory",
+        "joblib.Memory",
+        "joblib._store_backends",
+        "joblib.externals.cloudpickle",
+        "torch.serialization",
+        "torch._weights_only_unpickler",
+        "numpy.lib.npyio",
+        "pandas.io.pickle",
+        "copyreg.pickle",
+        "copyreg.constructor");
+    danger(Rule.PICKLE_GADGET, "numpy.ctypeslib", "builtins.exit", "builtins.quit");
     for (String b :
         List.of("eval", "exec", "execfile", "__import__", "system", "popen", "spawnv", "execv"))
       BARE_DANGER.put(b, b.equals("__import__") ? Rule.PICKLE_IMPORT : Rule.PICKLE_EXEC);
+    // method names that always touch files or the network, whatever class they are reached on
+    for (String b : List.of("read_text", "read_bytes", "write_text", "write_bytes", "to_pickle"))
+      BARE_DANGER.put(b, Rule.PICKLE_FILE);
+    BARE_DANGER.put("read_pickle", Rule.PICKLE_NESTED);
+    BARE_DANGER.put("urlopen", Rule.PICKLE_NETWORK);
+    BARE_DANGER.put("urlretrieve", Rule.PICKLE_NETWORK);
+    BARE_DANGER.put("load_library", Rule.PICKLE_IMPORT);
     BARE_DANGER.put("eval", Rule.PICKLE_EVAL);
     BARE_DANGER.put("exec", Rule.PICKLE_EVAL);
     BARE_DANGER.put("execfile", Rule.PICKLE_EVAL);
@@ -525,10 +529,8 @@ public final class Callables {
         return new Verdict(Kind.DANGEROUS, Rule.PICKLE_ATTRIBUTE_WALK, "");
     }
     // exact allowlist entries first: a safe name that merely contains "_pickle" stays safe
-    String exact = SAFE_CALLS.get(q);
-    if (exact != null) return new Verdict(Kind.SAFE_CALL, null, exact);
-    exact = SAFE_CLASSES.get(q);
-    if (exact != null) return new Verdict(Kind.SAFE_CLASS, null, exact);
+    Allowlist.Entry exact = ALLOW.find(q);
+    if (exact != null && exact.name().equals(q)) return allowed(exact);
     Rule d = dangerous(q);
     if (d == null && !lq.equals(q)) d = dangerous(lq);
     if (d != null) return new Verdict(Kind.DANGEROUS, d, "");
@@ -545,19 +547,33 @@ public final class Callables {
       default:
         break;
     }
-    String p = SAFE_CALLS.get(q);
-    if (p != null) return new Verdict(Kind.SAFE_CALL, null, p);
-    p = SAFE_CLASSES.get(q);
-    if (p != null) return new Verdict(Kind.SAFE_CLASS, null, p);
-    for (Map.Entry<String, String> e : SAFE_CLASS_PREFIXES.entrySet())
-      if (q.startsWith(e.getKey())) return new Verdict(Kind.REBUILD_ONLY, null, e.getValue());
+    int dot = n.lastIndexOf('.');
+    String last = n.substring(dot + 1);
+    if (last.startsWith(PYX) && last.length() > PYX.length()) {
+      String cls =
+          m + "." + (dot < 0 ? "" : n.substring(0, dot + 1)) + last.substring(PYX.length());
+      Allowlist.Entry c = ALLOW.find(cls);
+      if (c != null && c.may(Allowlist.NEW))
+        return new Verdict(Kind.CYTHON_UNPICKLE, null, c.library(), c);
+    }
+    if (exact != null) return allowed(exact);
     return new Verdict(Kind.UNKNOWN, null, "");
+  }
+
+  private static Verdict allowed(Allowlist.Entry e) {
+    // a Cython reconstructor keeps its shape even when the record allowed it any arguments
+    if (e.shapes() == null && e.name().substring(e.name().lastIndexOf('.') + 1).startsWith(PYX))
+      return new Verdict(Kind.CYTHON_UNPICKLE, null, e.library(), e);
+    return new Verdict(
+        e.may(Allowlist.CALL) ? Kind.SAFE_CALL : Kind.REBUILD_ONLY, null, e.library(), e);
   }
 
   /** Dangerous if any dotted suffix of the qualified name is, so aliases are caught too. */
   private static Rule dangerous(String q) {
     String[] seg = q.split("\\.", -1);
+    Rule best = null;
     for (int i = 0; i < seg.length; i++) {
+      Rule found = null;
       if (i > 0 && !ALIAS_ROOTS.contains(seg[i])) continue;
       StringBuilder sb = new StringBuilder();
       for (int j = i; j < seg.length; j++) {
@@ -567,15 +583,25 @@ public final class Callables {
         if (r != null) {
           // "os" inside torch.nn... as a module segment only counts when followed by a name
           if (i > 0 && j == i && j == seg.length - 1 && !BARE_DANGER.containsKey(seg[j])) continue;
-          return r;
+          // the longest listed name decides the rule (asyncio.open_connection is network)
+          found = r;
         }
       }
+      // an alias further in names what is really reached (torch.serialization.os.system is os)
+      if (found != null) best = found;
     }
+    if (best != null) return best;
     Rule bare = BARE_DANGER.get(seg[seg.length - 1]);
     if (bare != null) return bare;
     if (seg.length > 1 && seg[0].equals("builtins") && BARE_DANGER.containsKey(seg[1]))
       return BARE_DANGER.get(seg[1]);
     return null;
+  }
+
+  /** The denylist's rule for a name, ignoring the allowlist (null when not denied). */
+  static Rule deniedRule(String q) {
+    Rule d = dangerous(q);
+    return d != null ? d : dangerous(q.toLowerCase(Locale.ROOT));
   }
 
   /** Names of modules whose mere presence in a module path is significant (for docs/tests). */

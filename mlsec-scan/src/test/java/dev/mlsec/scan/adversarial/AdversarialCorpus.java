@@ -69,6 +69,7 @@ public final class AdversarialCorpus {
     c.tensorflow();
     c.limits();
     c.cases.addAll(FormatCases.all());
+    c.cases.addAll(PickleBypasses.all());
     return c.cases;
   }
 
@@ -274,7 +275,7 @@ public final class AdversarialCorpus {
         "pickle.eval");
     add(
         "unknown_gadget_call.pkl",
-        p().proto(2).call1("venv", "create", "/tmp/x").stop().bytes(),
+        p().proto(2).call1("mlsec_unlisted.tools", "create", "/tmp/x").stop().bytes(),
         Verdict.SUSPICIOUS,
         "pickle.unknown-call");
     add(

@@ -1,0 +1,173 @@
+package dev.mlsec.scan.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mlsec.scan.policy.Callables.Kind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+/** The generated allowlist resource as the scanner reads it, and how it meets the denylist. */
+class AllowlistTest {
+
+  private static final Path TOOLS = Path.of("tools", "allowlist");
+
+  private static Kind kind(String q) {
+    int dot = q.indexOf('.');
+    return Callables.classify(q.substring(0, dot), q.substring(dot + 1)).kind();
+  }
+
+  /** The resource must be regenerated whenever the record or the review changes. */
+  @Test
+  void everyRecordedGlobalIsInTheResourceUnlessTheScannerJudgesIt() throws IOException {
+    Set<String> recorded = new TreeSet<>();
+    for (String l : Files.readAllLines(TOOLS.resolve("record.tsv"), StandardCharsets.UTF_8)) {
+      if (l.startsWith("#") || l.startsWith("global\t")) continue;
+      recorded.add(l.split("\t")[0]);
+    }
+    assertThat(recorded).hasSizeGreaterThan(300);
+    Set<String> scannerJudged =
+        Set.of(
+            "builtins.getattr",
+            "copyreg._reconstructor",
+            "copyreg.__newobj__",
+            "copyreg.__newobj_ex__",
+            "torch._tensor._rebuild_from_type_v2",
+            "torch.storage._load_from_bytes");
+    List<String> missing = new ArrayList<>();
+    Allowlist a = Allowlist.standard();
+    for (String q : recorded)
+      if (!scannerJudged.contains(q) && (a.find(q) == null || !a.find(q).name().equals(q)))
+        missing.add(q);
+    assertThat(missing).isEmpty();
+  }
+
+  /**
+   * An exact allowlist entry wins over the denylist, so every name that is both must be one the
+   * review meant: a generated entry must never open a denied name by accident.
+   */
+  @Test
+  void allowlistedNamesThatTheDenylistAlsoMatchesAreReviewedExceptions() {
+    Set<String> both = new TreeSet<>();
+    for (String q : Allowlist.standard().exactNames())
+      if (Callables.deniedRule(q) != null) both.add(q);
+    assertThat(both)
+        .containsExactlyInAnyOrder(
+            "pathlib.PurePosixPath",
+            "pathlib.PureWindowsPath",
+            "uuid.UUID",
+            "torch.serialization._get_layout",
+            "numpy.random._pickle.__bit_generator_ctor",
+            "numpy.random._pickle.__generator_ctor",
+            "numpy.random._pickle.__randomstate_ctor",
+            "torch.jit._pickle.build_boollist",
+            "torch.jit._pickle.build_doublelist",
+            "torch.jit._pickle.build_intlist",
+            "torch.jit._pickle.build_tensor_from_id",
+            "torch.jit._pickle.build_tensorlist",
+            "torch.jit._pickle.restore_type_tag");
+  }
+
+  @Test
+  void theNamesOfTheIssueAreAllowedWithTheirShapes() {
+    assertThat(kind("pandas.core.indexes.base._new_Index")).isEqualTo(Kind.SAFE_CALL);
+    assertThat(Allowlist.standard().find("pandas.core.indexes.base._new_Index").shapes())
+        .containsExactly(List.of("class", "dict"));
+    assertThat(kind("array._array_reconstructor")).isEqualTo(Kind.SAFE_CALL);
+    assertThat(kind("pathlib.PurePosixPath")).isEqualTo(Kind.SAFE_CALL);
+    assertThat(kind("sklearn._loss._loss.__pyx_unpickle_CyHalfBinomialLoss"))
+        .isEqualTo(Kind.CYTHON_UNPICKLE);
+    // a Cython reconstructor the record never saw, of a class of an allowlisted package
+    assertThat(kind("sklearn.tree._tree.__pyx_unpickle_SomeFutureNode"))
+        .isEqualTo(Kind.CYTHON_UNPICKLE);
+    assertThat(kind("mlsec_unlisted.__pyx_unpickle_Runner")).isEqualTo(Kind.UNKNOWN);
+  }
+
+  @Test
+  void pathsAndLoadersThatTouchFilesStayDenied() {
+    for (String q :
+        List.of(
+            "pathlib.Path",
+            "pathlib.PosixPath",
+            "pathlib.Path.read_text",
+            "pathlib.PurePosixPath.write_text",
+            "numpy.load",
+            "numpy.lib.npyio.load",
+            "torch.load",
+            "torch.hub.load",
+            "pandas.read_pickle",
+            "pandas.read_csv",
+            "pandas.eval",
+            "pandas.core.frame.DataFrame.query",
+            "uuid._get_command_stdout")) assertThat(kind(q)).as(q).isEqualTo(Kind.DANGEROUS);
+    assertThat(kind("uuid.UUID")).isEqualTo(Kind.SAFE_CALL);
+  }
+
+  @Test
+  void packageGlobsThatMayBeCalledReachOneSegmentOnly() {
+    assertThat(kind("pandas._libs.tslibs.offsets.BusinessHour")).isEqualTo(Kind.SAFE_CALL);
+    // deeper names are the Cython module's own imports: rebuilt at most (pandas._libs.tslibs.*),
+    // never called
+    assertThat(kind("pandas._libs.tslibs.offsets.np.load")).isEqualTo(Kind.REBUILD_ONLY);
+    assertThat(kind("pandas._libs.tslibs.offsets.os.system")).isEqualTo(Kind.DANGEROUS);
+    assertThat(kind("torch.qint8")).isEqualTo(Kind.SAFE_CALL);
+    // torch.q* (dtypes) may be called; deeper names only rebuilt (torch.*)
+    assertThat(kind("torch.quantization.quantize")).isEqualTo(Kind.REBUILD_ONLY);
+    // classes of a package may be rebuilt at any depth, never called
+    assertThat(kind("sklearn.ensemble._forest.RandomForestClassifier"))
+        .isEqualTo(Kind.REBUILD_ONLY);
+  }
+
+  @Provide
+  Arbitrary<String> dangerous() {
+    return Arbitraries.of(new ArrayList<>(new TreeSet<>(Callables.dangerousNames())));
+  }
+
+  @Provide
+  Arbitrary<String> allowlistedModule() {
+    return Arbitraries.of(
+        "sklearn.utils",
+        "pandas._libs.tslibs.offsets",
+        "numpy.random",
+        "torch.nn.modules.linear",
+        "datetime",
+        "collections",
+        "scipy.sparse._csr");
+  }
+
+  @Provide
+  Arbitrary<String> attribute() {
+    return Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(8);
+  }
+
+  /** A denied name stays denied under any attribute, unless that exact name is allowlisted. */
+  @Property(tries = 300)
+  void deniedNamesStayDeniedUnderAttributes(
+      @ForAll("dangerous") String d, @ForAll("attribute") String attr) {
+    String q = d + "." + attr;
+    Allowlist.Entry e = Allowlist.standard().find(q);
+    if (e != null && e.name().equals(q)) return;
+    assertThat(kind(q)).as(q).isEqualTo(Kind.DANGEROUS);
+  }
+
+  /** Reaching a denied module through an allowlisted module's imports is still denied. */
+  @Property(tries = 300)
+  void aliasesThroughAllowlistedModulesStayDenied(
+      @ForAll("allowlistedModule") String m,
+      @ForAll("dangerous") String d,
+      @ForAll("attribute") String attr) {
+    String q = m + "." + d + "." + attr;
+    assertThat(kind(q)).as(q).isNotIn(Kind.SAFE_CALL, Kind.CYTHON_UNPICKLE);
+  }
+}
