@@ -657,29 +657,13 @@ public final class PickleMachine {
     Value.Global g = new Value.Global(m, n, how, off);
     Callables.Verdict v = verdict(g);
     if (v.kind() == Kind.DANGEROUS) pendingDanger.putIfAbsent(g, Boolean.TRUE);
-    else if (v.kind() == Kind.UNKNOWN && !mode.speculative()) {
-      if (!m.equals("__main__")) {
-        // resolving the name imports its module, whose code the scanner has not judged
-        ctx.markInconclusive();
-        ctx.report(
-            Rule.PICKLE_UNKNOWN_GLOBAL,
-            Level.LOW,
-            off,
-            member,
-            List.of(g.qualified(), how),
-            "global "
-                + g.qualified()
-                + " is not in the allowlist: loading imports its module, which the scanner"
-                + " cannot judge"
-                + mode.note());
-      } else if (ctx.policy() == ScanPolicy.STRICT)
-        ctx.report(
-            Rule.PICKLE_UNKNOWN_GLOBAL,
-            off,
-            member,
-            List.of(g.qualified(), how),
-            "global " + g.qualified() + " is not in the allowlist" + mode.note());
-    }
+    else if (v.kind() == Kind.UNKNOWN && ctx.policy() == ScanPolicy.STRICT && !mode.speculative())
+      ctx.report(
+          Rule.PICKLE_UNKNOWN_GLOBAL,
+          off,
+          member,
+          List.of(g.qualified(), how),
+          "global " + g.qualified() + " is not in the allowlist" + mode.note());
     return g;
   }
 

@@ -266,6 +266,7 @@ public final class Callables {
         "asyncio.open_connection",
         "asyncio.start_server",
         "webbrowser",
+        "antigravity", // importing it opens a web browser
         "aiohttp",
         "httpx",
         "paramiko",

@@ -281,22 +281,14 @@ final class PickleBypasses {
         "pickle.unknown-call");
   }
 
-  /** Loading resolves every global by importing its module: an unknown module is never clean. */
+  /**
+   * Loading resolves every global by importing its module. A module whose import alone acts
+   * (antigravity opens a web browser) is denied; an unknown class rebuilt by the standard protocol
+   * is only noted (info), as documented, and flagged by the strict policy.
+   */
   private void unknownModules() {
     add(
-        "unknown_module_class_rebuilt.pkl",
-        p().proto(2)
-            .global("mlsec_unlisted.gadgets", "Thing")
-            .emptyTuple()
-            .raw(0x81)
-            .emptyDict()
-            .raw('b')
-            .stop()
-            .bytes(),
-        Verdict.INCONCLUSIVE,
-        "pickle.unknown-global");
-    add(
-        "unknown_module_only_referenced.pkl",
+        "import_side_effect_module_referenced.pkl",
         p().proto(2)
             .emptyDict()
             .binunicode("f")
@@ -304,8 +296,8 @@ final class PickleBypasses {
             .raw('s')
             .stop()
             .bytes(),
-        Verdict.INCONCLUSIVE,
-        "pickle.unknown-global");
+        Verdict.MALICIOUS,
+        "pickle.network");
   }
 
   /** A legacy torch.save stream: magic, protocol, system info, then the object pickle. */
