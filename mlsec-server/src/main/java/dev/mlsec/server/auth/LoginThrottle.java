@@ -13,11 +13,15 @@ import java.util.Map;
  * #WINDOW} the key must wait. The table is bounded; the oldest keys are forgotten first.
  */
 public final class LoginThrottle {
+  /** Failures of one user name; a client address may fail {@link #MAX_FAILURES_PER_ADDRESS}. */
   public static final int MAX_FAILURES = 5;
+
+  public static final int MAX_FAILURES_PER_ADDRESS = 50;
   public static final Duration WINDOW = Duration.ofMinutes(5);
   static final int MAX_KEYS = 10_000;
 
   private final Clock clock;
+  private final int max;
   private final Map<String, Deque<Instant>> failures =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -26,8 +30,9 @@ public final class LoginThrottle {
         }
       };
 
-  public LoginThrottle(Clock clock) {
+  public LoginThrottle(Clock clock, int max) {
     this.clock = clock;
+    this.max = max;
   }
 
   /** Whether every key may try now. */
@@ -37,7 +42,7 @@ public final class LoginThrottle {
       Deque<Instant> d = failures.get(k);
       if (d == null) continue;
       while (!d.isEmpty() && d.peekFirst().isBefore(now.minus(WINDOW))) d.removeFirst();
-      if (d.size() >= MAX_FAILURES) return false;
+      if (d.size() >= max) return false;
     }
     return true;
   }
@@ -47,7 +52,7 @@ public final class LoginThrottle {
     for (String k : keys) {
       Deque<Instant> d = failures.computeIfAbsent(k, x -> new ArrayDeque<>());
       d.addLast(now);
-      while (d.size() > MAX_FAILURES) d.removeFirst();
+      while (d.size() > max) d.removeFirst();
     }
   }
 

@@ -44,7 +44,8 @@ final class Pages {
   private final Store store;
   private final Access access;
   private final Api api;
-  private final LoginThrottle throttle;
+  private final LoginThrottle byUser;
+  private final LoginThrottle byAddress;
   private final Clock clock;
   private final String version;
   private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
@@ -55,7 +56,8 @@ final class Pages {
     this.api = api;
     this.clock = clock;
     this.version = version;
-    this.throttle = new LoginThrottle(clock);
+    this.byUser = new LoginThrottle(clock, LoginThrottle.MAX_FAILURES);
+    this.byAddress = new LoginThrottle(clock, LoginThrottle.MAX_FAILURES_PER_ADDRESS);
   }
 
   void routes(Routes r) {
@@ -162,8 +164,7 @@ final class Pages {
     csrf(ctx, expected);
     String name = Optional.ofNullable(ctx.formParam("name")).orElse("");
     String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
-    String[] keys = {"ip:" + ctx.ip(), "user:" + name};
-    if (!throttle.allowed(keys)) {
+    if (!byUser.allowed(name) || !byAddress.allowed(ctx.ip())) {
       throw new HttpError(
           429,
           "too many failed sign-ins: wait "
@@ -176,7 +177,8 @@ final class Pages {
             : store.user(name);
     boolean ok = user.isPresent() && Passwords.verify(password, user.get().passwordHash());
     if (!ok) {
-      throttle.failed(keys);
+      byUser.failed(name);
+      byAddress.failed(ctx.ip());
       render(
           ctx,
           401,
@@ -185,7 +187,7 @@ final class Pages {
               new Views.Chrome("Sign in", null, expected), "The name or password is wrong."));
       return;
     }
-    throttle.succeeded(keys);
+    byUser.succeeded(name);
     String session = Secrets.create("");
     store.createSession(
         Secrets.hash(session), user.get().id(), Secrets.create(""), clock.instant().plus(SESSION));
@@ -213,13 +215,12 @@ final class Pages {
     String expected = ctx.cookie(LOGIN_COOKIE);
     if (expected == null) throw new HttpError(403, "the form expired: load it again");
     csrf(ctx, expected);
-    String[] keys = {"ip:" + ctx.ip()};
-    if (!throttle.allowed(keys)) throw new HttpError(429, "too many wrong secrets: wait");
+    if (!byAddress.allowed(ctx.ip())) throw new HttpError(429, "too many wrong secrets: wait");
     String secret = Optional.ofNullable(ctx.formParam("secret")).orElse("");
     String name = Limits.text("name", ctx.formParam("name"), Limits.MAX_NAME);
     String password = Api.password(ctx.formParam("password"));
     if (secret.length() > 200 || !store.useSetupSecret(Secrets.hash(secret))) {
-      throttle.failed(keys);
+      byAddress.failed(ctx.ip());
       render(
           ctx,
           403,
