@@ -180,14 +180,14 @@ final class AnalyzeCommand implements Callable<Integer> {
         ServerUpload.Result r =
             ServerUpload.upload(
                 endpoint,
-                System.getenv("MLSEC_TOKEN"),
+                ServerUpload.environment.get("MLSEC_TOKEN"),
                 project,
                 Reports.render(
                     analysis,
                     Format.JSON,
                     ReportOptions.defaults().withToolVersion(Main.version()).withColor(false)),
                 Files.readString(files.get(i)),
-                System.getenv());
+                ServerUpload.environment);
         PrintWriter err = spec.commandLine().getErr();
         err.println(
             "mlsec: uploaded to "

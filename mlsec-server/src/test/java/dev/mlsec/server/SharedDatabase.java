@@ -8,7 +8,9 @@ import java.nio.file.Path;
 
 /**
  * One embedded PostgreSQL for every test in this JVM: it takes seconds to start. Tests keep apart
- * by giving their projects, users and tokens names of their own.
+ * by giving their projects, users and tokens names of their own. With MLSEC_TEST_DB (a JDBC URL,
+ * user and password in MLSEC_TEST_DB_USER / MLSEC_TEST_DB_PASSWORD) they run against that
+ * PostgreSQL instead, as {@code --db} does; it must be an empty database.
  */
 public final class SharedDatabase {
   private static Database database;
@@ -16,6 +18,13 @@ public final class SharedDatabase {
   private SharedDatabase() {}
 
   public static synchronized Store store() {
+    if (database == null && System.getenv("MLSEC_TEST_DB") != null) {
+      database =
+          Database.connect(
+              System.getenv("MLSEC_TEST_DB"),
+              System.getenv("MLSEC_TEST_DB_USER"),
+              System.getenv("MLSEC_TEST_DB_PASSWORD"));
+    }
     if (database == null) {
       try {
         Path dir = Files.createTempDirectory("mlsec-server-test-");

@@ -249,6 +249,19 @@ public final class Store {
                 .findOne());
   }
 
+  public boolean hasVersion(String project, int number) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                        "select count(*) from version v join project p on p.id = v.project_id"
+                            + " where p.name = :n and v.number = :v")
+                    .bind("n", project)
+                    .bind("v", number)
+                    .mapTo(Integer.class)
+                    .one()
+                > 0);
+  }
+
   /** The findings of one version with the project's decisions applied, worst first. */
   public List<TrackedFinding> findings(String project, int number, LocalDate today) {
     return jdbi.withHandle(

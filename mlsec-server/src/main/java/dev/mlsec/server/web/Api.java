@@ -195,7 +195,7 @@ final class Api {
     Principal who = access.token(ctx);
     String name = project(ctx, who, Role.VIEWER);
     int number = number("number", ctx.pathParam("number"));
-    if (store.version(name, number).isEmpty())
+    if (!store.hasVersion(name, number))
       throw HttpError.notFound("project " + name + " has no version " + number);
     ArrayNode list = JSON.createArrayNode();
     for (TrackedFinding t : store.findings(name, number, access.today())) {
@@ -218,7 +218,7 @@ final class Api {
     int from = number("from", ctx.queryParam("from"));
     int to = number("to", ctx.queryParam("to"));
     for (int v : new int[] {from, to}) {
-      if (store.version(name, v).isEmpty())
+      if (!store.hasVersion(name, v))
         throw HttpError.notFound("project " + name + " has no version " + v);
     }
     Diff d = store.diff(name, from, to);

@@ -14,6 +14,7 @@ import dev.mlsec.server.auth.LoginThrottle;
 import dev.mlsec.server.auth.Passwords;
 import dev.mlsec.server.auth.Role;
 import dev.mlsec.server.auth.Secrets;
+import dev.mlsec.server.store.Diff;
 import dev.mlsec.server.store.Store;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -92,10 +93,16 @@ final class Pages {
     Optional<Integer> latest = store.latest(name);
     String from = ctx.queryParam("from");
     String to = ctx.queryParam("to");
-    var diff =
-        from != null && to != null && !from.isEmpty() && !to.isEmpty()
-            ? store.diff(name, Api.number("from", from), Api.number("to", to))
-            : null;
+    Diff diff = null;
+    if (from != null && to != null && !from.isEmpty() && !to.isEmpty()) {
+      int a = Api.number("from", from);
+      int b = Api.number("to", to);
+      for (int v : new int[] {a, b}) {
+        if (!store.hasVersion(name, v))
+          throw HttpError.notFound("project " + name + " has no version " + v);
+      }
+      diff = store.diff(name, a, b);
+    }
     render(
         ctx,
         200,

@@ -7,23 +7,12 @@ import dev.mlsec.server.TestServer;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The OpenAPI document and the routes the server really has say the same. */
 class OpenApiTest {
-  static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = new TestServer();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @AutoClose static final TestServer server = new TestServer();
 
   @Test
   void theDocumentIsServedAndNamesExactlyTheApiRoutes() {
