@@ -19,10 +19,11 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = ServeCommand.Version.class,
     description = {
-      "Runs the mlsec team server: the portfolio of every workflow's analyses, their history,",
-      "triage with an audit trail, and the API that 'mlsec analyze --upload' posts to.",
+      "Runs the mlsec team server: every workflow's analyses, their history,",
+      "triage with an audit trail, and the API that 'analyze --upload' posts to.",
+      "Without --db it starts a private PostgreSQL under --data.",
       "",
-      "Without --db it starts a private PostgreSQL under --data. Exit code 2: bad usage."
+      "Exit codes: 0 stopped, 2 bad usage or the database cannot be used."
     })
 public final class ServeCommand implements Callable<Integer> {
 
