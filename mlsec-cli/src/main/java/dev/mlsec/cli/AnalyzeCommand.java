@@ -100,6 +100,20 @@ final class AnalyzeCommand implements Callable<Integer> {
               + "unless NO_COLOR is set).")
   Choices.ColorMode color;
 
+  @Option(
+      names = "--upload",
+      paramLabel = "URL",
+      description =
+          "Also store the analysis on an mlsec server (token from MLSEC_TOKEN); "
+              + "see docs/server.md.")
+  String upload;
+
+  @Option(
+      names = "--project",
+      paramLabel = "NAME",
+      description = "The server project to upload to (default: the workflow's system).")
+  String project;
+
   @Mixin CatalogOption catalog;
 
   @Mixin DebugOption debug;
@@ -129,6 +143,17 @@ final class AnalyzeCommand implements Callable<Integer> {
                   + output.resolve(stem(f)),
               "rename one of them, or run them with different --output folders");
     }
+    if (project != null && upload == null) {
+      throw new InputException(
+          Position.NONE, "--project names a server project", "give --upload URL with it");
+    }
+    if (project != null && files.size() > 1) {
+      throw new InputException(
+          Position.NONE,
+          "--project puts one workflow into a project, not " + files.size(),
+          "upload one FILE per --project, or leave --project out to use each system's name");
+    }
+    java.net.URI endpoint = upload == null ? null : ServerUpload.endpoint(upload);
     CompiledCatalog compiled = catalog.load();
     Analyzer analyzer = new Analyzer(compiled);
     Optional<Baseline> base = Optional.ofNullable(baseline).map(Baseline::read);
@@ -155,6 +180,29 @@ final class AnalyzeCommand implements Callable<Integer> {
         Reports.write(analysis, fmt, out, options);
       }
       out.flush();
+      if (endpoint != null) {
+        ServerUpload.Result r =
+            ServerUpload.upload(
+                endpoint,
+                ServerUpload.environment.get("MLSEC_TOKEN"),
+                project,
+                Reports.render(
+                    analysis,
+                    Format.JSON,
+                    ReportOptions.defaults().withToolVersion(Main.version()).withColor(false)),
+                Files.readString(files.get(i)),
+                ServerUpload.environment);
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(
+            "mlsec: uploaded to "
+                + upload
+                + ": project "
+                + r.project()
+                + ", version "
+                + r.version()
+                + (r.created() ? "" : " (unchanged: same content)"));
+        err.flush();
+      }
     }
     return failing ? 1 : 0;
   }

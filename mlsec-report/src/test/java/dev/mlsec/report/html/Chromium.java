@@ -31,9 +31,10 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Real headless Chromium driven over the Chrome DevTools Protocol, with the JDK's WebSocket client:
  * enough to load a page, watch its console, dialogs and CSP reports, click, evaluate and take a
- * screenshot. One browser per test class, one fresh tab per page.
+ * screenshot. One browser per test class, one fresh tab per page. Public, in this module's test
+ * jar, for the other modules' browser tests (the server's pages).
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
   static final Path BINARY = Path.of(System.getProperty("mlsec.chromium", "/usr/bin/chromium"));
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -46,14 +47,14 @@ final class Chromium implements AutoCloseable {
   private final List<JsonNode> events = new CopyOnWriteArrayList<>();
 
   /** Skips the calling test when Chromium is absent, except on CI (CI=true), where it fails. */
-  static void assumePresent() {
+  public static void assumePresent() {
     if (Files.isExecutable(BINARY)) return;
     String msg = BINARY + " is absent: install Debian's chromium to run the browser tests";
     if ("true".equals(System.getenv("CI"))) Assertions.fail(msg + " (required when CI=true)");
     Assumptions.abort(msg);
   }
 
-  Chromium() throws Exception {
+  public Chromium() throws Exception {
     profile = Files.createTempDirectory("mlsec-chromium-");
     process =
         new ProcessBuilder(
@@ -134,7 +135,7 @@ final class Chromium implements AutoCloseable {
   }
 
   /** A fresh tab with the domains the tests watch enabled. */
-  Page open() {
+  public Page open() {
     String target =
         send(null, "Target.createTarget", Map.of("url", "about:blank")).get("targetId").asText();
     String session =
@@ -154,16 +155,20 @@ final class Chromium implements AutoCloseable {
     return out;
   }
 
-  final class Page {
+  public final class Page {
     final String session;
 
     Page(String session) {
       this.session = session;
     }
 
-    void navigate(Path file) throws InterruptedException {
+    public void navigate(Path file) throws InterruptedException {
+      navigate(file.toUri());
+    }
+
+    public void navigate(URI url) throws InterruptedException {
       int before = events(session).size();
-      send(session, "Page.navigate", Map.of("url", file.toUri().toString()));
+      send(session, "Page.navigate", Map.of("url", url.toString()));
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
       while (System.nanoTime() < deadline) {
         List<JsonNode> es = events(session);
@@ -172,11 +177,11 @@ final class Chromium implements AutoCloseable {
         }
         Thread.sleep(20);
       }
-      throw new IllegalStateException("page did not load: " + file);
+      throw new IllegalStateException("page did not load: " + url);
     }
 
     /** Evaluates an expression in the page and returns its JSON value. */
-    JsonNode eval(String expression) {
+    public JsonNode eval(String expression) {
       JsonNode r =
           send(
               session,
@@ -188,7 +193,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** A real mouse click at the centre of the first element matching a CSS selector. */
-    void click(String selector) {
+    public void click(String selector) {
       JsonNode box =
           eval(
               "(function(){var e=document.querySelector("
@@ -214,7 +219,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Console errors, uncaught exceptions, log errors (CSP violations among them), dialogs. */
-    List<String> problems() {
+    public List<String> problems() {
       List<String> out = new ArrayList<>();
       for (JsonNode e : events(session)) {
         JsonNode p = e.path("params");
@@ -241,7 +246,7 @@ final class Chromium implements AutoCloseable {
       return out;
     }
 
-    void screenshot(Path png) throws IOException {
+    public void screenshot(Path png) throws IOException {
       JsonNode r =
           send(
               session,

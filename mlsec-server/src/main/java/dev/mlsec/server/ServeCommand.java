@@ -1,0 +1,158 @@
+package dev.mlsec.server;
+
+import dev.mlsec.server.auth.Role;
+import dev.mlsec.server.auth.Secrets;
+import dev.mlsec.server.store.Store;
+import dev.mlsec.server.web.Server;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mlsec serve}: the team server. */
+@Command(
+    name = "mlsec serve",
+    mixinStandardHelpOptions = true,
+    versionProvider = ServeCommand.Version.class,
+    description = {
+      "Runs the mlsec team server: every workflow's analyses, their history,",
+      "triage with an audit trail, and the API that 'analyze --upload' posts to.",
+      "Without --db it starts a private PostgreSQL under --data.",
+      "",
+      "Exit codes: 0 stopped, 2 bad usage or the database cannot be used."
+    })
+public final class ServeCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "8080",
+      description = "TCP port (default: 8080; 0 picks a free one).")
+  int port;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      defaultValue = "127.0.0.1",
+      description = "Address to listen on (default: 127.0.0.1; put TLS in front for others).")
+  String bind;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Folder of the embedded database (default: ~/.mlsec/server).")
+  Path data;
+
+  @Option(
+      names = "--db",
+      paramLabel = "JDBC_URL",
+      description =
+          "A PostgreSQL server instead of the embedded one, e.g. jdbc:postgresql://host/mlsec;"
+              + " user and password from MLSEC_DB_USER / MLSEC_DB_PASSWORD (or PGUSER / PGPASSWORD).")
+  String db;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    CommandLine cl = new CommandLine(new ServeCommand());
+    cl.setExecutionExceptionHandler(
+        (ex, line, parse) -> {
+          line.getErr().println("mlsec serve: " + ex.getMessage());
+          return 2;
+        });
+    cl.setParameterExceptionHandler(
+        (ex, args2) -> {
+          ex.getCommandLine().getErr().println("mlsec serve: " + ex.getMessage());
+          return 2;
+        });
+    int code = cl.execute(args);
+    if (code != 0) System.exit(code);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (port < 0 || port > 65_535)
+      throw new IllegalArgumentException("--port " + port + " is not a port");
+    PrintWriter err = spec.commandLine().getErr();
+    Database database =
+        db != null
+            ? Database.connect(
+                db, env("MLSEC_DB_USER", "PGUSER"), env("MLSEC_DB_PASSWORD", "PGPASSWORD"))
+            : Database.embedded(
+                data != null ? data : Path.of(System.getProperty("user.home"), ".mlsec", "server"));
+    Store store = new Store(database.jdbi());
+    String adminToken = System.getenv("MLSEC_ADMIN_TOKEN");
+    String secret = bootstrap(store, adminToken);
+    Server server = Server.start(store, bind, port, Clock.systemUTC(), Version.version());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  database.close();
+                  stopped.countDown();
+                },
+                "mlsec-serve-stop"));
+    err.println(
+        "mlsec serve: listening on http://"
+            + bind
+            + ":"
+            + server.port()
+            + " ("
+            + database.describe()
+            + ")");
+    if (secret != null) {
+      err.println(
+          "mlsec serve: first start: create the administrator at http://"
+              + bind
+              + ":"
+              + server.port()
+              + "/setup with the one-time setup secret "
+              + secret);
+    }
+    err.flush();
+    stopped.await();
+    return 0;
+  }
+
+  /**
+   * Seeds the admin token from MLSEC_ADMIN_TOKEN, or, when nobody can administer the server yet,
+   * makes a one-time setup secret (returned, to be printed once).
+   */
+  static String bootstrap(Store store, String adminToken) {
+    if (adminToken != null) {
+      if (adminToken.length() < 20 || adminToken.length() > 200)
+        throw new IllegalArgumentException(
+            "MLSEC_ADMIN_TOKEN must have 20 to 200 characters (e.g. openssl rand -hex 32)");
+      store.createToken(Secrets.hash(adminToken), null, Role.ADMIN, null, "MLSEC_ADMIN_TOKEN");
+      return null;
+    }
+    if (store.hasAdmin()) return null;
+    String secret = Secrets.create("setup-");
+    store.setupSecret(Secrets.hash(secret));
+    return secret;
+  }
+
+  private static String env(String name, String fallback) {
+    String v = System.getenv(name);
+    return v != null ? v : System.getenv(fallback);
+  }
+
+  /** The version in the jar's manifest. */
+  public static final class Version implements CommandLine.IVersionProvider {
+    static String version() {
+      String v = ServeCommand.class.getPackage().getImplementationVersion();
+      return v != null ? v : "dev";
+    }
+
+    @Override
+    public String[] getVersion() {
+      return new String[] {"mlsec serve " + version()};
+    }
+  }
+}

@@ -1,0 +1,390 @@
+package dev.mlsec.server.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlsec.server.HttpError;
+import dev.mlsec.server.Limits;
+import dev.mlsec.server.auth.Passwords;
+import dev.mlsec.server.auth.Principal;
+import dev.mlsec.server.auth.Role;
+import dev.mlsec.server.auth.Secrets;
+import dev.mlsec.server.store.AuditRow;
+import dev.mlsec.server.store.Decision;
+import dev.mlsec.server.store.DecisionsExport;
+import dev.mlsec.server.store.Diff;
+import dev.mlsec.server.store.FindingRow;
+import dev.mlsec.server.store.ProjectSummary;
+import dev.mlsec.server.store.Store;
+import dev.mlsec.server.store.TrackedFinding;
+import dev.mlsec.server.store.Upload;
+import dev.mlsec.server.store.VersionInfo;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The JSON API under /api/v1, described by /api/v1/openapi.json. */
+final class Api {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String OPENAPI = resource("openapi.json");
+
+  private final Store store;
+  private final Access access;
+
+  Api(Store store, Access access) {
+    this.store = store;
+    this.access = access;
+  }
+
+  void routes(Routes r) {
+    r.get("/api/v1/health", this::health);
+    r.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(OPENAPI));
+    r.post("/api/v1/tokens", this::createToken);
+    r.post("/api/v1/users", this::createUser);
+    r.post("/api/v1/uploads", this::upload);
+    r.get("/api/v1/projects", this::projects);
+    r.get("/api/v1/projects/{name}/versions", this::versions);
+    r.get("/api/v1/projects/{name}/versions/{number}/findings", this::findings);
+    r.get("/api/v1/projects/{name}/diff", this::diff);
+    r.get("/api/v1/projects/{name}/decisions", this::decisions);
+    r.post("/api/v1/projects/{name}/decisions", this::decide);
+    r.get("/api/v1/projects/{name}/decisions/export", this::export);
+    r.get("/api/v1/projects/{name}/audit", this::audit);
+  }
+
+  private void health(Context ctx) {
+    ObjectNode n = JSON.createObjectNode();
+    boolean up = store.ping();
+    n.put("status", up ? "ok" : "unavailable");
+    n.put("database", up ? "ok" : "unreachable");
+    send(ctx, up ? 200 : 503, n);
+  }
+
+  private void createToken(Context ctx) {
+    Principal who = access.token(ctx);
+    JsonNode body = Upload.readJson(body(ctx));
+    Role role =
+        Role.byId(body.path("role").asText(""))
+            .orElseThrow(() -> HttpError.bad("role must be viewer, uploader, editor or admin"));
+    String project =
+        body.hasNonNull("project")
+            ? Limits.text("project", body.get("project").asText(), Limits.MAX_NAME)
+            : null;
+    if (project == null && role != Role.ADMIN)
+      throw HttpError.bad("project is required for a " + role.id() + " token");
+    if (project == null ? !who.admin() : !who.may(project, Role.ADMIN))
+      throw new HttpError(403, who.name() + " may not create this token");
+    LocalDate expires = date("expires", body.path("expires").asText(null));
+    if (expires != null && expires.isBefore(access.today()))
+      throw HttpError.bad("expires " + expires + " is in the past");
+    String token = Secrets.create("mlsec_");
+    store.createToken(Secrets.hash(token), project, role, expires, who.name());
+    ObjectNode n = JSON.createObjectNode();
+    n.put("token", token);
+    n.put("project", project);
+    n.put("role", role.id());
+    n.put("expires", expires == null ? null : expires.toString());
+    send(ctx, 201, n);
+  }
+
+  private void createUser(Context ctx) {
+    Principal who = access.token(ctx);
+    if (!who.admin()) throw new HttpError(403, who.name() + " may not create users");
+    JsonNode body = Upload.readJson(body(ctx));
+    String name = Limits.text("name", body.path("name").asText(null), Limits.MAX_NAME);
+    String password = password(body.path("password").asText(null));
+    Map<String, Role> roles = new LinkedHashMap<>();
+    JsonNode projects = body.path("projects");
+    if (!projects.isMissingNode() && !projects.isObject())
+      throw HttpError.bad("projects must be an object: {\"NAME\": \"viewer\"}");
+    if (projects.size() > Limits.MAX_PAGE) throw HttpError.bad("too many projects");
+    projects
+        .fields()
+        .forEachRemaining(
+            e -> {
+              Role r =
+                  Role.byId(e.getValue().asText(""))
+                      .filter(x -> x != Role.UPLOADER)
+                      .orElseThrow(() -> HttpError.bad("a user's role is viewer, editor or admin"));
+              roles.put(Limits.text("project", e.getKey(), Limits.MAX_NAME), r);
+            });
+    store.createUser(
+        name, Passwords.hash(password), body.path("admin").asBoolean(false), roles, who.name());
+    ObjectNode n = JSON.createObjectNode();
+    n.put("name", name);
+    send(ctx, 201, n);
+  }
+
+  static String password(String password) {
+    if (password == null) throw HttpError.bad("password is required");
+    if (password.length() < 12) throw HttpError.bad("a password has at least 12 characters");
+    if (password.length() > 200) throw HttpError.bad("a password has at most 200 characters");
+    return password;
+  }
+
+  private void upload(Context ctx) {
+    Principal who = access.token(ctx);
+    Upload u = Upload.parse(body(ctx));
+    Access.require(who, u.project(), Role.UPLOADER);
+    Store.Stored s = store.store(u, who.name());
+    ObjectNode n = JSON.createObjectNode();
+    n.put("project", s.project());
+    n.put("version", s.version());
+    n.put("created", s.created());
+    send(ctx, s.created() ? 201 : 200, n);
+  }
+
+  private void projects(Context ctx) {
+    Principal who = access.token(ctx);
+    ArrayNode list = JSON.createArrayNode();
+    for (ProjectSummary p : store.projects(who, access.today())) list.add(summary(p));
+    ObjectNode n = JSON.createObjectNode();
+    n.set("projects", list);
+    send(ctx, 200, n);
+  }
+
+  static ObjectNode summary(ProjectSummary p) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("name", p.name());
+    n.put("latest-version", p.latestVersion());
+    n.put("last-upload", p.lastUpload().toString());
+    ObjectNode open = n.putObject("open");
+    p.openBySeverity().forEach(open::put);
+    ObjectNode classes = n.putObject("open-by-class");
+    p.openByClass().forEach(classes::put);
+    p.worstOpen().ifPresent(f -> n.set("worst-open", finding(f)));
+    return n;
+  }
+
+  private String project(Context ctx, Principal who, Role role) {
+    String name = Limits.text("project", ctx.pathParam("name"), Limits.MAX_NAME);
+    access.requireProject(who, name, role);
+    return name;
+  }
+
+  private void versions(Context ctx) {
+    Principal who = access.token(ctx);
+    String name = project(ctx, who, Role.VIEWER);
+    ArrayNode list = JSON.createArrayNode();
+    for (VersionInfo v : store.versions(name)) {
+      ObjectNode n = list.addObject();
+      n.put("version", v.number());
+      n.put("uploaded-at", v.uploadedAt().toString());
+      n.put("uploaded-by", v.uploadedBy());
+      n.put("file", v.fileName());
+      n.put("tool-version", v.toolVersion());
+      n.put("catalog-version", v.catalogVersion());
+      n.put("git-commit", v.gitCommit());
+      n.put("git-branch", v.gitBranch());
+      n.put("findings", v.findings());
+    }
+    ObjectNode n = JSON.createObjectNode();
+    n.put("project", name);
+    n.set("versions", list);
+    send(ctx, 200, n);
+  }
+
+  private void findings(Context ctx) {
+    Principal who = access.token(ctx);
+    String name = project(ctx, who, Role.VIEWER);
+    int number = number("number", ctx.pathParam("number"));
+    if (!store.hasVersion(name, number))
+      throw HttpError.notFound("project " + name + " has no version " + number);
+    ArrayNode list = JSON.createArrayNode();
+    for (TrackedFinding t : store.findings(name, number, access.today())) {
+      ObjectNode f = finding(t.finding());
+      f.put("status", t.status());
+      f.put("analysis-status", t.finding().status());
+      t.decision().ifPresent(d -> f.set("decision", decision(d, access.today())));
+      list.add(f);
+    }
+    ObjectNode n = JSON.createObjectNode();
+    n.put("project", name);
+    n.put("version", number);
+    n.set("findings", list);
+    send(ctx, 200, n);
+  }
+
+  private void diff(Context ctx) {
+    Principal who = access.token(ctx);
+    String name = project(ctx, who, Role.VIEWER);
+    int from = number("from", ctx.queryParam("from"));
+    int to = number("to", ctx.queryParam("to"));
+    for (int v : new int[] {from, to}) {
+      if (!store.hasVersion(name, v))
+        throw HttpError.notFound("project " + name + " has no version " + v);
+    }
+    Diff d = store.diff(name, from, to);
+    ObjectNode n = JSON.createObjectNode();
+    n.put("project", name);
+    n.put("from", from);
+    n.put("to", to);
+    ArrayNode added = n.putArray("new");
+    d.added().forEach(f -> added.add(finding(f)));
+    ArrayNode resolved = n.putArray("resolved");
+    d.resolved().forEach(f -> resolved.add(finding(f)));
+    ArrayNode changed = n.putArray("changed-severity");
+    for (Diff.Changed c : d.changed()) {
+      ObjectNode o = finding(c.after());
+      o.put("severity-before", c.before().severity());
+      changed.add(o);
+    }
+    send(ctx, 200, n);
+  }
+
+  private void decisions(Context ctx) {
+    Principal who = access.token(ctx);
+    String name = project(ctx, who, Role.VIEWER);
+    ArrayNode list = JSON.createArrayNode();
+    for (Decision d : store.decisions(name)) list.add(decision(d, access.today()));
+    ObjectNode n = JSON.createObjectNode();
+    n.put("project", name);
+    n.set("decisions", list);
+    send(ctx, 200, n);
+  }
+
+  private void decide(Context ctx) {
+    Principal who = access.token(ctx);
+    String name = project(ctx, who, Role.EDITOR);
+    JsonNode body = Upload.readJson(body(ctx));
+    Decision d =
+        decisionInput(
+            body.path("finding").asText(null),
+            body.path("state").asText(null),
+            body.path("reason").asText(null),
+            body.path("owner").asText(null),
+            body.path("expires").asText(null),
+            who.name());
+    send(ctx, 201, decision(store.decide(name, d), access.today()));
+  }
+
+  /** Checks a decision from the API or a form. */
+  Decision decisionInput(
+      String finding, String state, String reason, String owner, String expires, String actor) {
+    Limits.text("finding", finding, Limits.MAX_FINGERPRINT);
+    if (state == null || !Decision.STATES.contains(state))
+      throw HttpError.bad("state must be accepted, mitigated, false-positive or in-progress");
+    LocalDate until = date("expires", expires == null || expires.isEmpty() ? null : expires);
+    return new Decision(
+        finding,
+        state,
+        Limits.text("reason", reason, Limits.MAX_TEXT),
+        Limits.text("owner", owner, Limits.MAX_NAME),
+        until,
+        actor,
+        null);
+  }
+
+  private void export(Context ctx) {
+    Principal who = access.token(ctx);
+    String name = project(ctx, who, Role.VIEWER);
+    ctx.contentType("application/yaml; charset=utf-8")
+        .result(DecisionsExport.yaml(store.decisions(name), access.today()));
+  }
+
+  private void audit(Context ctx) {
+    Principal who = access.token(ctx);
+    String name = project(ctx, who, Role.VIEWER);
+    ArrayNode list = JSON.createArrayNode();
+    for (AuditRow a : store.audit(name, Limits.MAX_PAGE)) {
+      ObjectNode n = list.addObject();
+      n.put("id", a.id());
+      n.put("at", a.at().toString());
+      n.put("actor", a.actor());
+      n.put("action", a.action());
+      n.put("subject", a.subject());
+      n.set("before", parsed(a.before()));
+      n.set("after", parsed(a.after()));
+    }
+    ObjectNode n = JSON.createObjectNode();
+    n.put("project", name);
+    n.set("audit", list);
+    send(ctx, 200, n);
+  }
+
+  private static JsonNode parsed(String json) {
+    if (json == null) return JSON.nullNode();
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      return JSON.getNodeFactory().textNode(json);
+    }
+  }
+
+  static ObjectNode finding(FindingRow f) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("id", f.fingerprint());
+    n.put("threat", f.threat());
+    n.put("title", f.title());
+    n.put("class", f.klass());
+    n.put("component", f.component());
+    n.put("severity", f.severity());
+    n.put("status", f.status());
+    return n;
+  }
+
+  static ObjectNode decision(Decision d, LocalDate today) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("finding", d.finding());
+    n.put("state", d.state());
+    n.put("reason", d.reason());
+    n.put("owner", d.owner());
+    n.put("expires", d.expires() == null ? null : d.expires().toString());
+    n.put("expired", !d.active(today));
+    n.put("decided-by", d.decidedBy());
+    n.put("decided-at", d.decidedAt() == null ? null : d.decidedAt().toString());
+    return n;
+  }
+
+  static LocalDate date(String field, String value) {
+    if (value == null) return null;
+    try {
+      return LocalDate.parse(Limits.text(field, value, 10));
+    } catch (DateTimeParseException e) {
+      throw HttpError.bad(field + " " + value + " is not a date: write it as YYYY-MM-DD");
+    }
+  }
+
+  static int number(String field, String value) {
+    Limits.text(field, value, 9);
+    try {
+      int n = Integer.parseInt(value);
+      if (n < 1) throw HttpError.bad(field + " must be 1 or more");
+      return n;
+    } catch (NumberFormatException e) {
+      throw HttpError.bad(field + " " + value + " is not a version number");
+    }
+  }
+
+  static byte[] body(Context ctx) {
+    long length = ctx.contentLength();
+    if (length > Limits.MAX_REQUEST_BYTES) throw tooLarge();
+    byte[] b = ctx.bodyAsBytes();
+    if (b.length > Limits.MAX_REQUEST_BYTES) throw tooLarge();
+    return b;
+  }
+
+  private static HttpError tooLarge() {
+    return new HttpError(413, "the request is larger than " + Limits.MAX_REQUEST_BYTES + " bytes");
+  }
+
+  static void send(Context ctx, int status, JsonNode body) {
+    ctx.status(status).contentType("application/json").result(body.toString());
+  }
+
+  static String resource(String name) {
+    try (InputStream in = Api.class.getResourceAsStream(name)) {
+      if (in == null) throw new IllegalStateException("missing resource " + name);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

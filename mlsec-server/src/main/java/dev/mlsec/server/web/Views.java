@@ -1,0 +1,48 @@
+package dev.mlsec.server.web;
+
+import dev.mlsec.server.store.AuditRow;
+import dev.mlsec.server.store.Diff;
+import dev.mlsec.server.store.ProjectSummary;
+import dev.mlsec.server.store.TrackedFinding;
+import dev.mlsec.server.store.VersionInfo;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** What each page template shows; every string in them is escaped by jte. */
+public final class Views {
+  /** The pages' style sheet, inline and allowed by its SHA-256 in the pages' CSP. */
+  public static final String CSS = Api.resource("server.css");
+
+  private Views() {}
+
+  /** The page of a project; any name is safe in it. */
+  public static String url(String project) {
+    return "/projects/" + URLEncoder.encode(project, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** The page of one version's report. */
+  public static String url(String project, int version) {
+    return url(project) + "/versions/" + version;
+  }
+
+  /** The header of every signed-in page: who, and the CSRF token for the logout form. */
+  public record Chrome(String title, String user, String csrf) {}
+
+  public record Portfolio(Chrome chrome, List<ProjectSummary> projects) {}
+
+  public record Project(
+      Chrome chrome,
+      String name,
+      List<VersionInfo> versions,
+      List<TrackedFinding> findings,
+      Diff diff,
+      List<AuditRow> audit,
+      boolean mayDecide) {}
+
+  public record Login(Chrome chrome, String error) {}
+
+  public record Setup(Chrome chrome, String error) {}
+
+  public record Error(Chrome chrome, int status, String message) {}
+}
