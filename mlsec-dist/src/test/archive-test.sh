@@ -41,6 +41,8 @@ expect 0 mlsec --version
 [ "$out" = "mlsec ${home##*/mlsec-}" ] || fail "--version printed '$out'"
 expect 0 mlsec --help
 grep -q 'analyze' <<<"$out" || fail "--help does not list analyze: $out"
+grep -q '  analyze --format: text, json, markdown, html, sarif' <<<"$out" \
+  || fail "--help lists no typed values: $out"
 expect 0 mlsec analyze --help
 grep -q 'text, json, markdown, html, sarif' <<<"$out" || fail "analyze --help lists no formats: $out"
 grep -q 'critical, high, medium, low' <<<"$out" || fail "analyze --help lists no severities: $out"
