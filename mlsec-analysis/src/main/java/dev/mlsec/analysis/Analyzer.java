@@ -171,7 +171,7 @@ public final class Analyzer {
       this.facts = facts;
       this.today = today;
       this.paths = new PathFinder(facts);
-      @SuppressWarnings("unchecked")
+      @SuppressWarnings({"unchecked", "rawtypes"}) // no generic array creation in Java
       Map<String, Object>[] maps = new Map[g.size()];
       this.cMaps = maps;
       for (Control c : w.controls())

@@ -4,8 +4,10 @@ import dev.mlsec.model.DidYouMean;
 import dev.mlsec.report.Format;
 import dev.mlsec.scan.Level;
 import dev.mlsec.scan.ScanPolicy;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
@@ -49,6 +51,35 @@ final class Choices {
                   .orElse("use one of " + String.join(", ", ids))
               + ")");
     };
+  }
+
+  /**
+   * The footer of {@code mlsec --help}: every option of every command that takes a closed set of
+   * values, with those values, read from the commands themselves (so it cannot drift).
+   */
+  static String[] valuesFooter(CommandLine top) {
+    List<String> lines = new ArrayList<>();
+    lines.add("%nValues of typed options:");
+    addValues(top, lines);
+    return lines.toArray(String[]::new);
+  }
+
+  private static void addValues(CommandLine cl, List<String> lines) {
+    for (CommandLine.Model.OptionSpec o : cl.getCommandSpec().options())
+      if (o.completionCandidates() instanceof Ids ids)
+        lines.add(
+            "  "
+                + cl.getCommandSpec().qualifiedName().substring(top(cl).length()).strip()
+                + " "
+                + o.longestName()
+                + ": "
+                + String.join(", ", ids.ids));
+    for (CommandLine sub : new LinkedHashSet<>(cl.getSubcommands().values())) addValues(sub, lines);
+  }
+
+  private static String top(CommandLine cl) {
+    while (cl.getParent() != null) cl = cl.getParent();
+    return cl.getCommandName();
   }
 
   /** The spelling of an enum constant on the command line. */

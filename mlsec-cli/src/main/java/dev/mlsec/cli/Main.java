@@ -52,6 +52,7 @@ public final class Main implements Runnable {
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new Main());
     Choices.register(cl);
+    cl.getCommandSpec().usageMessage().footer(Choices.valuesFooter(cl));
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(

@@ -36,6 +36,19 @@ class CliTest {
     }
   }
 
+  @Test
+  void topLevelHelpListsEveryTypedValue() {
+    Run r = run("--help");
+    assertThat(r.code()).isZero();
+    assertThat(r.out())
+        .contains("Values of typed options:")
+        .contains("  analyze --format: text, json, markdown, html, sarif, cyclonedx, atlas-layer")
+        .contains("  analyze --fail-on: critical, high, medium, low, info, none")
+        .contains("  analyze --color: auto, always, never")
+        .contains("  scan --format: text, json, sarif")
+        .contains("  scan --policy: default, strict");
+  }
+
   @ParameterizedTest
   @MethodSource("examples")
   void everyExampleAnalyzesWithExitZeroOrOne(Path example) {

@@ -6,6 +6,8 @@ package dev.mlsec.model;
  * trace.
  */
 public final class InputException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final Position position;
   private final String hint;
 

@@ -1,13 +1,6 @@
 package dev.mlsec.report;
 
 import dev.mlsec.analysis.Analysis;
-import dev.mlsec.report.atlas.AtlasLayer;
-import dev.mlsec.report.cyclonedx.BomReport;
-import dev.mlsec.report.html.HtmlReport;
-import dev.mlsec.report.json.JsonReport;
-import dev.mlsec.report.markdown.MarkdownReport;
-import dev.mlsec.report.sarif.SarifReport;
-import dev.mlsec.report.text.TextReport;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -25,16 +18,9 @@ import java.util.List;
 public final class Reports {
   private Reports() {}
 
+  /** The writer of a format ({@link Format#writer()}). */
   public static ReportWriter writer(Format format) {
-    return switch (format) {
-      case TEXT -> new TextReport();
-      case JSON -> new JsonReport();
-      case MARKDOWN -> new MarkdownReport();
-      case HTML -> new HtmlReport();
-      case SARIF -> new SarifReport();
-      case CYCLONEDX -> new BomReport();
-      case ATLAS_LAYER -> new AtlasLayer();
-    };
+    return format.writer();
   }
 
   public static void write(Analysis analysis, Format format, Writer out, ReportOptions options)

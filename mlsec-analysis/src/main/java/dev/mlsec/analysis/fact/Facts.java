@@ -91,10 +91,10 @@ public final class Facts {
   private Facts(WorkflowGraph graph) {
     this.graph = graph;
     int n = graph.size();
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // no generic array creation in Java
     Map<String, Object>[][] c = new Map[2][n];
     components = c;
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     Map<String, Object>[][] f = new Map[2][graph.workflow.flows().size()];
     flows = f;
     sameComponent = new boolean[n];

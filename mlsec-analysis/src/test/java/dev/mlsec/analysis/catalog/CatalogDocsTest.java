@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The committed docs/catalog.md and docs/coverage.md must be what the catalog generates today. Run
- * with {@code -Dmlsec.docs.write=true} to rewrite them.
+ * with {@code -Dmlsec.regenerate=true} to rewrite them.
  */
 class CatalogDocsTest {
 
@@ -23,7 +23,7 @@ class CatalogDocsTest {
 
   @Test
   void committedDocsAreUpToDate() throws IOException {
-    if (Boolean.getBoolean("mlsec.docs.write")) {
+    if (Boolean.getBoolean("mlsec.regenerate")) {
       CatalogDocs.write(DOCS);
     }
     CatalogDocument doc = CatalogDocument.builtIn();

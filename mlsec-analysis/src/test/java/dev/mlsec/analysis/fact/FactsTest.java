@@ -49,6 +49,7 @@ class FactsTest {
       """;
 
   @Test
+  @SuppressWarnings("unchecked") // the facts are CEL values: lists come back as Object
   void lineageFollowsLoopsBackIntoTraining() {
     Facts facts = Facts.derive(parse(LOOP));
     Map<String, Object> train = f(facts, "train");

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 /**
  * Writes docs/catalog.md and docs/coverage.md from the built-in catalog. Usage: {@code CatalogDocs
  * DOCS_DIR}; the build checks the committed documents with CatalogDocsTest, which also writes them
- * when run with {@code -Dmlsec.docs.write=true} (see {@link #command()}).
+ * when run with {@code -Dmlsec.regenerate=true} (see {@link #command()}).
  */
 public final class CatalogDocs {
 

@@ -5,7 +5,7 @@ final class GeneratedNotice {
 
   static final String COMMAND =
       "./mvnw -B -q -pl mlsec-analysis -am test -Dtest=CatalogDocsTest"
-          + " -Dsurefire.failIfNoSpecifiedTests=false -Dmlsec.docs.write=true";
+          + " -Dsurefire.failIfNoSpecifiedTests=false -Dmlsec.regenerate=true";
 
   static final String TEXT =
       "_Generated from the catalog in `mlsec-catalog/src/main/resources/catalog/`; do not edit."

@@ -63,6 +63,6 @@ class CatalogDocumentTest {
         .isEqualTo(CatalogMarkdown.render(DOC));
     assertThat(Files.readString(dir.resolve(CatalogDocs.COVERAGE_FILE)))
         .isEqualTo(CoverageMarkdown.render(DOC));
-    assertThat(CatalogDocs.command()).contains("-Dmlsec.docs.write=true");
+    assertThat(CatalogDocs.command()).contains("-Dmlsec.regenerate=true");
   }
 }

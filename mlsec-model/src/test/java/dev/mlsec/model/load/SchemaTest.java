@@ -50,13 +50,13 @@ class SchemaTest {
   @Test
   void publishedSchemaIsTheGeneratedOne() throws IOException {
     String generated = WorkflowSchema.text();
-    if (Boolean.getBoolean("mlsec.schema.write")) {
+    if (Boolean.getBoolean("mlsec.regenerate")) {
       Files.writeString(PUBLISHED, generated);
       Files.writeString(
           Fixtures.root().resolve("mlsec-model/src/main/resources" + RESOURCE), generated);
     }
     assertThat(Files.readString(PUBLISHED))
-        .as("schema/workflow-1.schema.json is stale: run the test with -Dmlsec.schema.write=true")
+        .as("schema/workflow-1.schema.json is stale: run the test with -Dmlsec.regenerate=true")
         .isEqualTo(generated);
   }
 

@@ -145,6 +145,8 @@ public final class PickleMachine {
   }
 
   private static final class PickleError extends IOException {
+    private static final long serialVersionUID = 1L;
+
     PickleError(String m) {
       super(m, null);
     }

@@ -267,7 +267,7 @@ final class Containers {
       out.write(h, 0, 512);
       if (type != '2') {
         out.write(data, 0, data.length);
-        int pad = (int) ((512 - data.length % 512) % 512);
+        int pad = (512 - data.length % 512) % 512;
         out.write(new byte[pad], 0, pad);
       }
     }
