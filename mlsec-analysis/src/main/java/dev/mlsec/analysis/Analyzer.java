@@ -235,15 +235,27 @@ public final class Analyzer {
      */
     List<ControlWarning> controlWarnings() {
       List<ControlWarning> out = new ArrayList<>();
-      Set<String> known = new java.util.HashSet<>();
-      for (ControlDef def : catalog.controls()) known.add(def.id());
+      // the kinds each control's threats apply to: a control on such a kind may be the reason
+      // its threat did not fire (access control on a store that is therefore restricted)
+      Map<String, Set<String>> kinds = new HashMap<>();
+      for (ControlDef def : catalog.controls()) {
+        Set<String> k = new java.util.HashSet<>();
+        for (Threat t : catalog.threats())
+          if (def.full().contains(t.id())
+              || def.full().contains(t.family())
+              || def.partial().contains(t.id())
+              || def.partial().contains(t.family())) k.addAll(t.appliesTo());
+        kinds.put(def.id(), k);
+      }
       Set<String> seen = new java.util.HashSet<>();
       for (Control c : w.controls()) {
         if (!c.implemented() && c.believedToStop().isEmpty()) continue;
-        if (!known.contains(c.id())) continue;
+        if (!kinds.containsKey(c.id())) continue;
         for (String target : c.appliesTo()) {
           if (!seen.add(c.id() + "@" + target)) continue;
           if (credited.contains(c.id() + "@" + target)) continue;
+          Optional<Component> on = w.component(target);
+          if (on.isPresent() && kinds.get(c.id()).contains(on.get().kind().id())) continue;
           out.add(
               new ControlWarning(
                   c.id(),
@@ -251,9 +263,11 @@ public final class Analyzer {
                   c.id()
                       + " on "
                       + target
-                      + " covers no finding of this workflow: no threat it mitigates has "
+                      + " covers nothing here: the threats it mitigates are not about a "
+                      + w.component(target).map(x -> x.kind().id()).orElse("flow")
+                      + " and no finding they raise has "
                       + target
-                      + " as its target or on its path",
+                      + " in its scope",
                   c.position()));
         }
       }

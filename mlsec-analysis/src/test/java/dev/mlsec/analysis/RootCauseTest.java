@@ -143,7 +143,23 @@ class RootCauseTest {
     Analysis misplaced = analyze(SERVED.formatted("output-encoding", "gate"));
     assertThat(misplaced.controlWarnings())
         .singleElement()
-        .satisfies(w -> assertThat(w.message()).contains("output-encoding on gate covers no"));
+        .satisfies(
+            w -> assertThat(w.message()).contains("output-encoding on gate covers nothing here"));
+  }
+
+  @Test
+  void aControlOnTheKindItsThreatsAreAboutIsNoWarningEvenWithoutAFinding() {
+    Analysis a =
+        analyze(
+            """
+            components:
+              lake: {kind: data-store, stores: raw, access: restricted, versioned: true}
+            flows: []
+            controls:
+              - {id: access-control, applies-to: [lake]}
+            """);
+    // the store is restricted, perhaps thanks to the control: nothing to warn about
+    assertThat(a.controlWarnings()).isEmpty();
   }
 
   @Test

@@ -563,8 +563,8 @@ public final class Fixtures {
             new ControlWarning(
                 "encryption-at-rest",
                 "scoring-api",
-                "encryption-at-rest on scoring-api covers no finding of this workflow: no threat it"
-                    + " mitigates has scoring-api as its target or on its path",
+                "encryption-at-rest on scoring-api covers nothing here: the threats it mitigates are"
+                    + " not about a serving and no finding they raise has scoring-api in its scope",
                 at(60, 5))));
   }
 
