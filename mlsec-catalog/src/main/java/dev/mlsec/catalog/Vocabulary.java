@@ -44,6 +44,7 @@ public final class Vocabulary {
           "tool_sources",
           "asset_kinds",
           "credentials",
+          "llm_credentials",
           "reachable_by_untrusted",
           "zone",
           "upstream_kinds",

@@ -27,7 +27,7 @@ import java.util.TreeSet;
 public final class Facts {
   /** Tag prefixes that name influences; every such tag must be in {@link Influence}. */
   private static final Set<String> INFLUENCE_PREFIXES =
-      Set.of("actor", "provenance", "workforce", "pretrained", "dependency", "retrieval");
+      Set.of("actor", "provenance", "workforce", "pretrained", "dependency", "retrieval", "tool");
 
   private final WorkflowGraph graph;
   private final Map<String, Object>[][] components;
@@ -592,6 +592,22 @@ public final class Facts {
       ids.addAll(carriedInto.getOrDefault(c.id(), List.of()));
       f.put("asset_kinds", assetTags(ids));
       f.put("credentials", intern(new ArrayList<>(credentials)));
+      TreeSet<String> llmKeys = new TreeSet<>();
+      for (String a : credentials)
+        if (opensLanguageModels(g.workflow.assets().get(a).grants())) llmKeys.add(a);
+      f.put("llm_credentials", intern(new ArrayList<>(llmKeys)));
+    }
+
+    /** Words of a credential's `grants` that say it opens a language model (or nothing said). */
+    static final java.util.regex.Pattern LLM_GRANT =
+        java.util.regex.Pattern.compile(
+            "\\b(llms?|language models?|models?(?! hub| registry| store)|openai|anthropic|gpt|claude|"
+                + "gemini|mistral|bedrock|vertex|inference|completions?|chat|tokens?)\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** A credential opens an llm unless its stated `grants` names something else. */
+    static boolean opensLanguageModels(String grants) {
+      return grants == null || grants.isBlank() || LLM_GRANT.matcher(grants).find();
     }
 
     List<String> assetTags(List<String> ids) {

@@ -48,6 +48,10 @@ public enum Influence {
   DEPENDENCY_PUBLIC("dependency:public", Channel.SUPPLY, Reach.ANYONE, 3),
   DEPENDENCY_UNPINNED("dependency:unpinned", Channel.SUPPLY, Reach.PARTNER, 3),
   DEPENDENCY_INTERNAL_MIRROR("dependency:internal-mirror", Channel.SUPPLY, Reach.TEAM, 5),
+  /** Who supplies an agent tool's code and description: a remote server can change both. */
+  TOOL_REMOTE_SERVER("tool:remote-server", Channel.SUPPLY, Reach.PARTNER, 3),
+  TOOL_THIRD_PARTY("tool:third-party", Channel.SUPPLY, Reach.PARTNER, 3),
+  TOOL_FIRST_PARTY("tool:first-party", Channel.SUPPLY, Reach.TEAM, 5),
   /** Output of the system flowing back into what it learns from: its users shape it. */
   LOOP("loop", Channel.DATA, Reach.ACCOUNTS, 5);
 
@@ -203,6 +207,7 @@ public enum Influence {
         if (!Answers.bool(c, "pinned", mode)) out.add(DEPENDENCY_UNPINNED.tag);
       }
       case RETRIEVAL -> Answers.texts(c, "content", mode).forEach(p -> out.add("retrieval:" + p));
+      case AGENT_TOOL -> out.add("tool:" + Answers.text(c, "source", mode));
       default -> {}
     }
     return out;

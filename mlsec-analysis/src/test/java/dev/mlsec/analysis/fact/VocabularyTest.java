@@ -54,7 +54,8 @@ class VocabularyTest {
             ComponentKind.LABELING, Map.of("workforce", "workforce:"),
             ComponentKind.PRETRAINED_MODEL, Map.of("source", "pretrained:"),
             ComponentKind.DEPENDENCY, Map.of("index", "dependency:"),
-            ComponentKind.RETRIEVAL, Map.of("content", "retrieval:"));
+            ComponentKind.RETRIEVAL, Map.of("content", "retrieval:"),
+            ComponentKind.AGENT_TOOL, Map.of("source", "tool:"));
     Set<String> missing = new TreeSet<>();
     prefixes.forEach(
         (kind, attrs) ->
