@@ -102,9 +102,11 @@ final class PathFinder {
         g.pathTo(start, u -> g.kind(u) == ComponentKind.ACTOR, u -> rank(u, "actor:"));
     if (lead.isEmpty()) return path;
     List<String> out = new ArrayList<>(lead);
+    // the lead and the path may meet again (a loop through the actor): take the shortcut there
     for (String id : path.subList(1, path.size())) {
-      if (out.contains(id)) break;
-      out.add(id);
+      int seen = out.indexOf(id);
+      if (seen >= 0) out.subList(seen + 1, out.size()).clear();
+      else out.add(id);
     }
     return out;
   }

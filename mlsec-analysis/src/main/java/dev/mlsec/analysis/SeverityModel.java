@@ -20,8 +20,26 @@ import java.util.TreeSet;
 final class SeverityModel {
   private SeverityModel() {}
 
-  /** Assets whose loss raises the impact one step. */
-  private static final Set<String> STAKES = Set.of("data:personal", "model:high", "credential");
+  /**
+   * Assets whose loss raises the impact one step, and the threat families whose damage falls on
+   * them: personal data raises what discloses it, a high-value model what steals or corrupts it, a
+   * credential what abuses it. Evading a valuable model does not make the evasion worse.
+   */
+  private static final Map<String, Set<String>> STAKES =
+      Map.of(
+          "data:personal",
+          Set.of(
+              "privacy",
+              "information-disclosure",
+              "access",
+              "platform",
+              "excessive-agency",
+              "prompt-injection",
+              "output-handling"),
+          "model:high",
+          Set.of("model-extraction", "platform", "supply-chain", "backdoor", "data-poisoning"),
+          "credential",
+          Set.of("platform", "supply-chain", "excessive-agency", "access"));
 
   /** Impact levels, 0 (info) to 4 (critical): the inverse of {@link Severity}'s order. */
   private static int level(Severity s) {
@@ -69,7 +87,7 @@ final class SeverityModel {
     boolean aboutCredentials = t.path().equals("credential");
     List<String> stakes =
         assets.stream()
-            .filter(STAKES::contains)
+            .filter(a -> STAKES.getOrDefault(a, Set.of()).contains(t.family()))
             .filter(a -> !(aboutCredentials && a.equals("credential")))
             .toList();
     if (!stakes.isEmpty()) {
