@@ -141,6 +141,7 @@ final class WhyText {
       case "retrieval" -> value + " content in retrieval";
       case "prompt" -> "prompts from " + value + " users";
       case "tool" -> "output of " + value + " tools";
+      case "text" -> "text from " + value + " users";
       case "pretrained" -> value + " pretrained models";
       case "dependency" -> value + "-index dependencies";
       case "data" -> value + " data";

@@ -555,6 +555,12 @@ public final class Facts {
         content.add("tool:" + source);
         if (!source.equals("first-party")) untrusted.add("tool:" + source);
       }
+      // what outsiders said or sent reaches the context as content when they do not query it
+      // themselves (a caller's words in a transcript the model summarises)
+      TreeSet<String> asking = new TreeSet<>();
+      for (int a : facts.queryingActors(v)) asking.add(Answers.text(g.component(a), "trust", mode));
+      for (String trust : prompts)
+        if (!trust.equals("internal") && !asking.contains(trust)) untrusted.add("text:" + trust);
       // outsiders' data indexed or fetched by a tool reaches the context too
       if (relayed)
         for (int i = up.nextSetBit(0); i >= 0; i = up.nextSetBit(i + 1)) {
