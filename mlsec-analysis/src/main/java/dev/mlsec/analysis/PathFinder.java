@@ -128,7 +128,11 @@ final class PathFinder {
     List<String> path =
         g.pathTo(
             v,
-            u -> u != v && g.kind(u) != ComponentKind.ACTOR && rank(u, "") < UNRANKED,
+            // an actor is a content source when its words reach v without it querying v
+            u ->
+                u != v
+                    && (g.kind(u) != ComponentKind.ACTOR || !queries(u, v))
+                    && rank(u, "") < UNRANKED,
             u -> rank(u, "") * 2 + (g.kind(u) == ComponentKind.DATA_SOURCE ? 0 : 1));
     if (path.isEmpty()) path = query(v);
     if (path.isEmpty()) path = List.of(g.id(v));

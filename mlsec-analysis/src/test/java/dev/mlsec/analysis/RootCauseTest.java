@@ -219,6 +219,31 @@ class RootCauseTest {
   }
 
   @Test
+  void aCallersWordsInATranscriptAreContentThatEntersAtTheCaller() {
+    Analysis a =
+        analyze(
+            """
+            components:
+              callers: {kind: actor, trust: anonymous}
+              vendor: {kind: labeling, workforce: vendor}
+              tune: {kind: training, method: fine-tune}
+              asr: {kind: serving, exposure: internal, outputs: text}
+              transcripts: {kind: data-store, stores: raw, access: restricted}
+              summarizer: {kind: llm, hosting: third-party-api, system-prompt-secret: false, memory: false}
+            flows:
+              - callers -> asr
+              - vendor -> tune
+              - tune -> asr
+              - asr -> transcripts
+              - transcripts -> summarizer
+            """);
+    Finding f = finding(a, "indirect-prompt-injection@summarizer");
+    assertThat(f.path()).first().isEqualTo("callers");
+    assertThat(f.why()).anyMatch(w -> w.contains("text from anonymous users"));
+    assertThat(find(a, "jailbreak@summarizer")).isEmpty();
+  }
+
+  @Test
   void toolsRunByTheOrchestratorAreTheModelsTools() {
     Analysis a =
         analyze(
