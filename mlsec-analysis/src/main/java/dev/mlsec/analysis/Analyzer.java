@@ -493,6 +493,7 @@ public final class Analyzer {
               component.orElse(""),
               f,
               path,
+              component.map(c -> facts.queryingActors(g.indexOf(c))).orElse(new int[0]),
               flow.isPresent(),
               partialNames,
               o.conditional(),

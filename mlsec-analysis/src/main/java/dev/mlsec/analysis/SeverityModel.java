@@ -57,6 +57,7 @@ final class SeverityModel {
       String target,
       Map<String, Object> f,
       List<String> path,
+      int[] queriers,
       boolean isFlow,
       List<String> partials,
       boolean conditional,
@@ -95,9 +96,15 @@ final class SeverityModel {
       steps.add("+1 impact: holds or receives " + String.join(", ", stakes));
     }
     Influence.Reach reach = reach(exposure);
-    if (!isFlow && ((List<String>) f.get("queried_by")).contains("anonymous"))
-      reach = Influence.Reach.ANYONE;
     String entry = "";
+    // whoever queries it, as stated: an account anyone can create is anyone
+    for (int a : queriers) {
+      Influence.Reach r = entryReach(g.component(a));
+      if (r != null && r.ordinal() < reach.ordinal()) {
+        reach = r;
+        entry = " through " + g.id(a);
+      }
+    }
     // the entry is where the path starts; without a path, the target itself (its own content)
     String start = path.isEmpty() ? target : path.get(0);
     int u = g.indexOf(start);

@@ -115,8 +115,8 @@ public final class Facts {
     return sameFlow[i];
   }
 
-  /** Trust levels of the actors that query v (worst answer for unknown trust). */
-  int[] queryingActors(int v) {
+  /** The actors that query v and read its answers, directly or through relays. */
+  public int[] queryingActors(int v) {
     int g = actorGroup[v];
     return g < 0 ? new int[0] : groupActors[g];
   }
