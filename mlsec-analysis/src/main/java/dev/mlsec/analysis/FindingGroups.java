@@ -12,9 +12,10 @@ import java.util.TreeSet;
 /**
  * One finding per root cause (docs/analysis.md, "One finding per root cause"): findings of one
  * threat, with one status, that enter at the same place are one finding listing all their targets.
- * Flow findings group by the zone boundary they cross, or by the component they leave. The group
- * keeps the id of its most severe member ({@code <threat>@<target>}, smallest id on ties); the
- * others' ids become aliases that decisions and baselines still match.
+ * Flow findings group by the zone boundary they cross, or by the component they leave; findings
+ * without a path group when their why says the same of each target. The group keeps the id of its
+ * most severe member ({@code <threat>@<target>}, smallest id on ties); the others' ids become
+ * aliases that decisions and baselines still match.
  */
 final class FindingGroups {
   private FindingGroups() {}
@@ -41,7 +42,11 @@ final class FindingGroups {
       return base + (from.equals(to) ? "leaves:" + path.get(0) : "crosses:" + from + "->" + to);
     }
     if (path.size() >= 2) return base + "enters:" + path.get(0);
-    return base + "on:" + f.target();
+    // no path: the same threat for the same stated reasons is one cause (no audit anywhere, every
+    // federated job leaking gradients), whatever component it is written on
+    StringBuilder reasons = new StringBuilder("same:");
+    for (String why : f.why()) reasons.append(why.replace(f.target(), "\u0000")).append('\n');
+    return base + reasons;
   }
 
   private static String zone(Facts facts, String id) {

@@ -71,6 +71,24 @@ class RootCauseTest {
   }
 
   @Test
+  void findingsWithoutAPathGroupWhenTheirReasonIsTheSame() {
+    Analysis a =
+        analyze(
+            """
+            components:
+              raw: {kind: data-store, stores: raw, access: restricted, versioned: true}
+              features: {kind: feature-store, access: restricted, versioned: true}
+              train: {kind: training, method: from-scratch}
+            flows:
+              - raw -> features
+              - features -> train
+            """);
+    List<Finding> audit =
+        a.findings().stream().filter(f -> f.threat().equals("missing-change-audit")).toList();
+    assertThat(audit).singleElement().satisfies(f -> assertThat(f.targets()).hasSize(2));
+  }
+
+  @Test
   void aDecisionOnAnOldPerTargetIdStillAppliesToTheGroup() {
     Analysis a =
         analyze(
