@@ -16,7 +16,7 @@ import net.jqwik.api.Property;
  * no doubled words ("prompts written by prompts", "personal data data"), no empty lists, no
  * outsiders named by what is the team's own.
  */
-class WhySentenceProperties {
+class WhySentencePropertiesTest {
   private static final Pattern DOUBLED =
       Pattern.compile("\\b(\\p{L}[\\p{L}-]*)\\s+\\1\\b", Pattern.CASE_INSENSITIVE);
 
@@ -31,11 +31,11 @@ class WhySentenceProperties {
   private static final List<String> INSIDE_WORDS =
       List.of("internal users", "first-party content", "first-party tools", "in-house labelers");
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void everyWhyReadsAsASentence(@ForAll long seed) {
     Analysis a =
-        AnalysisProperties.ANALYZER.analyze(
-            AnalysisProperties.workflow(seed), AnalysisProperties.TODAY);
+        AnalysisPropertiesTest.ANALYZER.analyze(
+            AnalysisPropertiesTest.workflow(seed), AnalysisPropertiesTest.TODAY);
     for (Finding f : a.findings())
       for (String line : f.why()) {
         Matcher m = DOUBLED.matcher(line);

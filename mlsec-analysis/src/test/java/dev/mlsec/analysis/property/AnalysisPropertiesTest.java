@@ -24,7 +24,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /** Invariants of the analysis over random valid workflows and the built-in catalog. */
-class AnalysisProperties {
+class AnalysisPropertiesTest {
   static final CompiledCatalog CATALOG = CatalogLoader.builtInCompiled();
   static final Analyzer ANALYZER = new Analyzer(CATALOG);
   static final List<String> CONTROLS =
