@@ -9,6 +9,8 @@ import java.util.List;
  * (ml-specific, ml-amplified, conventional), then severity, then id.
  *
  * @param unmatchedThreats threat ids exposed by the workflow that no concern of the team named
+ * @param controlWarnings controls the team claims or has implemented that cover no finding where
+ *     they stand
  */
 public record Analysis(
     Workflow workflow,
@@ -17,7 +19,8 @@ public record Analysis(
     List<Claim> claims,
     List<ConcernMatch> concerns,
     List<String> unmatchedThreats,
-    List<OpenQuestion> openQuestions) {
+    List<OpenQuestion> openQuestions,
+    List<ControlWarning> controlWarnings) {
 
   public Analysis {
     findings = List.copyOf(findings);
@@ -25,5 +28,6 @@ public record Analysis(
     concerns = List.copyOf(concerns);
     unmatchedThreats = List.copyOf(unmatchedThreats);
     openQuestions = List.copyOf(openQuestions);
+    controlWarnings = List.copyOf(controlWarnings);
   }
 }

@@ -69,7 +69,8 @@ public final class Analyzer {
     WorkflowGraph graph = new WorkflowGraph(w);
     Facts facts = Facts.derive(graph);
     Run run = new Run(w, graph, facts, today, evidence);
-    List<Finding> findings = run.findings();
+    List<Finding> findings = new ArrayList<>();
+    for (Finding f : FindingGroups.group(run.findings(), facts)) findings.add(run.decide(f));
     findings.sort(ORDER);
     List<Claim> claims = new ClaimCheck(catalog).check(w);
     List<ConcernMatch> concerns = new ArrayList<>();
@@ -91,7 +92,8 @@ public final class Analyzer {
         claims,
         concerns,
         List.copyOf(unmatched),
-        questions(w, graph, findings));
+        questions(w, graph, findings),
+        run.controlWarnings());
   }
 
   private List<OpenQuestion> questions(Workflow w, WorkflowGraph graph, List<Finding> findings) {
@@ -102,19 +104,56 @@ public final class Analyzer {
       if (f.status() == FindingStatus.CONDITIONAL)
         for (String a : f.dependsOn())
           decides.computeIfAbsent(a, k -> new ArrayList<>()).add(f.id());
-    List<OpenQuestion> out = new ArrayList<>();
+    // a flow's encryption or authentication is asked once per zone boundary it crosses
+    Map<String, String> zoneOf = new HashMap<>();
+    for (var z : w.zones().values()) for (String m : z.members()) zoneOf.putIfAbsent(m, z.name());
+    Map<String, List<String>> boundaryFlows = new TreeMap<>();
+    Map<String, String> boundaryOf = new HashMap<>();
+    for (Flow f : w.flows()) {
+      String a = zoneOf.getOrDefault(f.from(), "");
+      String b = zoneOf.getOrDefault(f.to(), "");
+      if (a.equals(b)) continue;
+      String boundary = (a.isEmpty() ? "(no zone)" : a) + " -> " + (b.isEmpty() ? "(no zone)" : b);
+      boundaryOf.put(f.id(), boundary);
+    }
+    Map<String, String> firstAttribute = new HashMap<>();
+    Map<String, List<String>> merged = new TreeMap<>();
     for (var e : decides.entrySet()) {
       String attr = e.getKey();
+      int dot = attr.lastIndexOf('.');
+      String target = attr.substring(0, dot);
+      String boundary = w.component(target).isPresent() ? null : boundaryOf.get(target);
+      String key = boundary == null ? attr : "zone:" + boundary + "." + attr.substring(dot + 1);
+      firstAttribute.putIfAbsent(key, attr);
+      if (boundary != null) boundaryFlows.computeIfAbsent(key, k -> new ArrayList<>()).add(target);
+      List<String> ids = merged.computeIfAbsent(key, k -> new ArrayList<>());
+      for (String id : e.getValue()) if (!ids.contains(id)) ids.add(id);
+    }
+    List<OpenQuestion> out = new ArrayList<>();
+    for (var e : merged.entrySet()) {
+      String attr = firstAttribute.get(e.getKey());
       int dot = attr.lastIndexOf('.');
       String target = attr.substring(0, dot);
       String name = attr.substring(dot + 1);
       Position at = Position.NONE;
       String question;
       Optional<Component> c = w.component(target);
+      List<String> flows = boundaryFlows.get(e.getKey());
       if (c.isPresent()) {
         at = c.get().positionOf(name);
         AttributeSpec spec = c.get().kind().attributes().get(name);
         question = question(target, name, spec);
+      } else if (flows != null && flows.size() > 1) {
+        at = flowPositions.getOrDefault(target, Position.NONE);
+        String boundary = e.getKey().substring(5, e.getKey().lastIndexOf('.'));
+        question =
+            "Are the flows crossing "
+                + boundary
+                + " ("
+                + String.join(", ", flows)
+                + ") "
+                + name
+                + "?";
       } else {
         at = flowPositions.getOrDefault(target, Position.NONE);
         question = "Is the flow " + target + " " + name + "?";
@@ -164,6 +203,10 @@ public final class Analyzer {
     final Map<String, List<ArtifactEvidence>> evidence = new HashMap<>();
     final Map<String, Decision> decisions = new HashMap<>();
     final Map<String, Object>[] cMaps;
+    final ControlScope scopes;
+
+    /** {@code control@component} of every control that is in some finding's scope. */
+    final Set<String> credited = new java.util.HashSet<>();
 
     Run(Workflow w, WorkflowGraph g, Facts facts, LocalDate today, List<ArtifactEvidence> ev) {
       this.w = w;
@@ -183,6 +226,52 @@ public final class Analyzer {
       for (ArtifactEvidence e : ev)
         evidence.computeIfAbsent(e.component(), k -> new ArrayList<>()).add(e);
       for (Decision d : w.decisions()) decisions.putIfAbsent(d.finding(), d);
+      this.scopes = new ControlScope(g, catalog, w);
+    }
+
+    /**
+     * Controls with a catalog entry that stand where no finding they could cover has them in its
+     * scope: claimed or implemented, they protect nothing here.
+     */
+    List<ControlWarning> controlWarnings() {
+      List<ControlWarning> out = new ArrayList<>();
+      // the kinds each control's threats apply to: a control on such a kind may be the reason
+      // its threat did not fire (access control on a store that is therefore restricted)
+      Map<String, Set<String>> kinds = new HashMap<>();
+      for (ControlDef def : catalog.controls()) {
+        Set<String> k = new java.util.HashSet<>();
+        for (Threat t : catalog.threats())
+          if (def.full().contains(t.id())
+              || def.full().contains(t.family())
+              || def.partial().contains(t.id())
+              || def.partial().contains(t.family())) k.addAll(t.appliesTo());
+        kinds.put(def.id(), k);
+      }
+      Set<String> seen = new java.util.HashSet<>();
+      for (Control c : w.controls()) {
+        if (!c.implemented() && c.believedToStop().isEmpty()) continue;
+        if (!kinds.containsKey(c.id())) continue;
+        for (String target : c.appliesTo()) {
+          if (!seen.add(c.id() + "@" + target)) continue;
+          if (credited.contains(c.id() + "@" + target)) continue;
+          Optional<Component> on = w.component(target);
+          if (on.isPresent() && kinds.get(c.id()).contains(on.get().kind().id())) continue;
+          out.add(
+              new ControlWarning(
+                  c.id(),
+                  target,
+                  c.id()
+                      + " on "
+                      + target
+                      + " covers nothing here: the threats it mitigates are not about a "
+                      + w.component(target).map(x -> x.kind().id()).orElse("flow")
+                      + " and no finding they raise has "
+                      + target
+                      + " in its scope",
+                  c.position()));
+        }
+      }
+      return out;
     }
 
     List<Finding> findings() {
@@ -273,8 +362,10 @@ public final class Analyzer {
               best,
               () -> facts.unknownsBehind(v, rule.readsF()));
       List<String> extraWhy = new ArrayList<>();
+      boolean malicious = false;
       if (deserialization)
         for (ArtifactEvidence e : evidence.getOrDefault(c.id(), List.of())) {
+          malicious |= e.verdict().equalsIgnoreCase("malicious");
           if (e.unsafe()) {
             o = Evaluation.Outcome.OPEN;
             extraWhy.add("scanning " + e.file() + " found it " + e.verdict() + ": " + e.summary());
@@ -286,7 +377,7 @@ public final class Analyzer {
       List<String> why = new ArrayList<>();
       // an open finding holds under the best answers too, so explain it without assumptions
       Map<String, Object> shown = o.conditional() ? worst : best;
-      for (String template : t.why()) why.add(WhyText.fill(template, cm, shown, path));
+      for (String template : t.why()) WhyText.line(template, cm, shown, path).ifPresent(why::add);
       why.addAll(extraWhy);
       out.add(
           finish(
@@ -298,7 +389,8 @@ public final class Analyzer {
               worst,
               why,
               path,
-              c.position()));
+              c.position(),
+              malicious));
     }
 
     private void flow(Threat t, Rule rule, int i, List<Finding> out) {
@@ -339,7 +431,7 @@ public final class Analyzer {
       List<String> path = List.of(fl.from(), fl.to());
       List<String> why = new ArrayList<>();
       Map<String, Object> shown = o.conditional() ? worst : facts.flow(i, Mode.BEST);
-      for (String template : t.why()) why.add(WhyText.fill(template, cm, shown, path));
+      for (String template : t.why()) WhyText.line(template, cm, shown, path).ifPresent(why::add);
       out.add(
           finish(
               t,
@@ -350,7 +442,8 @@ public final class Analyzer {
               worst,
               why,
               path,
-              fl.position()));
+              fl.position(),
+              false));
     }
 
     private Finding finish(
@@ -362,59 +455,52 @@ public final class Analyzer {
         Map<String, Object> f,
         List<String> why,
         List<String> path,
-        Position location) {
+        Position location,
+        boolean malicious) {
       String id = t.id() + "@" + component.orElseGet(flow::get);
       List<Mitigation> mitigations = new ArrayList<>();
       boolean fullImplemented = false;
-      int partials = 0;
       List<String> partialNames = new ArrayList<>();
+      ControlScope.Around scope = null;
       for (ControlDef def : catalog.controls()) {
         String strength;
         if (def.full().contains(t.id()) || def.full().contains(t.family())) strength = "full";
         else if (def.partial().contains(t.id()) || def.partial().contains(t.family()))
           strength = "partial";
         else continue;
+        if (scope == null) scope = scopes.of(on, path);
         String state = "missing";
-        for (String target : on) {
-          if (implemented.getOrDefault(target, List.of()).contains(def.id())) state = "implemented";
-          else if (!state.equals("implemented")
-              && planned.getOrDefault(target, Set.of()).contains(def.id())) state = "planned";
+        for (String target : scopes.where(def.placement(), on, path, scope)) {
+          if (implemented.getOrDefault(target, List.of()).contains(def.id())) {
+            state = "implemented";
+            credited.add(def.id() + "@" + target);
+          } else if (planned.getOrDefault(target, Set.of()).contains(def.id())) {
+            credited.add(def.id() + "@" + target);
+            if (!state.equals("implemented")) state = "planned";
+          }
         }
         mitigations.add(new Mitigation(def.id(), state, strength));
         if (state.equals("implemented")) {
           if (strength.equals("full")) fullImplemented = true;
-          else {
-            partials++;
-            partialNames.add(def.id());
-          }
+          else partialNames.add(def.id());
         }
       }
-      List<String> steps = new ArrayList<>();
-      Severity s = severity(t, f, path, flow.isPresent(), partialNames, steps);
       FindingStatus status = o.conditional() ? FindingStatus.CONDITIONAL : FindingStatus.OPEN;
+      List<String> steps = new ArrayList<>();
+      Severity s =
+          SeverityModel.rate(
+              t,
+              component.orElse(""),
+              f,
+              path,
+              component.map(c -> facts.queryingActors(g.indexOf(c))).orElse(new int[0]),
+              flow.isPresent(),
+              partialNames,
+              o.conditional(),
+              malicious,
+              g,
+              steps);
       if (fullImplemented) status = FindingStatus.MITIGATED;
-      Optional<Decision> decision = Optional.empty();
-      Decision d = decisions.get(id);
-      if (d != null) {
-        if (d.inForce(today)) {
-          decision = Optional.of(d);
-          status =
-              switch (d.status()) {
-                case ACCEPTED -> FindingStatus.ACCEPTED;
-                case MITIGATED -> FindingStatus.MITIGATED;
-                case FALSE_POSITIVE -> FindingStatus.FALSE_POSITIVE;
-                case IN_PROGRESS -> FindingStatus.IN_PROGRESS;
-              };
-        } else {
-          why = new ArrayList<>(why);
-          why.add(
-              "the decision '"
-                  + d.status().id()
-                  + "' expired on "
-                  + d.until().orElseThrow()
-                  + ", so the finding is open again");
-        }
-      }
       return new Finding(
           id,
           t.id(),
@@ -429,114 +515,61 @@ public final class Analyzer {
           status == FindingStatus.CONDITIONAL ? o.dependsOn() : List.of(),
           mitigations,
           t.refs(),
-          decision,
+          Optional.empty(),
           location,
-          steps);
+          steps,
+          List.of(component.orElseGet(flow::get)),
+          List.of());
     }
 
-    @SuppressWarnings("unchecked")
-    private Severity severity(
-        Threat t,
-        Map<String, Object> f,
-        List<String> path,
-        boolean isFlow,
-        List<String> partials,
-        List<String> steps) {
-      Severity s = t.impact();
-      steps.add("impact " + s.id());
-      String exposure;
-      List<String> assets;
-      if (isFlow) {
-        Map<String, Object> from = (Map<String, Object>) f.get("from");
-        Map<String, Object> to = (Map<String, Object>) f.get("to");
-        exposure = moreExposed((String) from.get("exposure"), (String) to.get("exposure"));
-        TreeSet<String> both = new TreeSet<>((List<String>) f.get("carries_kinds"));
-        both.addAll((List<String>) to.get("asset_kinds"));
-        assets = List.copyOf(both);
+    /** Applies the team's decision, matched by the finding's id or any of its aliases. */
+    Finding decide(Finding f) {
+      Decision d = null;
+      for (String id : f.ids()) {
+        d = decisions.get(id);
+        if (d != null) break;
+      }
+      if (d == null) return f;
+      FindingStatus status = f.status();
+      Optional<Decision> decision = Optional.empty();
+      List<String> why = f.why();
+      if (d.inForce(today)) {
+        decision = Optional.of(d);
+        status =
+            switch (d.status()) {
+              case ACCEPTED -> FindingStatus.ACCEPTED;
+              case MITIGATED -> FindingStatus.MITIGATED;
+              case FALSE_POSITIVE -> FindingStatus.FALSE_POSITIVE;
+              case IN_PROGRESS -> FindingStatus.IN_PROGRESS;
+            };
       } else {
-        exposure = (String) f.get("exposure");
-        assets = (List<String>) f.get("asset_kinds");
-        if (exposure.equals("none") && !path.isEmpty()) exposure = entryExposure(path.get(0));
+        why = new ArrayList<>(why);
+        why.add(
+            "the decision '"
+                + d.status().id()
+                + "' expired on "
+                + d.until().orElseThrow()
+                + ", so the finding is open again");
       }
-      switch (exposure) {
-        case "public" -> {
-          s = s.raise();
-          steps.add("+1 exposed to the public");
-        }
-        case "internal", "on-device", "none" -> {
-          s = s.lower();
-          steps.add("-1 exposure " + exposure);
-        }
-        default -> {}
-      }
-      if (assets.contains("data:personal")
-          || assets.contains("model:high")
-          || assets.contains("credential")) {
-        s = s.raise();
-        steps.add(
-            "+1 holds or receives "
-                + String.join(
-                    ", ",
-                    assets.stream()
-                        .filter(
-                            a ->
-                                a.equals("data:personal")
-                                    || a.equals("model:high")
-                                    || a.equals("credential"))
-                        .toList()));
-      }
-      for (int i = 0; i < Math.min(2, partials.size()); i++) {
-        s = s.lower();
-        steps.add("-1 " + partials.get(i) + " (partial) implemented");
-      }
-      steps.add("= " + s.id());
-      return s;
-    }
-
-    /**
-     * How exposed the entry of an attack path is, for targets nobody queries (a training job is as
-     * exposed as whoever feeds it).
-     */
-    private String entryExposure(String entry) {
-      int u = g.indexOf(entry);
-      if (u < 0) return "none";
-      Component c = g.component(u);
-      if (c.kind() == ComponentKind.ACTOR)
-        return switch (c.text("trust").orElse("anonymous")) {
-          case "anonymous", "authenticated" -> "public";
-          case "partner" -> "partner";
-          default -> "internal";
-        };
-      for (String tag : PathFinder.tags(c)) {
-        String value = tag.substring(tag.indexOf(':') + 1);
-        switch (value) {
-          case "public-web",
-              "user-generated",
-              "crowdsourced",
-              "crowd",
-              "public-hub",
-              "public",
-              "external-email",
-              "feedback",
-              "user-feedback" -> {
-            return "public";
-          }
-          case "third-party", "vendor", "partner" -> {
-            return "partner";
-          }
-          default -> {}
-        }
-      }
-      return (String) facts.component(u, Mode.BEST).get("exposure");
-    }
-
-    private String moreExposed(String a, String b) {
-      List<String> order = List.of("public", "partner", "internal", "on-device", "none");
-      int ia = order.indexOf(a);
-      int ib = order.indexOf(b);
-      if (ia < 0) return b;
-      if (ib < 0) return a;
-      return order.get(Math.min(ia, ib));
+      return new Finding(
+          f.id(),
+          f.threat(),
+          f.title(),
+          f.threatClass(),
+          f.component(),
+          f.flow(),
+          f.severity(),
+          status,
+          why,
+          f.path(),
+          status == FindingStatus.CONDITIONAL ? f.dependsOn() : List.of(),
+          f.mitigations(),
+          f.refs(),
+          decision,
+          f.location(),
+          f.severitySteps(),
+          f.targets(),
+          f.aliases());
     }
   }
 }

@@ -20,7 +20,11 @@ import java.util.Optional;
  *     empty exactly when the status is {@link FindingStatus#CONDITIONAL}
  * @param decision the team's triage decision that set the status, if one is in force
  * @param location the line a person must edit: the component's or flow's position
- * @param severitySteps how the severity was reached from the threat's impact, one step a line
+ * @param severitySteps how the severity was reached from the threat's impact, one factor a line
+ * @param targets every component or flow this one root cause reaches (the finding's own target
+ *     first): findings of one threat that enter at the same place are one finding
+ * @param aliases the per-target ids ({@code <threat>@<target>}) of the other targets; decisions and
+ *     baselines written for any of them still match this finding
  */
 public record Finding(
     String id,
@@ -38,14 +42,27 @@ public record Finding(
     References refs,
     Optional<Decision> decision,
     Position location,
-    List<String> severitySteps) {
+    List<String> severitySteps,
+    List<String> targets,
+    List<String> aliases) {
 
   public Finding {
     severitySteps = List.copyOf(severitySteps);
+    targets = List.copyOf(targets);
+    aliases = List.copyOf(aliases);
     why = List.copyOf(why);
     path = List.copyOf(path);
     dependsOn = List.copyOf(dependsOn);
     mitigations = List.copyOf(mitigations);
+  }
+
+  /** Its id followed by its aliases: every id a decision or a baseline may use for it. */
+  public List<String> ids() {
+    if (aliases.isEmpty()) return List.of(id);
+    List<String> out = new java.util.ArrayList<>(aliases.size() + 1);
+    out.add(id);
+    out.addAll(aliases);
+    return out;
   }
 
   /** The component or flow the finding is on. */

@@ -1,6 +1,7 @@
 package dev.mlsec.analysis;
 
 import dev.mlsec.analysis.fact.Facts;
+import dev.mlsec.analysis.fact.Influence;
 import dev.mlsec.analysis.fact.WorkflowGraph;
 import dev.mlsec.model.Component;
 import dev.mlsec.model.ComponentKind;
@@ -47,60 +48,26 @@ final class PathFinder {
     return byNode[u];
   }
 
+  /** Prefix that ranks software and model supply too, once data influences gave no path. */
+  private static final String ANY_CHANNEL = "*";
+
   private int computeRank(int u, String prefix) {
-    Component c = g.component(u);
     int best = UNRANKED;
-    for (String tag : tags(c)) {
-      if (!prefix.isEmpty() && !tag.startsWith(prefix)) continue;
-      int r = tagRank(tag);
-      if (prefix.isEmpty() && r >= 5) continue;
-      best = Math.min(best, r);
+    for (String tag : tags(g.component(u))) {
+      Influence influence = Influence.of(tag).orElseThrow();
+      if (!prefix.isEmpty() && !prefix.equals(ANY_CHANNEL) && !tag.startsWith(prefix)) continue;
+      boolean anyTag = prefix.isEmpty() || prefix.equals(ANY_CHANNEL);
+      if (anyTag && influence.rank() >= Influence.TRUSTED_RANK) continue;
+      // a poisoning path follows data: supply enters only when asked for or when nothing else does
+      if (prefix.isEmpty() && influence.channel() == Influence.Channel.SUPPLY) continue;
+      best = Math.min(best, influence.rank());
     }
     return best;
   }
 
-  private static int tagRank(String tag) {
-    String value = tag.substring(tag.indexOf(':') + 1);
-    return switch (value) {
-      case "anonymous", "public-web", "self-registration" -> 0;
-      case "user-generated", "crowd", "crowdsourced", "external-email" -> 1;
-      case "authenticated", "feedback", "user-feedback", "public-hub", "remote-server" -> 2;
-      case "partner", "third-party", "vendor", "unpinned", "public" -> 3;
-      default -> 5;
-    };
-  }
-
   /** Influence tags of one component, worst answer for unknowns (as in the facts). */
   static List<String> tags(Component c) {
-    List<String> out = new ArrayList<>();
-    switch (c.kind()) {
-      case ACTOR -> {
-        String trust = c.text("trust").orElse("anonymous");
-        out.add("actor:" + trust);
-        if (trust.equals("authenticated") && c.bool("self-registration").orElse(false))
-          out.add("actor:self-registration");
-      }
-      case DATA_SOURCE -> {
-        List<String> p = c.texts("provenance");
-        (p.isEmpty() ? List.of("public-web") : p).forEach(x -> out.add("provenance:" + x));
-      }
-      case LABELING -> out.add("workforce:" + c.text("workforce").orElse("crowd"));
-      case FEEDBACK -> out.add("feedback");
-      case PRETRAINED_MODEL -> {
-        out.add("pretrained:" + c.text("source").orElse("public-hub"));
-        if (!c.bool("pinned").orElse(false)) out.add("pretrained:unpinned");
-      }
-      case DEPENDENCY -> {
-        out.add("dependency:" + c.text("index").orElse("public"));
-        if (!c.bool("pinned").orElse(false)) out.add("dependency:unpinned");
-      }
-      case RETRIEVAL -> {
-        List<String> p = c.texts("content");
-        (p.isEmpty() ? List.of("public-web") : p).forEach(x -> out.add("retrieval:" + x));
-      }
-      default -> {}
-    }
-    return out;
+    return Influence.stated(c);
   }
 
   private static final Set<ComponentKind> OUTPUT =
@@ -114,7 +81,8 @@ final class PathFinder {
       path = g.pathTo(v, u -> rank(u, prefix) < UNRANKED, u -> rank(u, prefix));
     }
     // a prefix that matches nothing upstream falls back to the least trusted influence
-    if (path.isEmpty() && !prefix.isEmpty()) return influence(v, "");
+    if (path.isEmpty() && !prefix.isEmpty() && !prefix.equals(ANY_CHANNEL)) return influence(v, "");
+    if (path.isEmpty() && prefix.isEmpty()) return influence(v, ANY_CHANNEL);
     if (path.isEmpty()) return List.of();
     return withActor(path);
   }
@@ -134,9 +102,11 @@ final class PathFinder {
         g.pathTo(start, u -> g.kind(u) == ComponentKind.ACTOR, u -> rank(u, "actor:"));
     if (lead.isEmpty()) return path;
     List<String> out = new ArrayList<>(lead);
+    // the lead and the path may meet again (a loop through the actor): take the shortcut there
     for (String id : path.subList(1, path.size())) {
-      if (out.contains(id)) break;
-      out.add(id);
+      int seen = out.indexOf(id);
+      if (seen >= 0) out.subList(seen + 1, out.size()).clear();
+      else out.add(id);
     }
     return out;
   }
@@ -158,15 +128,18 @@ final class PathFinder {
     List<String> path =
         g.pathTo(
             v,
-            u -> u != v && g.kind(u) != ComponentKind.ACTOR && rank(u, "") < UNRANKED,
+            // an actor is a content source when its words reach v without it querying v
+            u ->
+                u != v
+                    && (g.kind(u) != ComponentKind.ACTOR || !queries(u, v))
+                    && rank(u, "") < UNRANKED,
             u -> rank(u, "") * 2 + (g.kind(u) == ComponentKind.DATA_SOURCE ? 0 : 1));
     if (path.isEmpty()) path = query(v);
     if (path.isEmpty()) path = List.of(g.id(v));
     if (g.kind(v) != ComponentKind.LLM) return path;
     int strongest = -1;
     int strength = -1;
-    for (int s : g.successors(v)) {
-      if (g.kind(s) != ComponentKind.AGENT_TOOL) continue;
+    for (int s : g.toolsOf(v)) {
       Component tool = g.component(s);
       if (tool.bool("requires-approval").orElse(false)) continue;
       int e = 0;
@@ -194,7 +167,8 @@ final class PathFinder {
 
   private List<String> artifact(int v) {
     ComponentKind k = g.kind(v);
-    if (k == ComponentKind.PRETRAINED_MODEL || k == ComponentKind.MODEL_REGISTRY) {
+    // an artifact enters where it is obtained or stored: that component and what loads it
+    if (k == ComponentKind.MODEL_REGISTRY || k.external()) {
       for (int u : g.successors(v)) return List.of(g.id(v), g.id(u));
       return List.of(g.id(v));
     }

@@ -1,26 +1,16 @@
 package dev.mlsec.analysis;
 
+import dev.mlsec.analysis.fact.Influence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Fills {@code {c.x}}, {@code {f.x}} and {@code {path}} slots of a why template. */
 final class WhyText {
+  private static final Pattern ARTICLE = Pattern.compile("(?<![\\w.-])a (?=[aeio]|un(?!i))");
   private static final Pattern SLOT = Pattern.compile("\\{(path|[cf](?:\\.[a-z_]+)+)\\}");
-
-  /** Influences from inside the team; a sentence about outside parties leaves them out. */
-  private static final Set<String> TRUSTED_INFLUENCES =
-      Set.of(
-          "provenance:first-party",
-          "provenance:sensor",
-          "workforce:in-house",
-          "workforce:automatic",
-          "actor:internal",
-          "pretrained:internal",
-          "dependency:internal-mirror");
 
   /** How a fact tag without a prefix reads in a sentence. */
   private static final Map<String, String> WORDS =
@@ -37,6 +27,25 @@ final class WhyText {
 
   private WhyText() {}
 
+  /**
+   * The filled sentence, or empty when a list slot has nothing to name: a sentence about "prompts
+   * from users" with no prompts is left out rather than said about nobody.
+   */
+  static java.util.Optional<String> line(
+      String template, Map<String, Object> c, Map<String, Object> f, List<String> path) {
+    Matcher m = SLOT.matcher(template);
+    while (m.find()) {
+      String slot = m.group(1);
+      if (slot.equals("path")) continue;
+      String[] parts = slot.split("\\.");
+      Object o = parts[0].equals("c") ? c : f;
+      for (int i = 1; i < parts.length && o != null; i++)
+        o = o instanceof Map<?, ?> map ? map.get(parts[i]) : null;
+      if (o instanceof List<?> l && l.isEmpty()) return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(fill(template, c, f, path));
+  }
+
   static String fill(
       String template, Map<String, Object> c, Map<String, Object> f, List<String> path) {
     Matcher m = SLOT.matcher(template);
@@ -52,21 +61,34 @@ final class WhyText {
           o = o instanceof Map<?, ?> map ? map.get(parts[i]) : null;
         value =
             parts[0].equals("c") && o == null
-                ? unknown(template.substring(0, m.start()), parts[parts.length - 1])
+                ? unknown(
+                    template.substring(0, m.start()),
+                    template.substring(m.end()),
+                    parts[parts.length - 1])
                 : show(slot, o);
       }
       m.appendReplacement(out, Matcher.quoteReplacement(value));
     }
     m.appendTail(out);
-    return out.toString();
+    // a filled-in value may start with a vowel: "a unknown source" reads "an unknown source"
+    return ARTICLE.matcher(out).replaceAll("an ");
   }
 
-  /** "unknown outputs", or just "unknown" when the sentence has just named the attribute. */
-  private static String unknown(String before, String attribute) {
+  /** "unknown outputs", or just "unknown" when the sentence names the attribute beside it. */
+  private static String unknown(String before, String after, String attribute) {
     String name = attribute.replace('_', ' ');
-    return before.toLowerCase(java.util.Locale.ROOT).stripTrailing().endsWith(name)
-        ? "unknown"
-        : "unknown " + name;
+    String next = after.toLowerCase(java.util.Locale.ROOT).stripLeading();
+    if (before.toLowerCase(java.util.Locale.ROOT).stripTrailing().endsWith(name)) return "unknown";
+    // "in {c.artifact_format} format" reads "in unknown artifact format", not "… format format"
+    String[] words = name.split(" ");
+    for (int k = 0; k < words.length; k++) {
+      String tail = String.join(" ", java.util.Arrays.copyOfRange(words, k, words.length));
+      if (next.startsWith(tail + " ") || next.equals(tail) || next.startsWith(tail + ","))
+        return k == 0
+            ? "unknown"
+            : "unknown " + String.join(" ", java.util.Arrays.copyOf(words, k));
+    }
+    return "unknown " + name;
   }
 
   static String show(Object o) {
@@ -79,17 +101,31 @@ final class WhyText {
     if (o instanceof List<?> l) {
       List<String> items = new ArrayList<>();
       for (Object x : l) items.add(String.valueOf(x));
-      if (slot.equals("f.influences")) {
-        List<String> outside = new ArrayList<>(items);
-        outside.removeAll(TRUSTED_INFLUENCES);
-        if (!outside.isEmpty()) items = outside;
-      }
+      if (slot.equals("f.influences")) items = outsideFirst(items);
       if (items.isEmpty()) return "none";
       List<String> words = new ArrayList<>();
       for (String item : items) words.add(words(item));
       return String.join(", ", words);
     }
     return String.valueOf(o);
+  }
+
+  /**
+   * A sentence about influences names the outsiders: untrusted data first (what a model learns
+   * from), else untrusted supply (models, packages), else whatever there is. The table in {@link
+   * Influence} decides which is which.
+   */
+  static List<String> outsideFirst(List<String> tags) {
+    List<String> data = new ArrayList<>();
+    List<String> outside = new ArrayList<>();
+    for (String t : tags) {
+      Influence i = Influence.of(t).orElse(null);
+      if (i == null || !i.untrusted()) continue;
+      outside.add(t);
+      if (i.untrustedData()) data.add(t);
+    }
+    if (!data.isEmpty()) return data;
+    return outside.isEmpty() ? tags : outside;
   }
 
   private static String words(String tag) {
@@ -105,6 +141,7 @@ final class WhyText {
       case "retrieval" -> value + " content in retrieval";
       case "prompt" -> "prompts from " + value + " users";
       case "tool" -> "output of " + value + " tools";
+      case "text" -> "text from " + value + " users";
       case "pretrained" -> value + " pretrained models";
       case "dependency" -> value + "-index dependencies";
       case "data" -> value + " data";

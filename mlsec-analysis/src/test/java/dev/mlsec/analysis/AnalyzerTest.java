@@ -47,7 +47,8 @@ class AnalyzerTest {
     assertThat(f.status()).isEqualTo(FindingStatus.OPEN);
     assertThat(f.why()).containsExactly("api answers partner callers", "rate limit none");
     assertThat(f.path()).containsExactly("users", "api");
-    assertThat(f.severity()).isEqualTo(Severity.HIGH);
+    // high impact, but only a partner can reach it: medium likelihood lowers it one step
+    assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
     assertThat(f.location().line()).isEqualTo(5);
     assertThat(f.component()).contains("api");
   }
@@ -110,8 +111,8 @@ class AnalyzerTest {
         finding(
             analyze(api("none", "controls:\n  - {id: throttle, applies-to: [api]}\n")),
             "steal-model@api");
-    assertThat(partial.severity()).isEqualTo(Severity.MEDIUM);
-    assertThat(partial.severitySteps()).contains("-1 throttle (partial) implemented");
+    assertThat(partial.severity()).isEqualTo(Severity.LOW);
+    assertThat(partial.severitySteps()).contains("-1 throttle (partial) implemented in its scope");
     assertThat(partial.mitigations())
         .containsExactly(
             new Mitigation("throttle", "implemented", "partial"),

@@ -43,4 +43,35 @@ class WhyTextTest {
     assertThat(WhyText.fill("{f.queried_by} via {path}", Map.of(), f, List.of("a", "b")))
         .isEqualTo("anonymous, partner via a -> b");
   }
+
+  @Test
+  void anUnknownValueTakesAnAndIsNotNamedTwice() {
+    Map<String, Object> c = new HashMap<>();
+    c.put("id", "tool-a");
+    c.put("source", null);
+    c.put("artifact_format", null);
+    assertThat(WhyText.fill("{c.id} is provided by a {c.source}", c, Map.of(), List.of()))
+        .isEqualTo("tool-a is provided by an unknown source");
+    assertThat(
+            WhyText.fill("it holds models in {c.artifact_format} format", c, Map.of(), List.of()))
+        .isEqualTo("it holds models in unknown artifact format");
+  }
+
+  @Test
+  void aSentenceAboutAnEmptyListIsLeftOut() {
+    Map<String, Object> f = Map.of("prompted_by", List.of(), "untrusted_content", List.of("web"));
+    assertThat(WhyText.line("prompts from {f.prompted_by} users", Map.of(), f, List.of()))
+        .isEmpty();
+    assertThat(WhyText.line("content ({f.untrusted_content})", Map.of(), f, List.of()))
+        .contains("content (web pages)");
+  }
+
+  @Test
+  void outsidersAreNamedBeforeTheTeamAndDataBeforeSupply() {
+    Map<String, Object> f =
+        Map.of(
+            "influences",
+            List.of("pretrained:public-hub", "provenance:first-party", "provenance:public-web"));
+    assertThat(WhyText.fill("{f.influences}", Map.of(), f, List.of())).isEqualTo("public-web data");
+  }
 }

@@ -51,7 +51,7 @@ public final class CatalogLoader {
   static final List<String> THREAT_REQUIRED =
       List.of("id", "title", "class", "family", "stage", "applies-to", "when", "impact", "summary");
   static final List<String> CONTROL_KEYS =
-      List.of("id", "title", "description", "mitigates", "not-stopped");
+      List.of("id", "title", "description", "mitigates", "not-stopped", "placement");
   static final List<String> FAMILY_KEYS = List.of("id", "title", "description");
   static final List<String> REF_KEYS =
       List.of("atlas", "owasp-ml", "owasp-llm", "nist-aml", "eu-ai-act");
@@ -451,6 +451,18 @@ public final class CatalogLoader {
             new ControlDef.Misbelief(
                 y.text(b, "threat", "not-stopped"), y.text(b, "reason", "not-stopped")));
       }
+    Placement placement = Placement.PATH;
+    if (m.containsKey("placement")) {
+      String p = y.text(m, "placement", "control");
+      placement =
+          Placement.byId(p)
+              .orElseThrow(
+                  () ->
+                      new InputException(
+                          y.position(m.get("placement")),
+                          "control " + id + " has unknown placement '" + p + "'",
+                          DidYouMean.hint(p, Placement.ids())));
+    }
     return new ParsedControl(
         new ControlDef(
             id,
@@ -459,6 +471,7 @@ public final class CatalogLoader {
             full,
             partial,
             notStopped,
+            placement,
             y.position(m.get("id"))),
         m,
         y);

@@ -8,6 +8,7 @@ import java.util.List;
  * are threat ids or family ids.
  *
  * @param notStopped what the control is commonly believed to stop but does not, with why
+ * @param placement where it must stand to cover a finding (default {@link Placement#PATH})
  */
 public record ControlDef(
     String id,
@@ -16,6 +17,7 @@ public record ControlDef(
     List<String> full,
     List<String> partial,
     List<Misbelief> notStopped,
+    Placement placement,
     Position position) {
 
   public ControlDef {

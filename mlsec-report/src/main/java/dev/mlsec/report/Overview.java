@@ -77,6 +77,42 @@ public final class Overview {
     return analysis.claims().stream().filter(c -> !c.holds()).toList();
   }
 
+  /**
+   * The claims line counted by verdict, e.g. "3 of 9 claims do not hold, 5 hold only partly": a
+   * partial claim is not counted as one that does not hold.
+   */
+  public String claimsHeadline() {
+    List<Claim> all = analysis.claims();
+    long not = all.stream().filter(c -> c.verdict().equals("does-not-hold")).count();
+    long partly = all.stream().filter(c -> c.verdict().equals("partly")).count();
+    long unverified = all.stream().filter(c -> c.verdict().equals("unverified")).count();
+    if (not + partly + unverified == 0)
+      return all.size() == 1 ? "the claim holds" : "all " + all.size() + " claims hold";
+    List<String> parts = new ArrayList<>();
+    if (not > 0)
+      parts.add(
+          not
+              + " of "
+              + all.size()
+              + (all.size() == 1 ? " claim does" : " claims do")
+              + " not hold");
+    if (partly > 0)
+      parts.add(
+          (parts.isEmpty() ? partly + " of " + all.size() : partly + "")
+              + (partly == 1 ? " holds" : " hold")
+              + " only partly");
+    if (unverified > 0)
+      parts.add(
+          (parts.isEmpty() ? unverified + " of " + all.size() : unverified + "")
+              + " cannot be checked (custom controls)");
+    return String.join(", ", parts);
+  }
+
+  /** The other targets of a grouped finding, for "also on …" lines; empty for one target. */
+  public static List<String> otherTargets(Finding f) {
+    return f.targets().size() <= 1 ? List.of() : f.targets().subList(1, f.targets().size());
+  }
+
   /** Concerns the workflow bears out: they map to threats it really exposes. */
   public List<ConcernMatch> namedAndExposed() {
     return analysis.concerns().stream().filter(c -> !c.exposed().isEmpty()).toList();

@@ -3,6 +3,7 @@ package dev.mlsec.report;
 import dev.mlsec.analysis.Analysis;
 import dev.mlsec.analysis.Claim;
 import dev.mlsec.analysis.ConcernMatch;
+import dev.mlsec.analysis.ControlWarning;
 import dev.mlsec.analysis.Finding;
 import dev.mlsec.analysis.FindingStatus;
 import dev.mlsec.analysis.Mitigation;
@@ -10,6 +11,7 @@ import dev.mlsec.analysis.OpenQuestion;
 import dev.mlsec.catalog.Catalog;
 import dev.mlsec.catalog.ControlDef;
 import dev.mlsec.catalog.Family;
+import dev.mlsec.catalog.Placement;
 import dev.mlsec.catalog.References;
 import dev.mlsec.catalog.Severity;
 import dev.mlsec.catalog.Threat;
@@ -206,6 +208,7 @@ public final class Fixtures {
                     List.of(
                         new ControlDef.Misbelief(
                             "evasion", "TLS protects the channel, not the model.")),
+                    Placement.PATH,
                     Position.NONE),
                 new ControlDef(
                     "rate-limiting",
@@ -214,6 +217,7 @@ public final class Fixtures {
                     List.of(),
                     List.of("model-extraction"),
                     List.of(),
+                    Placement.PATH,
                     Position.NONE),
                 new ControlDef(
                     "encryption-at-rest",
@@ -222,6 +226,7 @@ public final class Fixtures {
                     List.of(),
                     List.of(),
                     List.of(),
+                    Placement.PATH,
                     Position.NONE)));
 
     Map<String, Component> components = new LinkedHashMap<>();
@@ -380,7 +385,7 @@ public final class Fixtures {
 
     List<Finding> findings =
         List.of(
-            new Finding(
+            finding(
                 "data-poisoning@weekly-training",
                 "data-poisoning",
                 t.apply("Poisoning of training data"),
@@ -400,7 +405,7 @@ public final class Fixtures {
                 Optional.empty(),
                 at(30, 3),
                 List.of()),
-            new Finding(
+            finding(
                 "evasion@scoring-api",
                 "evasion",
                 t.apply("Evasion with adversarial examples"),
@@ -419,7 +424,7 @@ public final class Fixtures {
                 Optional.empty(),
                 at(39, 3),
                 List.of()),
-            new Finding(
+            finding(
                 "model-extraction@scoring-api",
                 "model-extraction",
                 "Model extraction through the prediction API",
@@ -438,7 +443,7 @@ public final class Fixtures {
                 Optional.of(accepted),
                 at(39, 3),
                 List.of()),
-            new Finding(
+            finding(
                 "unsafe-deserialization@registry",
                 "unsafe-deserialization",
                 "Code execution when a model file is loaded",
@@ -455,7 +460,7 @@ public final class Fixtures {
                 Optional.empty(),
                 at(34, 3),
                 List.of()),
-            new Finding(
+            finding(
                 "poisoned-pretrained-model@hub-model",
                 "poisoned-pretrained-model",
                 "Poisoned pretrained model",
@@ -472,7 +477,7 @@ public final class Fixtures {
                 Optional.empty(),
                 at(20, 3),
                 List.of()),
-            new Finding(
+            finding(
                 "plaintext-transport@registry->scoring-api",
                 "plaintext-transport",
                 "Data crosses a boundary unencrypted",
@@ -553,7 +558,58 @@ public final class Fixtures {
             "unsafe-deserialization",
             "poisoned-pretrained-model",
             "plaintext-transport"),
-        questions);
+        questions,
+        List.of(
+            new ControlWarning(
+                "encryption-at-rest",
+                "scoring-api",
+                "encryption-at-rest on scoring-api covers nothing here: the threats it mitigates are"
+                    + " not about a serving and no finding they raise has scoring-api in its scope",
+                at(60, 5))));
+  }
+
+  /**
+   * A finding on one target; the poisoning finding also stands for a second training job, as
+   * grouping by root cause makes it.
+   */
+  private static Finding finding(
+      String id,
+      String threat,
+      String title,
+      ThreatClass threatClass,
+      Optional<String> component,
+      Optional<String> flow,
+      Severity severity,
+      FindingStatus status,
+      List<String> why,
+      List<String> path,
+      List<String> dependsOn,
+      List<Mitigation> mitigations,
+      References refs,
+      Optional<Decision> decision,
+      Position location,
+      List<String> severitySteps) {
+    String target = component.orElseGet(() -> flow.orElse(""));
+    boolean grouped = id.equals("data-poisoning@weekly-training");
+    return new Finding(
+        id,
+        threat,
+        title,
+        threatClass,
+        component,
+        flow,
+        severity,
+        status,
+        why,
+        path,
+        dependsOn,
+        mitigations,
+        refs,
+        decision,
+        location,
+        severitySteps,
+        grouped ? List.of(target, "backfill-training") : List.of(target),
+        grouped ? List.of("data-poisoning@backfill-training") : List.of());
   }
 
   private static Flow flow(String from, String to, boolean both, int line) {
@@ -607,7 +663,7 @@ public final class Fixtures {
             };
         if (target == null) continue;
         findings.add(
-            new Finding(
+            finding(
                 f.threat() + "@" + target,
                 f.threat(),
                 f.title(),
@@ -646,6 +702,7 @@ public final class Fixtures {
         java.util.Comparator.comparing((Finding f) -> f.threatClass().ordinal())
             .thenComparing(f -> f.severity().ordinal())
             .thenComparing(Finding::id));
-    return new Analysis(big, base.catalog(), findings, List.of(), List.of(), List.of(), List.of());
+    return new Analysis(
+        big, base.catalog(), findings, List.of(), List.of(), List.of(), List.of(), List.of());
   }
 }

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,60 +25,9 @@ import java.util.TreeSet;
  * so derivation is linear in the size of the workflow.
  */
 public final class Facts {
-  static final Set<String> UNTRUSTED =
-      Set.of(
-          "provenance:third-party",
-          "provenance:public-web",
-          "provenance:user-generated",
-          "provenance:crowdsourced",
-          "workforce:vendor",
-          "workforce:crowd",
-          "workforce:user-feedback",
-          "actor:anonymous",
-          "actor:authenticated",
-          "actor:partner",
-          "actor:self-registration",
-          "feedback",
-          "pretrained:public-hub",
-          "pretrained:vendor",
-          "pretrained:unpinned",
-          "dependency:public",
-          "dependency:unpinned",
-          "retrieval:user-generated",
-          "retrieval:public-web",
-          "retrieval:third-party",
-          "retrieval:external-email",
-          "loop");
-
-  /** Influences that mean someone outside the team can send data in (not supply-chain ones). */
-  static final Set<String> REACHING =
-      Set.of(
-          "provenance:third-party",
-          "provenance:public-web",
-          "provenance:user-generated",
-          "provenance:crowdsourced",
-          "workforce:vendor",
-          "workforce:crowd",
-          "workforce:user-feedback",
-          "actor:anonymous",
-          "actor:authenticated",
-          "actor:partner",
-          "actor:self-registration",
-          "feedback",
-          "retrieval:user-generated",
-          "retrieval:public-web",
-          "retrieval:third-party",
-          "retrieval:external-email");
-
-  private static final List<String> INFLUENCE_PREFIXES =
-      List.of(
-          "actor:",
-          "provenance:",
-          "workforce:",
-          "feedback",
-          "pretrained:",
-          "dependency:",
-          "retrieval:");
+  /** Tag prefixes that name influences; every such tag must be in {@link Influence}. */
+  private static final Set<String> INFLUENCE_PREFIXES =
+      Set.of("actor", "provenance", "workforce", "pretrained", "dependency", "retrieval", "tool");
 
   private final WorkflowGraph graph;
   private final Map<String, Object>[][] components;
@@ -165,8 +115,8 @@ public final class Facts {
     return sameFlow[i];
   }
 
-  /** Trust levels of the actors that query v (worst answer for unknown trust). */
-  int[] queryingActors(int v) {
+  /** The actors that query v and read its answers, directly or through relays. */
+  public int[] queryingActors(int v) {
     int g = actorGroup[v];
     return g < 0 ? new int[0] : groupActors[g];
   }
@@ -293,10 +243,7 @@ public final class Facts {
   }
 
   static boolean passThrough(ComponentKind k) {
-    return switch (k) {
-      case APPLICATION, SERVING, LLM, RETRIEVAL, AGENT_TOOL, THIRD_PARTY_SERVICE -> true;
-      default -> false;
-    };
+    return Influence.relays(k);
   }
 
   private static int find(int[] parent, int v) {
@@ -425,7 +372,9 @@ public final class Facts {
         assetFacts(v, f);
         List<String> zones = zoneOf.get(g.id(v));
         f.put("zone", zones == null ? "" : zones.get(0));
-        f.put("renders_llm_output", anyPred(v, ComponentKind.LLM));
+        f.put("renders_llm_output", rendersLlmOutput(v));
+        f.put("calls_llm", anySucc(v, ComponentKind.LLM));
+        f.put("entry_point", entryPoint(v));
         f.put("monitoring", monitoring(v));
         facts.components[mode.ordinal()][v] = Collections.unmodifiableMap(f);
       }
@@ -455,37 +404,26 @@ public final class Facts {
       BitSet t = new BitSet();
       Component c = g.component(v);
       t.set(tag("kind:" + c.kind().id()));
+      for (String influence : Influence.tagsOf(c, mode)) t.set(tag(influence));
       switch (c.kind()) {
-        case ACTOR -> {
-          String trust = Answers.text(c, "trust", mode);
-          t.set(tag("actor:" + trust));
-          // self-registration matters only for accounts: anonymous callers need none
-          if (trust.equals("authenticated") && Answers.bool(c, "self-registration", mode))
-            t.set(tag("actor:self-registration"));
+        case TRAINING -> {
+          t.set(tag("method:" + Answers.text(c, "method", mode)));
+          c.text("framework")
+              .ifPresent(fw -> t.set(tag("framework:" + fw.strip().toLowerCase(Locale.ROOT))));
         }
-        case DATA_SOURCE -> {
-          for (String p : Answers.texts(c, "provenance", mode)) t.set(tag("provenance:" + p));
+        case MODEL_REGISTRY -> {
+          // weights anyone may download are published on purpose: copying them is no theft
+          if (c.text("access").orElse("").equals("public")) t.set(tag("published"));
         }
-        case LABELING -> t.set(tag("workforce:" + Answers.text(c, "workforce", mode)));
-        case FEEDBACK -> t.set(tag("feedback"));
-        case PRETRAINED_MODEL -> {
-          t.set(tag("pretrained:" + Answers.text(c, "source", mode)));
-          if (!Answers.bool(c, "pinned", mode)) t.set(tag("pretrained:unpinned"));
-        }
-        case DEPENDENCY -> {
-          t.set(tag("dependency:" + Answers.text(c, "index", mode)));
-          if (!Answers.bool(c, "pinned", mode)) t.set(tag("dependency:unpinned"));
-        }
-        case RETRIEVAL -> {
-          for (String p : Answers.texts(c, "content", mode)) t.set(tag("retrieval:" + p));
-        }
-        case TRAINING -> t.set(tag("method:" + Answers.text(c, "method", mode)));
         case EVALUATION -> {
           if (Answers.bool(c, "adversarial-testing", mode)) t.set(tag("advtest"));
         }
         default -> {}
       }
-      if (c.kind().external() && !Answers.bool(c, "pinned", mode)) t.set(tag("unpinned"));
+      // a live data feed cannot be pinned: only artifacts count as unpinned upstream
+      if (c.kind().external()
+          && c.kind() != ComponentKind.DATA_SOURCE
+          && !Answers.bool(c, "pinned", mode)) t.set(tag("unpinned"));
       return t;
     }
 
@@ -495,19 +433,22 @@ public final class Facts {
       if (cached != null) return cached;
       List<String> influences = new ArrayList<>();
       List<String> methods = new ArrayList<>();
+      List<String> frameworks = new ArrayList<>();
       List<String> sources = new ArrayList<>();
       boolean untrusted = false;
       boolean reaching = false;
       for (int i = up.nextSetBit(0); i >= 0; i = up.nextSetBit(i + 1)) {
         String t = names.get(i);
-        for (String p : INFLUENCE_PREFIXES)
-          if (t.startsWith(p)) {
-            influences.add(t);
-            break;
-          }
-        untrusted |= UNTRUSTED.contains(t);
-        reaching |= REACHING.contains(t);
+        Influence influence = Influence.of(t).orElse(null);
+        if (influence != null) {
+          influences.add(t);
+          untrusted |= influence.untrustedData();
+          reaching |= influence.reaching();
+        } else if (t.contains(":") && INFLUENCE_PREFIXES.contains(t.substring(0, t.indexOf(':'))))
+          // a value the influence table does not know would silently turn rules off
+          throw new IllegalStateException("influence tag missing from Influence: " + t);
         if (t.startsWith("method:")) methods.add(t.substring(7));
+        if (t.startsWith("framework:")) frameworks.add(t.substring(10));
         if (t.startsWith("pretrained:") && !t.equals("pretrained:unpinned"))
           sources.add(t.substring(11));
       }
@@ -516,6 +457,8 @@ public final class Facts {
       m.put("untrusted_influence", untrusted);
       m.put("reachable_by_untrusted", reaching);
       m.put("training_methods", sorted(methods));
+      m.put("training_frameworks", sorted(frameworks));
+      m.put("weights_public", up.get(tag("published")));
       m.put("pretrained_sources", sorted(sources));
       m.put("unpinned_upstream", up.get(tag("unpinned")));
       m.put("adversarially_tested", up.get(tag("advtest")));
@@ -582,38 +525,63 @@ public final class Facts {
       Component c = g.component(v);
       if (c.kind() != ComponentKind.LLM) {
         f.put("llm_content", List.of());
+        f.put("prompted_by", List.of());
+        f.put("untrusted_content", List.of());
         f.put("tool_effects", List.of());
         f.put("unapproved_effects", List.of());
         f.put("tool_sources", List.of());
         return;
       }
       TreeSet<String> content = new TreeSet<>();
+      TreeSet<String> prompts = new TreeSet<>();
+      TreeSet<String> untrusted = new TreeSet<>();
+      boolean relayed = false;
       for (int i = up.nextSetBit(0); i >= 0; i = up.nextSetBit(i + 1)) {
         String t = names.get(i);
-        if (t.startsWith("actor:") && !t.equals("actor:self-registration"))
+        relayed |= t.equals("kind:agent-tool") || t.equals("kind:retrieval");
+        if (t.startsWith("actor:") && !t.equals("actor:self-registration")) {
           content.add("prompt:" + t.substring(6));
+          prompts.add(t.substring(6));
+        }
         if (t.startsWith("retrieval:")) {
           content.add(t);
           if (t.equals("retrieval:external-email")) content.add("email");
           if (t.equals("retrieval:public-web")) content.add("web");
+          if (!t.equals("retrieval:first-party")) untrusted.add(t);
         }
       }
-      for (int p : g.pred[v])
-        if (g.kind(p) == ComponentKind.AGENT_TOOL)
-          content.add("tool:" + Answers.text(g.component(p), "source", mode));
+      for (int p : g.toolsFeeding(v)) {
+        String source = Answers.text(g.component(p), "source", mode);
+        content.add("tool:" + source);
+        if (!source.equals("first-party")) untrusted.add("tool:" + source);
+      }
+      // what outsiders said or sent reaches the context as content when they do not query it
+      // themselves (a caller's words in a transcript the model summarises)
+      TreeSet<String> asking = new TreeSet<>();
+      for (int a : facts.queryingActors(v)) asking.add(Answers.text(g.component(a), "trust", mode));
+      for (String trust : prompts)
+        if (!trust.equals("internal") && !asking.contains(trust)) untrusted.add("text:" + trust);
+      // outsiders' data indexed or fetched by a tool reaches the context too
+      if (relayed)
+        for (int i = up.nextSetBit(0); i >= 0; i = up.nextSetBit(i + 1)) {
+          String t = names.get(i);
+          if (t.startsWith("provenance:"))
+            Influence.of(t).filter(Influence::reaching).ifPresent(x -> untrusted.add(t));
+        }
       if (Answers.bool(c, "memory", mode)) content.add("memory");
       TreeSet<String> effects = new TreeSet<>();
       TreeSet<String> unapproved = new TreeSet<>();
       TreeSet<String> sources = new TreeSet<>();
-      for (int s : g.succ[v])
-        if (g.kind(s) == ComponentKind.AGENT_TOOL) {
-          Component tool = g.component(s);
-          List<String> e = Answers.texts(tool, "effects", mode);
-          effects.addAll(e);
-          if (!Answers.bool(tool, "requires-approval", mode)) unapproved.addAll(e);
-          sources.add(Answers.text(tool, "source", mode));
-        }
+      for (int s : g.toolsOf(v)) {
+        Component tool = g.component(s);
+        List<String> e = Answers.texts(tool, "effects", mode);
+        effects.addAll(e);
+        if (!Answers.bool(tool, "requires-approval", mode)) unapproved.addAll(e);
+        sources.add(Answers.text(tool, "source", mode));
+      }
       f.put("llm_content", intern(new ArrayList<>(content)));
+      f.put("prompted_by", intern(new ArrayList<>(prompts)));
+      f.put("untrusted_content", intern(new ArrayList<>(untrusted)));
       f.put("tool_effects", intern(new ArrayList<>(effects)));
       f.put("unapproved_effects", intern(new ArrayList<>(unapproved)));
       f.put("tool_sources", intern(new ArrayList<>(sources)));
@@ -630,6 +598,22 @@ public final class Facts {
       ids.addAll(carriedInto.getOrDefault(c.id(), List.of()));
       f.put("asset_kinds", assetTags(ids));
       f.put("credentials", intern(new ArrayList<>(credentials)));
+      TreeSet<String> llmKeys = new TreeSet<>();
+      for (String a : credentials)
+        if (opensLanguageModels(g.workflow.assets().get(a).grants())) llmKeys.add(a);
+      f.put("llm_credentials", intern(new ArrayList<>(llmKeys)));
+    }
+
+    /** Words of a credential's `grants` that say it opens a language model (or nothing said). */
+    static final java.util.regex.Pattern LLM_GRANT =
+        java.util.regex.Pattern.compile(
+            "\\b(llms?|language models?|models?(?! hub| registry| store)|openai|anthropic|gpt|claude|"
+                + "gemini|mistral|bedrock|vertex|inference|completions?|chat|tokens?)\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** A credential opens an llm unless its stated `grants` names something else. */
+    static boolean opensLanguageModels(String grants) {
+      return grants == null || grants.isBlank() || LLM_GRANT.matcher(grants).find();
     }
 
     List<String> assetTags(List<String> ids) {
@@ -644,6 +628,42 @@ public final class Facts {
         }
       }
       return intern(new ArrayList<>(out));
+    }
+
+    /**
+     * An application shows an llm's output when it receives it directly or from an orchestrator (an
+     * application fed by the llm). An orchestrator that hands the output to such a front end and
+     * says nothing of its own rendering is not where the output is shown.
+     */
+    boolean rendersLlmOutput(int v) {
+      if (g.kind(v) != ComponentKind.APPLICATION) return false;
+      boolean direct = anyPred(v, ComponentKind.LLM);
+      boolean viaOrchestrator = false;
+      boolean front = false;
+      for (int p : g.pred[v])
+        viaOrchestrator |= g.kind(p) == ComponentKind.APPLICATION && anyPred(p, ComponentKind.LLM);
+      for (int s : g.succ[v])
+        front |= s != v && g.kind(s) == ComponentKind.APPLICATION && !anyPred(s, ComponentKind.LLM);
+      if (direct && front && g.component(v).attribute("renders").isUnknown()) return false;
+      return direct || viaOrchestrator;
+    }
+
+    /**
+     * Outsiders reach it directly, not only through an application in front: its own exposure is
+     * public or partner, or an actor other than the team sends to it.
+     */
+    boolean entryPoint(int v) {
+      String own = g.component(v).text("exposure").orElse("");
+      if (own.equals("public") || own.equals("partner")) return true;
+      for (int p : g.pred[v])
+        if (g.kind(p) == ComponentKind.ACTOR
+            && !Answers.text(g.component(p), "trust", mode).equals("internal")) return true;
+      return false;
+    }
+
+    boolean anySucc(int v, ComponentKind kind) {
+      for (int s : g.succ[v]) if (s != v && g.kind(s) == kind) return true;
+      return false;
     }
 
     boolean anyPred(int v, ComponentKind kind) {

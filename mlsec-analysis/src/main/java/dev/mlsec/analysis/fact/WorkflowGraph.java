@@ -134,6 +134,29 @@ public final class WorkflowGraph {
     return pred[v];
   }
 
+  /**
+   * The agent tools a model can invoke: those it calls itself and those an application that talks
+   * with it ({@code app <-> llm}) calls for it, since such an application runs the model's tool
+   * calls. Sorted, without duplicates.
+   */
+  public int[] toolsOf(int llm) {
+    return tools(llm, succ);
+  }
+
+  /** The agent tools whose output reaches the model, directly or through such an application. */
+  public int[] toolsFeeding(int llm) {
+    return tools(llm, pred);
+  }
+
+  private int[] tools(int llm, int[][] adj) {
+    java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+    for (int t : adj[llm]) if (kinds[t] == ComponentKind.AGENT_TOOL) out.add(t);
+    for (int app : interactive[llm])
+      if (kinds[app] == ComponentKind.APPLICATION)
+        for (int t : adj[app]) if (kinds[t] == ComponentKind.AGENT_TOOL) out.add(t);
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
   public Workflow workflow() {
     return workflow;
   }

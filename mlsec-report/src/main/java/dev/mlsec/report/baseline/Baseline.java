@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * The findings of an earlier run, read from its JSON report ({@code --baseline previous.json}).
- * Findings are matched by their stable id.
+ * Findings are matched by their stable id or any of their aliases (the per-target ids a grouped
+ * finding stands for), so that grouping findings by root cause does not make old ones look new.
  */
 public record Baseline(String source, List<Entry> findings) {
 
@@ -31,7 +32,34 @@ public record Baseline(String source, List<Entry> findings) {
 
   /** One finding of the earlier run, as much as the reports need to list it as resolved. */
   public record Entry(
-      String id, String threat, String title, String threatClass, String severity, String target) {}
+      String id,
+      String threat,
+      String title,
+      String threatClass,
+      String severity,
+      String target,
+      List<String> aliases) {
+    public Entry {
+      aliases = List.copyOf(aliases);
+    }
+
+    /** An entry of a report written before findings were grouped: no aliases. */
+    public Entry(
+        String id,
+        String threat,
+        String title,
+        String threatClass,
+        String severity,
+        String target) {
+      this(id, threat, title, threatClass, severity, target, List.of());
+    }
+
+    List<String> ids() {
+      List<String> out = new ArrayList<>(aliases);
+      out.add(0, id);
+      return out;
+    }
+  }
 
   public static Baseline read(Path previousJson) {
     String name = previousJson.toString();
@@ -72,6 +100,8 @@ public record Baseline(String source, List<Entry> findings) {
       String id = f.path("id").asText("");
       if (id.isEmpty()) continue;
       String target = f.has("component") ? f.path("component").asText() : f.path("flow").asText();
+      List<String> aliases = new ArrayList<>();
+      for (JsonNode a : f.path("aliases")) if (a.isTextual()) aliases.add(a.asText());
       entries.add(
           new Entry(
               id,
@@ -79,7 +109,8 @@ public record Baseline(String source, List<Entry> findings) {
               f.path("title").asText(""),
               f.path("class").asText(""),
               f.path("severity").asText(""),
-              target));
+              target,
+              aliases));
     }
     return new Baseline(source, entries);
   }
@@ -90,7 +121,13 @@ public record Baseline(String source, List<Entry> findings) {
     for (Finding f : analysis.findings()) {
       entries.add(
           new Entry(
-              f.id(), f.threat(), f.title(), f.threatClass().id(), f.severity().id(), f.target()));
+              f.id(),
+              f.threat(),
+              f.title(),
+              f.threatClass().id(),
+              f.severity().id(),
+              f.target(),
+              f.aliases()));
     }
     return new Baseline(source, entries);
   }
@@ -98,13 +135,15 @@ public record Baseline(String source, List<Entry> findings) {
   /** Compares the current analysis with this baseline. */
   public Changes compare(Analysis current) {
     Set<String> before = new LinkedHashSet<>();
-    for (Entry e : findings) before.add(e.id());
+    for (Entry e : findings) before.addAll(e.ids());
     Set<String> now = new LinkedHashSet<>();
-    for (Finding f : current.findings()) now.add(f.id());
+    for (Finding f : current.findings()) now.addAll(f.ids());
     List<Finding> added = new ArrayList<>();
     List<Finding> unchanged = new ArrayList<>();
-    for (Finding f : current.findings()) (before.contains(f.id()) ? unchanged : added).add(f);
-    List<Entry> resolved = findings.stream().filter(e -> !now.contains(e.id())).toList();
+    for (Finding f : current.findings())
+      (f.ids().stream().anyMatch(before::contains) ? unchanged : added).add(f);
+    List<Entry> resolved =
+        findings.stream().filter(e -> e.ids().stream().noneMatch(now::contains)).toList();
     return new Changes(added, unchanged, resolved);
   }
 }

@@ -5,6 +5,7 @@ import static dev.mlsec.report.html.Html.escape;
 import dev.mlsec.analysis.Analysis;
 import dev.mlsec.analysis.Claim;
 import dev.mlsec.analysis.ConcernMatch;
+import dev.mlsec.analysis.ControlWarning;
 import dev.mlsec.analysis.Finding;
 import dev.mlsec.analysis.Mitigation;
 import dev.mlsec.analysis.OpenQuestion;
@@ -76,6 +77,12 @@ public final class HtmlReport implements ReportWriter {
     findings(b, o, changes);
     changes.ifPresent(ch -> resolved(b, ch));
     claims(b, o);
+    if (!analysis.controlWarnings().isEmpty()) {
+      b.append("<section id=\"uncovered\"><h2>Controls that cover nothing here</h2>\n<ul>");
+      for (ControlWarning w : analysis.controlWarnings())
+        b.append("<li>").append(escape(w.message())).append("</li>");
+      b.append("</ul></section>\n");
+    }
     concerns(b, o);
     questions(b, analysis.openQuestions());
     decisions(b, o);
@@ -285,6 +292,11 @@ public final class HtmlReport implements ReportWriter {
       for (String why : f.why()) b.append("<li>").append(escape(why)).append("</li>");
       b.append("</ul></dd>");
     }
+    List<String> also = Overview.otherTargets(f);
+    if (!also.isEmpty())
+      b.append("<dt>also on</dt><dd>")
+          .append(escape(String.join(", ", also)))
+          .append(" <span class=\"empty\">(one root cause)</span></dd>");
     if (!f.path().isEmpty()) {
       b.append("<dt>path</dt><dd class=\"path\">");
       for (int i = 0; i < f.path().size(); i++) {
@@ -372,10 +384,8 @@ public final class HtmlReport implements ReportWriter {
       return;
     }
     b.append("<p class=\"hint\">")
-        .append(o.claimsNotHolding().size())
-        .append(" of ")
-        .append(all.size())
-        .append(" claims do not hold.</p>\n<table><thead><tr><th>Control</th><th>On</th>")
+        .append(escape(o.claimsHeadline()))
+        .append(".</p>\n<table><thead><tr><th>Control</th><th>On</th>")
         .append("<th>Believed to stop</th><th>Verdict</th><th>Why</th></tr></thead><tbody>\n");
     List<Claim> ordered = new ArrayList<>(o.claimsNotHolding());
     for (Claim c : all) if (c.holds()) ordered.add(c);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.mlsec.analysis.Analysis;
 import dev.mlsec.analysis.Claim;
 import dev.mlsec.analysis.ConcernMatch;
+import dev.mlsec.analysis.ControlWarning;
 import dev.mlsec.analysis.Finding;
 import dev.mlsec.analysis.Mitigation;
 import dev.mlsec.analysis.OpenQuestion;
@@ -27,7 +28,8 @@ import java.util.Optional;
  * The JSON contract of workflow-format.md, field for field, plus additive fields: {@code
  * format-version}, {@code tool}, {@code summary}, per finding {@code summary}, {@code
  * severity-reasoning}, {@code decision} and {@code change}, per claim {@code verdict}, {@code
- * not-named}, {@code decisions} and, with a baseline, {@code resolved}.
+ * not-named}, {@code decisions}, {@code control-warnings}, per finding {@code targets} and {@code
+ * aliases} (grouped findings) and, with a baseline, {@code resolved}.
  */
 public final class JsonReport implements ReportWriter {
 
@@ -83,6 +85,16 @@ public final class JsonReport implements ReportWriter {
         g.writeEndObject();
       }
       g.writeEndArray();
+      g.writeArrayFieldStart("control-warnings");
+      for (ControlWarning w : analysis.controlWarnings()) {
+        g.writeStartObject();
+        g.writeStringField("control", w.control());
+        g.writeStringField("component", w.component());
+        g.writeStringField("message", w.message());
+        location(g, w.location());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
       g.writeArrayFieldStart("decisions");
       for (Overview.DecisionView d : overview.decisions()) {
         g.writeStartObject();
@@ -129,6 +141,8 @@ public final class JsonReport implements ReportWriter {
     g.writeStringField("class", f.threatClass().id());
     if (f.component().isPresent()) g.writeStringField("component", f.component().get());
     else g.writeStringField("flow", f.flow().orElse(""));
+    JsonStyle.strings(g, "targets", f.targets());
+    JsonStyle.strings(g, "aliases", f.aliases());
     g.writeStringField("severity", f.severity().id());
     g.writeStringField("status", f.status().id());
     JsonStyle.strings(g, "why", f.why());

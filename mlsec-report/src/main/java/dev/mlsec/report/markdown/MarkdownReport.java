@@ -6,6 +6,7 @@ import static dev.mlsec.report.markdown.MarkdownText.escape;
 import dev.mlsec.analysis.Analysis;
 import dev.mlsec.analysis.Claim;
 import dev.mlsec.analysis.ConcernMatch;
+import dev.mlsec.analysis.ControlWarning;
 import dev.mlsec.analysis.Finding;
 import dev.mlsec.analysis.Mitigation;
 import dev.mlsec.analysis.OpenQuestion;
@@ -52,6 +53,10 @@ public final class MarkdownReport implements ReportWriter {
           c.label() + " findings (" + fs.size() + ")", items, c == ThreatClass.ML_SPECIFIC);
     }
     claims(page, o);
+    List<String> uncovered = new ArrayList<>();
+    for (ControlWarning w : analysis.controlWarnings())
+      uncovered.add("- ⚠️ " + escape(w.message()) + "\n");
+    page.section("Controls that cover nothing here (" + uncovered.size() + ")", uncovered, true);
     concerns(page, o);
     questions(page, analysis.openQuestions());
     decisions(page, o);
@@ -186,6 +191,12 @@ public final class MarkdownReport implements ReportWriter {
     if (!summary.isBlank()) b.append(" — ").append(escape(summary));
     b.append("\n\n");
     for (String why : f.why()) b.append("- ").append(escape(why)).append('\n');
+    List<String> also = Overview.otherTargets(f);
+    if (!also.isEmpty()) {
+      List<String> ts = new ArrayList<>();
+      for (String x : also) ts.add(code(x));
+      b.append("- **also on (one root cause):** ").append(String.join(", ", ts)).append('\n');
+    }
     if (!f.path().isEmpty()) {
       b.append("- **path:** ");
       List<String> hops = new ArrayList<>();
@@ -203,6 +214,9 @@ public final class MarkdownReport implements ReportWriter {
         ms.add(code(m.control()) + " (" + escape(m.strength() + ", " + m.state()) + ")");
       b.append("- **controls:** ").append(String.join(", ", ms)).append('\n');
     }
+    b.append("- **severity:** ")
+        .append(escape(String.join("; ", o.severityReasoning(f))))
+        .append('\n');
     f.decision()
         .ifPresent(
             d ->
@@ -251,8 +265,7 @@ public final class MarkdownReport implements ReportWriter {
               + escape(c.reason())
               + "\n");
     }
-    page.section(
-        "What your controls really cover: " + claims.size() + " claim(s) do not hold", items, true);
+    page.section("What your controls really cover: " + o.claimsHeadline(), items, true);
   }
 
   private static void concerns(Page page, Overview o) {

@@ -174,6 +174,10 @@ public final class SarifReport implements ReportWriter {
     g.writeObjectFieldStart("message");
     StringBuilder m = new StringBuilder(f.title()).append(" on ").append(f.target()).append('.');
     for (String why : f.why()) m.append(' ').append(sentence(why));
+    if (f.targets().size() > 1)
+      m.append(" Also on: ")
+          .append(String.join(", ", f.targets().subList(1, f.targets().size())))
+          .append('.');
     if (!f.path().isEmpty()) m.append(" Path: ").append(String.join(" -> ", f.path())).append('.');
     if (!f.dependsOn().isEmpty()) {
       m.append(" Depends on unknown ").append(String.join(", ", f.dependsOn())).append('.');

@@ -3,6 +3,7 @@ package dev.mlsec.report.text;
 import dev.mlsec.analysis.Analysis;
 import dev.mlsec.analysis.Claim;
 import dev.mlsec.analysis.ConcernMatch;
+import dev.mlsec.analysis.ControlWarning;
 import dev.mlsec.analysis.Finding;
 import dev.mlsec.analysis.FindingStatus;
 import dev.mlsec.analysis.Mitigation;
@@ -49,6 +50,7 @@ public final class TextReport implements ReportWriter {
     }
     changes.ifPresent(ch -> resolved(b, t, ch));
     claims(b, t, o);
+    uncovered(b, t, analysis);
     concerns(b, t, o);
     questions(b, t, analysis.openQuestions());
     decisions(b, t, o);
@@ -128,6 +130,10 @@ public final class TextReport implements ReportWriter {
         .append('\n');
     block(b, t, "", List.of(f.title()));
     block(b, t, "why", f.why());
+    List<String> also = Overview.otherTargets(f);
+    if (!also.isEmpty())
+      block(
+          b, t, "also on", List.of(Terminal.clean(String.join(", ", also)) + " (one root cause)"));
     if (!f.path().isEmpty()) block(b, t, "path", List.of(String.join(" -> ", f.path())));
     if (!f.dependsOn().isEmpty())
       block(b, t, "depends", List.of(String.join(", ", f.dependsOn()) + " (unknown)"));
@@ -138,6 +144,8 @@ public final class TextReport implements ReportWriter {
           (m.control() + " (" + m.strength() + ", " + m.state() + ")").replace(' ', '\u00a0'));
     }
     if (!fixes.isEmpty()) block(b, t, "controls", List.of(String.join(", ", fixes)));
+    if (f.status().actionable())
+      block(b, t, "severity", List.of(String.join("; ", o.severityReasoning(f))));
     f.decision()
         .ifPresent(
             d ->
@@ -181,11 +189,7 @@ public final class TextReport implements ReportWriter {
   private static void claims(StringBuilder b, Terminal t, Overview o) {
     List<Claim> claims = o.claimsNotHolding();
     if (o.analysis().claims().isEmpty()) return;
-    section(
-        b,
-        t,
-        "What your controls really cover",
-        claims.size() + " of " + o.analysis().claims().size() + " claims do not hold");
+    section(b, t, "What your controls really cover", o.claimsHeadline());
     if (claims.isEmpty()) b.append("  ").append(t.green("Every claim holds.")).append('\n');
     for (Claim c : claims) {
       String verb =
@@ -209,6 +213,17 @@ public final class TextReport implements ReportWriter {
       for (String line : Terminal.wrap(c.reason(), Terminal.WIDTH - 4)) {
         b.append("    ").append(line).append('\n');
       }
+    }
+  }
+
+  /** Controls the team has or claims that stand where no finding of theirs is. */
+  private static void uncovered(StringBuilder b, Terminal t, Analysis a) {
+    if (a.controlWarnings().isEmpty()) return;
+    section(b, t, "Controls that cover nothing here", a.controlWarnings().size() + "");
+    for (ControlWarning w : a.controlWarnings()) {
+      List<String> lines = Terminal.wrap(Terminal.clean(w.message()), Terminal.WIDTH - 4);
+      for (int i = 0; i < lines.size(); i++)
+        b.append(i == 0 ? "  " + t.yellow("!") + " " : "    ").append(lines.get(i)).append('\n');
     }
   }
 

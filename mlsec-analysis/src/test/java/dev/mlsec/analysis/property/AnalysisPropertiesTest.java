@@ -20,13 +20,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /** Invariants of the analysis over random valid workflows and the built-in catalog. */
-class AnalysisProperties {
+class AnalysisPropertiesTest {
   static final CompiledCatalog CATALOG = CatalogLoader.builtInCompiled();
   static final Analyzer ANALYZER = new Analyzer(CATALOG);
   static final List<String> CONTROLS =
@@ -37,8 +35,11 @@ class AnalysisProperties {
     return RandomWorkflows.generate(seed, CONTROLS);
   }
 
+  /** Every id a finding answers to (its own and, when grouped, its aliases) -> the finding. */
   static Map<String, Finding> byId(Analysis a) {
-    return a.findings().stream().collect(Collectors.toMap(Finding::id, Function.identity()));
+    Map<String, Finding> out = new java.util.HashMap<>();
+    for (Finding f : a.findings()) for (String id : f.ids()) out.put(id, f);
+    return out;
   }
 
   @Property(tries = 100)
@@ -113,5 +114,43 @@ class AnalysisProperties {
     Map<String, Finding> after =
         byId(ANALYZER.analyze(RandomWorkflows.with(w, source, List.of(flow), List.of()), TODAY));
     assertThat(after.keySet()).containsAll(before.keySet());
+  }
+
+  private static final List<String> WIDER_TRUST =
+      List.of("internal", "partner", "authenticated", "anonymous");
+
+  @Property(tries = 100)
+  void severityNeverFallsWhenExposureWidens(@ForAll long seed, @ForAll int actorPick) {
+    Workflow w = workflow(seed);
+    List<Component> actors =
+        w.components().values().stream().filter(c -> c.kind() == ComponentKind.ACTOR).toList();
+    if (actors.isEmpty()) return;
+    Component actor = actors.get(Math.floorMod(actorPick, actors.size()));
+    String trust = actor.text("trust").orElse("anonymous");
+    int i = WIDER_TRUST.indexOf(trust);
+    if (i < 0 || i == WIDER_TRUST.size() - 1) return;
+    Map<String, Value> attrs = new java.util.LinkedHashMap<>(actor.attributes());
+    attrs.put("trust", new Value.Text(WIDER_TRUST.get(i + 1)));
+    Component wider =
+        new Component(
+            actor.id(),
+            actor.kind(),
+            actor.name(),
+            actor.description(),
+            actor.contains(),
+            attrs,
+            actor.position(),
+            Map.of());
+    Map<String, Finding> before = byId(ANALYZER.analyze(w, TODAY));
+    Map<String, Finding> after =
+        byId(ANALYZER.analyze(RandomWorkflows.with(w, wider, List.of(), List.of()), TODAY));
+    for (var e : before.entrySet()) {
+      Finding now = after.get(e.getKey());
+      if (now == null || !now.status().actionable() || !e.getValue().status().actionable())
+        continue;
+      assertThat(now.severity().compareTo(e.getValue().severity()))
+          .as("severity of %s when %s widens from %s", e.getKey(), actor.id(), trust)
+          .isLessThanOrEqualTo(0);
+    }
   }
 }

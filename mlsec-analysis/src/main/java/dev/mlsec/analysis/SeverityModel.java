@@ -1,0 +1,183 @@
+package dev.mlsec.analysis;
+
+import dev.mlsec.analysis.fact.Influence;
+import dev.mlsec.analysis.fact.WorkflowGraph;
+import dev.mlsec.catalog.Severity;
+import dev.mlsec.catalog.Threat;
+import dev.mlsec.model.Component;
+import dev.mlsec.model.ComponentKind;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The severity model of docs/analysis.md, in the spirit of the OWASP risk rating: impact (the
+ * catalog's impact, raised by what the target holds or can do) against likelihood (who can reach
+ * the entry of the attack), lowered by partial controls in the finding's scope. Each factor is
+ * recorded as one line, so every report can show why a finding has its rating.
+ */
+final class SeverityModel {
+  private SeverityModel() {}
+
+  /**
+   * Assets whose loss raises the impact one step, and the threat families whose damage falls on
+   * them: personal data raises what discloses it, a high-value model what steals or corrupts it, a
+   * credential what abuses it. Evading a valuable model does not make the evasion worse.
+   */
+  private static final Map<String, Set<String>> STAKES =
+      Map.of(
+          "data:personal",
+          Set.of(
+              "privacy",
+              "information-disclosure",
+              "access",
+              "platform",
+              "excessive-agency",
+              "prompt-injection",
+              "output-handling"),
+          "model:high",
+          Set.of("model-extraction", "platform", "supply-chain", "backdoor", "data-poisoning"),
+          "credential",
+          Set.of("platform", "supply-chain", "excessive-agency", "access"));
+
+  /** Impact levels, 0 (info) to 4 (critical): the inverse of {@link Severity}'s order. */
+  private static int level(Severity s) {
+    return Severity.values().length - 1 - s.ordinal();
+  }
+
+  private static Severity severity(int level) {
+    int clamped = Math.max(0, Math.min(4, level));
+    return Severity.values()[Severity.values().length - 1 - clamped];
+  }
+
+  @SuppressWarnings("unchecked")
+  static Severity rate(
+      Threat t,
+      String target,
+      Map<String, Object> f,
+      List<String> path,
+      int[] queriers,
+      boolean isFlow,
+      List<String> partials,
+      boolean conditional,
+      boolean malicious,
+      WorkflowGraph g,
+      List<String> steps) {
+    if (malicious) {
+      steps.add("a scan found the artifact malicious: critical whatever the factors");
+      steps.add("= critical");
+      return Severity.CRITICAL;
+    }
+    int impact = level(t.impact());
+    steps.add("impact " + t.impact().id() + " (catalog)");
+    List<String> assets;
+    String exposure;
+    if (isFlow) {
+      Map<String, Object> from = (Map<String, Object>) f.get("from");
+      Map<String, Object> to = (Map<String, Object>) f.get("to");
+      TreeSet<String> both = new TreeSet<>((List<String>) f.get("carries_kinds"));
+      both.addAll((List<String>) to.get("asset_kinds"));
+      assets = List.copyOf(both);
+      exposure = wider((String) from.get("exposure"), (String) to.get("exposure"));
+    } else {
+      assets = (List<String>) f.get("asset_kinds");
+      exposure = (String) f.get("exposure");
+    }
+    // a threat about a credential already rates the credential: count it once
+    boolean aboutCredentials = t.path().equals("credential");
+    List<String> stakes =
+        assets.stream()
+            .filter(a -> STAKES.getOrDefault(a, Set.of()).contains(t.family()))
+            .filter(a -> !(aboutCredentials && a.equals("credential")))
+            .toList();
+    if (!stakes.isEmpty()) {
+      impact++;
+      steps.add("+1 impact: holds or receives " + String.join(", ", stakes));
+    }
+    Influence.Reach reach = reach(exposure);
+    String entry = "";
+    // whoever queries it, as stated: an account anyone can create is anyone
+    for (int a : queriers) {
+      Influence.Reach r = entryReach(g.component(a));
+      if (r != null && r.ordinal() < reach.ordinal()) {
+        reach = r;
+        entry = " through " + g.id(a);
+      }
+    }
+    // the entry is where the path starts; without a path, the target itself (its own content)
+    String start = path.isEmpty() ? target : path.get(0);
+    int u = g.indexOf(start);
+    if (u >= 0) {
+      Influence.Reach r = entryReach(g.component(u));
+      if (r != null && r.ordinal() < reach.ordinal()) {
+        reach = r;
+        entry = start.equals(target) ? "" : " through " + start;
+      }
+    }
+    int likelihood = reach.likelihood();
+    steps.add(
+        switch (likelihood) {
+          case 2 -> "likelihood high: anyone can reach it" + entry;
+          case 1 -> "-1 likelihood medium: only " + reachWords(reach) + " can reach it" + entry;
+          default -> "-2 likelihood low: only the team can reach it";
+        });
+    int score = impact + likelihood - 2;
+    for (int i = 0; i < Math.min(2, partials.size()); i++) {
+      score--;
+      steps.add("-1 " + partials.get(i) + " (partial) implemented in its scope");
+    }
+    Severity s = severity(score);
+    if (conditional && s == Severity.CRITICAL) {
+      s = Severity.HIGH;
+      steps.add("at most high while it is conditional: answer the open question first");
+    }
+    steps.add("= " + s.id());
+    return s;
+  }
+
+  private static String reachWords(Influence.Reach r) {
+    return switch (r) {
+      case ACCOUNTS -> "outsiders with an account";
+      case PARTNER -> "a partner";
+      default -> r.id();
+    };
+  }
+
+  /** The reach of a target from its effective exposure. */
+  private static Influence.Reach reach(String exposure) {
+    return switch (exposure) {
+      case "public" -> Influence.Reach.ACCOUNTS;
+        // someone holds every copy of an on-device model: a customer, not the internet at large
+      case "partner", "on-device" -> Influence.Reach.PARTNER;
+      default -> Influence.Reach.TEAM;
+    };
+  }
+
+  /** The widest reach of the entry of a path: its own influences, or its exposure. */
+  private static Influence.Reach entryReach(Component c) {
+    Influence.Reach best = null;
+    for (String tag : Influence.stated(c)) {
+      Influence.Reach r = Influence.of(tag).orElseThrow().reach();
+      if (best == null || r.ordinal() < best.ordinal()) best = r;
+    }
+    if (best == null && c.kind() != ComponentKind.ACTOR) {
+      String exposure = c.text("exposure").orElse("");
+      if (exposure.equals("public"))
+        best =
+            c.text("authentication").orElse("none").equals("none")
+                ? Influence.Reach.ANYONE
+                : Influence.Reach.ACCOUNTS;
+    }
+    return best;
+  }
+
+  private static String wider(String a, String b) {
+    List<String> order = List.of("public", "partner", "on-device", "internal", "none");
+    int ia = order.indexOf(a);
+    int ib = order.indexOf(b);
+    if (ia < 0) return b;
+    if (ib < 0) return a;
+    return order.get(Math.min(ia, ib));
+  }
+}

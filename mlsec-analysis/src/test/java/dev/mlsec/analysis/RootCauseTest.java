@@ -1,0 +1,290 @@
+package dev.mlsec.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mlsec.catalog.CatalogLoader;
+import dev.mlsec.catalog.Severity;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The built-in catalog on small workflows shaped like the ones teams write: findings grouped by
+ * root cause, questions per zone boundary, controls credited where they act, calibrated severity.
+ */
+class RootCauseTest {
+  static final LocalDate TODAY = LocalDate.of(2026, 11, 28);
+  static final Analyzer ANALYZER = new Analyzer(CatalogLoader.builtInCompiled());
+
+  static Analysis analyze(String yaml) {
+    return ANALYZER.analyze(TestCatalog.workflow("mlsec: 1\nsystem: t\n" + yaml), TODAY);
+  }
+
+  static Optional<Finding> find(Analysis a, String id) {
+    return a.findings().stream().filter(f -> f.ids().contains(id)).findFirst();
+  }
+
+  static Finding finding(Analysis a, String id) {
+    return find(a, id)
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no " + id + " in " + a.findings().stream().map(Finding::id).toList()));
+  }
+
+  static final String NINE_JOBS =
+      """
+      components:
+        shoppers: {kind: actor, trust: anonymous}
+        clicks: {kind: data-source, provenance: user-generated}
+        lake: {kind: data-store, stores: training-set, access: restricted, versioned: true}
+      %s
+      flows:
+        - shoppers -> clicks
+        - clicks -> lake
+      %s
+      %s
+      """;
+
+  static String nineJobs(String decisions) {
+    StringBuilder jobs = new StringBuilder();
+    StringBuilder flows = new StringBuilder();
+    for (int i = 1; i <= 9; i++) {
+      jobs.append("  job-").append(i).append(": {kind: training, method: from-scratch}\n");
+      flows.append("  - lake -> job-").append(i).append('\n');
+    }
+    return NINE_JOBS.formatted(jobs, flows, decisions);
+  }
+
+  @Test
+  void oneClickstreamFeedingNineJobsIsOneFindingListingTheNine() {
+    Analysis a = analyze(nineJobs(""));
+    List<Finding> poisoning =
+        a.findings().stream().filter(f -> f.threat().equals("backdoor-data-poisoning")).toList();
+    assertThat(poisoning).hasSize(1);
+    Finding f = poisoning.get(0);
+    assertThat(f.id()).isEqualTo("backdoor-data-poisoning@job-1");
+    assertThat(f.targets()).hasSize(9).first().isEqualTo("job-1");
+    assertThat(f.aliases()).contains("backdoor-data-poisoning@job-9").hasSize(8);
+    assertThat(f.path()).first().isEqualTo("shoppers");
+  }
+
+  @Test
+  void findingsWithoutAPathGroupWhenTheirReasonIsTheSame() {
+    Analysis a =
+        analyze(
+            """
+            components:
+              raw: {kind: data-store, stores: raw, access: restricted, versioned: true}
+              features: {kind: feature-store, access: restricted, versioned: true}
+              train: {kind: training, method: from-scratch}
+            flows:
+              - raw -> features
+              - features -> train
+            """);
+    List<Finding> audit =
+        a.findings().stream().filter(f -> f.threat().equals("missing-change-audit")).toList();
+    assertThat(audit).singleElement().satisfies(f -> assertThat(f.targets()).hasSize(2));
+  }
+
+  @Test
+  void aDecisionOnAnOldPerTargetIdStillAppliesToTheGroup() {
+    Analysis a =
+        analyze(
+            nineJobs(
+                "decisions:\n  - {finding: backdoor-data-poisoning@job-7, status: accepted,"
+                    + " reason: reviewed}\n"));
+    assertThat(finding(a, "backdoor-data-poisoning@job-1").status())
+        .isEqualTo(FindingStatus.ACCEPTED);
+  }
+
+  @Test
+  void flowsCrossingOneZoneBoundaryAskOneQuestion() {
+    Analysis a =
+        analyze(
+            """
+            assets:
+              pii: {kind: data, sensitivity: personal}
+            components:
+              a: {kind: data-source, provenance: first-party}
+              b: {kind: data-source, provenance: first-party}
+              c: {kind: data-source, provenance: first-party}
+              store: {kind: data-store, stores: raw, access: restricted}
+            flows:
+              - {from: a, to: store, carries: [pii]}
+              - {from: b, to: store, carries: [pii]}
+              - {from: c, to: store, carries: [pii]}
+            zones:
+              branch: [a, b, c]
+              cloud: [store]
+            """);
+    List<OpenQuestion> encrypted =
+        a.openQuestions().stream().filter(q -> q.attribute().endsWith(".encrypted")).toList();
+    assertThat(encrypted).hasSize(1);
+    assertThat(encrypted.get(0).question()).contains("branch -> cloud").contains("a->store");
+    assertThat(a.findings().stream().filter(f -> f.threat().equals("unencrypted-flow")).toList())
+        .hasSize(1)
+        .first()
+        .satisfies(f -> assertThat(f.targets()).hasSize(3));
+  }
+
+  static final String SERVED =
+      """
+      components:
+        shoppers: {kind: actor, trust: anonymous}
+        clicks: {kind: data-source, provenance: user-generated}
+        train: {kind: training, method: continual}
+        gate: {kind: evaluation, adversarial-testing: false}
+        api: {kind: serving, rate-limit: 100/min, outputs: label}
+      flows:
+        - shoppers -> clicks
+        - clicks -> train
+        - train -> gate
+        - gate -> api
+        - shoppers <-> api
+      controls:
+        - {id: %s, applies-to: [%s]}
+      """;
+
+  @Test
+  void aReleaseGateDownstreamOfTrainingCountsForPoisoningAndOneOnNothingWarns() {
+    Analysis gated = analyze(SERVED.formatted("release-gate", "gate"));
+    Finding f = finding(gated, "continual-learning-poisoning@train");
+    assertThat(f.mitigations())
+        .anySatisfy(
+            m -> {
+              assertThat(m.control()).isEqualTo("release-gate");
+              assertThat(m.state()).isEqualTo("implemented");
+            });
+    assertThat(gated.controlWarnings()).isEmpty();
+    Analysis misplaced = analyze(SERVED.formatted("output-encoding", "gate"));
+    assertThat(misplaced.controlWarnings())
+        .singleElement()
+        .satisfies(
+            w -> assertThat(w.message()).contains("output-encoding on gate covers nothing here"));
+  }
+
+  @Test
+  void aControlOnTheKindItsThreatsAreAboutIsNoWarningEvenWithoutAFinding() {
+    Analysis a =
+        analyze(
+            """
+            components:
+              lake: {kind: data-store, stores: raw, access: restricted, versioned: true}
+            flows: []
+            controls:
+              - {id: access-control, applies-to: [lake]}
+            """);
+    // the store is restricted, perhaps thanks to the control: nothing to warn about
+    assertThat(a.controlWarnings()).isEmpty();
+  }
+
+  @Test
+  void aConditionalFindingIsNeverCriticalAndSaysWhy() {
+    Analysis a =
+        analyze(
+            """
+            assets:
+              weights: {kind: model, value: high}
+            components:
+              hub: {kind: pretrained-model, source: public-hub, contains: [weights]}
+              tune: {kind: training, method: fine-tune}
+            flows:
+              - hub -> tune
+            """);
+    Finding f = finding(a, "unsafe-deserialization@hub");
+    assertThat(f.status()).isEqualTo(FindingStatus.CONDITIONAL);
+    assertThat(f.severity()).isEqualTo(Severity.HIGH);
+    assertThat(f.severitySteps()).anyMatch(s -> s.contains("conditional"));
+  }
+
+  @Test
+  void aScannerConfirmedMaliciousArtifactIsCritical() {
+    Analysis a =
+        ANALYZER.analyze(
+            TestCatalog.workflow(
+                """
+                mlsec: 1
+                system: t
+                components:
+                  hub: {kind: pretrained-model, source: internal, artifact-format: safetensors}
+                  tune: {kind: training, method: fine-tune}
+                flows:
+                  - hub -> tune
+                """),
+            TODAY,
+            List.of(new ArtifactEvidence("hub", "model.bin", "malicious", "os.system on load")));
+    Finding f = finding(a, "unsafe-deserialization@hub");
+    assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+  }
+
+  @Test
+  void aFederatedUpdateEntersAtTheParticipantNotAtThePublicHub() {
+    Analysis a =
+        analyze(
+            """
+            components:
+              phones: {kind: actor, trust: authenticated}
+              base: {kind: pretrained-model, source: public-hub, artifact-format: safetensors, pinned: true}
+              global: {kind: training, method: federated}
+            flows:
+              - phones -> global
+              - base -> global
+            """);
+    assertThat(finding(a, "federated-model-poisoning@global").path())
+        .containsExactly("phones", "global");
+  }
+
+  @Test
+  void aCallersWordsInATranscriptAreContentThatEntersAtTheCaller() {
+    Analysis a =
+        analyze(
+            """
+            components:
+              callers: {kind: actor, trust: anonymous}
+              vendor: {kind: labeling, workforce: vendor}
+              tune: {kind: training, method: fine-tune}
+              asr: {kind: serving, exposure: internal, outputs: text}
+              transcripts: {kind: data-store, stores: raw, access: restricted}
+              summarizer: {kind: llm, hosting: third-party-api, system-prompt-secret: false, memory: false}
+            flows:
+              - callers -> asr
+              - vendor -> tune
+              - tune -> asr
+              - asr -> transcripts
+              - transcripts -> summarizer
+            """);
+    Finding f = finding(a, "indirect-prompt-injection@summarizer");
+    assertThat(f.path()).first().isEqualTo("callers");
+    assertThat(f.why()).anyMatch(w -> w.contains("text from anonymous users"));
+    assertThat(find(a, "jailbreak@summarizer")).isEmpty();
+  }
+
+  @Test
+  void toolsRunByTheOrchestratorAreTheModelsTools() {
+    Analysis a =
+        analyze(
+            """
+            components:
+              staff: {kind: actor, trust: internal}
+              tickets: {kind: data-source, provenance: user-generated}
+              index: {kind: retrieval, content: user-generated, shared-across-users: false}
+              app: {kind: application}
+              ui: {kind: application, renders: markdown}
+              llm: {kind: llm, hosting: third-party-api, system-prompt-secret: false, memory: false}
+              mail: {kind: agent-tool, effects: external-communication, requires-approval: false, source: first-party}
+            flows:
+              - staff <-> ui
+              - ui <-> app
+              - tickets -> index
+              - app <-> index
+              - app <-> llm
+              - app <-> mail
+            """);
+    assertThat(finding(a, "agent-data-exfiltration@llm").path()).last().isEqualTo("mail");
+    assertThat(find(a, "improper-output-handling@ui")).isPresent();
+    assertThat(find(a, "improper-output-handling@app")).isEmpty();
+    assertThat(a.openQuestions()).noneMatch(q -> q.attribute().equals("app.renders"));
+  }
+}
