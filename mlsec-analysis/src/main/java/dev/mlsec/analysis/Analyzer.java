@@ -75,11 +75,12 @@ public final class Analyzer {
     List<ConcernMatch> concerns = new ArrayList<>();
     Set<String> named = new LinkedHashSet<>();
     for (Concern c : w.concerns()) {
-      List<String> matched = matcher.match(c.text());
+      ConcernMatcher.Result mapped = matcher.match(c.text());
+      List<String> matched = mapped.matched();
       named.addAll(matched);
       List<String> exposed = new ArrayList<>();
       for (Finding f : findings) if (matched.contains(f.threat())) exposed.add(f.id());
-      concerns.add(new ConcernMatch(c.text(), matched, exposed, c.position()));
+      concerns.add(new ConcernMatch(c.text(), matched, exposed, c.position(), mapped.closest()));
     }
     Set<String> unmatched = new LinkedHashSet<>();
     for (Finding f : findings)
