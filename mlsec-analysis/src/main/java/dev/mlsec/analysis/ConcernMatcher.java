@@ -21,6 +21,7 @@ import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
+import org.apache.lucene.analysis.miscellaneous.LimitTokenCountFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.synonym.SolrSynonymParser;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
@@ -66,8 +67,20 @@ final class ConcernMatcher {
   static final int MAX_MATCHED = 3;
   static final int MAX_CLOSEST = 3;
 
-  /** Longest concern text read; a concern is a short phrase, this only bounds the work. */
-  static final int MAX_CHARS = 2_000;
+  /**
+   * Most words of a concern read; a concern is a short phrase. Each word and its synonyms become
+   * clauses in seven fields, so this bounds the query: 24 words times the largest synonym group
+   * (under 40 words) times 7 fields stays under {@link #MAX_CLAUSES}.
+   */
+  static final int MAX_WORDS = 24;
+
+  /** Lucene's limit on the clauses of one query, raised from its default of 1,024. */
+  static final int MAX_CLAUSES = 8_192;
+
+  static {
+    if (IndexSearcher.getMaxClauseCount() < MAX_CLAUSES)
+      IndexSearcher.setMaxClauseCount(MAX_CLAUSES);
+  }
 
   /** Field name to weight: what a threat is called counts more than how it is explained. */
   private static final Map<String, Float> FIELDS =
@@ -144,7 +157,7 @@ final class ConcernMatcher {
 
   /** The threats a concern maps to, in score order, and the closest others. */
   Result match(String concern) {
-    String text = concern.length() > MAX_CHARS ? concern.substring(0, MAX_CHARS) : concern;
+    String text = concern;
     BooleanQuery.Builder any = new BooleanQuery.Builder();
     QueryBuilder builder = new QueryBuilder(queryAnalyzer);
     boolean empty = true;
@@ -202,7 +215,10 @@ final class ConcernMatcher {
       protected TokenStreamComponents createComponents(String field) {
         Tokenizer source = new StandardTokenizer();
         TokenStream t = new LowerCaseFilter(new EnglishPossessiveFilter(source));
-        if (synonyms != null) t = new SynonymGraphFilter(t, synonyms, true);
+        if (synonyms != null) {
+          t = new LimitTokenCountFilter(t, MAX_WORDS);
+          t = new SynonymGraphFilter(t, synonyms, true);
+        }
         if (stop) t = new StopFilter(t, STOP);
         return new TokenStreamComponents(source, new PorterStemFilter(t));
       }
