@@ -200,6 +200,30 @@ class CliTest {
   }
 
   @Test
+  void catalogMistakesAreAllReportedAndOtherSpellingsOfIdsSuggested(@TempDir Path tmp)
+      throws IOException {
+    Path bad = tmp.resolve("claims.yaml");
+    Files.writeString(
+        bad,
+        "mlsec: 1\nsystem: x\ncomponents:\n  api: {kind: serving}\nflows: []\n"
+            + "controls:\n"
+            + "  - id: rate-limting\n    applies-to: [api]\n"
+            + "  - id: rate-limiting\n    applies-to: [api]\n    believed-to-stop: [model-stealing]\n");
+    Run r = run("validate", bad.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().lines())
+        .hasSize(2)
+        .satisfiesExactly(
+            l ->
+                assertThat(l).contains("claims.yaml:7:9:").contains("did you mean 'rate-limiting'"),
+            l ->
+                assertThat(l)
+                    .contains("claims.yaml:11:24:")
+                    .contains("'model-stealing'")
+                    .contains("did you mean 'model-extraction'"));
+  }
+
+  @Test
   void aMissingFileIsExitTwo() {
     Run r = run("analyze", "no-such-file.yaml");
     assertThat(r.code()).isEqualTo(2);
