@@ -48,12 +48,13 @@ public final class Analyzer {
 
   private final CompiledCatalog compiled;
   private final Catalog catalog;
-  private final ConcernMatcher matcher;
+
+  /** Built on the first workflow with concerns: the index costs ~0.3 s of a cold start. */
+  private ConcernMatcher matcher;
 
   public Analyzer(CompiledCatalog compiled) {
     this.compiled = compiled;
     this.catalog = compiled.catalog();
-    this.matcher = new ConcernMatcher(catalog);
   }
 
   public Analyzer(Catalog catalog) {
@@ -76,11 +77,12 @@ public final class Analyzer {
     List<ConcernMatch> concerns = new ArrayList<>();
     Set<String> named = new LinkedHashSet<>();
     for (Concern c : w.concerns()) {
-      List<String> matched = matcher.match(c.text());
+      ConcernMatcher.Result mapped = matcher().match(c.text());
+      List<String> matched = mapped.matched();
       named.addAll(matched);
       List<String> exposed = new ArrayList<>();
       for (Finding f : findings) if (matched.contains(f.threat())) exposed.add(f.id());
-      concerns.add(new ConcernMatch(c.text(), matched, exposed, c.position()));
+      concerns.add(new ConcernMatch(c.text(), matched, exposed, c.position(), mapped.closest()));
     }
     Set<String> unmatched = new LinkedHashSet<>();
     for (Finding f : findings)
@@ -94,6 +96,11 @@ public final class Analyzer {
         List.copyOf(unmatched),
         questions(w, graph, findings),
         run.controlWarnings());
+  }
+
+  private synchronized ConcernMatcher matcher() {
+    if (matcher == null) matcher = new ConcernMatcher(catalog);
+    return matcher;
   }
 
   private List<OpenQuestion> questions(Workflow w, WorkflowGraph graph, List<Finding> findings) {

@@ -9,11 +9,27 @@ import java.util.List;
  * @param matched catalog threat ids the text maps to
  * @param exposed finding ids of this workflow among those threats (what the concern points at that
  *     the workflow really exposes)
+ * @param closest threat ids that came next, below the mapping threshold: for a concern that maps to
+ *     nothing, what it may have meant
  */
 public record ConcernMatch(
-    String text, List<String> matched, List<String> exposed, Position location) {
+    String text,
+    List<String> matched,
+    List<String> exposed,
+    Position location,
+    List<String> closest) {
   public ConcernMatch {
     matched = List.copyOf(matched);
     exposed = List.copyOf(exposed);
+    closest = List.copyOf(closest);
+  }
+
+  public ConcernMatch(String text, List<String> matched, List<String> exposed, Position location) {
+    this(text, matched, exposed, location, List.of());
+  }
+
+  /** The concern maps to no threat of the catalog: reports say so instead of "not exposed". */
+  public boolean unmapped() {
+    return matched.isEmpty();
   }
 }

@@ -165,6 +165,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     boolean failing = false;
     for (int i = 0; i < files.size(); i++) {
       Workflow w = WorkflowLoader.load(files.get(i));
+      for (var warning : w.warnings())
+        spec.commandLine().getErr().println("mlsec: warning: " + warning.oneLine());
       List<ArtifactEvidence> evidence = scan ? ArtifactScan.evidence(w) : List.of();
       Analysis analysis = analyzer.analyze(w, date, evidence);
       List<Finding> gated =

@@ -4,6 +4,7 @@ import dev.mlsec.catalog.Catalog;
 import dev.mlsec.catalog.ControlDef;
 import dev.mlsec.catalog.Family;
 import dev.mlsec.catalog.References;
+import dev.mlsec.catalog.Synonyms;
 import dev.mlsec.catalog.Threat;
 import dev.mlsec.model.DidYouMean;
 import dev.mlsec.model.DisplayText;
@@ -101,7 +102,11 @@ final class CatalogCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Explains one threat, control or family.")
   static final class ShowCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "ID", description = "A threat, control or family id.")
+    @Parameters(
+        paramLabel = "ID",
+        description =
+            "A threat, control or family id, or a framework id (AML.T0051, LLM01, ML02,"
+                + " NISTAML.022, Art. 15(5)): then the threats that reference it.")
     String id;
 
     @Mixin CatalogOption catalog;
@@ -117,19 +122,87 @@ final class CatalogCommand implements Runnable {
       if (threat.isPresent()) printClean(spec, out -> show(out, threat.get()));
       else if (control.isPresent()) printClean(spec, out -> show(out, control.get()));
       else if (family.isPresent()) printClean(spec, out -> show(out, c, family.get()));
+      else if (!referenced(c, id).isEmpty()) printClean(spec, out -> showReference(out, c, id));
       else {
         List<String> known = new ArrayList<>();
         c.threats().forEach(t -> known.add(t.id()));
         c.controls().forEach(d -> known.add(d.id()));
         c.families().forEach(f -> known.add(f.id()));
+        // another spelling the catalog knows (model-stealing) before the nearest spelling
+        String hint =
+            Synonyms.builtIn()
+                .idFor(id.toLowerCase(java.util.Locale.ROOT))
+                .filter(known::contains)
+                .or(() -> DidYouMean.closest(id, known))
+                .map(s -> "did you mean '" + s + "'?")
+                .orElse("'mlsec catalog list' shows them all");
         throw new InputException(
             Position.NONE,
-            "'" + id + "' is not a threat, control or family of the catalog",
-            DidYouMean.closest(id, known)
-                .map(s -> "did you mean '" + s + "'?")
-                .orElse("'mlsec catalog list' shows them all"));
+            "'" + id + "' is not a threat, control, family or framework id of the catalog",
+            hint);
       }
       return 0;
+    }
+
+    /** Frameworks in the order reports list them, with the names shown to people. */
+    private static final List<String[]> FRAMEWORKS =
+        List.of(
+            new String[] {"atlas", "MITRE ATLAS"},
+            new String[] {"owasp-ml", "OWASP ML Top 10"},
+            new String[] {"owasp-llm", "OWASP LLM Top 10"},
+            new String[] {"nist-aml", "NIST AI 100-2"},
+            new String[] {"eu-ai-act", "EU AI Act"});
+
+    private static List<String> refs(References r, String framework) {
+      return switch (framework) {
+        case "atlas" -> r.atlas();
+        case "owasp-ml" -> r.owaspMl();
+        case "owasp-llm" -> r.owaspLlm();
+        case "nist-aml" -> r.nistAml();
+        default -> r.euAiAct();
+      };
+    }
+
+    /**
+     * Whether reference {@code ref} of a threat is what the user named: the same id ignoring case,
+     * the id without its year (LLM01 for LLM01:2025), or a sub-technique or sub-paragraph of it
+     * (AML.T0051.001 for AML.T0051, Art. 15(5) for Art. 15).
+     */
+    static boolean names(String query, String ref) {
+      String q = query.strip().toLowerCase(java.util.Locale.ROOT);
+      String r = ref.toLowerCase(java.util.Locale.ROOT);
+      if (q.isEmpty()) return false;
+      if (r.equals(q) || r.startsWith(q + ":")) return true;
+      return r.startsWith(q + ".") || r.startsWith(q + "(");
+    }
+
+    /** Framework and reference id pairs, of every threat's refs, that the query names. */
+    static List<String[]> referenced(Catalog c, String query) {
+      List<String[]> out = new ArrayList<>();
+      for (String[] fw : FRAMEWORKS) {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        for (Threat t : c.threats())
+          for (String r : refs(t.refs(), fw[0])) if (names(query, r)) ids.add(r);
+        c.referenceTitles().getOrDefault(fw[0], java.util.Map.of()).keySet().stream()
+            .filter(r -> names(query, r))
+            .forEach(ids::add);
+        for (String id : ids) out.add(new String[] {fw[0], fw[1], id});
+      }
+      return out;
+    }
+
+    private static void showReference(PrintWriter out, Catalog c, String query) {
+      boolean first = true;
+      for (String[] ref : referenced(c, query)) {
+        String title = c.referenceTitle(ref[0], ref[2]).map(t -> " — " + t).orElse("");
+        if (!first) out.println();
+        first = false;
+        out.printf("%s%s (%s)%n", ref[2], title, ref[1]);
+        List<Threat> citing =
+            c.threats().stream().filter(t -> refs(t.refs(), ref[0]).contains(ref[2])).toList();
+        if (citing.isEmpty()) out.println("  no threat of the catalog references it");
+        for (Threat t : citing) out.printf("  %-40s %s%n", t.id(), t.title());
+      }
     }
 
     private static void show(PrintWriter out, Threat t) {

@@ -87,7 +87,9 @@ public final class Main implements Runnable {
 
   /** The one line a user sees for an error. */
   static String message(Throwable ex) {
-    if (ex instanceof InputException ie) return ie.oneLine();
+    // several mistakes of one file: one line each, every line prefixed like the first
+    if (ex instanceof InputException ie)
+      return String.join(System.lineSeparator() + "mlsec: ", ie.lines());
     if (ex instanceof UncheckedIOException u) ex = u.getCause();
     if (ex instanceof NoSuchFileException n) return n.getFile() + ": no such file";
     if (ex instanceof java.io.IOException io)

@@ -180,6 +180,63 @@ class CliTest {
   }
 
   @Test
+  void validateChecksEveryFileAndListsEveryMistake(@TempDir Path tmp) throws IOException {
+    Path good = tmp.resolve("good.yaml");
+    Files.writeString(
+        good,
+        "mlsec: 1\nsystem: x\ncomponents:\n"
+            + "  feed: {kind: data-source, pinned: true}\nflows: []\n");
+    Path bad = tmp.resolve("bad.yaml");
+    Files.writeString(
+        bad,
+        "mlsec: 1\nsystem: x\ncomponents:\n  a: {kind: actr}\n  b: {kind: servng}\nflows: []\n");
+    Path alsoBad = tmp.resolve("also-bad.yaml");
+    Files.writeString(alsoBad, "mlsec: 1\nsystem: x\ncomponents:\n  a: {kind: actor}\n");
+    Run r = run("validate", bad.toString(), good.toString(), alsoBad.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out().lines())
+        .containsExactly(good + ": valid (1 components, 0 flows, 0 controls)");
+    assertThat(r.err().lines())
+        .containsExactly(
+            "mlsec: " + bad + ":4:13: 'actr' is not a valid component kind (did you mean 'actor'?)",
+            "mlsec: "
+                + bad
+                + ":5:13: 'servng' is not a valid component kind (did you mean 'serving'?)",
+            "mlsec: warning: "
+                + good
+                + ":4:29: 'pinned' means nothing on a data-source and is ignored (a data source is"
+                + " read as it changes; pin the artifacts fetched from outside (pretrained-model,"
+                + " dependency, agent-tool))",
+            "mlsec: "
+                + alsoBad
+                + ":1:1: the workflow has no 'flows' (add 'flows:' (an empty list '[]' is allowed))");
+  }
+
+  @Test
+  void catalogMistakesAreAllReportedAndOtherSpellingsOfIdsSuggested(@TempDir Path tmp)
+      throws IOException {
+    Path bad = tmp.resolve("claims.yaml");
+    Files.writeString(
+        bad,
+        "mlsec: 1\nsystem: x\ncomponents:\n  api: {kind: serving}\nflows: []\n"
+            + "controls:\n"
+            + "  - id: rate-limting\n    applies-to: [api]\n"
+            + "  - id: rate-limiting\n    applies-to: [api]\n    believed-to-stop: [model-stealing]\n");
+    Run r = run("validate", bad.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().lines())
+        .hasSize(2)
+        .satisfiesExactly(
+            l ->
+                assertThat(l).contains("claims.yaml:7:9:").contains("did you mean 'rate-limiting'"),
+            l ->
+                assertThat(l)
+                    .contains("claims.yaml:11:24:")
+                    .contains("'model-stealing'")
+                    .contains("did you mean 'model-extraction'"));
+  }
+
+  @Test
   void aMissingFileIsExitTwo() {
     Run r = run("analyze", "no-such-file.yaml");
     assertThat(r.code()).isEqualTo(2);
@@ -205,5 +262,28 @@ class CliTest {
     Run typo = run("catalog", "show", "model-extractoin");
     assertThat(typo.code()).isEqualTo(2);
     assertThat(typo.err()).contains("did you mean 'model-extraction'");
+    Run synonym = run("catalog", "show", "model-stealing");
+    assertThat(synonym.code()).isEqualTo(2);
+    assertThat(synonym.err()).contains("did you mean 'model-extraction'");
+  }
+
+  @Test
+  void catalogShowAcceptsFrameworkIdsAndListsTheThreatsCitingThem() {
+    Run atlas = run("catalog", "show", "AML.T0051");
+    assertThat(atlas.code()).as(atlas.err()).isZero();
+    assertThat(atlas.out())
+        .contains("AML.T0051 — LLM Prompt Injection (MITRE ATLAS)")
+        .contains("AML.T0051.001 — Indirect (MITRE ATLAS)")
+        .containsPattern("(?m)^  indirect-prompt-injection +");
+    Run owasp = run("catalog", "show", "llm01");
+    assertThat(owasp.code()).isZero();
+    assertThat(owasp.out())
+        .startsWith("LLM01:2025 — Prompt Injection (OWASP LLM Top 10)")
+        .containsPattern("(?m)^  direct-prompt-injection +");
+    Run ml = run("catalog", "show", "ML02");
+    assertThat(ml.out()).startsWith("ML02:2023 — Data Poisoning Attack (OWASP ML Top 10)");
+    assertThat(ml.out()).containsPattern("(?m)^  label-poisoning +");
+    Run none = run("catalog", "show", "AML.T0000");
+    assertThat(none.out()).contains("no threat of the catalog references it");
   }
 }

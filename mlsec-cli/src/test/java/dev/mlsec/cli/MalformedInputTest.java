@@ -13,9 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every malformed workflow of the loader's fixtures, through the real command: exit code 2 and
- * exactly one line on stderr, {@code file:line:column: message}, at the position the fixture's
- * {@code # error:} header names, and never a stack trace.
+ * Every malformed workflow of the loader's fixtures, through the real command: exit code 2 and one
+ * line on stderr per {@code # error:} header of the fixture (exactly one for most), {@code
+ * file:line:column: message}, at the positions the headers name, and never a stack trace.
  */
 class MalformedInputTest {
   static final Path FIXTURES =
@@ -33,14 +33,19 @@ class MalformedInputTest {
   @ParameterizedTest
   @MethodSource("fixtures")
   void analyzeAndValidateGiveOneLineAndExitTwo(Path fixture) throws IOException {
-    Matcher header = HEADER.matcher(Files.readAllLines(fixture).get(0));
+    List<String> lines = Files.readAllLines(fixture);
+    Matcher header = HEADER.matcher(lines.get(0));
     assertThat(header.matches()).as("header of " + fixture).isTrue();
     String where = fixture + ":" + header.group(1) + ":" + header.group(2) + ": ";
+    long errors = lines.stream().takeWhile(l -> HEADER.matcher(l).matches()).count();
     for (String command : new String[] {"analyze", "validate"}) {
       CliTest.Run r = CliTest.run(command, fixture.toString());
       assertThat(r.code()).as(command).isEqualTo(2);
       assertThat(r.out()).isEmpty();
-      assertThat(r.err().lines()).as(r.err()).hasSize(1);
+      assertThat(r.err().lines())
+          .as(r.err())
+          .hasSize((int) errors)
+          .allMatch(l -> l.startsWith("mlsec: " + fixture + ":"));
       assertThat(r.err())
           .startsWith("mlsec: " + where)
           .doesNotContain("Exception")

@@ -19,7 +19,7 @@ public enum ComponentKind {
   DATA_SOURCE(
       "data-source",
       false,
-      true,
+      false,
       AttributeSpec.listOf(
           "provenance",
           "first-party",
@@ -39,17 +39,34 @@ public enum ComponentKind {
       true,
       false,
       AttributeSpec.listOf(
-          "stores", "raw", "training-set", "features", "embeddings", "logs", "secrets"),
+          "stores",
+          "raw",
+          "training-set",
+          "features",
+          "embeddings",
+          "logs",
+          "secrets",
+          "synthetic",
+          "aggregates"),
       AttributeSpec.oneOf("access", "restricted", "broad", "public"),
       AttributeSpec.bool("encrypted-at-rest"),
-      AttributeSpec.bool("versioned")),
-  PREPROCESSING("preprocessing", false, false, AttributeSpec.bool("validates-input")),
+      AttributeSpec.bool("versioned"),
+      ComponentKind.tenancy(),
+      ComponentKind.operatedBy()),
+  PREPROCESSING(
+      "preprocessing",
+      false,
+      false,
+      AttributeSpec.bool("validates-input"),
+      ComponentKind.inputs(),
+      ComponentKind.operatedBy()),
   FEATURE_STORE(
       "feature-store",
       true,
       false,
       AttributeSpec.oneOf("access", "restricted", "broad", "public"),
-      AttributeSpec.bool("versioned")),
+      AttributeSpec.bool("versioned"),
+      ComponentKind.tenancy()),
   PRETRAINED_MODEL(
       "pretrained-model",
       false,
@@ -62,8 +79,14 @@ public enum ComponentKind {
       false,
       false,
       AttributeSpec.oneOf("method", "from-scratch", "fine-tune", "continual", "federated"),
-      AttributeSpec.text("framework")),
-  EVALUATION("evaluation", false, false, AttributeSpec.bool("adversarial-testing")),
+      AttributeSpec.text("framework"),
+      ComponentKind.operatedBy()),
+  EVALUATION(
+      "evaluation",
+      false,
+      false,
+      AttributeSpec.bool("adversarial-testing"),
+      ComponentKind.operatedBy()),
   MODEL_REGISTRY(
       "model-registry",
       true,
@@ -85,14 +108,22 @@ public enum ComponentKind {
           "embeddings",
           "text",
           "records",
-          "actions")),
+          "actions",
+          "explanations"),
+      AttributeSpec.optIn("hosting", "self-hosted", "self-hosted", "third-party-api"),
+      ComponentKind.inputs(),
+      ComponentKind.humanReview(),
+      ComponentKind.experiment(),
+      ComponentKind.tenancy()),
   LLM(
       "llm",
       true,
       false,
       AttributeSpec.oneOf("hosting", "third-party-api", "self-hosted"),
       AttributeSpec.bool("system-prompt-secret"),
-      AttributeSpec.bool("memory")),
+      AttributeSpec.bool("memory"),
+      ComponentKind.humanReview(),
+      ComponentKind.tenancy()),
   RETRIEVAL(
       "retrieval",
       true,
@@ -104,7 +135,8 @@ public enum ComponentKind {
           "public-web",
           "third-party",
           "external-email"),
-      AttributeSpec.bool("shared-across-users")),
+      AttributeSpec.bool("shared-across-users"),
+      ComponentKind.tenancy()),
   AGENT_TOOL(
       "agent-tool",
       false,
@@ -117,18 +149,25 @@ public enum ComponentKind {
       "application",
       true,
       false,
-      AttributeSpec.listOf("renders", "plain-text", "markdown", "html", "links", "images")),
+      AttributeSpec.listOf("renders", "plain-text", "markdown", "html", "links", "images"),
+      ComponentKind.humanReview(),
+      ComponentKind.experiment(),
+      ComponentKind.tenancy()),
   MONITORING(
       "monitoring",
       false,
       false,
       AttributeSpec.listOf("watches", "drift", "performance", "abuse", "cost")),
   FEEDBACK("feedback", false, false),
-  COMPUTE("compute", true, false),
+  COMPUTE("compute", true, false, ComponentKind.tenancy(), ComponentKind.operatedBy()),
   CODE_REPOSITORY(
       "code-repository", true, false, AttributeSpec.oneOf("visibility", "public", "private")),
   DEPENDENCY("dependency", false, true, AttributeSpec.oneOf("index", "public", "internal-mirror")),
-  THIRD_PARTY_SERVICE("third-party-service", true, false);
+  THIRD_PARTY_SERVICE(
+      "third-party-service",
+      true,
+      false,
+      AttributeSpec.listOf("provides", "model-api", "saas", "storage", "messaging", "other"));
 
   /** Formats a model artifact may be stored in. */
   public static final List<String> ARTIFACT_FORMATS = Formats.ALL;
@@ -174,6 +213,31 @@ public enum ComponentKind {
     this.attributes = Collections.unmodifiableMap(all);
   }
 
+  /** Media a component decodes; left out, none is assumed (records and text only). */
+  private static AttributeSpec inputs() {
+    return AttributeSpec.optInList("inputs", "image", "audio", "video", "document");
+  }
+
+  /** Who looks at outputs before they take effect: nobody, a sample, or every output. */
+  private static AttributeSpec humanReview() {
+    return AttributeSpec.oneOf("human-review", "none", "sampled", "all");
+  }
+
+  /** An online experiment that splits traffic between model variants. */
+  private static AttributeSpec experiment() {
+    return AttributeSpec.optIn("experiment", "none", "none", "a-b", "interleaving", "bandit");
+  }
+
+  /** Whether one instance serves several customer organisations. */
+  private static AttributeSpec tenancy() {
+    return AttributeSpec.optIn("tenancy", "single-tenant", "single-tenant", "multi-tenant");
+  }
+
+  /** Who runs the component: the team itself, a partner organisation, or a vendor. */
+  private static AttributeSpec operatedBy() {
+    return AttributeSpec.optIn("operated-by", "team", "team", "partner", "vendor");
+  }
+
   private static AttributeSpec artifactFormat() {
     return new AttributeSpec("artifact-format", AttributeType.ENUM, Formats.ALL);
   }
@@ -188,7 +252,10 @@ public enum ComponentKind {
     return networked;
   }
 
-  /** Obtained from outside the team: carries {@code pinned}. */
+  /**
+   * An artifact fetched from outside the team (a model, a package, a tool): carries {@code pinned}.
+   * A data source is read as it changes, so pinning means nothing for it.
+   */
   public boolean external() {
     return external;
   }

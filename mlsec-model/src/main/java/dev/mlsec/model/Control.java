@@ -7,6 +7,7 @@ import java.util.List;
  * {@code believedToStop} holds threat ids or family ids exactly as written; {@code evidence} is a
  * path or empty. The loader cannot know the catalog, so it keeps {@code idPosition} and one
  * position per {@code believedToStop} entry for the analysis to report unknown ids at their line.
+ * {@code description} is the team's own words on what the control is, or empty.
  */
 public record Control(
     String id,
@@ -16,9 +17,33 @@ public record Control(
     String evidence,
     Position position,
     Position idPosition,
-    List<Position> believedToStopPositions) {
+    List<Position> believedToStopPositions,
+    String description) {
+
+  /** A control without a description. */
+  public Control(
+      String id,
+      List<String> appliesTo,
+      ControlStatus status,
+      List<String> believedToStop,
+      String evidence,
+      Position position,
+      Position idPosition,
+      List<Position> believedToStopPositions) {
+    this(
+        id,
+        appliesTo,
+        status,
+        believedToStop,
+        evidence,
+        position,
+        idPosition,
+        believedToStopPositions,
+        "");
+  }
 
   public Control {
+    description = description == null ? "" : description;
     appliesTo = List.copyOf(appliesTo);
     believedToStop = List.copyOf(believedToStop);
     idPosition = idPosition == null ? position : idPosition;

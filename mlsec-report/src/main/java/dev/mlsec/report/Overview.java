@@ -118,9 +118,25 @@ public final class Overview {
     return analysis.concerns().stream().filter(c -> !c.exposed().isEmpty()).toList();
   }
 
-  /** Concerns the workflow does not bear out (or that map to no known threat). */
+  /** Concerns that map to threats the workflow does not expose. */
   public List<ConcernMatch> namedNotExposed() {
-    return analysis.concerns().stream().filter(c -> c.exposed().isEmpty()).toList();
+    return analysis.concerns().stream()
+        .filter(c -> c.exposed().isEmpty() && !c.unmapped())
+        .toList();
+  }
+
+  /**
+   * Concerns that map to no threat of the catalog: reports say so, with what came closest, rather
+   * than telling the team its worry does not apply.
+   */
+  public List<ConcernMatch> unmapped() {
+    return analysis.concerns().stream().filter(ConcernMatch::unmapped).toList();
+  }
+
+  /** The one sentence every format gives for an unmapped concern, before any markup. */
+  public static String unmappedSentence(ConcernMatch c) {
+    return "we could not map this to a threat of the catalog"
+        + (c.closest().isEmpty() ? "" : "; closest: " + String.join(", ", c.closest()));
   }
 
   /** Threats the workflow exposes that no concern named, with the findings that show them. */

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * References between ids, collected while reading and checked once every id is known. Of all broken
- * references the one first in the file is reported, so the answer does not depend on the order of
- * checking.
+ * References between ids, collected while reading and checked once every id is known. Every broken
+ * reference is reported, except those to ids whose own entry was already reported as broken (one
+ * mistake gives one message, not a cascade).
  */
 final class References {
   private record Ref(IdAt id, String where) {}
@@ -25,6 +25,25 @@ final class References {
   private final List<Ref> assets = new ArrayList<>();
   private final List<FlowRef> flowRefs = new ArrayList<>();
   private final List<InputException> problems = new ArrayList<>();
+  private final java.util.Set<String> unsureIds = new java.util.HashSet<>();
+  private boolean unsureFlows;
+  private boolean unsureAll;
+
+  /** A whole section could not be read: references into it are not checked. */
+  void unsure() {
+    unsureAll = true;
+  }
+
+  /** The entry under this key could not be read: references to its id are not checked. */
+  void unsureOf(org.snakeyaml.engine.v2.nodes.Node key) {
+    if (key instanceof org.snakeyaml.engine.v2.nodes.ScalarNode s) unsureIds.add(s.getValue());
+    else unsureAll = true;
+  }
+
+  /** A flow could not be read: decisions naming flows are not checked. */
+  void unsureOfFlows() {
+    unsureFlows = true;
+  }
 
   /** Each directed flow id to the flow that gives it; {@code a <-> b} gives both directions. */
   private final Map<String, Flow> flows = new HashMap<>();
@@ -72,15 +91,18 @@ final class References {
     flowRefs.add(new FlowRef(from, to));
   }
 
-  void check(Map<String, Asset> knownAssets, Map<String, Component> known, List<Flow> all) {
+  /** Every broken reference, in file order. */
+  List<InputException> check(
+      Map<String, Asset> knownAssets, Map<String, Component> known, List<Flow> all) {
     List<InputException> found = new ArrayList<>(problems);
+    if (unsureAll) return found;
     for (Ref r : components) {
-      if (!known.containsKey(r.id().id())) {
+      if (!known.containsKey(r.id().id()) && !unsureIds.contains(r.id().id())) {
         found.add(missing(r, "component", known.keySet()));
       }
     }
     for (Ref r : assets) {
-      if (!knownAssets.containsKey(r.id().id())) {
+      if (!knownAssets.containsKey(r.id().id()) && !unsureIds.contains(r.id().id())) {
         found.add(
             knownAssets.isEmpty()
                 ? new InputException(
@@ -92,7 +114,8 @@ final class References {
     }
     for (FlowRef f : flowRefs) {
       String id = f.from().id() + "->" + f.to().id();
-      if (known.containsKey(f.from().id())
+      if (!unsureFlows
+          && known.containsKey(f.from().id())
           && known.containsKey(f.to().id())
           && !flows.containsKey(id)) {
         found.add(
@@ -106,12 +129,8 @@ final class References {
                         .orElse("name a flow listed under 'flows:'")));
       }
     }
-    found.stream()
-        .min(Comparator.comparing(InputException::position))
-        .ifPresent(
-            e -> {
-              throw e;
-            });
+    found.sort(Comparator.comparing(InputException::position));
+    return found;
   }
 
   private static InputException missing(Ref r, String what, java.util.Collection<String> known) {

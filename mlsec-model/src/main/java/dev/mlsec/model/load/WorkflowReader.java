@@ -1,5 +1,6 @@
 package dev.mlsec.model.load;
 
+import dev.mlsec.model.Applicability;
 import dev.mlsec.model.Asset;
 import dev.mlsec.model.AssetKind;
 import dev.mlsec.model.AttributeSpec;
@@ -13,6 +14,7 @@ import dev.mlsec.model.DecisionStatus;
 import dev.mlsec.model.DidYouMean;
 import dev.mlsec.model.Flow;
 import dev.mlsec.model.InputException;
+import dev.mlsec.model.LoadWarning;
 import dev.mlsec.model.Position;
 import dev.mlsec.model.Value;
 import dev.mlsec.model.Workflow;
@@ -54,12 +56,13 @@ final class WorkflowReader {
           "zones",
           "controls",
           "concerns",
-          "decisions");
+          "decisions",
+          "risk-class");
   static final List<String> COMPONENT_KEYS = List.of("kind", "name", "description", "contains");
   static final List<String> FLOW_KEYS =
       List.of("from", "to", "carries", "encrypted", "authenticated");
   static final List<String> CONTROL_KEYS =
-      List.of("id", "applies-to", "status", "believed-to-stop", "evidence");
+      List.of("id", "description", "applies-to", "status", "believed-to-stop", "evidence");
   static final List<String> DECISION_KEYS = List.of("finding", "status", "reason", "until");
   static final List<String> ASSET_KEYS =
       List.of("kind", "sensitivity", "value", "grants", "description");
@@ -77,6 +80,11 @@ final class WorkflowReader {
   private final LoadLimits limits;
   private final References refs = new References();
 
+  /** Mistakes found so far; reading goes on past each one so that all are reported at once. */
+  private final List<InputException> errors = new ArrayList<>();
+
+  private final List<LoadWarning> warnings = new ArrayList<>();
+
   WorkflowReader(Positions positions, LoadLimits limits) {
     this.at = positions;
     this.limits = limits;
@@ -84,8 +92,9 @@ final class WorkflowReader {
 
   Workflow read(Node root, Path source) {
     YamlMap top = YamlMap.of(root, at, "the workflow file");
-    top.allowOnly(
-        TOP_KEYS, "the workflow", "the top-level keys are: " + String.join(", ", TOP_KEYS));
+    errors.addAll(
+        top.unknownKeys(
+            TOP_KEYS, "the workflow", "the top-level keys are: " + String.join(", ", TOP_KEYS)));
     int version = version(top);
     // read in file order, so that of two mistakes the earlier one is reported
     String system = null;
@@ -98,32 +107,49 @@ final class WorkflowReader {
     List<Control> controls = List.of();
     List<Concern> concerns = List.of();
     List<Decision> decisions = List.of();
+    String riskClass = "";
     for (NodeTuple t : top.entries()) {
       Node n = t.getValueNode();
-      switch (((ScalarNode) t.getKeyNode()).getValue()) {
-        case "system" -> system = text(n, "'system'");
-        case "description" -> description = text(n, "'description'");
-        case "owner" -> owner = text(n, "'owner'");
-        case "assets" -> assets = assets(n);
-        case "components" -> components = components(n);
-        case "flows" -> flows = flows(n);
-        case "zones" -> zones = zones(n);
-        case "controls" -> controls = controls(n);
-        case "concerns" -> concerns = concerns(n);
-        case "decisions" -> decisions = decisions(n);
-        default -> {} // mlsec, read above
+      try {
+        switch (((ScalarNode) t.getKeyNode()).getValue()) {
+          case "system" -> system = text(n, "'system'");
+          case "description" -> description = text(n, "'description'");
+          case "owner" -> owner = text(n, "'owner'");
+          case "assets" -> assets = assets(n);
+          case "components" -> components = components(n);
+          case "flows" -> flows = flows(n);
+          case "zones" -> zones = zones(n);
+          case "controls" -> controls = controls(n);
+          case "concerns" -> concerns = concerns(n);
+          case "decisions" -> decisions = decisions(n);
+          case "risk-class" -> riskClass = oneOf(n, Workflow.RISK_CLASSES, "risk class");
+          default -> {} // mlsec, read above; unknown keys reported above
+        }
+      } catch (InputException e) {
+        errors.add(e);
+        refs.unsure();
       }
     }
-    if (system == null) {
-      top.require("system", "the workflow", "add 'system: <name of the system>'");
-    }
-    if (components == null) {
-      top.require("components", "the workflow", "add 'components:' with at least one component");
-    }
-    if (flows == null) {
-      top.require("flows", "the workflow", "add 'flows:' (an empty list '[]' is allowed)");
-    }
-    refs.check(assets, components, flows);
+    attempt(
+        () -> {
+          if (!top.keys().contains("system"))
+            top.require("system", "the workflow", "add 'system: <name of the system>'");
+        });
+    attempt(
+        () -> {
+          if (!top.keys().contains("components"))
+            top.require(
+                "components", "the workflow", "add 'components:' with at least one component");
+        });
+    attempt(
+        () -> {
+          if (!top.keys().contains("flows"))
+            top.require("flows", "the workflow", "add 'flows:' (an empty list '[]' is allowed)");
+        });
+    errors.addAll(
+        refs.check(
+            assets, components == null ? Map.of() : components, flows == null ? List.of() : flows));
+    if (!errors.isEmpty()) throw InputException.several(errors, limits.maxErrors());
     return new Workflow(
         source,
         at.file(),
@@ -137,7 +163,18 @@ final class WorkflowReader {
         zones,
         controls,
         concerns,
-        decisions);
+        decisions,
+        riskClass,
+        warnings);
+  }
+
+  /** Runs one step of reading; a mistake in it is kept and reading goes on. */
+  private void attempt(Runnable step) {
+    try {
+      step.run();
+    } catch (InputException e) {
+      errors.add(e);
+    }
   }
 
   private int version(YamlMap top) {
@@ -180,6 +217,18 @@ final class WorkflowReader {
     YamlMap map = YamlMap.of(node, at, "'assets'");
     Map<String, Asset> out = new LinkedHashMap<>();
     for (NodeTuple t : map.entries()) {
+      try {
+        asset(t, out);
+      } catch (InputException e) {
+        errors.add(e);
+        refs.unsureOf(t.getKeyNode());
+      }
+    }
+    return out;
+  }
+
+  private void asset(NodeTuple t, Map<String, Asset> out) {
+    {
       String id = id(t.getKeyNode(), "asset id");
       String where = "asset '" + id + "'";
       YamlMap a = YamlMap.of(t.getValueNode(), at, where);
@@ -211,7 +260,6 @@ final class WorkflowReader {
       out.put(
           id, new Asset(id, kind, sensitivity, value, grants, description, at.of(t.getKeyNode())));
     }
-    return out;
   }
 
   private static List<String> kindIds() {
@@ -234,8 +282,13 @@ final class WorkflowReader {
             "more than " + limits.maxComponents() + " components",
             "split the workflow into smaller files");
       }
-      String id = id(t.getKeyNode(), "component id");
-      out.put(id, component(id, t));
+      try {
+        String id = id(t.getKeyNode(), "component id");
+        out.put(id, component(id, t));
+      } catch (InputException e) {
+        errors.add(e);
+        refs.unsureOf(t.getKeyNode());
+      }
     }
     return out;
   }
@@ -249,17 +302,29 @@ final class WorkflowReader {
     ComponentKind kind = ComponentKind.byId(kindWord).orElseThrow();
     List<String> allowed = new ArrayList<>(COMPONENT_KEYS);
     allowed.addAll(kind.attributes().keySet());
+    List<InputException> wrong = new ArrayList<>();
     for (String key : c.keys()) {
-      if (!allowed.contains(key) && isAttributeOfAnyKind(key)) {
-        throw new InputException(
-            c.keyPosition(key),
-            "'" + key + "' is not an attribute of a " + kindWord,
-            kind.attributes().isEmpty()
-                ? "a " + kindWord + " has no attributes of its own"
-                : "a " + kindWord + " takes: " + String.join(", ", kind.attributes().keySet()));
+      if (!allowed.contains(key)
+          && Applicability.meaningless(kind, key, Map.of()).isEmpty()
+          && isAttributeOfAnyKind(key)) {
+        wrong.add(
+            new InputException(
+                c.keyPosition(key),
+                "'" + key + "' is not an attribute of a " + kindWord,
+                kind.attributes().isEmpty()
+                    ? "a " + kindWord + " has no attributes of its own"
+                    : "a "
+                        + kindWord
+                        + " takes: "
+                        + String.join(", ", kind.attributes().keySet())));
       }
     }
-    c.allowOnly(allowed, where, "a " + kindWord + " takes: " + String.join(", ", allowed));
+    List<String> known = new ArrayList<>(allowed);
+    for (String key : c.keys())
+      if (!known.contains(key) && isAttributeOfAnyKind(key)) known.add(key);
+    wrong.addAll(
+        c.unknownKeys(known, where, "a " + kindWord + " takes: " + String.join(", ", allowed)));
+    if (!wrong.isEmpty()) throw InputException.several(wrong, limits.maxErrors());
     String name = "";
     String description = "";
     List<String> contains = List.of();
@@ -274,14 +339,44 @@ final class WorkflowReader {
         case "description" -> description = text(n, "'description'");
         case "contains" -> contains = refs.assets(ids(n, "contains"), where);
         default -> {
-          written.put(key, attribute(kind.attributes().get(key), n));
+          AttributeSpec spec = kind.attributes().get(key);
+          if (spec == null) continue; // meaningless here: warned about below
+          written.put(key, attribute(spec, n));
           attributePositions.put(key, at.of(e.getKeyNode()));
         }
       }
     }
+    for (NodeTuple e : c.entries()) {
+      String key = ((ScalarNode) e.getKeyNode()).getValue();
+      Optional<Applicability.Meaningless> m = Applicability.meaningless(kind, key, written);
+      if (m.isEmpty()) continue;
+      Value.Text implied = m.get().implied().isEmpty() ? null : new Value.Text(m.get().implied());
+      if (written.containsKey(key) && written.get(key).equals(implied)) continue; // says the same
+      String on =
+          m.get().whenAttribute().isEmpty()
+              ? "a " + kindWord
+              : "a " + kindWord + " with " + m.get().whenAttribute() + " " + m.get().whenValue();
+      warnings.add(
+          new LoadWarning(
+              at.of(e.getKeyNode()),
+              "'" + key + "' means nothing on " + on + " and is ignored",
+              implied == null
+                  ? m.get().why()
+                  : m.get().why() + ": it counts as " + implied.value()));
+    }
+    // an answer that follows from the rest holds whether the file wrote the attribute or not
+    for (Applicability.Meaningless m : Applicability.RULES) {
+      if (Applicability.meaningless(kind, m.attribute(), written).isEmpty()) continue;
+      if (m.implied().isEmpty()) {
+        written.remove(m.attribute());
+        attributePositions.remove(m.attribute());
+      } else {
+        written.put(m.attribute(), new Value.Text(m.implied()));
+      }
+    }
     Map<String, Value> attributes = new LinkedHashMap<>();
-    for (String a : kind.attributes().keySet()) {
-      attributes.put(a, written.getOrDefault(a, Value.UNKNOWN));
+    for (AttributeSpec a : kind.attributes().values()) {
+      attributes.put(a.name(), written.getOrDefault(a.name(), a.whenLeftOut()));
     }
     return new Component(
         id,
@@ -373,9 +468,14 @@ final class WorkflowReader {
             "more than " + limits.maxFlows() + " flows",
             "split the workflow into smaller files");
       }
-      Flow f = Nodes.isText(item) ? shorthandFlow((ScalarNode) item) : mapFlow(item);
-      refs.flow(f);
-      out.add(f);
+      try {
+        Flow f = Nodes.isText(item) ? shorthandFlow((ScalarNode) item) : mapFlow(item);
+        refs.flow(f);
+        out.add(f);
+      } catch (InputException e) {
+        errors.add(e);
+        refs.unsureOfFlows();
+      }
     }
     return out;
   }
@@ -444,10 +544,13 @@ final class WorkflowReader {
     YamlMap map = YamlMap.of(node, at, "'zones'");
     Map<String, Zone> out = new LinkedHashMap<>();
     for (NodeTuple t : map.entries()) {
-      String name = id(t.getKeyNode(), "zone name");
-      List<String> members =
-          refs.components(ids(t.getValueNode(), "zone members"), "zone '" + name + "'");
-      out.put(name, new Zone(name, members, at.of(t.getKeyNode())));
+      attempt(
+          () -> {
+            String name = id(t.getKeyNode(), "zone name");
+            List<String> members =
+                refs.components(ids(t.getValueNode(), "zone members"), "zone '" + name + "'");
+            out.put(name, new Zone(name, members, at.of(t.getKeyNode())));
+          });
     }
     return out;
   }
@@ -457,6 +560,13 @@ final class WorkflowReader {
   private List<Control> controls(Node node) {
     List<Control> out = new ArrayList<>();
     for (Node item : list(node, "controls", "write '- id: <control id>' items")) {
+      attempt(() -> out.add(control(item)));
+    }
+    return out;
+  }
+
+  private Control control(Node item) {
+    {
       YamlMap m = YamlMap.of(item, at, "a control");
       m.allowOnly(CONTROL_KEYS, "a control", "a control takes: " + String.join(", ", CONTROL_KEYS));
       Node idNode =
@@ -487,18 +597,17 @@ final class WorkflowReader {
       List<IdAt> stops =
           m.get("believed-to-stop").map(n -> ids(n, "believed-to-stop")).orElse(List.of());
       String evidence = m.get("evidence").map(n -> text(n, "'evidence'")).orElse("");
-      out.add(
-          new Control(
-              id,
-              appliesTo,
-              status,
-              stops.stream().map(IdAt::id).toList(),
-              evidence,
-              m.position(),
-              at.of(idNode),
-              stops.stream().map(IdAt::position).toList()));
+      return new Control(
+          id,
+          appliesTo,
+          status,
+          stops.stream().map(IdAt::id).toList(),
+          evidence,
+          m.position(),
+          at.of(idNode),
+          stops.stream().map(IdAt::position).toList(),
+          optionalText(m, "description"));
     }
-    return out;
   }
 
   // ---- concerns
@@ -506,7 +615,7 @@ final class WorkflowReader {
   private List<Concern> concerns(Node node) {
     List<Concern> out = new ArrayList<>();
     for (Node item : list(node, "concerns", "write one '- <concern>' per line")) {
-      out.add(new Concern(text(item, "a concern"), at.of(item)));
+      attempt(() -> out.add(new Concern(text(item, "a concern"), at.of(item))));
     }
     return out;
   }
@@ -516,6 +625,13 @@ final class WorkflowReader {
   private List<Decision> decisions(Node node) {
     List<Decision> out = new ArrayList<>();
     for (Node item : list(node, "decisions", "write '- finding: <threat>@<component>' items")) {
+      attempt(() -> out.add(decision(item)));
+    }
+    return out;
+  }
+
+  private Decision decision(Node item) {
+    {
       YamlMap m = YamlMap.of(item, at, "a decision");
       m.allowOnly(
           DECISION_KEYS, "a decision", "a decision takes: " + String.join(", ", DECISION_KEYS));
@@ -555,9 +671,8 @@ final class WorkflowReader {
                       "decision status")));
       String reason = optionalText(m, "reason");
       Optional<LocalDate> until = m.get("until").map(this::date);
-      out.add(new Decision(finding, status, reason, until, m.position(), threat.position()));
+      return new Decision(finding, status, reason, until, m.position(), threat.position());
     }
-    return out;
   }
 
   private LocalDate date(Node n) {

@@ -59,6 +59,13 @@ final class YamlDocument {
             "a workflow file is one document: remove this '---' and what follows, or split the file");
       }
       String hint = "check indentation, colons and quotes here";
+      if (problem.startsWith("mapping values are not allowed")) {
+        // a plain value with ': ' inside, e.g. 'description: note: x'
+        throw new InputException(
+            positions.of(mark),
+            "invalid YAML: a ': ' inside an unquoted value",
+            "put the whole value in quotes, e.g. description: \"note: x\"");
+      }
       if (!context.isEmpty()) {
         hint = oneLine(context);
         Position started = positions.of(e.getContextMark());

@@ -3,8 +3,10 @@ package dev.mlsec.model.load;
 import dev.mlsec.model.DidYouMean;
 import dev.mlsec.model.InputException;
 import dev.mlsec.model.Position;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -84,12 +86,43 @@ final class YamlMap {
 
   /** Rejects the first key not in {@code allowed}; {@code where} says whose key it is. */
   void allowOnly(Collection<String> allowed, String where, String otherwise) {
-    for (String key : entries.keySet()) {
-      if (allowed.contains(key)) continue;
-      String hint =
-          DidYouMean.closest(key, allowed).map(c -> "did you mean '" + c + "'?").orElse("");
-      if (hint.isEmpty()) hint = otherwise;
-      throw new InputException(keyPosition(key), "unknown key '" + key + "' in " + where, hint);
+    List<InputException> unknown = unknownKeys(allowed, where, otherwise);
+    if (!unknown.isEmpty()) throw unknown.get(0);
+  }
+
+  /** One error for each key not in {@code allowed}, in file order. */
+  List<InputException> unknownKeys(Collection<String> allowed, String where, String otherwise) {
+    List<InputException> out = new ArrayList<>();
+    String previous = null;
+    for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
+      String key = e.getKey();
+      if (!allowed.contains(key)) {
+        String hint =
+            DidYouMean.closest(key, allowed).map(c -> "did you mean '" + c + "'?").orElse("");
+        if (hint.isEmpty() && previous != null && cutAtComma(e.getValue()))
+          hint =
+              "this looks like the rest of the value of '"
+                  + previous
+                  + "', cut at an unquoted comma: put that whole value in quotes";
+        if (hint.isEmpty()) hint = otherwise;
+        out.add(
+            new InputException(keyPosition(key), "unknown key '" + key + "' in " + where, hint));
+      }
+      previous = key;
     }
+    return out;
+  }
+
+  /**
+   * A key of several words with no value, inside a {@code {...}} mapping: what YAML makes of the
+   * words after a comma in an unquoted value such as {@code {description: carts, purchases per
+   * user}}.
+   */
+  private static boolean cutAtComma(NodeTuple t) {
+    return t.getKeyNode() instanceof ScalarNode k
+        && k.getValue().trim().contains(" ")
+        && Nodes.isNull(t.getValueNode())
+        && t.getValueNode().getStartMark().isPresent()
+        && t.getKeyNode().getStartMark().isPresent();
   }
 }

@@ -34,6 +34,15 @@ class MalformedTest {
         .doesNotContain("\n")
         .startsWith(m.file() + ":" + m.line() + ":" + m.column() + ": ")
         .contains(m.expected());
+    // a fixture with one mistake gives one line; one with several gives one line per mistake
+    assertThat(e.lines()).as("lines").hasSameSizeAs(m.errors());
+    for (int i = 0; i < m.errors().size(); i++) {
+      String expected = m.errors().get(i);
+      int colon = expected.indexOf(": ");
+      assertThat(e.lines().get(i))
+          .startsWith(m.file() + ":" + expected.substring(0, colon) + ": ")
+          .contains(expected.substring(colon + 2));
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.mlsec.model.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.mlsec.model.Component;
 import dev.mlsec.model.InputException;
@@ -221,5 +222,89 @@ class WorkflowLoaderTest {
     assertThat(error(HEAD + "components: {a: {kind: actor}}\nflows:\n  - {from: a, to: 12}\n"))
         .startsWith("w.yaml:5:19: flow end must be an id, not the number 12 (put it in quotes");
     assertThat(List.of()).isEmpty();
+  }
+
+  @Test
+  void attributesThatMeanNothingWhereWrittenAreDroppedWithAWarning() {
+    Workflow w =
+        parse(
+            HEAD
+                + "components:\n"
+                + "  feed: {kind: data-source, provenance: third-party, pinned: true}\n"
+                + "  phone: {kind: serving, exposure: on-device, rate-limit: 10/min}\n"
+                + "  api: {kind: serving, exposure: public, rate-limit: 10/min}\n"
+                + "flows: []\n");
+    assertThat(w.warnings())
+        .extracting(dev.mlsec.model.LoadWarning::oneLine)
+        .containsExactly(
+            "w.yaml:4:54: 'pinned' means nothing on a data-source and is ignored (a data source is"
+                + " read as it changes; pin the artifacts fetched from outside (pretrained-model,"
+                + " dependency, agent-tool))",
+            "w.yaml:5:47: 'rate-limit' means nothing on a serving with exposure on-device and is"
+                + " ignored (an on-device model runs on the user's hardware, where no server counts"
+                + " its queries: it counts as none)");
+    assertThat(w.component("feed").orElseThrow().attributes()).doesNotContainKey("pinned");
+    assertThat(w.component("phone").orElseThrow().attribute("rate-limit"))
+        .isEqualTo(new Value.Text("none"));
+    // left out, the answer that follows from the rest holds too, without a warning
+    Workflow quiet =
+        parse(HEAD + "components:\n  phone: {kind: serving, exposure: on-device}\nflows: []\n");
+    assertThat(quiet.warnings()).isEmpty();
+    assertThat(quiet.component("phone").orElseThrow().attribute("rate-limit"))
+        .isEqualTo(new Value.Text("none"));
+    assertThat(w.component("api").orElseThrow().attribute("rate-limit"))
+        .isEqualTo(new Value.Text("10/min"));
+  }
+
+  @Test
+  void newAttributesOfFormatOneLoad() {
+    Workflow w =
+        parse(
+            HEAD
+                + "risk-class: high\n"
+                + "components:\n"
+                + "  api: {kind: serving, outputs: [score, explanations], hosting: third-party-api,"
+                + " human-review: sampled, experiment: a-b, tenancy: multi-tenant}\n"
+                + "  partner: {kind: training, method: federated, operated-by: partner}\n"
+                + "  asr: {kind: third-party-service, provides: model-api}\n"
+                + "flows: []\n"
+                + "controls:\n"
+                + "  - {id: rate-limiting, description: 100 per minute per key, applies-to: api}\n");
+    Component api = w.component("api").orElseThrow();
+    assertThat(api.texts("outputs")).containsExactly("score", "explanations");
+    assertThat(api.text("hosting")).contains("third-party-api");
+    assertThat(api.text("human-review")).contains("sampled");
+    assertThat(api.text("experiment")).contains("a-b");
+    assertThat(api.text("tenancy")).contains("multi-tenant");
+    assertThat(w.component("partner").orElseThrow().text("operated-by")).contains("partner");
+    assertThat(w.component("asr").orElseThrow().texts("provides")).containsExactly("model-api");
+    assertThat(w.riskClass()).isEqualTo("high");
+    assertThat(w.controls().get(0).description()).isEqualTo("100 per minute per key");
+    assertThat(w.warnings()).isEmpty();
+    assertThat(parse(HEAD + "components:\n  a: {kind: actor}\nflows: []\n").riskClass()).isEmpty();
+    assertThat(error(HEAD + "risk-class: hihg\ncomponents:\n  a: {kind: actor}\nflows: []\n"))
+        .isEqualTo("w.yaml:3:13: 'hihg' is not a valid risk class (did you mean 'high'?)");
+  }
+
+  @Test
+  void everyMistakeIsReportedUpToTheLimitAndTheRestCounted() {
+    StringBuilder yaml = new StringBuilder(HEAD + "components:\n");
+    for (int i = 0; i < 25; i++) yaml.append("  c").append(i).append(": {kind: actr}\n");
+    yaml.append("flows:\n  - c1 -> c2\n");
+    InputException e =
+        assertThrows(
+            InputException.class, () -> WorkflowLoader.parse(yaml.toString(), "w.yaml", null));
+    assertThat(e.lines()).hasSize(21);
+    assertThat(e.lines().get(0)).startsWith("w.yaml:4:").contains("'actr'", "'actor'");
+    assertThat(e.lines().get(19)).startsWith("w.yaml:23:");
+    assertThat(e.lines().get(20)).isEqualTo("w.yaml: 5 more errors not shown (fix these first)");
+    // the flow names components whose entries are broken: no second message for them
+    assertThat(String.join("\n", e.lines())).doesNotContain("unknown component");
+    LoadLimits three = new LoadLimits(1 << 20, 50, 64, 100, 100, 10_000, 3);
+    InputException few =
+        assertThrows(
+            InputException.class,
+            () -> WorkflowLoader.parse(yaml.toString(), "w.yaml", null, three));
+    assertThat(few.lines()).hasSize(4).last().asString().contains("22 more errors");
   }
 }

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlsec.model.Applicability;
 import dev.mlsec.model.Asset;
 import dev.mlsec.model.AssetKind;
 import dev.mlsec.model.AttributeSpec;
 import dev.mlsec.model.ComponentKind;
 import dev.mlsec.model.ControlStatus;
 import dev.mlsec.model.DecisionStatus;
+import dev.mlsec.model.Workflow;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -88,6 +90,13 @@ final class WorkflowSchema {
     ATTRIBUTES.put("authentication", "How callers prove who they are.");
     ATTRIBUTES.put("egress", "Whether it may open outbound connections.");
     ATTRIBUTES.put(
+        "human-review", "Who checks outputs before they take effect: none, sampled or all.");
+    ATTRIBUTES.put("experiment", "An online experiment splitting traffic between model variants.");
+    ATTRIBUTES.put("tenancy", "Whether one instance serves several customer organisations.");
+    ATTRIBUTES.put("operated-by", "Who runs it: the team, a partner organisation or a vendor.");
+    ATTRIBUTES.put("provides", "What the service does for the workflow.");
+    ATTRIBUTES.put("inputs", "Media files it decodes (images, audio, video, documents).");
+    ATTRIBUTES.put(
         "pinned",
         "Fixed by a cryptographic digest, so later changes upstream cannot reach the workflow.");
   }
@@ -137,6 +146,11 @@ final class WorkflowSchema {
         "concerns",
         array("Threats the team already worries about, in its own words.", string("A concern.")));
     p.set("decisions", array("Triage decisions on findings.", ref("decision")));
+    p.set(
+        "risk-class",
+        enumOf(
+            "The EU AI Act risk class of the system, as the team has assessed it.",
+            Workflow.RISK_CLASSES));
 
     ObjectNode defs = root.putObject("$defs");
     ObjectNode id = string("An id: lowercase letters, digits and '-'.");
@@ -202,13 +216,25 @@ final class WorkflowSchema {
       contains.put("$ref", "#/$defs/ids");
       tp.set("contains", contains);
       for (AttributeSpec a : k.attributes().values()) tp.set(a.name(), attribute(a));
+      for (Applicability.Meaningless m : Applicability.RULES)
+        if (m.kind() == k && m.whenAttribute().isEmpty()) {
+          ObjectNode ignored = described("Means nothing here and is ignored: " + m.why() + ".");
+          ignored.put("deprecated", true);
+          tp.set(m.attribute(), ignored);
+        }
       all.add(when("kind", k.id(), then));
     }
     return c;
   }
 
   private static ObjectNode attribute(AttributeSpec a) {
-    String d = ATTRIBUTES.getOrDefault(a.name(), a.name()) + " May be 'unknown'.";
+    String d =
+        ATTRIBUTES.getOrDefault(a.name(), a.name())
+            + (a.leftOut().isEmpty()
+                ? " May be 'unknown'."
+                : " Left out: "
+                    + (a.leftOut().equals(AttributeSpec.NONE) ? "none" : a.leftOut())
+                    + "; may be 'unknown'.");
     ObjectNode n = described(d);
     switch (a.type()) {
       case BOOL -> {
@@ -217,7 +243,10 @@ final class WorkflowSchema {
         e.add(false);
         e.add(WorkflowReader.UNKNOWN);
       }
-      case ENUM -> n.set("enum", withUnknown(a.values()));
+      case ENUM -> {
+        n.set("enum", withUnknown(a.values()));
+        if (!a.leftOut().isEmpty()) n.put("default", a.leftOut());
+      }
       case TEXT -> n.put("type", "string");
       case RATE -> {
         ArrayNode any = n.putArray("anyOf");
@@ -276,6 +305,7 @@ final class WorkflowSchema {
     ObjectNode id = string("A control id from the catalog, or custom:<name>.");
     id.put("pattern", "^(custom:)?" + ID_TEXT + "$");
     p.set("id", id);
+    p.set("description", string("What the control is, in the team's words."));
     p.set("applies-to", described("Component ids it is applied to.", ref("ids")));
     ObjectNode status =
         enumOf("implemented (the default) or planned.", ids(ControlStatus.values()));

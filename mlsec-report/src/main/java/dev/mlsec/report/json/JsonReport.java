@@ -70,6 +70,7 @@ public final class JsonReport implements ReportWriter {
         g.writeStringField("text", c.text());
         JsonStyle.strings(g, "matched", c.matched());
         JsonStyle.strings(g, "exposed", c.exposed());
+        JsonStyle.strings(g, "closest", c.closest());
         location(g, c.location());
         g.writeEndObject();
       }

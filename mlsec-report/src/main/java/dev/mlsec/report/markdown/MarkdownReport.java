@@ -12,6 +12,7 @@ import dev.mlsec.analysis.Mitigation;
 import dev.mlsec.analysis.OpenQuestion;
 import dev.mlsec.catalog.Severity;
 import dev.mlsec.catalog.ThreatClass;
+import dev.mlsec.report.ArticleFifteen;
 import dev.mlsec.report.Overview;
 import dev.mlsec.report.ReportOptions;
 import dev.mlsec.report.ReportWriter;
@@ -60,6 +61,7 @@ public final class MarkdownReport implements ReportWriter {
     concerns(page, o);
     questions(page, analysis.openQuestions());
     decisions(page, o);
+    articleFifteen(page, o);
     StringBuilder b = page.text();
     if (page.omitted() > 0) {
       b.append("\n> [!NOTE]\n> ")
@@ -282,8 +284,7 @@ public final class MarkdownReport implements ReportWriter {
     }
     List<String> unexposed = new ArrayList<>();
     for (ConcernMatch c : o.namedNotExposed()) {
-      unexposed.add(
-          "“" + escape(c.text()) + "”" + (c.matched().isEmpty() ? " (no known threat)" : ""));
+      unexposed.add("“" + escape(c.text()) + "”");
     }
     List<String> rows = new ArrayList<>();
     int n = Math.max(named.size(), Math.max(exposed.size(), unexposed.size()));
@@ -291,12 +292,19 @@ public final class MarkdownReport implements ReportWriter {
       rows.add(
           "| " + cell(named, i) + " | " + cell(exposed, i) + " | " + cell(unexposed, i) + " |\n");
     }
-    page.section(
-        "Your concerns vs this workflow",
+    rows =
         prepend(
             "\n| Named and exposed | Exposed, not named | Named, not exposed |\n|---|---|---|\n",
-            rows),
-        false);
+            rows);
+    for (ConcernMatch c : o.unmapped())
+      rows.add(
+          (rows.isEmpty() ? "\n" : "")
+              + "\n“"
+              + escape(c.text())
+              + "”: "
+              + escape(Overview.unmappedSentence(c))
+              + "\n");
+    page.section("Your concerns vs this workflow", rows, false);
   }
 
   private static List<String> prepend(String head, List<String> rows) {
@@ -309,6 +317,35 @@ public final class MarkdownReport implements ReportWriter {
 
   private static String cell(List<String> l, int i) {
     return i < l.size() ? l.get(i) : "";
+  }
+
+  /** Art. 15 point by point for a high-risk system; one sentence for another stated class. */
+  private static void articleFifteen(Page page, Overview o) {
+    Analysis a = o.analysis();
+    if (!ArticleFifteen.applies(a)) {
+      String other = ArticleFifteen.otherClass(a);
+      if (!other.isEmpty()) page.section("EU AI Act", List.of("\n" + escape(other) + "\n"), false);
+      return;
+    }
+    List<String> rows = new ArrayList<>();
+    rows.add(
+        "\n| Paragraph | What it asks | This workflow | Open findings against it |\n|---|---|---|---|\n");
+    for (ArticleFifteen.Point p : ArticleFifteen.points(a)) {
+      List<String> ids = new ArrayList<>();
+      for (String id : p.findings()) ids.add(code(id));
+      rows.add(
+          "| "
+              + escape(p.paragraph())
+              + " | "
+              + escape(p.asks())
+              + " | "
+              + escape(p.here())
+              + " | "
+              + (ids.isEmpty() ? "—" : String.join(", ", ids))
+              + p.worst().map(s -> " (worst: " + s.id() + ")").orElse("")
+              + " |\n");
+    }
+    page.section("EU AI Act Art. 15 for this high-risk system", rows, false);
   }
 
   private static void questions(Page page, List<OpenQuestion> qs) {

@@ -245,12 +245,7 @@ public final class TextReport implements ReportWriter {
     List<String> right = new ArrayList<>();
     for (ConcernMatch c : o.namedNotExposed()) {
       right.addAll(Terminal.wrap("“" + c.text() + "”", w));
-      right.addAll(
-          Terminal.wrap(
-              c.matched().isEmpty()
-                  ? "  (maps to no known threat)"
-                  : "  " + String.join(", ", c.matched()) + ": not exposed",
-              w));
+      right.addAll(Terminal.wrap("  " + String.join(", ", c.matched()) + ": not exposed", w));
     }
     b.append("  ")
         .append(t.green(Terminal.pad("NAMED AND EXPOSED", w)))
@@ -267,6 +262,10 @@ public final class TextReport implements ReportWriter {
       String line = "  " + Terminal.pad(l, w) + "  " + Terminal.pad(m, w) + "  " + r;
       b.append(line.stripTrailing()).append('\n');
     }
+    for (ConcernMatch c : o.unmapped())
+      for (String l :
+          Terminal.wrap("“" + c.text() + "”: " + Overview.unmappedSentence(c), Terminal.WIDTH - 4))
+        b.append("  ").append(t.dim(l)).append('\n');
   }
 
   private static void questions(StringBuilder b, Terminal t, List<OpenQuestion> questions) {

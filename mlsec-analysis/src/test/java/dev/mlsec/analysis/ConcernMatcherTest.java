@@ -1,0 +1,94 @@
+package dev.mlsec.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mlsec.catalog.Catalog;
+import dev.mlsec.catalog.CatalogLoader;
+import dev.mlsec.catalog.Threat;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Concerns as teams write them, none copied from the catalog's text, mapped by the Lucene index:
+ * the first threat mapped must be one the concern means (a threat id or a family id), and threats
+ * it does not mean must not be mapped at all.
+ */
+class ConcernMatcherTest {
+  static final Catalog CATALOG = CatalogLoader.builtIn();
+  static final ConcernMatcher MATCHER = new ConcernMatcher(CATALOG);
+
+  /** Threat ids of {@code ids}, where a family id stands for all its threats. */
+  static Set<String> threats(String ids) {
+    Set<String> wanted = Set.of(ids.split(" "));
+    return CATALOG.threats().stream()
+        .filter(t -> wanted.contains(t.id()) || wanted.contains(t.family()))
+        .map(Threat::id)
+        .collect(Collectors.toSet());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // the three concerns of issue 8 that keyword matching got wrong
+        "someone hiding instructions in a Jira ticket | indirect-prompt-injection | federated-model-poisoning",
+        "recovering what users typed | privacy llm-training-data-extraction conversation-history-leak | federated-model-poisoning",
+        "competitors scraping our recommendations | model-extraction | cost-harvesting",
+        // our own phrasings
+        "a rival cloning our fraud model through the API | model-extraction | cost-harvesting",
+        "fake reviews skewing what the recommender learns | data-poisoning | model-extraction",
+        "someone slipping a trigger pattern into the training images | backdoor | evasion-physical",
+        "the chatbot being talked into ignoring its rules | prompt-injection | model-extraction",
+        "a booby-trapped checkpoint from the hub running code on our GPUs | supply-chain | cost-harvesting",
+        "our OpenAI bill exploding because of abuse | availability | model-extraction",
+        "the assistant telling customers what its hidden prompt says | system-prompt-leakage | model-extraction",
+        "patient recordings ending up with the transcription vendor | third-party-model-data-exposure | federated-model-poisoning",
+        "one tenant seeing another tenant's documents in answers | cross-tenant-leakage cross-user-retrieval-leak | cost-harvesting",
+        "fraudsters tweaking transactions until the score stays under the threshold | evasion | cost-harvesting",
+        "the agent emailing our customer database to an outsider | agent-data-exfiltration excessive-agency agent-hijacking | cost-harvesting",
+        "people pulling the model file out of our Android app | app-bundle-model-theft on-device-model-tampering | federated-model-poisoning",
+        "bots gaming our A/B test | ab-test-manipulation | cost-harvesting",
+        "the robot arm acting on a wrong prediction without anyone confirming | unreviewed-actuation | model-extraction",
+        "a look-alike model name on Hugging Face | hub-model-impersonation | cost-harvesting",
+        "re-identifying people from the synthetic dataset we publish | re-identification-from-released-data | federated-model-poisoning",
+      })
+  void mapsWhatTheTeamMeans(String concern, String means, String notMeant) {
+    ConcernMatcher.Result r = MATCHER.match(concern);
+    assertThat(r.matched()).as(concern + " " + MATCHER.scores(concern)).isNotEmpty();
+    assertThat(threats(means))
+        .as(concern + " " + MATCHER.scores(concern))
+        .contains(r.matched().get(0));
+    assertThat(r.matched()).doesNotContainAnyElementsOf(threats(notMeant));
+    assertThat(r.closest()).doesNotContainAnyElementsOf(r.matched());
+  }
+
+  @Test
+  void aConcernTheCatalogDoesNotCoverMapsToNothingButSaysWhatCameClosest() {
+    ConcernMatcher.Result r = MATCHER.match("the office coffee machine is too slow");
+    assertThat(r.matched())
+        .as(String.valueOf(MATCHER.scores("the office coffee machine is too slow")))
+        .isEmpty();
+    ConcernMatcher.Result vague = MATCHER.match("attackers doing something bad to our data");
+    assertThat(vague.matched()).isEmpty();
+    assertThat(vague.closest()).isNotEmpty().hasSizeLessThanOrEqualTo(ConcernMatcher.MAX_CLOSEST);
+    assertThat(MATCHER.match("").matched()).isEmpty();
+    assertThat(MATCHER.match("!!! ???").closest()).isEmpty();
+  }
+
+  @Test
+  void theSameConcernAlwaysGivesTheSameAnswer() {
+    ConcernMatcher other = new ConcernMatcher(CATALOG);
+    for (String c :
+        List.of(
+            "competitors scraping our recommendations",
+            "recovering what users typed",
+            "x".repeat(5000),
+            // the most synonym-rich words, far beyond the words read: the query stays in bounds
+            "recovering jira ticket bots ".repeat(200)))
+      assertThat(other.match(c)).isEqualTo(MATCHER.match(c));
+  }
+}
