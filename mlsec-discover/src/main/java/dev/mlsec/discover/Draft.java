@@ -93,6 +93,11 @@ public final class Draft {
       return this;
     }
 
+    /** Whether the component's kind has the attribute (a data source carries no pinning). */
+    public boolean has(String attribute) {
+      return kind.attributes().containsKey(attribute);
+    }
+
     /** A component-level piece of evidence ("from dvc.yaml:12"). */
     public Part because(Evidence why, String source) {
       evidence.add(why);

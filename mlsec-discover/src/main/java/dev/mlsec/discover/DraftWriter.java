@@ -56,6 +56,7 @@ final class DraftWriter {
     if (!p.contains.isEmpty()) line("    contains: [" + String.join(", ", p.contains) + "]");
     for (AttributeSpec a : p.kind.attributes().values()) {
       Object v = p.values.get(a.name());
+      if (v == null && !a.leftOut().isEmpty()) continue; // left out, it means what a person means
       if (v == null) {
         unknown++;
         line("    " + a.name() + ": unknown");

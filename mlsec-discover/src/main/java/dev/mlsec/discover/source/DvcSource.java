@@ -167,15 +167,22 @@ public final class DvcSource implements Source {
     src.name("data imported from " + from);
     if (repoUrl.isPresent()) {
       boolean locked = d.text("repo", "rev_lock").map(Words::isCommit).orElse(false);
-      src.set(
-          "pinned",
-          locked,
-          Evidence.at(f, d.line(), locked ? "rev_lock is a commit" : "no rev_lock"));
+      // a data source is live input, not an artifact: its pinning is noted, not an attribute
+      src.note(
+          (locked ? "imported at a locked commit (rev_lock)" : "imported without rev_lock")
+              + ", from "
+              + f
+              + ":"
+              + d.line());
       src.set("provenance", "third-party", e);
     } else if (from.matches("(https?|s3|gs|azure|ssh)://.*")) {
       boolean hashed = d.get("md5").isPresent() || d.get("checksum").isPresent();
-      src.set(
-          "pinned", hashed, Evidence.at(f, d.line(), hashed ? "content checksum" : "only an etag"));
+      src.note(
+          (hashed ? "content checked by checksum" : "only an etag, no checksum")
+              + ", from "
+              + f
+              + ":"
+              + d.line());
       if (from.startsWith("http"))
         src.set("provenance", "public-web", Evidence.at(f, d.line(), "import-url over http"));
     }

@@ -69,7 +69,7 @@ public final class KubeflowSource implements Source {
                   .because(e, NAME);
           if (uri.matches("https?://.*")) part.set("provenance", "public-web", ie);
         }
-        if (!uri.isEmpty())
+        if (!uri.isEmpty() && part.has("pinned"))
           part.set(
               "pinned",
               Words.hasDigest(uri),
