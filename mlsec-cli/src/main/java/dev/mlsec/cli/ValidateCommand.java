@@ -24,8 +24,7 @@ import picocli.CommandLine.Spec;
       "Every mistake of every file is printed, one line each: file:line:column: message (hint)."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:every file is valid", "2:any file has a mistake"
-    })
+    exitCodeList = {"0:every file is valid", "2:any file has a mistake"})
 final class ValidateCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "Workflow files.")
