@@ -20,7 +20,7 @@ public final class RuleDocs {
   /** The command that regenerates the table, for messages. */
   public static final String COMMAND =
       "./mvnw -B -q -pl mlsec-scan test -Dtest=RuleDocsTest"
-          + " -Dsurefire.failIfNoSpecifiedTests=false -Dmlsec.docs.write=true";
+          + " -Dsurefire.failIfNoSpecifiedTests=false -Dmlsec.regenerate=true";
 
   private RuleDocs() {}
 
