@@ -12,7 +12,6 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.HashPartitioner;
@@ -73,22 +72,37 @@ final class Listing {
         FileSystem fs = pattern.getFileSystem(conf);
         FileStatus[] roots = fs.globStatus(pattern); // inputs may be globs, as for Spark
         if (roots == null) continue;
-        for (FileStatus root : roots) {
-          if (!root.isDirectory()) continue;
-          int depth = root.getPath().depth();
-          RemoteIterator<LocatedFileStatus> it = fs.listFiles(root.getPath(), true);
-          while (it.hasNext()) {
-            LocatedFileStatus f = it.next();
-            if (hiddenToSpark(f.getPath(), depth))
-              hidden.add(
-                  RowFactory.create(f.getPath().toString(), f.getLen(), f.getModificationTime()));
-          }
-        }
+        for (FileStatus root : roots)
+          if (root.isDirectory()) walk(fs, root.getPath(), root.getPath().depth(), hidden);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return hidden;
+  }
+
+  /**
+   * Depth-first through plain {@code FileStatus} listings. Not {@code FileSystem.listFiles}: its
+   * {@code LocatedFileStatus} asks every local file for its permissions, which Hadoop without its
+   * native library answers by running {@code ls -ld} once per file and folder (a process per entry:
+   * most of the driver's time on a large local hub).
+   */
+  private static void walk(FileSystem fs, Path dir, int rootDepth, List<Row> hidden)
+      throws IOException {
+    RemoteIterator<FileStatus> it = fs.listStatusIterator(dir);
+    while (it.hasNext()) {
+      FileStatus f = it.next();
+      if (f.isDirectory()) {
+        // like `mlsec scan DIR`, a linked folder is not followed (a link to a parent would loop)
+        if (!isLocalLink(fs, f.getPath())) walk(fs, f.getPath(), rootDepth, hidden);
+      } else if (hiddenToSpark(f.getPath(), rootDepth))
+        hidden.add(RowFactory.create(f.getPath().toString(), f.getLen(), f.getModificationTime()));
+    }
+  }
+
+  private static boolean isLocalLink(FileSystem fs, Path p) {
+    return "file".equals(fs.getUri().getScheme())
+        && java.nio.file.Files.isSymbolicLink(java.nio.file.Paths.get(p.toUri()));
   }
 
   /** Spark's rule for names its file sources skip, applied to every level below the input. */

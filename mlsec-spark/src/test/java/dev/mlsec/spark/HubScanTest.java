@@ -155,6 +155,8 @@ class HubScanTest {
     Files.writeString(hub.resolve(".gitattributes"), "*.pkl filter=lfs\n");
     Files.write(hub.resolve("_private.pkl"), evilPickle());
     Files.write(Files.createDirectories(hub.resolve(".cache")).resolve("cached.pkl"), evilPickle());
+    // a hidden link back to the hub: not followed (it would loop), as by `mlsec scan DIR`
+    Files.createSymbolicLink(hub.resolve(".linked"), hub);
     Path fifo = hub.resolve("fifo.pkl");
     assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0).isTrue();
     Path out = tmp.resolve("out");
