@@ -984,7 +984,8 @@ public final class PickleMachine {
         || !isIdentifierPath(attr.s())
         || attr.s().contains(".")) return null;
     Value owner = t.items().get(0);
-    if (owner instanceof Value.Obj o && o.callee instanceof Value.Global og) owner = og;
+    // an instance: its class, also when a copyreg helper rebuilt it (protocols 0 and 1)
+    if (owner instanceof Value.Obj o && classOf(o) != null) owner = classOf(o);
     if (!(owner instanceof Value.Global og)) return null;
     Callables.Verdict ov = verdict(og);
     if (ov.entry() == null) return null;
@@ -1160,8 +1161,8 @@ public final class PickleMachine {
       o.state = state;
       Value.Global cls = classOf(o);
       if (cls != null && isCompanionWrapper(cls)) judgeCompanion(o, cls, state, off);
-      if (mode.joblib() && o.callee instanceof Value.Global g && isArrayWrapper(g))
-        readJoblibArray(state, off);
+      // protocols 0 and 1 rebuild the record through copyreg._reconstructor, 2+ with NEWOBJ
+      if (mode.joblib() && cls != null && isArrayWrapper(cls)) readJoblibArray(state, off);
     }
   }
 

@@ -233,6 +233,28 @@ final class FormatCases {
     // the name joblib itself writes: the companion next to the dump
     add("companion_sibling.pkl", companion(np, "NDArrayWrapper", "model.pkl_01.npy"), C, "");
     add("companion_sibling_p0.pkl", companionReconstructor("model.pkl_01.npy"), C, "");
+    // getattr of an instance rebuilt by copyreg._reconstructor (protocols 0 and 1) resolves only
+    // to a recorded bound method of its class (poisson_gen._entropy), nothing else of it
+    add("getattr_reconstructed_recorded.pkl", getattrOfRebuilt("_entropy"), C, "");
+    add("getattr_reconstructed_other.pkl", getattrOfRebuilt("__init__"), M, "pickle.import");
+    add("getattr_reconstructed_unrecorded.pkl", getattrOfRebuilt("rvs"), M, "pickle.import");
+  }
+
+  private static byte[] getattrOfRebuilt(String attr) {
+    return p().global("__builtin__", "getattr")
+        .mark()
+        .global("copy_reg", "_reconstructor")
+        .mark()
+        .global("scipy.stats._discrete_distns", "poisson_gen")
+        .global("__builtin__", "object")
+        .none()
+        .tuple()
+        .reduce()
+        .ascii("S'" + attr + "'\n")
+        .tuple()
+        .reduce()
+        .stop()
+        .bytes();
   }
 
   // ---------------------------------------------------------------- zip structure
