@@ -305,6 +305,18 @@ def scipy_values():
     values["ckdtree"] = scipy.spatial.cKDTree(dense)
     values["rotation"] = scipy.spatial.transform.Rotation.from_euler("z", 30, degrees=True)
     values["frozen_norm"] = scipy.stats.norm(loc=1.0, scale=2.0)
+    # every distribution frozen: discrete ones pickle vectorized bound methods (getattr of the
+    # generator instance, e.g. poisson_gen._entropy); recorded, a few kept in the corpus
+    from scipy.stats import _continuous_distns, _discrete_distns
+    for module in (_discrete_distns, _continuous_distns):
+        for dname in sorted(module._distn_names):
+            dist = getattr(scipy.stats, dname)
+            shapes = [0.4] * dist.numargs
+            keep = (2, 5) if dname in ("poisson", "binom", "gamma") else ()
+            try:
+                record_pickle(dist(*shapes), "scipy", "frozen_" + dname, keep=keep)
+            except Exception as e:
+                SKIPPED.append(("scipy", "frozen " + dname, short(e)))
     values["interp1d"] = scipy.interpolate.interp1d([0, 1, 2], [0, 1, 4])
     values["cubic_spline"] = scipy.interpolate.CubicSpline([0, 1, 2], [0, 1, 4])
     for name, v in values.items():
@@ -590,6 +602,15 @@ def statsmodels_values():
         except Exception:
             pass
         record_pickle(m, "statsmodels", name, keep=(2, 5))
+    # state-space results as fit() returns them (data kept): their Cython filter, smoother and
+    # representation objects are rebuilt by calling the extension types with their arrays
+    from statsmodels.tsa.statespace.sarimax import SARIMAX
+    from statsmodels.tsa.api import UnobservedComponents
+    series = np.cumsum(rng.rand(36))
+    kept = {"SARIMAX_results_with_data": lambda: SARIMAX(series, order=(1, 0, 0)).fit(disp=0),
+            "UnobservedComponents_results_with_data": lambda: UnobservedComponents(series, "llevel").fit(disp=0)}
+    for name, make in kept.items():
+        record_pickle(make(), "statsmodels", name, keep=(5,))
 
 
 FROZEN_EPOCH = 1577836800.0  # 2020-01-01T00:00:00Z: zip and gzip headers carry the clock

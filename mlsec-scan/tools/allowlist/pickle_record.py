@@ -27,12 +27,14 @@ class Global:
 
 
 class Obj:
-    """The result of a call or rebuild: remembers the callee for BUILD."""
+    """The result of a call or rebuild: remembers the callee for BUILD, and the class a copyreg
+    helper rebuilt (protocols 0 and 1) for getattr of the instance."""
 
-    __slots__ = ("callee",)
+    __slots__ = ("callee", "cls")
 
-    def __init__(self, callee):
+    def __init__(self, callee, cls=None):
         self.callee = callee
+        self.cls = cls
 
 
 class Val:
@@ -112,6 +114,7 @@ class Recorder:
                 if fn.q in ("copyreg._reconstructor", "copyreg.__newobj__", "copyreg.__newobj_ex__"):
                     if isinstance(args, Val) and args.items and isinstance(args.items[0], Global):
                         self.note(args.items[0].q, "NEW", (), where)
+                        return Obj(fn, args.items[0])
             return Obj(fn)
 
         for op, arg, pos in pickletools.genops(f):
@@ -146,8 +149,8 @@ class Recorder:
                 # getattr(cls_or_instance, "name"): what the pickle really reaches is cls.name
                 if isinstance(fn, Global) and fn.q == "builtins.getattr" and args.items and len(args.items) == 2:
                     owner, attr = args.items
-                    if isinstance(owner, Obj) and isinstance(owner.callee, Global):
-                        owner = owner.callee
+                    if isinstance(owner, Obj) and isinstance(owner.cls or owner.callee, Global):
+                        owner = owner.cls or owner.callee
                     if isinstance(owner, Global) and isinstance(attr, Val) and attr.kind == "str":
                         result = Global(owner.q + "." + attr.items)
                         self.note(result.q, "GETATTR", (), where)

@@ -156,6 +156,11 @@ public enum Rule {
       Level.CRITICAL,
       "A Keras config calls a Keras function that downloads, loads another model or turns safe"
           + " mode off (get_file, load_model, enable_unsafe_deserialization, ...)."),
+  JOBLIB_COMPANION_PATH(
+      "joblib.companion-path",
+      Level.HIGH,
+      "A legacy joblib array record names a companion file outside the dump's directory"
+          + " (absolute or '..'); joblib loads it with allow_pickle=True."),
   ;
 
   private final String id;

@@ -116,14 +116,86 @@ public final class Scanner {
 
   /**
    * Scans files and directories (recursively, regular files only, symbolic links not followed), in
-   * sorted path order.
+   * sorted path order, on {@link #defaultThreads()} threads (the order of the reports does not
+   * depend on them).
    */
   public List<FileReport> scanAll(List<Path> paths) throws IOException {
     List<Path> files = new ArrayList<>();
     for (Path p : paths) files.addAll(expand(p));
-    List<FileReport> out = new ArrayList<>();
-    for (Path f : files) out.add(scan(f));
-    return out;
+    return scanFiles(files, defaultThreads(), null);
+  }
+
+  /** One thread per available core, at most {@value #MAX_THREADS}. */
+  public static int defaultThreads() {
+    return Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** Beyond this, threads wait on the disk more than they scan; each may hold a member buffer. */
+  public static final int MAX_THREADS = 8;
+
+  /**
+   * Scans regular files on a fixed pool of {@code threads} threads. The reports come back in the
+   * order of {@code files} whatever the scheduling, so output stays byte for byte the same, and
+   * {@code done} (may be null) sees each report on the caller's thread, in that order, as soon as
+   * it and every file before it are finished. At most {@code 2 * threads} files are in flight, so
+   * memory is bounded by the scan limits times that, not by the number of files. An I/O error
+   * opening a file is thrown for the first such file in order, as a sequential scan would.
+   */
+  public List<FileReport> scanFiles(
+      List<Path> files, int threads, java.util.function.Consumer<FileReport> done)
+      throws IOException {
+    if (threads < 1) throw new IllegalArgumentException("threads must be at least 1");
+    List<FileReport> out = new ArrayList<>(files.size());
+    if (threads == 1 || files.size() < 2) {
+      for (Path f : files) {
+        FileReport r = scan(f);
+        if (done != null) done.accept(r);
+        out.add(r);
+      }
+      return out;
+    }
+    int n = Math.min(threads, files.size());
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            n,
+            task -> {
+              Thread t = new Thread(task, "mlsec-scan");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      java.util.ArrayDeque<java.util.concurrent.Future<FileReport>> window =
+          new java.util.ArrayDeque<>();
+      int next = 0;
+      int inFlight = 2 * n;
+      while (out.size() < files.size()) {
+        while (next < files.size() && window.size() < inFlight) {
+          Path f = files.get(next++);
+          window.add(pool.submit(() -> scan(f)));
+        }
+        FileReport r = await(window.poll());
+        if (done != null) done.accept(r);
+        out.add(r);
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static FileReport await(java.util.concurrent.Future<FileReport> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("scan interrupted");
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) throw io;
+      if (c instanceof RuntimeException re) throw re;
+      if (c instanceof Error err) throw err;
+      throw new IOException(c);
+    }
   }
 
   /** The files a path stands for, sorted; a missing path is an I/O error. */

@@ -22,8 +22,12 @@ import org.tukaani.xz.XZInputStream;
  * decompressed bytes stream into the dispatcher, counted against the decompressed-size budget.
  */
 final class Decompression implements FormatAnalyzer.Streaming {
-  /** Decoder memory for xz/lzma dictionaries, in KiB; larger ones are a limit. */
-  static final int XZ_MEMORY_KIB = 64 * 1024;
+  /**
+   * Decoder memory for xz/lzma dictionaries, in KiB; larger ones are a limit. The highest preset
+   * (xz/lzma -9, what joblib's compress=('xz', 9) writes) has a 64 MiB dictionary and needs about
+   * 65 MiB to decode: 66 MiB admits every standard preset and nothing much larger.
+   */
+  static final int XZ_MEMORY_KIB = 66 * 1024;
 
   private static final byte[] LZ4_FRAME = {0x04, 0x22, 0x4d, 0x18};
 
@@ -63,11 +67,11 @@ final class Decompression implements FormatAnalyzer.Streaming {
                       && h[3] == 'X'
                       && h[4] == 'Z'
                       && h[5] == 0,
-              raw -> new XZInputStream(raw, XZ_MEMORY_KIB)),
+              raw -> new XZInputStream(raw, XZ_MEMORY_KIB, true, Decompression.ARRAYS)),
           new Codec(
               Format.LZMA,
               h -> h.length >= 13 && (h[0] & 0xff) == 0x5d && h[1] == 0 && h[2] == 0,
-              raw -> new LZMAInputStream(raw, XZ_MEMORY_KIB)),
+              raw -> new LZMAInputStream(raw, XZ_MEMORY_KIB, Decompression.ARRAYS)),
           new Codec(
               Format.ZLIB,
               h ->
@@ -159,10 +163,16 @@ final class Decompression implements FormatAnalyzer.Streaming {
     ScanContext ctx = d.ctx();
     if (d.nestingReached(depth, member, "")) return c.format();
     InputStream in;
+    // closing the decoder returns its buffers (xz dictionaries, inflaters), never the source
+    InputStream shielded =
+        new java.io.FilterInputStream(raw) {
+          @Override
+          public void close() {}
+        };
     try {
       in =
           new BufferedInputStream(
-              new CountedStream(c.open().open(raw), ctx::countDecompressed), 64 * 1024);
+              new CountedStream(c.open().open(shielded), ctx::countDecompressed), 64 * 1024);
       in.mark(16);
       int b0 = in.read();
       if (b0 < 0 && sniffed) return null;
@@ -176,12 +186,20 @@ final class Decompression implements FormatAnalyzer.Streaming {
       return c.format();
     }
     ctx.format(c.format());
-    try {
-      d.analyzeStream(in, member, "", depth + 1);
+    try (InputStream decoded = in) {
+      d.analyzeStream(decoded, member, "", depth + 1);
     } catch (IOException e) {
       ctx.unreadable(
           member, -1, c.format().id() + " stream is corrupt or truncated: " + e.getMessage());
     }
     return c.format();
   }
+
+  /**
+   * xz and lzma decoders allocate their dictionary (8 MiB for the default preset) per stream;
+   * reusing freed ones saves zeroing megabytes for every small compressed file of a directory.
+   * Thread-safe, and its arrays are soft references the collector may take back.
+   */
+  private static final org.tukaani.xz.ArrayCache ARRAYS =
+      org.tukaani.xz.BasicArrayCache.getInstance();
 }

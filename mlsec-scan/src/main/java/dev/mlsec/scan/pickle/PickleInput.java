@@ -13,7 +13,7 @@ public final class PickleInput {
   static final int KEEP_BYTES = 4096;
   static final int MAX_LINE = 1 << 20;
   private final InputStream in;
-  private final byte[] buf = new byte[64 * 1024];
+  private final byte[] buf;
   private int bufPos;
   private int bufLen;
   private long base;
@@ -25,6 +25,8 @@ public final class PickleInput {
   public PickleInput(InputStream in, long length) {
     this.in = in;
     this.length = length;
+    // a small pickle gets a buffer of its size: directories hold thousands of them
+    this.buf = new byte[length >= 0 ? (int) Math.max(256, Math.min(64 * 1024, length)) : 64 * 1024];
   }
 
   public long position() {

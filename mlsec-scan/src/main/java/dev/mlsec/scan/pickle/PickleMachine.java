@@ -984,7 +984,8 @@ public final class PickleMachine {
         || !isIdentifierPath(attr.s())
         || attr.s().contains(".")) return null;
     Value owner = t.items().get(0);
-    if (owner instanceof Value.Obj o && o.callee instanceof Value.Global og) owner = og;
+    // an instance: its class, also when a copyreg helper rebuilt it (protocols 0 and 1)
+    if (owner instanceof Value.Obj o && classOf(o) != null) owner = classOf(o);
     if (!(owner instanceof Value.Global og)) return null;
     Callables.Verdict ov = verdict(og);
     if (ov.entry() == null) return null;
@@ -1158,9 +1159,71 @@ public final class PickleMachine {
     }
     if (target instanceof Value.Obj o) {
       o.state = state;
-      if (mode.joblib() && o.callee instanceof Value.Global g && isArrayWrapper(g))
-        readJoblibArray(state, off);
+      Value.Global cls = classOf(o);
+      if (cls != null && isCompanionWrapper(cls)) judgeCompanion(o, cls, state, off);
+      // protocols 0 and 1 rebuild the record through copyreg._reconstructor, 2+ with NEWOBJ
+      if (mode.joblib() && cls != null && isArrayWrapper(cls)) readJoblibArray(state, off);
     }
+  }
+
+  /** The class of an object: the callee, or the class a copyreg helper was handed. */
+  private Value.Global classOf(Value.Obj o) {
+    if (!(o.callee instanceof Value.Global g)) return null;
+    Kind k = verdict(g).kind();
+    if (k == Kind.RECONSTRUCTOR || k == Kind.NEWOBJ_HELPER)
+      return arg(o.args, 0) instanceof Value.Global c ? c : null;
+    return g;
+  }
+
+  /** joblib's legacy array records (joblib < 0.10, multi-file dumps): the array is another file. */
+  static boolean isCompanionWrapper(Value.Global g) {
+    return (g.name().equals("NDArrayWrapper") || g.name().equals("ZNDArrayWrapper"))
+        && (g.module().endsWith("numpy_pickle") || g.module().endsWith("numpy_pickle_compat"));
+  }
+
+  /**
+   * joblib's unpickler answers BUILD of a legacy record by loading {@code filename} joined to the
+   * dump's directory ({@code np.load(..., allow_pickle=True)}, or a zlib file): a name that is
+   * absolute or climbs out with '..' makes the load read (and unpickle) any file on the machine.
+   */
+  private void judgeCompanion(Value.Obj o, Value.Global cls, Value state, long off) {
+    Value name = dict(state).get("filename");
+    // NDArrayWrapper(filename, subclass) called directly keeps its filename through BUILD
+    if (name == null && !o.rebuilt && o.callee == cls) name = arg(o.args, 0);
+    String why = null;
+    String shown;
+    if (name instanceof Value.Str s && !s.truncated()) {
+      shown = "'" + abbreviate(s.s()) + "'";
+      why = companionEscape(s.s());
+    } else {
+      shown = render(name, 2);
+      why = "is not a name the scanner can read";
+    }
+    if (why == null) return;
+    ctx.report(
+        Rule.JOBLIB_COMPANION_PATH,
+        off,
+        member,
+        List.of("BUILD on " + cls.qualified() + " with filename " + shown, cls.how()),
+        "the joblib array record "
+            + cls.qualified()
+            + " names the companion file "
+            + shown
+            + ", which "
+            + why
+            + ": joblib loads it from there (np.load with allow_pickle=True)"
+            + mode.note());
+  }
+
+  /** Why a companion name leaves the dump's directory, or null when it stays inside. */
+  static String companionEscape(String name) {
+    if (name.startsWith("/") || name.startsWith("\\")) return "is an absolute path";
+    if (name.length() >= 2 && name.charAt(1) == ':' && Character.isLetter(name.charAt(0)))
+      return "is an absolute Windows path";
+    for (String seg : name.split("[/\\\\]", -1))
+      if (seg.equals("..")) return "climbs out of the dump's directory with '..'";
+    if (name.indexOf('\0') >= 0) return "holds a NUL byte";
+    return null;
   }
 
   static boolean isArrayWrapper(Value.Global g) {

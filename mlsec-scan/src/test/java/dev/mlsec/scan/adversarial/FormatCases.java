@@ -47,6 +47,7 @@ final class FormatCases {
     f.sevenZip();
     f.lz4();
     f.zfile();
+    f.joblibCompanions();
     f.zipStructure();
     f.ggufTemplates();
     f.keras();
@@ -165,6 +166,95 @@ final class FormatCases {
     add("zf_benign.pkl", zfile(benignDict(), false), C, "");
     byte[] z = zfile(evil, false);
     add("zf_truncated.pkl", Arrays.copyOf(z, z.length - 8), I, "scan.unreadable");
+  }
+
+  // ---------------------------------------------------------------- joblib companion files
+
+  /**
+   * A legacy joblib record (joblib &lt; 0.10) as {@code pickle.dumps} writes it: NEWOBJ of the
+   * wrapper class, then BUILD with its state dict, whose {@code filename} joblib joins to the
+   * dump's directory and loads.
+   */
+  static byte[] companion(String module, String cls, String filename) {
+    return p().proto(2)
+        .global(module, cls)
+        .emptyTuple()
+        .raw(0x81)
+        .emptyDict()
+        .mark()
+        .binunicode("filename")
+        .binunicode(filename)
+        .binunicode("allow_mmap")
+        .raw(0x88)
+        .raw('u')
+        .raw('b')
+        .stop()
+        .bytes();
+  }
+
+  /** The same record through copyreg._reconstructor, as protocols 0 and 1 write it. */
+  static byte[] companionReconstructor(String filename) {
+    return p().global("copy_reg", "_reconstructor")
+        .mark()
+        .global("joblib.numpy_pickle", "NDArrayWrapper")
+        .global("__builtin__", "object")
+        .none()
+        .tuple()
+        .reduce()
+        .mark()
+        .ascii("S'filename'\n")
+        .ascii("S'" + filename + "'\n")
+        .raw('d')
+        .raw('b')
+        .stop()
+        .bytes();
+  }
+
+  private void joblibCompanions() {
+    String rule = "joblib.companion-path";
+    String np = "joblib.numpy_pickle";
+    add("companion_dotdot.pkl", companion(np, "NDArrayWrapper", "../../home/u/evil.npy"), S, rule);
+    add("companion_absolute.pkl", companion(np, "NDArrayWrapper", "/tmp/evil.npy"), S, rule);
+    add("companion_inner_dotdot.pkl", companion(np, "NDArrayWrapper", "a/../../x.npy"), S, rule);
+    add("companion_backslash.pkl", companion(np, "NDArrayWrapper", "..\\x.npy"), S, rule);
+    add("companion_drive.pkl", companion(np, "NDArrayWrapper", "C:evil.npy"), S, rule);
+    add(
+        "companion_compat_z.pkl",
+        companion("joblib.numpy_pickle_compat", "ZNDArrayWrapper", "../x.npy.z"),
+        S,
+        rule);
+    add(
+        "companion_sklearn_vendored.pkl",
+        companion("sklearn.externals.joblib.numpy_pickle", "NDArrayWrapper", "/etc/x.npy"),
+        S,
+        rule);
+    add("companion_reconstructor_p0.pkl", companionReconstructor("../x.npy"), S, rule);
+    add("companion_zf.pkl", zfile(companion(np, "NDArrayWrapper", "../x.npy"), false), S, rule);
+    // the name joblib itself writes: the companion next to the dump
+    add("companion_sibling.pkl", companion(np, "NDArrayWrapper", "model.pkl_01.npy"), C, "");
+    add("companion_sibling_p0.pkl", companionReconstructor("model.pkl_01.npy"), C, "");
+    // getattr of an instance rebuilt by copyreg._reconstructor (protocols 0 and 1) resolves only
+    // to a recorded bound method of its class (poisson_gen._entropy), nothing else of it
+    add("getattr_reconstructed_recorded.pkl", getattrOfRebuilt("_entropy"), C, "");
+    add("getattr_reconstructed_other.pkl", getattrOfRebuilt("__init__"), M, "pickle.import");
+    add("getattr_reconstructed_unrecorded.pkl", getattrOfRebuilt("rvs"), M, "pickle.import");
+  }
+
+  private static byte[] getattrOfRebuilt(String attr) {
+    return p().global("__builtin__", "getattr")
+        .mark()
+        .global("copy_reg", "_reconstructor")
+        .mark()
+        .global("scipy.stats._discrete_distns", "poisson_gen")
+        .global("__builtin__", "object")
+        .none()
+        .tuple()
+        .reduce()
+        .ascii("S'" + attr + "'\n")
+        .tuple()
+        .reduce()
+        .stop()
+        .bytes();
   }
 
   // ---------------------------------------------------------------- zip structure
