@@ -713,8 +713,13 @@ public final class Facts {
       // themselves (a caller's words in a transcript the model summarises)
       TreeSet<String> asking = new TreeSet<>();
       for (int a : facts.queryingActors(v)) asking.add(Answers.text(g.component(a), "trust", mode));
+      for (int p : g.pred[v])
+        if (g.kind(p) == ComponentKind.ACTOR)
+          asking.add(Answers.text(g.component(p), "trust", mode));
       for (String trust : prompts)
         if (!trust.equals("internal") && !asking.contains(trust)) untrusted.add("text:" + trust);
+      // only those who ask it prompt it; the others' words are content (text:<trust> above)
+      prompts.retainAll(asking);
       // outsiders' data indexed or fetched by a tool reaches the context too
       if (relayed)
         for (int i = up.nextSetBit(0); i >= 0; i = up.nextSetBit(i + 1)) {
