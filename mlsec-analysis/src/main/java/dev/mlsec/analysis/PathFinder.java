@@ -134,21 +134,37 @@ final class PathFinder {
    * searched backwards through relays and the stores the target reads, never through training: the
    * query path when there is none.
    */
+  private int[] inputNext = new int[0];
+
+  private int[] inputDist = new int[0];
+  private int[] inputSeen = new int[0];
+  private int[] inputQueue = new int[0];
+  private int inputStamp;
+
   private List<String> input(int v) {
     List<?> shaped =
         (List<?>) facts.component(v, dev.mlsec.analysis.fact.Mode.WORST).get("shaped_by");
     if (shaped.stream().allMatch("internal"::equals)) return query(v);
-    int n = g.size();
-    int[] next = new int[n];
-    int[] dist = new int[n];
-    java.util.Arrays.fill(next, -2);
-    java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+    // one set of arrays for every search: a stamp marks what this search has seen
+    if (inputNext.length != g.size()) {
+      inputNext = new int[g.size()];
+      inputDist = new int[g.size()];
+      inputSeen = new int[g.size()];
+      inputQueue = new int[g.size()];
+    }
+    int stamp = ++inputStamp;
+    int[] next = inputNext;
+    int[] dist = inputDist;
+    int head = 0;
+    int tail = 0;
     next[v] = -1;
-    queue.add(v);
+    dist[v] = 0;
+    inputSeen[v] = stamp;
+    inputQueue[tail++] = v;
     int best = -1;
     int bestRank = UNRANKED;
-    while (!queue.isEmpty()) {
-      int u = queue.poll();
+    while (head < tail) {
+      int u = inputQueue[head++];
       ComponentKind k = g.kind(u);
       if (u != v && (k == ComponentKind.ACTOR || k == ComponentKind.DATA_SOURCE)) {
         int r = rank(u, "");
@@ -168,10 +184,11 @@ final class PathFinder {
                 || pk == ComponentKind.DATA_SOURCE
                 || Influence.relays(pk)
                 || u == v && (pk == ComponentKind.DATA_STORE || pk == ComponentKind.FEATURE_STORE);
-        if (passable && next[p] == -2) {
+        if (passable && inputSeen[p] != stamp) {
+          inputSeen[p] = stamp;
           next[p] = u;
           dist[p] = dist[u] + 1;
-          queue.add(p);
+          inputQueue[tail++] = p;
         }
       }
     }
