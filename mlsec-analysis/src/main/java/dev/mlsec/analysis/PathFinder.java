@@ -25,6 +25,7 @@ final class PathFinder {
     if (strategy.startsWith("influence:")) return influence(v, strategy.substring(10));
     return switch (strategy) {
       case "query" -> query(v);
+      case "input" -> input(v);
       case "content" -> content(v);
       case "artifact" -> artifact(v);
       case "credential" -> credential(v);
@@ -97,7 +98,10 @@ final class PathFinder {
   private List<String> withActor(List<String> path) {
     int start = g.indexOf(path.get(0));
     // feedback and serving output carry what actors sent; other sources are attackers themselves
-    if (g.kind(start) != ComponentKind.FEEDBACK && !OUTPUT.contains(g.kind(start))) return path;
+    // so does a sensor: the attacker is whoever stands in front of it
+    if (g.kind(start) != ComponentKind.FEEDBACK
+        && !OUTPUT.contains(g.kind(start))
+        && !physical(g.component(start))) return path;
     List<String> lead =
         g.pathTo(start, u -> g.kind(u) == ComponentKind.ACTOR, u -> rank(u, "actor:"));
     if (lead.isEmpty()) return path;
@@ -116,6 +120,82 @@ final class PathFinder {
         v,
         u -> u != v && g.kind(u) == ComponentKind.ACTOR && queries(u, v),
         u -> rank(u, "actor:"));
+  }
+
+  private static boolean physical(Component c) {
+    for (String t : tags(c))
+      if (Influence.of(t).map(i -> i.channel() == Influence.Channel.PHYSICAL).orElse(false))
+        return true;
+    return false;
+  }
+
+  /**
+   * From the least trusted outsider who shapes the target's input (see {@code f.shaped_by}),
+   * searched backwards through relays and the stores the target reads, never through training: the
+   * query path when there is none.
+   */
+  private int[] inputNext = new int[0];
+
+  private int[] inputDist = new int[0];
+  private int[] inputSeen = new int[0];
+  private int[] inputQueue = new int[0];
+  private int inputStamp;
+
+  private List<String> input(int v) {
+    List<?> shaped =
+        (List<?>) facts.component(v, dev.mlsec.analysis.fact.Mode.WORST).get("shaped_by");
+    if (shaped.stream().allMatch("internal"::equals)) return query(v);
+    // one set of arrays for every search: a stamp marks what this search has seen
+    if (inputNext.length != g.size()) {
+      inputNext = new int[g.size()];
+      inputDist = new int[g.size()];
+      inputSeen = new int[g.size()];
+      inputQueue = new int[g.size()];
+    }
+    int stamp = ++inputStamp;
+    int[] next = inputNext;
+    int[] dist = inputDist;
+    int head = 0;
+    int tail = 0;
+    next[v] = -1;
+    dist[v] = 0;
+    inputSeen[v] = stamp;
+    inputQueue[tail++] = v;
+    int best = -1;
+    int bestRank = UNRANKED;
+    while (head < tail) {
+      int u = inputQueue[head++];
+      ComponentKind k = g.kind(u);
+      if (u != v && (k == ComponentKind.ACTOR || k == ComponentKind.DATA_SOURCE)) {
+        int r = rank(u, "");
+        if (r < Influence.TRUSTED_RANK
+            && (best < 0
+                || r < bestRank
+                || r == bestRank && dist[u] == dist[best] && g.id(u).compareTo(g.id(best)) < 0)) {
+          best = u;
+          bestRank = r;
+        }
+        continue;
+      }
+      for (int p : g.predecessors(u)) {
+        ComponentKind pk = g.kind(p);
+        boolean passable =
+            pk == ComponentKind.ACTOR
+                || pk == ComponentKind.DATA_SOURCE
+                || Influence.relays(pk)
+                || u == v && (pk == ComponentKind.DATA_STORE || pk == ComponentKind.FEATURE_STORE);
+        if (passable && inputSeen[p] != stamp) {
+          inputSeen[p] = stamp;
+          next[p] = u;
+          dist[p] = dist[u] + 1;
+          inputQueue[tail++] = p;
+        }
+      }
+    }
+    if (best < 0) return query(v);
+    List<String> path = new ArrayList<>();
+    for (int u = best; u >= 0; u = next[u]) path.add(g.id(u));
+    return withActor(path);
   }
 
   private boolean queries(int actor, int v) {

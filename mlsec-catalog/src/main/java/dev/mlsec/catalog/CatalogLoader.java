@@ -56,7 +56,7 @@ public final class CatalogLoader {
   static final List<String> REF_KEYS =
       List.of("atlas", "owasp-ml", "owasp-llm", "nist-aml", "eu-ai-act");
   static final List<String> PATHS =
-      List.of("none", "influence", "query", "content", "artifact", "credential");
+      List.of("none", "influence", "query", "input", "content", "artifact", "credential");
 
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Map<String, Pattern> REF_FORMATS =

@@ -181,6 +181,7 @@ public final class Facts {
           Map.entry("reachable_by_untrusted", INFLUENCE_ATTRIBUTES),
           Map.entry("pretrained_sources", Set.of("source")),
           Map.entry("queried_by", Set.of("trust")),
+          Map.entry("shaped_by", Set.of("trust", "provenance", "exposure", "outputs", "inputs")),
           Map.entry("exposure", Set.of("trust")),
           Map.entry("in_inference_path", Set.of("trust")),
           Map.entry("training_methods", Set.of("method")),
@@ -339,6 +340,7 @@ public final class Facts {
         down[s] = d;
       }
       int trainingKind = tag("kind:training");
+      forward = forwardedTrust();
       Map<String, List<String>> zoneOf = new HashMap<>();
       for (Zone z : g.workflow.zones().values())
         for (String m : z.members())
@@ -367,6 +369,8 @@ public final class Facts {
         f.put("in_training_path", trains);
         f.put("loop", loop);
         queryFacts(v, f);
+        f.put("shaped_by", shapedBy(v));
+        privacyFacts(v, up, f);
         loadFacts(v, f);
         llmFacts(v, upIncl, f);
         assetFacts(v, f);
@@ -419,6 +423,14 @@ public final class Facts {
           if (Answers.bool(c, "adversarial-testing", mode)) t.set(tag("advtest"));
         }
         default -> {}
+      }
+      // the data it holds, so that a model knows whether it learned from or reads private data
+      List<String> held = new ArrayList<>(c.contains());
+      held.addAll(carriedInto.getOrDefault(c.id(), List.of()));
+      for (String id : held) {
+        Asset a = g.workflow.assets().get(id);
+        if (a != null && a.kind() == AssetKind.DATA)
+          t.set(tag("holds:" + (a.sensitivity().isEmpty() ? "unknown" : a.sensitivity())));
       }
       // a live data feed cannot be pinned: only artifacts count as unpinned upstream
       if (c.kind().external()
@@ -500,6 +512,148 @@ public final class Facts {
       f.put("in_inference_path", inference);
     }
 
+    /** Trust words as bits, in the order of {@link #TRUSTS}. */
+    static final List<String> TRUSTS = List.of("anonymous", "authenticated", "partner", "internal");
+
+    /** Per component: the trust of the actors whose requests reach it through relays only. */
+    int[] forward = new int[0];
+
+    int trustBit(int actor) {
+      int i = TRUSTS.indexOf(Answers.text(g.component(actor), "trust", mode));
+      return i < 0 ? 0 : 1 << i;
+    }
+
+    /**
+     * What actors send travels on through applications, services and models (relays) until a store
+     * or a job: the bits of the actors whose requests reach each component that way. Each mask
+     * grows at most four times, so this is linear in the flows.
+     */
+    int[] forwardedTrust() {
+      int n = g.size();
+      int[] mask = new int[n];
+      java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
+      for (int a = 0; a < n; a++) {
+        if (g.kind(a) != ComponentKind.ACTOR) continue;
+        int bit = trustBit(a);
+        for (int w : g.succ[a])
+          if (g.kind(w) != ComponentKind.ACTOR && (mask[w] & bit) == 0) {
+            mask[w] |= bit;
+            if (Influence.relays(g.kind(w))) work.add(w);
+          }
+      }
+      while (!work.isEmpty()) {
+        int v = work.poll();
+        for (int w : g.succ[v])
+          if (g.kind(w) != ComponentKind.ACTOR && (mask[w] | mask[v]) != mask[w]) {
+            mask[w] |= mask[v];
+            if (Influence.relays(g.kind(w))) work.add(w);
+          }
+      }
+      return mask;
+    }
+
+    static boolean store(ComponentKind k) {
+      return k == ComponentKind.DATA_STORE || k == ComponentKind.FEATURE_STORE;
+    }
+
+    /** Trust word of whoever can write through a data source's provenance, per its reach. */
+    int sourceBits(int source) {
+      int bits = 0;
+      for (String t : Influence.tagsOf(g.component(source), mode)) {
+        Influence i = Influence.of(t).orElse(null);
+        if (i == null || !i.untrusted()) continue;
+        bits |=
+            switch (i.reach()) {
+              case ANYONE -> 1;
+              case ACCOUNTS -> 2;
+              default -> 4;
+            };
+      }
+      return bits;
+    }
+
+    /**
+     * Who shapes the input a model sees when it answers: actors that send to it, or call it where
+     * its own exposure lets them; actors behind relays when the request is all it reads, when it
+     * decodes their media, or when it decides on what they submit (a label or score, no records);
+     * outside data sources that feed it directly; and outsiders whose content a store it reads
+     * keeps as written. Features a store computes from their data are the team's: not shaped.
+     */
+    List<String> shapedBy(int v) {
+      Component c = g.component(v);
+      int bits = 0;
+      for (int p : g.pred[v]) {
+        if (g.kind(p) == ComponentKind.ACTOR) bits |= trustBit(p);
+        if (g.kind(p) == ComponentKind.DATA_SOURCE) bits |= sourceBits(p);
+      }
+      String own = c.text("exposure").orElse("");
+      if (own.equals("public") || own.equals("partner"))
+        for (int a : facts.queryingActors(v)) bits |= trustBit(a);
+      boolean readsStore = false;
+      for (int p : g.pred[v]) {
+        if (!store(g.kind(p))) continue;
+        readsStore = true;
+        for (int q : g.pred[p]) {
+          ComponentKind k = g.kind(q);
+          if (k == ComponentKind.ACTOR) bits |= trustBit(q);
+          else if (k == ComponentKind.DATA_SOURCE) bits |= sourceBits(q);
+          else if (Influence.relays(k)) bits |= forward[q];
+        }
+      }
+      if (!readsStore || !c.texts("inputs").isEmpty() || decides(c)) bits |= forward[v];
+      List<String> out = new ArrayList<>();
+      for (int i = 0; i < TRUSTS.size(); i++) if ((bits & (1 << i)) != 0) out.add(TRUSTS.get(i));
+      return intern(out);
+    }
+
+    /**
+     * Its answer is a decision on the request (label, score or probabilities, no records), so the
+     * application in front sends it the case to decide. Unknown outputs: a decision at worst.
+     */
+    boolean decides(Component c) {
+      if (c.kind() != ComponentKind.SERVING) return false;
+      List<String> outputs = c.texts("outputs");
+      if (outputs.isEmpty()) return mode == Mode.WORST;
+      if (outputs.contains("records")) return false;
+      for (String o : outputs)
+        if (o.equals("label") || o.equals("score") || o.equals("probabilities")) return true;
+      return false;
+    }
+
+    static boolean privateData(String holdsTag) {
+      return holdsTag.equals("holds:personal")
+          || holdsTag.equals("holds:confidential")
+          || holdsTag.equals("holds:unknown");
+    }
+
+    /**
+     * Whether a model may have learned from or read data about people or secrets (a personal,
+     * confidential or unclassified data asset upstream, or no data asset declared upstream at all),
+     * and whether what it returns is a ranking of content from stores that hold nothing private.
+     */
+    void privacyFacts(int v, BitSet[] up, Map<String, Object> f) {
+      BitSet mine = up[g.scc[v]];
+      boolean anyData = false;
+      boolean priv = false;
+      for (int i = mine.nextSetBit(0); i >= 0; i = mine.nextSetBit(i + 1)) {
+        String t = names.get(i);
+        if (!t.startsWith("holds:")) continue;
+        anyData = true;
+        priv |= privateData(t);
+      }
+      f.put("private_data_upstream", priv || !anyData);
+      boolean ranks = priv && g.component(v).texts("outputs").contains("records");
+      boolean readsStore = false;
+      for (int p : g.pred[v]) {
+        if (!store(g.kind(p))) continue;
+        readsStore = true;
+        BitSet s = up[g.scc[p]];
+        for (int i = s.nextSetBit(0); i >= 0 && ranks; i = s.nextSetBit(i + 1))
+          if (privateData(names.get(i))) ranks = false;
+      }
+      f.put("ranks_public_content", ranks && readsStore);
+    }
+
     void loadFacts(int v, Map<String, Object> f) {
       Component c = g.component(v);
       TreeSet<String> formats = new TreeSet<>();
@@ -559,8 +713,13 @@ public final class Facts {
       // themselves (a caller's words in a transcript the model summarises)
       TreeSet<String> asking = new TreeSet<>();
       for (int a : facts.queryingActors(v)) asking.add(Answers.text(g.component(a), "trust", mode));
+      for (int p : g.pred[v])
+        if (g.kind(p) == ComponentKind.ACTOR)
+          asking.add(Answers.text(g.component(p), "trust", mode));
       for (String trust : prompts)
         if (!trust.equals("internal") && !asking.contains(trust)) untrusted.add("text:" + trust);
+      // only those who ask it prompt it; the others' words are content (text:<trust> above)
+      prompts.retainAll(asking);
       // outsiders' data indexed or fetched by a tool reaches the context too
       if (relayed)
         for (int i = up.nextSetBit(0); i >= 0; i = up.nextSetBit(i + 1)) {
