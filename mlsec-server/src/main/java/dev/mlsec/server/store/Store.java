@@ -109,6 +109,93 @@ public final class Store {
         });
   }
 
+  /** The result of a scan upload: the version it is attached to, and whether it is new. */
+  public record StoredScan(String project, int version, boolean created) {}
+
+  /**
+   * Attaches a scan to the project's latest version, with its audit row, in one transaction. The
+   * same report again on the same version is the same scan; a project without a version is 404.
+   */
+  public StoredScan storeScan(String project, ScanUpload s, String actor) {
+    return jdbi.inTransaction(
+        h -> {
+          // the project's row lock: the latest version cannot change under this scan
+          Object[] latest =
+              h.createQuery(
+                      "select p.id, v.id as version_id, v.number from project p"
+                          + " join version v on v.id = p.latest_version where p.name = :n"
+                          + " for update of p")
+                  .bind("n", project)
+                  .map(
+                      (rs, ctx) ->
+                          new Object[] {
+                            rs.getLong("id"), rs.getLong("version_id"), rs.getInt("number")
+                          })
+                  .findOne()
+                  .orElseThrow(
+                      () ->
+                          HttpError.notFound(
+                              "project " + project + " has no version: upload its analysis first"));
+          int number = (Integer) latest[2];
+          int inserted =
+              h.createUpdate(
+                      "insert into scan(version_id, content_hash, report, files, clean, suspicious,"
+                          + " malicious, inconclusive, git_commit, git_branch, uploaded_by)"
+                          + " values (:v, :h, :r, :f, :c, :s, :m, :i, :gc, :gb, :by)"
+                          + " on conflict (version_id, content_hash) do nothing")
+                  .bind("v", (Long) latest[1])
+                  .bind("h", s.contentHash())
+                  .bind("r", s.report())
+                  .bind("f", s.files())
+                  .bind("c", s.verdicts().get("clean"))
+                  .bind("s", s.verdicts().get("suspicious"))
+                  .bind("m", s.verdicts().get("malicious"))
+                  .bind("i", s.verdicts().get("inconclusive"))
+                  .bind("gc", s.gitCommit())
+                  .bind("gb", s.gitBranch())
+                  .bind("by", actor)
+                  .execute();
+          if (inserted == 0) return new StoredScan(project, number, false);
+          audit(
+              h,
+              actor,
+              (Long) latest[0],
+              "scan",
+              "version " + number,
+              null,
+              s.files() + " files, " + s.verdicts().get("malicious") + " malicious");
+          return new StoredScan(project, number, true);
+        });
+  }
+
+  /** The scans of one version, oldest first. */
+  public List<ScanRow> scans(String project, int number) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "select s.uploaded_at, s.uploaded_by, s.git_commit, s.git_branch, s.clean,"
+                        + " s.suspicious, s.malicious, s.inconclusive, s.report from scan s"
+                        + " join version v on v.id = s.version_id"
+                        + " join project p on p.id = v.project_id"
+                        + " where p.name = :n and v.number = :v order by s.id")
+                .bind("n", project)
+                .bind("v", number)
+                .map(
+                    (rs, ctx) -> {
+                      Map<String, Integer> verdicts = new LinkedHashMap<>();
+                      for (String v : ScanUpload.VERDICTS) verdicts.put(v, rs.getInt(v));
+                      return new ScanRow(
+                          rs.getRow(),
+                          instant(rs, "uploaded_at"),
+                          rs.getString("uploaded_by"),
+                          rs.getString("git_commit"),
+                          rs.getString("git_branch"),
+                          verdicts,
+                          rs.getString("report"));
+                    })
+                .list());
+  }
+
   /** The projects {@code who} may see, by name, with what is open in each latest version. */
   public List<ProjectSummary> projects(Principal who, LocalDate today) {
     List<String> names = new ArrayList<>(who.projects().keySet());

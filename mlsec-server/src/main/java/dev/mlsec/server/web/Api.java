@@ -16,6 +16,8 @@ import dev.mlsec.server.store.DecisionsExport;
 import dev.mlsec.server.store.Diff;
 import dev.mlsec.server.store.FindingRow;
 import dev.mlsec.server.store.ProjectSummary;
+import dev.mlsec.server.store.ScanRow;
+import dev.mlsec.server.store.ScanUpload;
 import dev.mlsec.server.store.Store;
 import dev.mlsec.server.store.TrackedFinding;
 import dev.mlsec.server.store.Upload;
@@ -57,6 +59,8 @@ final class Api {
     r.post("/api/v1/projects/{name}/decisions", this::decide);
     r.get("/api/v1/projects/{name}/decisions/export", this::export);
     r.get("/api/v1/projects/{name}/audit", this::audit);
+    r.post("/api/v1/projects/{name}/scans", this::uploadScan);
+    r.get("/api/v1/projects/{name}/versions/{number}/scans", this::scans);
   }
 
   private void health(Context ctx) {
@@ -139,6 +143,42 @@ final class Api {
     n.put("version", s.version());
     n.put("created", s.created());
     send(ctx, s.created() ? 201 : 200, n);
+  }
+
+  private void uploadScan(Context ctx) {
+    Principal who = access.token(ctx);
+    String name = Limits.text("project", ctx.pathParam("name"), Limits.MAX_NAME);
+    Access.require(who, name, Role.UPLOADER);
+    Store.StoredScan s = store.storeScan(name, ScanUpload.parse(body(ctx)), who.name());
+    ObjectNode n = JSON.createObjectNode();
+    n.put("project", s.project());
+    n.put("version", s.version());
+    n.put("created", s.created());
+    send(ctx, s.created() ? 201 : 200, n);
+  }
+
+  private void scans(Context ctx) {
+    Principal who = access.token(ctx);
+    String name = project(ctx, who, Role.VIEWER);
+    int number = number("number", ctx.pathParam("number"));
+    if (!store.hasVersion(name, number))
+      throw HttpError.notFound("project " + name + " has no version " + number);
+    ArrayNode list = JSON.createArrayNode();
+    for (ScanRow r : store.scans(name, number)) {
+      ObjectNode n = list.addObject();
+      n.put("uploaded-at", r.uploadedAt().toString());
+      n.put("uploaded-by", r.uploadedBy());
+      n.put("git-commit", r.gitCommit());
+      n.put("git-branch", r.gitBranch());
+      ObjectNode v = n.putObject("verdicts");
+      r.verdicts().forEach(v::put);
+      n.set("report", parsed(r.report()));
+    }
+    ObjectNode n = JSON.createObjectNode();
+    n.put("project", name);
+    n.put("version", number);
+    n.set("scans", list);
+    send(ctx, 200, n);
   }
 
   private void projects(Context ctx) {
@@ -307,6 +347,15 @@ final class Api {
     n.put("project", name);
     n.set("audit", list);
     send(ctx, 200, n);
+  }
+
+  /** A JSON document the server stored itself (so it parses). */
+  static JsonNode readTree(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static JsonNode parsed(String json) {
