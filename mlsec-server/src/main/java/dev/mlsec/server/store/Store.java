@@ -58,18 +58,35 @@ public final class Store {
                   .mapTo(Long.class)
                   .one();
           String hash = u.contentHash();
-          Integer[] sameAndNext =
+          Object[] sameAndNext =
               h.createQuery(
                       "select (select number from version where project_id = :p"
                           + " and content_hash = :h) as same,"
                           + " (select coalesce(max(number), 0) + 1 from version"
-                          + " where project_id = :p) as next")
+                          + " where project_id = :p) as next,"
+                          // for webhooks only: what the previous version had, what is decided
+                          + " case when exists (select 1 from webhook w where w.project is null"
+                          + " or w.project = :n) then array(select f.fingerprint from finding f"
+                          + " join project p on f.version_id = p.latest_version where p.id = :p"
+                          + " union select d.fingerprint from decision d where d.project_id = :p"
+                          + " and d.state <> 'in-progress' and (d.expires is null"
+                          + " or d.expires >= current_date)) end as known")
                   .bind("p", projectId)
                   .bind("h", hash)
-                  .map((rs, ctx) -> new Integer[] {(Integer) rs.getObject("same"), rs.getInt("next")})
+                  .bind("n", u.project())
+                  .map(
+                      (rs, ctx) ->
+                          new Object[] {
+                            rs.getObject("same"),
+                            rs.getInt("next"),
+                            rs.getArray("known") == null
+                                ? null
+                                : (String[]) rs.getArray("known").getArray()
+                          })
                   .one();
-          if (sameAndNext[0] != null) return new Stored(u.project(), sameAndNext[0], false);
-          int number = sameAndNext[1];
+          if (sameAndNext[0] != null)
+            return new Stored(u.project(), (Integer) sameAndNext[0], false);
+          int number = (Integer) sameAndNext[1];
           List<FindingRow> fs = u.findings();
           h.createUpdate(
                   "with v as (insert into version(project_id, number, content_hash, analysis,"
@@ -105,8 +122,29 @@ public final class Store {
               .bindArray("s", String.class, fs.stream().map(FindingRow::severity).toList())
               .bindArray("st", String.class, fs.stream().map(FindingRow::status).toList())
               .execute();
+          if (sameAndNext[2] != null) {
+            java.util.Set<String> known =
+                new java.util.HashSet<>(java.util.Arrays.asList((String[]) sameAndNext[2]));
+            List<FindingRow> fresh =
+                fs.stream()
+                    .filter(f -> Outbox.ALERTING.contains(f.severity()))
+                    .filter(f -> TrackedFinding.ACTIONABLE.contains(f.status()))
+                    .filter(f -> !known.contains(f.fingerprint()))
+                    .toList();
+            if (!fresh.isEmpty()) Outbox.newFindings(h, u.project(), number, fresh);
+          }
           return new Stored(u.project(), number, true);
         });
+  }
+
+  /** The retention rule's executor. */
+  public Retention retention() {
+    return new Retention(jdbi);
+  }
+
+  /** The webhooks and their outbox. */
+  public Outbox outbox() {
+    return new Outbox(jdbi);
   }
 
   /** The result of a scan upload: the version it is attached to, and whether it is new. */
@@ -204,10 +242,15 @@ public final class Store {
   public List<ProjectSummary> projects(Principal who, LocalDate today) {
     List<String> names = new ArrayList<>(who.projects().keySet());
     StringBuilder counts = new StringBuilder();
-    for (String sev : SEVERITIES)
-      counts.append(", count(o.fingerprint) filter (where o.severity = '").append(sev).append("') as \"").append(sev).append('"');
-    for (String c : CLASSES)
-      counts.append(", count(o.fingerprint) filter (where o.class = '").append(c).append("') as \"").append(c).append('"');
+    StringBuilder columns = new StringBuilder();
+    for (String sev : SEVERITIES) {
+      counts.append(", count(*) filter (where severity = '").append(sev).append("') as \"").append(sev).append('"');
+      columns.append(", coalesce(c.\"").append(sev).append("\", 0) as \"").append(sev).append('"');
+    }
+    for (String k : CLASSES) {
+      counts.append(", count(*) filter (where class = '").append(k).append("') as \"").append(k).append('"');
+      columns.append(", coalesce(c.\"").append(k).append("\", 0) as \"").append(k).append('"');
+    }
     return jdbi.withHandle(
         h ->
             h.createQuery(
@@ -222,17 +265,19 @@ public final class Store {
                         // the status in force (TrackedFinding.status), then whether it is open
                         + " where (case when d.state is not null and (d.expires is null"
                         + " or d.expires >= :today) then d.state else f.status end)"
-                        + " in ('open', 'conditional', 'in-progress'))"
-                        + " select l.name, l.number, l.uploaded_at"
+                        + " in ('open', 'conditional', 'in-progress')),"
+                        + " counts as (select id"
                         + counts
-                        + ", w.fingerprint, w.threat, w.title, w.class, w.component, w.severity,"
-                        + " w.status from latest l left join open o on o.id = l.id"
+                        + " from open group by id),"
                         // the worst open finding: Store.WORST_FIRST in SQL
-                        + " left join lateral (select * from open x where x.id = l.id"
-                        + " order by array_position(cast(:severities as text[]), x.severity),"
-                        + " x.fingerprint collate \"C\" limit 1) w on true"
-                        + " group by l.name, l.number, l.uploaded_at, w.fingerprint, w.threat,"
-                        + " w.title, w.class, w.component, w.severity, w.status order by l.name")
+                        + " worst as (select distinct on (id) * from open order by id,"
+                        + " array_position(cast(:severities as text[]), severity),"
+                        + " fingerprint collate \"C\")"
+                        + " select l.name, l.number, l.uploaded_at"
+                        + columns
+                        + ", w.fingerprint, w.threat, w.title, w.class, w.component, w.severity,"
+                        + " w.status from latest l left join counts c on c.id = l.id"
+                        + " left join worst w on w.id = l.id order by l.name")
                 .bind("all", who.admin())
                 .bindArray("names", String.class, names)
                 .bind("today", today)

@@ -15,6 +15,8 @@ import dev.mlsec.server.store.Decision;
 import dev.mlsec.server.store.DecisionsExport;
 import dev.mlsec.server.store.Diff;
 import dev.mlsec.server.store.FindingRow;
+import dev.mlsec.server.notify.Targets;
+import dev.mlsec.server.store.Outbox;
 import dev.mlsec.server.store.ProjectSummary;
 import dev.mlsec.server.store.ScanRow;
 import dev.mlsec.server.store.ScanUpload;
@@ -39,10 +41,12 @@ final class Api {
 
   private final Store store;
   private final Access access;
+  private final boolean privateWebhooks;
 
-  Api(Store store, Access access) {
+  Api(Store store, Access access, boolean privateWebhooks) {
     this.store = store;
     this.access = access;
+    this.privateWebhooks = privateWebhooks;
   }
 
   void routes(Routes r) {
@@ -61,6 +65,8 @@ final class Api {
     r.get("/api/v1/projects/{name}/audit", this::audit);
     r.post("/api/v1/projects/{name}/scans", this::uploadScan);
     r.get("/api/v1/projects/{name}/versions/{number}/scans", this::scans);
+    r.post("/api/v1/webhooks", this::registerWebhook);
+    r.get("/api/v1/webhooks", this::webhooks);
   }
 
   private void health(Context ctx) {
@@ -179,6 +185,52 @@ final class Api {
     n.put("version", number);
     n.set("scans", list);
     send(ctx, 200, n);
+  }
+
+  private void registerWebhook(Context ctx) {
+    Principal who = access.token(ctx);
+    if (!who.admin()) throw new HttpError(403, who.name() + " may not register webhooks");
+    JsonNode body = Upload.readJson(body(ctx));
+    String url = body.path("url").asText(null);
+    String refused = Targets.refusal(url, privateWebhooks);
+    if (refused != null) throw HttpError.bad(refused);
+    String kind = body.path("kind").asText("json");
+    if (!kind.equals("json") && !kind.equals("slack"))
+      throw HttpError.bad("kind must be json or slack");
+    String secret =
+        body.hasNonNull("secret") ? Limits.text("secret", body.get("secret").asText(), 200) : null;
+    if (secret != null && secret.length() < 16)
+      throw HttpError.bad("a secret has at least 16 characters");
+    String project =
+        body.hasNonNull("project")
+            ? Limits.text("project", body.get("project").asText(), Limits.MAX_NAME)
+            : null;
+    send(ctx, 201, webhook(store.outbox().register(url, kind, secret, project, who.name())));
+  }
+
+  private void webhooks(Context ctx) {
+    Principal who = access.token(ctx);
+    if (!who.admin()) throw new HttpError(403, who.name() + " may not see webhooks");
+    ArrayNode list = JSON.createArrayNode();
+    for (Outbox.Webhook w : store.outbox().webhooks()) list.add(webhook(w));
+    Outbox.Counts c = store.outbox().counts();
+    ObjectNode n = JSON.createObjectNode();
+    n.set("webhooks", list);
+    n.putObject("outbox")
+        .put("pending", c.pending())
+        .put("delivered", c.delivered())
+        .put("failed", c.failed());
+    send(ctx, 200, n);
+  }
+
+  private static ObjectNode webhook(Outbox.Webhook w) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("id", w.id());
+    n.put("url", w.url());
+    n.put("kind", w.kind());
+    n.put("project", w.project());
+    n.put("signed", w.signed());
+    return n;
   }
 
   private void projects(Context ctx) {
