@@ -152,10 +152,10 @@ class UploadTest {
   @Test
   void scanSendsItsJsonReportToTheProjectsScans(@org.junit.jupiter.api.io.TempDir Path dir)
       throws IOException {
-    Path model = Files.write(dir.resolve("m.pkl"), new byte[] {(byte) 0x80, 4, '}', (byte) 0x94, '.'});
+    Path model =
+        Files.write(dir.resolve("m.pkl"), new byte[] {(byte) 0x80, 4, '}', (byte) 0x94, '.'});
     answer = "{\"project\":\"Card fraud\",\"version\":4,\"created\":true}";
-    CliTest.Run r =
-        scan(model.toString(), "--upload", url(), "--project", "Card fraud");
+    CliTest.Run r = scan(model.toString(), "--upload", url(), "--project", "Card fraud");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).contains("uploaded to " + url() + ": project Card fraud, version 4");
     assertThat(path.get()).isEqualTo("/api/v1/projects/Card%20fraud/scans");

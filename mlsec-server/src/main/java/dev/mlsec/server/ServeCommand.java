@@ -117,7 +117,8 @@ public final class ServeCommand implements Callable<Integer> {
     String secret = bootstrap(store, adminToken);
     Retention.Rule rule = new Retention.Rule(keepVersions, keepDays);
     if (expiryNotice < 0 || expiryNotice > 365)
-      throw new IllegalArgumentException("--expiry-notice " + expiryNotice + " is not 0 to 365 days");
+      throw new IllegalArgumentException(
+          "--expiry-notice " + expiryNotice + " is not 0 to 365 days");
     Server server =
         Server.start(store, bind, port, Clock.systemUTC(), Version.version(), webhookAllowPrivate);
     Webhooks webhooks =

@@ -9,8 +9,8 @@ import java.net.UnknownHostException;
 /**
  * Where a webhook may point. http and https only, no user info; and unless the admin started the
  * server with {@code --webhook-allow-private}, no host that resolves to a loopback, private,
- * link-local, unique-local, carrier-grade NAT, multicast or unspecified address: a webhook URL is
- * a request the server makes on someone's behalf, and must not reach what only the server can.
+ * link-local, unique-local, carrier-grade NAT, multicast or unspecified address: a webhook URL is a
+ * request the server makes on someone's behalf, and must not reach what only the server can.
  */
 public final class Targets {
   public static final int MAX_URL = 2_000;
@@ -65,8 +65,7 @@ public final class Targets {
       mapped &= (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
       if (mapped) {
         try {
-          return internal(
-              InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
+          return internal(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
         } catch (UnknownHostException e) {
           return true;
         }

@@ -187,7 +187,8 @@ public final class Webhooks implements AutoCloseable {
     if (e.path("event").asText().equals("new-findings")) {
       int n = e.path("findings").size() + e.path("more").asInt();
       t.append(n)
-          .append(n == 1 ? " new critical or high finding in " : " new critical or high findings in ")
+          .append(
+              n == 1 ? " new critical or high finding in " : " new critical or high findings in ")
           .append(slack(e.path("project").asText()))
           .append(" version ")
           .append(e.path("version").asInt());
@@ -199,7 +200,8 @@ public final class Webhooks implements AutoCloseable {
             .append(" (")
             .append(slack(f.path("id").asText()))
             .append(')');
-      if (e.path("more").asInt() > 0) t.append("\n… and ").append(e.path("more").asInt()).append(" more");
+      if (e.path("more").asInt() > 0)
+        t.append("\n… and ").append(e.path("more").asInt()).append(" more");
     } else {
       t.append("the decision ")
           .append(slack(e.path("state").asText()))

@@ -107,8 +107,8 @@ public final class Outbox {
   }
 
   /**
-   * One decision-expiring event per webhook and decision that expires from {@code today} to
-   * {@code today + days}; the dedup key (project, finding, expiry day) makes it once per expiry.
+   * One decision-expiring event per webhook and decision that expires from {@code today} to {@code
+   * today + days}; the dedup key (project, finding, expiry day) makes it once per expiry.
    *
    * @return the events written
    */
@@ -134,7 +134,13 @@ public final class Outbox {
 
   /** An event claimed for delivery, with where it goes. */
   public record Claimed(
-      long id, String event, String payload, int attempts, String url, String kind, String secret) {}
+      long id,
+      String event,
+      String payload,
+      int attempts,
+      String url,
+      String kind,
+      String secret) {}
 
   /**
    * Claims up to {@code limit} due events for {@code leaseSeconds}: a worker that dies before it
@@ -143,7 +149,8 @@ public final class Outbox {
   public List<Claimed> claim(int limit, long leaseSeconds) {
     return jdbi.inTransaction(
         h ->
-            h.createQuery(
+            h
+                .createQuery(
                     "update outbox o set attempts = o.attempts + 1,"
                         + " next_attempt = now() + make_interval(secs => :lease)"
                         + " from webhook w where w.id = o.webhook_id and o.id in (select id from"
@@ -172,7 +179,8 @@ public final class Outbox {
   public void delivered(long id) {
     jdbi.useHandle(
         h ->
-            h.createUpdate("update outbox set delivered_at = now(), last_error = null where id = :i")
+            h.createUpdate(
+                    "update outbox set delivered_at = now(), last_error = null where id = :i")
                 .bind("i", id)
                 .execute());
   }

@@ -9,8 +9,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The server's retention rule: keep each project's last {@code versions} versions and/or those
  * younger than {@code days} days (a version is kept when either says so). Never removed: a
- * project's latest version, and for every decision the newest version that has its finding, so
- * what a decision is about stays readable beside its audit history (which is never removed).
+ * project's latest version, and for every decision the newest version that has its finding, so what
+ * a decision is about stays readable beside its audit history (which is never removed).
  */
 public final class Retention {
   /** The rule; a null bound is not applied, and a rule with neither keeps everything. */
@@ -73,7 +73,10 @@ public final class Retention {
                 .bind("d", rule.days())
                 .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getInt("number")))
                 .forEach(
-                    e -> removed.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue())));
+                    e ->
+                        removed
+                            .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                            .add(e.getValue())));
     return removed;
   }
 }

@@ -59,7 +59,10 @@ public record ScanUpload(
       }
     }
     JsonNode git = root.path("git");
-    String commit = git.hasNonNull("commit") ? Limits.text("git.commit", git.get("commit").asText(), 100) : null;
+    String commit =
+        git.hasNonNull("commit")
+            ? Limits.text("git.commit", git.get("commit").asText(), 100)
+            : null;
     String branch =
         git.hasNonNull("branch")
             ? Limits.text("git.branch", git.get("branch").asText(), Limits.MAX_NAME)

@@ -244,11 +244,21 @@ public final class Store {
     StringBuilder counts = new StringBuilder();
     StringBuilder columns = new StringBuilder();
     for (String sev : SEVERITIES) {
-      counts.append(", count(*) filter (where severity = '").append(sev).append("') as \"").append(sev).append('"');
+      counts
+          .append(", count(*) filter (where severity = '")
+          .append(sev)
+          .append("') as \"")
+          .append(sev)
+          .append('"');
       columns.append(", coalesce(c.\"").append(sev).append("\", 0) as \"").append(sev).append('"');
     }
     for (String k : CLASSES) {
-      counts.append(", count(*) filter (where class = '").append(k).append("') as \"").append(k).append('"');
+      counts
+          .append(", count(*) filter (where class = '")
+          .append(k)
+          .append("') as \"")
+          .append(k)
+          .append('"');
       columns.append(", coalesce(c.\"").append(k).append("\", 0) as \"").append(k).append('"');
     }
     return jdbi.withHandle(

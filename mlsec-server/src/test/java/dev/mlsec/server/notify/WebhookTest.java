@@ -21,7 +21,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -30,15 +29,15 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Webhooks end to end on a database of their own and a real loopback receiver: events written
- * with the upload, delivered after a "crash" between commit and delivery, signed, retried with
- * backoff, claimed again after a worker died mid-delivery, and the expiry notice once.
+ * Webhooks end to end on a database of their own and a real loopback receiver: events written with
+ * the upload, delivered after a "crash" between commit and delivery, signed, retried with backoff,
+ * claimed again after a worker died mid-delivery, and the expiry notice once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebhookTest {
@@ -124,12 +123,18 @@ class WebhookTest {
             post(
                     "/api/v1/webhooks",
                     admin,
-                    "{\"url\": \"" + hook("/generic") + "\", \"kind\": \"json\", \"secret\": \""
-                        + SECRET + "\"}")
+                    "{\"url\": \""
+                        + hook("/generic")
+                        + "\", \"kind\": \"json\", \"secret\": \""
+                        + SECRET
+                        + "\"}")
                 .status())
         .isEqualTo(201);
     assertThat(
-            post("/api/v1/webhooks", admin, "{\"url\": \"" + hook("/slack") + "\", \"kind\": \"slack\"}")
+            post(
+                    "/api/v1/webhooks",
+                    admin,
+                    "{\"url\": \"" + hook("/slack") + "\", \"kind\": \"slack\"}")
                 .status())
         .isEqualTo(201);
     // the upload commits; no worker runs (as if the server died right after answering)
@@ -152,7 +157,8 @@ class WebhookTest {
     Received slack = only("/slack");
     assertThat(slack.signature()).isNull();
     assertThat(TestServer.JSON.readTree(slack.body()).get("text").asText())
-        .startsWith("mlsec: 1 new critical or high finding in hooked &lt;b&gt;&amp; version 1\n• high: ");
+        .startsWith(
+            "mlsec: 1 new critical or high finding in hooked &lt;b&gt;&amp; version 1\n• high: ");
     assertThat(send("GET", "/api/v1/webhooks", admin, null).json().at("/outbox/delivered").asInt())
         .isEqualTo(2);
 
@@ -176,7 +182,8 @@ class WebhookTest {
     answer = 204;
     assertThat(worker(Duration.ofSeconds(60)).round()).isEqualTo(2); // backoff 0 in this test
     assertThat(received).hasSize(4);
-    assertThat(received.get(2).delivery()).isIn(received.get(0).delivery(), received.get(1).delivery());
+    assertThat(received.get(2).delivery())
+        .isIn(received.get(0).delivery(), received.get(1).delivery());
 
     // a worker claims and dies before it marks: nobody else sends it until the lease ends
     received.clear();
@@ -194,11 +201,21 @@ class WebhookTest {
   void aDecisionAboutToExpireIsAnnouncedOnce() throws IOException {
     received.clear();
     String fp =
-        store.findings("hooked-retry", 1, LocalDate.now(ZoneOffset.UTC)).get(0).finding().fingerprint();
+        store
+            .findings("hooked-retry", 1, LocalDate.now(ZoneOffset.UTC))
+            .get(0)
+            .finding()
+            .fingerprint();
     store.decide(
         "hooked-retry",
         new Decision(
-            fp, "accepted", "until the fix ships", "risk", LocalDate.now(ZoneOffset.UTC).plusDays(3), "test", null));
+            fp,
+            "accepted",
+            "until the fix ships",
+            "risk",
+            LocalDate.now(ZoneOffset.UTC).plusDays(3),
+            "test",
+            null));
     assertThat(worker(Duration.ofSeconds(60)).round()).isEqualTo(2);
     assertThat(worker(Duration.ofSeconds(60)).round()).isZero();
     JsonNode e = TestServer.JSON.readTree(only("/generic").body());
@@ -223,7 +240,8 @@ class WebhookTest {
                   HttpRequest.newBuilder(
                           URI.create("http://127.0.0.1:" + strict.port() + "/api/v1/webhooks"))
                       .header("Authorization", "Bearer " + admin)
-                      .POST(HttpRequest.BodyPublishers.ofString("{\"url\": \"" + hook("/x") + "\"}"))
+                      .POST(
+                          HttpRequest.BodyPublishers.ofString("{\"url\": \"" + hook("/x") + "\"}"))
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(400);
@@ -236,8 +254,18 @@ class WebhookTest {
     assertThat(post("/api/v1/webhooks", admin, "{\"url\": \"https://u:p@192.0.2.10/\"}").body())
         .contains("must not carry a user or password");
     for (String a :
-        List.of("10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0",
-            "::1", "fd00::1", "fe80::1", "::ffff:127.0.0.1", "224.0.0.1")) {
+        List.of(
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "::1",
+            "fd00::1",
+            "fe80::1",
+            "::ffff:127.0.0.1",
+            "224.0.0.1")) {
       assertThat(Targets.internal(InetAddress.getByName(a))).as(a).isTrue();
     }
     for (String a : List.of("192.0.2.10", "8.8.8.8", "2001:4860:4860::8888")) {
@@ -250,5 +278,4 @@ class WebhookTest {
     assertThat(at).as("deliveries to " + path).hasSize(1);
     return at.get(0);
   }
-
 }

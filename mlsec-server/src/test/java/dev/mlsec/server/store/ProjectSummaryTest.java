@@ -46,7 +46,8 @@ class ProjectSummaryTest {
       Map<String, Integer> byClass = new LinkedHashMap<>();
       for (String c : Store.CLASSES)
         byClass.put(c, (int) open.stream().filter(t -> t.finding().klass().equals(c)).count());
-      Optional<FindingRow> worst = open.stream().map(TrackedFinding::finding).min(Store.WORST_FIRST);
+      Optional<FindingRow> worst =
+          open.stream().map(TrackedFinding::finding).min(Store.WORST_FIRST);
       assertThat(s.name()).isEqualTo(p);
       assertThat(s.openBySeverity()).as("on " + day).isEqualTo(bySeverity);
       assertThat(s.openByClass()).as("on " + day).isEqualTo(byClass);

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The retention rule on a database of its own (it applies to every project): last N, younger
- * than D days, either; never the latest, never the version a decision's finding was last seen in;
- * one audit row per project.
+ * The retention rule on a database of its own (it applies to every project): last N, younger than D
+ * days, either; never the latest, never the version a decision's finding was last seen in; one
+ * audit row per project.
  */
 class RetentionTest {
   static Database database;
@@ -70,8 +70,7 @@ class RetentionTest {
             .filter(fp -> !later.contains(fp))
             .findFirst()
             .orElseThrow();
-    store.decide(
-        "ret-b", new Decision(onlyInV1, "accepted", "known", "ml", null, "test", null));
+    store.decide("ret-b", new Decision(onlyInV1, "accepted", "known", "ml", null, "test", null));
     String cardFraud = Files.readString(Uploads.EXAMPLES.resolve("card-fraud.yaml"));
     for (int i = 2; i <= 4; i++)
       upload(Uploads.of(cardFraud + "\n# v" + i + "\n", "card-fraud.yaml", "ret-b"));

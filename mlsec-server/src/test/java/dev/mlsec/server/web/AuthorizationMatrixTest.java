@@ -170,7 +170,7 @@ class AuthorizationMatrixTest {
           case "/api/v1/uploads" ->
               project.equals(PROJECT) ? upload() : Uploads.cardFraudAs(project, null);
           case "/api/v1/projects/{name}/scans" -> ScanUploadTest.body(ScanUploadTest.REPORT);
-          // a documentation address (TEST-NET-1): public, never delivered to in these tests
+            // a documentation address (TEST-NET-1): public, never delivered to in these tests
           case "/api/v1/webhooks" ->
               "{\"url\": \"https://192.0.2.10/hook\", \"project\": \"" + project + "\"}";
           default ->

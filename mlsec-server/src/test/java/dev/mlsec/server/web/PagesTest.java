@@ -201,7 +201,9 @@ class PagesTest {
   void aVersionPageEndsWithItsScansAndTheirFileNamesAreInert() {
     String scans = ApiTest.path(HOSTILE) + "/scans";
     assertThat(
-            server.post(scans, server.adminToken, ScanUploadTest.body(ScanUploadTest.REPORT)).status())
+            server
+                .post(scans, server.adminToken, ScanUploadTest.body(ScanUploadTest.REPORT))
+                .status())
         .isIn(200, 201);
     TestServer.Reply r = page(Views.url(HOSTILE, 1), signIn("pages-viewer"));
     assertThat(r.status()).isEqualTo(200);
