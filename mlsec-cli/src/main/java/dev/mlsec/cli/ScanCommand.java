@@ -141,14 +141,7 @@ final class ScanCommand implements Callable<Integer> {
                 ServerUpload.environment.get("MLSEC_TOKEN"),
                 json.toString(StandardCharsets.UTF_8),
                 ServerUpload.environment);
-        err.println(
-            "mlsec: uploaded to "
-                + upload
-                + ": project "
-                + r.project()
-                + ", version "
-                + r.version()
-                + (r.created() ? "" : " (unchanged: same report)"));
+        err.println(r.line(upload, "same report"));
       }
     } catch (IOException | RuntimeException e) {
       out.flush();

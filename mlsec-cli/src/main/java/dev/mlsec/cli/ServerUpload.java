@@ -29,7 +29,18 @@ final class ServerUpload {
   private ServerUpload() {}
 
   /** What the server said: the project, its version number and whether it is new. */
-  record Result(String project, int version, boolean created) {}
+  record Result(String project, int version, boolean created) {
+    /** The line the CLI prints after an upload to {@code url}. */
+    String line(String url, String unchanged) {
+      return "mlsec: uploaded to "
+          + url
+          + ": project "
+          + project
+          + ", version "
+          + version
+          + (created ? "" : " (unchanged: " + unchanged + ")");
+    }
+  }
 
   static URI endpoint(String url) {
     return base(url).resolve("api/v1/uploads");

@@ -31,29 +31,21 @@ class UploadTest {
   @BeforeEach
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/api/v1/uploads",
-        x -> {
-          body.set(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-          auth.set(x.getRequestHeaders().getFirst("Authorization"));
-          byte[] b = answer.getBytes(StandardCharsets.UTF_8);
-          x.sendResponseHeaders(status, b.length);
-          x.getResponseBody().write(b);
-          x.close();
-        });
-    server.createContext(
-        "/api/v1/projects/",
-        x -> {
-          path.set(x.getRequestURI().getRawPath());
-          body.set(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-          auth.set(x.getRequestHeaders().getFirst("Authorization"));
-          byte[] b = answer.getBytes(StandardCharsets.UTF_8);
-          x.sendResponseHeaders(status, b.length);
-          x.getResponseBody().write(b);
-          x.close();
-        });
+    server.createContext("/api/v1/uploads", this::answer);
+    server.createContext("/api/v1/projects/", this::answer);
     server.start();
     ServerUpload.environment = Map.of("MLSEC_TOKEN", "mlsec_test", "GITHUB_SHA", "abc123");
+  }
+
+  /** Records what came and answers with {@code status} and {@code answer}. */
+  void answer(com.sun.net.httpserver.HttpExchange x) throws IOException {
+    path.set(x.getRequestURI().getRawPath());
+    body.set(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+    auth.set(x.getRequestHeaders().getFirst("Authorization"));
+    byte[] b = answer.getBytes(StandardCharsets.UTF_8);
+    x.sendResponseHeaders(status, b.length);
+    x.getResponseBody().write(b);
+    x.close();
   }
 
   @AfterEach

@@ -144,11 +144,16 @@ final class Api {
     Upload u = Upload.parse(body(ctx));
     Access.require(who, u.project(), Role.UPLOADER);
     Store.Stored s = store.store(u, who.name());
+    stored(ctx, s.project(), s.version(), s.created());
+  }
+
+  /** The answer to an upload: 201 when it made something new, 200 when it was there already. */
+  private static void stored(Context ctx, String project, int version, boolean created) {
     ObjectNode n = JSON.createObjectNode();
-    n.put("project", s.project());
-    n.put("version", s.version());
-    n.put("created", s.created());
-    send(ctx, s.created() ? 201 : 200, n);
+    n.put("project", project);
+    n.put("version", version);
+    n.put("created", created);
+    send(ctx, created ? 201 : 200, n);
   }
 
   private void uploadScan(Context ctx) {
@@ -156,11 +161,7 @@ final class Api {
     String name = Limits.text("project", ctx.pathParam("name"), Limits.MAX_NAME);
     Access.require(who, name, Role.UPLOADER);
     Store.StoredScan s = store.storeScan(name, ScanUpload.parse(body(ctx)), who.name());
-    ObjectNode n = JSON.createObjectNode();
-    n.put("project", s.project());
-    n.put("version", s.version());
-    n.put("created", s.created());
-    send(ctx, s.created() ? 201 : 200, n);
+    stored(ctx, s.project(), s.version(), s.created());
   }
 
   private void scans(Context ctx) {
