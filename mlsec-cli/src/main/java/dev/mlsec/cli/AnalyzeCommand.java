@@ -195,14 +195,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 Files.readString(files.get(i)),
                 ServerUpload.environment);
         PrintWriter err = spec.commandLine().getErr();
-        err.println(
-            "mlsec: uploaded to "
-                + upload
-                + ": project "
-                + r.project()
-                + ", version "
-                + r.version()
-                + (r.created() ? "" : " (unchanged: same content)"));
+        err.println(r.line(upload, "same content"));
         err.flush();
       }
     }

@@ -83,6 +83,20 @@ final class ScanCommand implements Callable<Integer> {
               + " and bytes do not depend on it.")
   int threads = Scanner.defaultThreads();
 
+  @Option(
+      names = "--upload",
+      paramLabel = "URL",
+      description =
+          "Also attach the results to the project's latest version on an mlsec server (token"
+              + " from MLSEC_TOKEN; needs --project); see docs/server.md.")
+  String upload;
+
+  @Option(
+      names = "--project",
+      paramLabel = "NAME",
+      description = "The server project whose latest version the scan belongs to.")
+  String project;
+
   @Mixin DebugOption debug;
 
   @Override
@@ -97,6 +111,14 @@ final class ScanCommand implements Callable<Integer> {
     Scanner scanner = new Scanner(pol, ScanLimits.defaults());
     List<FileReport> reports = new ArrayList<>();
     try {
+      if ((upload == null) != (project == null))
+        throw new dev.mlsec.model.InputException(
+            dev.mlsec.model.Position.NONE,
+            upload == null ? "--project names a server project" : "--upload needs --project",
+            upload == null
+                ? "give --upload URL with it"
+                : "a scan has no workflow to name its project: give --project NAME");
+      java.net.URI endpoint = upload == null ? null : ServerUpload.scanEndpoint(upload, project);
       List<Path> files = new ArrayList<>();
       for (Path p : paths) files.addAll(Scanner.expand(p));
       long totalBytes = 0;
@@ -123,6 +145,17 @@ final class ScanCommand implements Callable<Integer> {
         case TEXT -> ReportText.write(reports, out);
       }
       out.flush();
+      if (endpoint != null) {
+        java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
+        ReportJson.write(reports, pol, json);
+        ServerUpload.Result r =
+            ServerUpload.uploadScan(
+                endpoint,
+                ServerUpload.environment.get("MLSEC_TOKEN"),
+                json.toString(StandardCharsets.UTF_8),
+                ServerUpload.environment);
+        err.println(r.line(upload, "same report"));
+      }
     } catch (IOException | RuntimeException e) {
       out.flush();
       if (debug.debug) e.printStackTrace(err);
@@ -147,6 +180,7 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   private static String oneLine(Exception e) {
+    if (e instanceof dev.mlsec.model.InputException i) return i.oneLine();
     if (e instanceof java.nio.file.NoSuchFileException n) return "no such file: " + n.getFile();
     if (e instanceof java.nio.file.AccessDeniedException a)
       return "permission denied: " + a.getFile();

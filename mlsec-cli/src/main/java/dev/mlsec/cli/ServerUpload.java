@@ -29,16 +29,41 @@ final class ServerUpload {
   private ServerUpload() {}
 
   /** What the server said: the project, its version number and whether it is new. */
-  record Result(String project, int version, boolean created) {}
+  record Result(String project, int version, boolean created) {
+    /** The line the CLI prints after an upload to {@code url}. */
+    String line(String url, String unchanged) {
+      return "mlsec: uploaded to "
+          + url
+          + ": project "
+          + project
+          + ", version "
+          + version
+          + (created ? "" : " (unchanged: " + unchanged + ")");
+    }
+  }
 
   static URI endpoint(String url) {
+    return base(url).resolve("api/v1/uploads");
+  }
+
+  /** Where a project's scans go: {@code POST /api/v1/projects/{name}/scans}. */
+  static URI scanEndpoint(String url, String project) {
+    return base(url)
+        .resolve(
+            "api/v1/projects/"
+                + java.net.URLEncoder.encode(project, java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("+", "%20")
+                + "/scans");
+  }
+
+  private static URI base(String url) {
     try {
       URI base = new URI(url.endsWith("/") ? url : url + "/");
       if (!("http".equals(base.getScheme()) || "https".equals(base.getScheme()))
           || base.getHost() == null) {
         throw new URISyntaxException(url, "not an http or https URL");
       }
-      return base.resolve("api/v1/uploads");
+      return base;
     } catch (URISyntaxException e) {
       throw new InputException(
           Position.NONE,
@@ -54,20 +79,35 @@ final class ServerUpload {
       String analysisJson,
       String workflowSource,
       Map<String, String> env) {
+    ObjectNode body = JSON.createObjectNode();
+    if (project != null) body.put("project", project);
+    body.set("analysis", tree(analysisJson));
+    body.put("workflow", workflowSource);
+    return post(endpoint, token, body, env);
+  }
+
+  /** Posts a {@code scan --format json} report; the server attaches it to the latest version. */
+  static Result uploadScan(URI endpoint, String token, String scanJson, Map<String, String> env) {
+    ObjectNode body = JSON.createObjectNode();
+    body.set("scan", tree(scanJson));
+    return post(endpoint, token, body, env);
+  }
+
+  private static JsonNode tree(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new IllegalStateException("the JSON report is JSON", e);
+    }
+  }
+
+  private static Result post(URI endpoint, String token, ObjectNode body, Map<String, String> env) {
     if (token == null || token.isBlank()) {
       throw new InputException(
           Position.NONE,
           "--upload needs a token in MLSEC_TOKEN",
           "ask the server's admin for an uploader token of the project");
     }
-    ObjectNode body = JSON.createObjectNode();
-    if (project != null) body.put("project", project);
-    try {
-      body.set("analysis", JSON.readTree(analysisJson));
-    } catch (IOException e) {
-      throw new IllegalStateException("the JSON report is JSON", e);
-    }
-    body.put("workflow", workflowSource);
     String commit = first(env, "GITHUB_SHA", "CI_COMMIT_SHA");
     String branch = first(env, "GITHUB_REF_NAME", "CI_COMMIT_REF_NAME");
     if (commit != null || branch != null) {

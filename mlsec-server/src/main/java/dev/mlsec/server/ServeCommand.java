@@ -2,6 +2,8 @@ package dev.mlsec.server;
 
 import dev.mlsec.server.auth.Role;
 import dev.mlsec.server.auth.Secrets;
+import dev.mlsec.server.notify.Webhooks;
+import dev.mlsec.server.store.Retention;
 import dev.mlsec.server.store.Store;
 import dev.mlsec.server.web.Server;
 import java.io.PrintWriter;
@@ -55,6 +57,32 @@ public final class ServeCommand implements Callable<Integer> {
               + " user and password from MLSEC_DB_USER / MLSEC_DB_PASSWORD (or PGUSER / PGPASSWORD).")
   String db;
 
+  @Option(
+      names = "--webhook-allow-private",
+      description =
+          "Let webhooks point at loopback and private addresses (default: refused; see"
+              + " docs/server.md, Webhooks).")
+  boolean webhookAllowPrivate;
+
+  @Option(
+      names = "--expiry-notice",
+      paramLabel = "DAYS",
+      defaultValue = "14",
+      description = "Webhooks announce decisions expiring within DAYS days (default: 14).")
+  int expiryNotice;
+
+  @Option(
+      names = "--keep-versions",
+      paramLabel = "N",
+      description = "Retention: keep each project's last N versions (with --keep-days: either).")
+  Integer keepVersions;
+
+  @Option(
+      names = "--keep-days",
+      paramLabel = "D",
+      description = "Retention: keep versions younger than D days (with --keep-versions: either).")
+  Integer keepDays;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
@@ -87,12 +115,26 @@ public final class ServeCommand implements Callable<Integer> {
     Store store = new Store(database.jdbi());
     String adminToken = System.getenv("MLSEC_ADMIN_TOKEN");
     String secret = bootstrap(store, adminToken);
-    Server server = Server.start(store, bind, port, Clock.systemUTC(), Version.version());
+    Retention.Rule rule = new Retention.Rule(keepVersions, keepDays);
+    if (expiryNotice < 0 || expiryNotice > 365)
+      throw new IllegalArgumentException(
+          "--expiry-notice " + expiryNotice + " is not 0 to 365 days");
+    Server server =
+        Server.start(store, bind, port, Clock.systemUTC(), Version.version(), webhookAllowPrivate);
+    Webhooks webhooks =
+        new Webhooks(
+                store.outbox(),
+                Webhooks.Settings.defaults(webhookAllowPrivate, expiryNotice),
+                Clock.systemUTC())
+            .start();
+    java.util.concurrent.ScheduledExecutorService retention = retention(store, rule, err);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  retention.shutdownNow();
+                  webhooks.close();
                   server.close();
                   database.close();
                   stopped.countDown();
@@ -136,6 +178,41 @@ public final class ServeCommand implements Callable<Integer> {
     String secret = Secrets.create("setup-");
     store.setupSecret(Secrets.hash(secret));
     return secret;
+  }
+
+  /** The retention rule, applied at start and every six hours (never when no bound is given). */
+  static java.util.concurrent.ScheduledExecutorService retention(
+      Store store, Retention.Rule rule, PrintWriter err) {
+    java.util.concurrent.ScheduledExecutorService timer =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "mlsec-retention");
+              t.setDaemon(true);
+              return t;
+            });
+    if (!rule.active()) return timer;
+    timer.scheduleWithFixedDelay(
+        () -> {
+          try {
+            store
+                .retention()
+                .apply(rule)
+                .forEach(
+                    (project, numbers) ->
+                        err.println(
+                            "mlsec serve: retention removed "
+                                + numbers.size()
+                                + " versions of "
+                                + project));
+          } catch (RuntimeException e) {
+            err.println("mlsec serve: retention failed: " + e.getMessage());
+          }
+          err.flush();
+        },
+        0,
+        6,
+        java.util.concurrent.TimeUnit.HOURS);
+    return timer;
   }
 
   private static String env(String name, String fallback) {

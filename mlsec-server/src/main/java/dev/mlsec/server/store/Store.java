@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Everything the server keeps, through JDBI with bound parameters only (no SQL is ever built from a
@@ -40,146 +39,282 @@ public final class Store {
   /** The result of an upload: the version it is, and whether this upload created it. */
   public record Stored(String project, int version, boolean created) {}
 
+  /**
+   * Stores an upload in one transaction of four round trips: lock the project (creating it), look
+   * for the same content and the next number, then one statement that writes the version, its
+   * findings, the project's latest version and the audit row. Under load every round trip is a wait
+   * for a core, so they are few (docs/performance.md, team server).
+   */
   public Stored store(Upload u, String actor) {
     return jdbi.inTransaction(
         h -> {
-          h.createUpdate("insert into project(name) values (:n) on conflict (name) do nothing")
-              .bind("n", u.project())
-              .execute();
-          // the row lock serializes uploads of one project: numbers stay dense and unique
+          // the upsert takes the project's row lock: uploads of one project are serialized, so
+          // numbers stay dense and unique; the next statement's snapshot sees every earlier one
           long projectId =
-              h.createQuery("select id from project where name = :n for update")
+              h.createQuery(
+                      "insert into project(name) values (:n) on conflict (name)"
+                          + " do update set name = excluded.name returning id")
                   .bind("n", u.project())
                   .mapTo(Long.class)
                   .one();
           String hash = u.contentHash();
-          Optional<Integer> same =
+          Object[] sameAndNext =
               h.createQuery(
-                      "select number from version where project_id = :p and content_hash = :h")
+                      "select (select number from version where project_id = :p"
+                          + " and content_hash = :h) as same,"
+                          + " (select coalesce(max(number), 0) + 1 from version"
+                          + " where project_id = :p) as next,"
+                          // for webhooks only: what the previous version had, what is decided
+                          + " case when exists (select 1 from webhook w where w.project is null"
+                          + " or w.project = :n) then array(select f.fingerprint from finding f"
+                          + " join project p on f.version_id = p.latest_version where p.id = :p"
+                          + " union select d.fingerprint from decision d where d.project_id = :p"
+                          + " and d.state <> 'in-progress' and (d.expires is null"
+                          + " or d.expires >= current_date)) end as known")
                   .bind("p", projectId)
                   .bind("h", hash)
-                  .mapTo(Integer.class)
-                  .findOne();
-          if (same.isPresent()) return new Stored(u.project(), same.get(), false);
-          int number =
-              h.createQuery(
-                      "select coalesce(max(number), 0) + 1 from version where project_id = :p")
-                  .bind("p", projectId)
-                  .mapTo(Integer.class)
+                  .bind("n", u.project())
+                  .map(
+                      (rs, ctx) ->
+                          new Object[] {
+                            rs.getObject("same"),
+                            rs.getInt("next"),
+                            rs.getArray("known") == null
+                                ? null
+                                : (String[]) rs.getArray("known").getArray()
+                          })
                   .one();
-          long versionId =
-              h.createUpdate(
-                      "insert into version(project_id, number, content_hash, analysis, workflow,"
-                          + " file_name, tool_version, catalog_version, git_commit, git_branch,"
-                          + " uploaded_by) values (:p, :n, :h, :a, :w, :f, :tv, :cv, :gc, :gb, :by)")
-                  .bind("p", projectId)
-                  .bind("n", number)
-                  .bind("h", hash)
-                  .bind("a", u.analysis())
-                  .bind("w", u.workflow())
-                  .bind("f", u.fileName())
-                  .bind("tv", u.toolVersion())
-                  .bind("cv", u.catalogVersion())
-                  .bind("gc", u.gitCommit())
-                  .bind("gb", u.gitBranch())
-                  .bind("by", actor)
-                  .executeAndReturnGeneratedKeys("id")
-                  .mapTo(Long.class)
-                  .one();
-          if (!u.findings().isEmpty()) {
-            PreparedBatch b =
-                h.prepareBatch(
-                    "insert into finding(version_id, fingerprint, threat, title, class, component,"
-                        + " severity, status) values (:v, :fp, :t, :ti, :c, :co, :s, :st)");
-            for (FindingRow f : u.findings()) {
-              b.bind("v", versionId)
-                  .bind("fp", f.fingerprint())
-                  .bind("t", f.threat())
-                  .bind("ti", f.title())
-                  .bind("c", f.klass())
-                  .bind("co", f.component())
-                  .bind("s", f.severity())
-                  .bind("st", f.status())
-                  .add();
-            }
-            b.execute();
-          }
-          h.createUpdate("update project set latest_version = :v where id = :p")
-              .bind("v", versionId)
+          if (sameAndNext[0] != null)
+            return new Stored(u.project(), (Integer) sameAndNext[0], false);
+          int number = (Integer) sameAndNext[1];
+          List<FindingRow> fs = u.findings();
+          h.createUpdate(
+                  "with v as (insert into version(project_id, number, content_hash, analysis,"
+                      + " workflow, file_name, tool_version, catalog_version, git_commit,"
+                      + " git_branch, uploaded_by)"
+                      + " values (:p, :n, :h, :a, :w, :f, :tv, :cv, :gc, :gb, :by) returning id),"
+                      + " f as (insert into finding(version_id, fingerprint, threat, title, class,"
+                      + " component, severity, status) select v.id, x.* from v, unnest("
+                      + "cast(:fp as text[]), cast(:t as text[]), cast(:ti as text[]),"
+                      + " cast(:c as text[]), cast(:co as text[]), cast(:s as text[]),"
+                      + " cast(:st as text[])) as x),"
+                      + " u as (update project set latest_version = (select id from v)"
+                      + " where id = :p)"
+                      + " insert into audit(actor, project_id, action, subject)"
+                      + " values (:by, :p, 'upload', :subject)")
               .bind("p", projectId)
+              .bind("n", number)
+              .bind("h", hash)
+              .bind("a", u.analysis())
+              .bind("w", u.workflow())
+              .bind("f", u.fileName())
+              .bind("tv", u.toolVersion())
+              .bind("cv", u.catalogVersion())
+              .bind("gc", u.gitCommit())
+              .bind("gb", u.gitBranch())
+              .bind("by", actor)
+              .bind("subject", "version " + number)
+              .bindArray("fp", String.class, fs.stream().map(FindingRow::fingerprint).toList())
+              .bindArray("t", String.class, fs.stream().map(FindingRow::threat).toList())
+              .bindArray("ti", String.class, fs.stream().map(FindingRow::title).toList())
+              .bindArray("c", String.class, fs.stream().map(FindingRow::klass).toList())
+              .bindArray("co", String.class, fs.stream().map(FindingRow::component).toList())
+              .bindArray("s", String.class, fs.stream().map(FindingRow::severity).toList())
+              .bindArray("st", String.class, fs.stream().map(FindingRow::status).toList())
               .execute();
-          audit(h, actor, projectId, "upload", "version " + number, null, null);
+          if (sameAndNext[2] != null) {
+            java.util.Set<String> known =
+                new java.util.HashSet<>(java.util.Arrays.asList((String[]) sameAndNext[2]));
+            List<FindingRow> fresh =
+                fs.stream()
+                    .filter(f -> Outbox.ALERTING.contains(f.severity()))
+                    .filter(f -> TrackedFinding.ACTIONABLE.contains(f.status()))
+                    .filter(f -> !known.contains(f.fingerprint()))
+                    .toList();
+            if (!fresh.isEmpty()) Outbox.newFindings(h, u.project(), number, fresh);
+          }
           return new Stored(u.project(), number, true);
         });
   }
 
-  /** The projects {@code who} may see, by name, with what is open in each latest version. */
+  /** The retention rule's executor. */
+  public Retention retention() {
+    return new Retention(jdbi);
+  }
+
+  /** The webhooks and their outbox. */
+  public Outbox outbox() {
+    return new Outbox(jdbi);
+  }
+
+  /** The result of a scan upload: the version it is attached to, and whether it is new. */
+  public record StoredScan(String project, int version, boolean created) {}
+
+  /**
+   * Attaches a scan to the project's latest version, with its audit row, in one transaction. The
+   * same report again on the same version is the same scan; a project without a version is 404.
+   */
+  public StoredScan storeScan(String project, ScanUpload s, String actor) {
+    return jdbi.inTransaction(
+        h -> {
+          // the project's row lock: the latest version cannot change under this scan
+          Object[] latest =
+              h.createQuery(
+                      "select p.id, v.id as version_id, v.number from project p"
+                          + " join version v on v.id = p.latest_version where p.name = :n"
+                          + " for update of p")
+                  .bind("n", project)
+                  .map(
+                      (rs, ctx) ->
+                          new Object[] {
+                            rs.getLong("id"), rs.getLong("version_id"), rs.getInt("number")
+                          })
+                  .findOne()
+                  .orElseThrow(
+                      () ->
+                          HttpError.notFound(
+                              "project " + project + " has no version: upload its analysis first"));
+          int number = (Integer) latest[2];
+          int inserted =
+              h.createUpdate(
+                      "insert into scan(version_id, content_hash, report, files, clean, suspicious,"
+                          + " malicious, inconclusive, git_commit, git_branch, uploaded_by)"
+                          + " values (:v, :h, :r, :f, :c, :s, :m, :i, :gc, :gb, :by)"
+                          + " on conflict (version_id, content_hash) do nothing")
+                  .bind("v", (Long) latest[1])
+                  .bind("h", s.contentHash())
+                  .bind("r", s.report())
+                  .bind("f", s.files())
+                  .bind("c", s.verdicts().get("clean"))
+                  .bind("s", s.verdicts().get("suspicious"))
+                  .bind("m", s.verdicts().get("malicious"))
+                  .bind("i", s.verdicts().get("inconclusive"))
+                  .bind("gc", s.gitCommit())
+                  .bind("gb", s.gitBranch())
+                  .bind("by", actor)
+                  .execute();
+          if (inserted == 0) return new StoredScan(project, number, false);
+          audit(
+              h,
+              actor,
+              (Long) latest[0],
+              "scan",
+              "version " + number,
+              null,
+              s.files() + " files, " + s.verdicts().get("malicious") + " malicious");
+          return new StoredScan(project, number, true);
+        });
+  }
+
+  /** The scans of one version, oldest first. */
+  public List<ScanRow> scans(String project, int number) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "select s.uploaded_at, s.uploaded_by, s.git_commit, s.git_branch, s.clean,"
+                        + " s.suspicious, s.malicious, s.inconclusive, s.report from scan s"
+                        + " join version v on v.id = s.version_id"
+                        + " join project p on p.id = v.project_id"
+                        + " where p.name = :n and v.number = :v order by s.id")
+                .bind("n", project)
+                .bind("v", number)
+                .map(
+                    (rs, ctx) -> {
+                      Map<String, Integer> verdicts = new LinkedHashMap<>();
+                      for (String v : ScanUpload.VERDICTS) verdicts.put(v, rs.getInt(v));
+                      return new ScanRow(
+                          rs.getRow(),
+                          instant(rs, "uploaded_at"),
+                          rs.getString("uploaded_by"),
+                          rs.getString("git_commit"),
+                          rs.getString("git_branch"),
+                          verdicts,
+                          rs.getString("report"));
+                    })
+                .list());
+  }
+
+  /**
+   * The projects {@code who} may see, by name, with what is open in each latest version. Counted
+   * and ranked in SQL (one row per project): with 1,000 projects the rows of every open finding
+   * cost more to carry to Java than to count.
+   */
   public List<ProjectSummary> projects(Principal who, LocalDate today) {
     List<String> names = new ArrayList<>(who.projects().keySet());
+    StringBuilder counts = new StringBuilder();
+    StringBuilder columns = new StringBuilder();
+    for (String sev : SEVERITIES) {
+      counts
+          .append(", count(*) filter (where severity = '")
+          .append(sev)
+          .append("') as \"")
+          .append(sev)
+          .append('"');
+      columns.append(", coalesce(c.\"").append(sev).append("\", 0) as \"").append(sev).append('"');
+    }
+    for (String k : CLASSES) {
+      counts
+          .append(", count(*) filter (where class = '")
+          .append(k)
+          .append("') as \"")
+          .append(k)
+          .append('"');
+      columns.append(", coalesce(c.\"").append(k).append("\", 0) as \"").append(k).append('"');
+    }
     return jdbi.withHandle(
-        h -> {
-          Map<String, List<TrackedFinding>> open = new LinkedHashMap<>();
-          Map<String, Object[]> head = new LinkedHashMap<>();
-          h.createQuery(
-                  "select p.name, v.number, v.uploaded_at, f.fingerprint, f.threat, f.title,"
-                      + " f.class, f.component, f.severity, f.status, d.state, d.reason, d.owner,"
-                      + " d.expires, d.decided_by, d.decided_at"
-                      + " from project p join version v on v.id = p.latest_version"
-                      + " left join finding f on f.version_id = v.id"
-                      + " left join decision d on d.project_id = p.id"
-                      + " and d.fingerprint = f.fingerprint"
-                      + " where (:all or p.name = any(:names)) order by p.name")
-              .bind("all", who.admin())
-              .bindArray("names", String.class, names)
-              .map(
-                  (rs, ctx) -> {
-                    String name = rs.getString("name");
-                    if (!head.containsKey(name)) {
-                      head.put(
-                          name, new Object[] {rs.getInt("number"), instant(rs, "uploaded_at")});
-                    }
-                    List<TrackedFinding> list = open.computeIfAbsent(name, k -> new ArrayList<>());
-                    if (rs.getString("fingerprint") != null) {
-                      TrackedFinding t = new TrackedFinding(finding(rs), decision(rs), today);
-                      if (t.open()) list.add(t);
-                    }
-                    return name;
-                  })
-              .list();
-          List<ProjectSummary> out = new ArrayList<>();
-          for (Map.Entry<String, Object[]> e : head.entrySet()) {
-            List<TrackedFinding> list = open.get(e.getKey());
-            Map<String, Integer> bySeverity = counter(SEVERITIES);
-            Map<String, Integer> byClass = counter(CLASSES);
-            for (TrackedFinding t : list) {
-              bySeverity.merge(t.finding().severity(), 1, Integer::sum);
-              byClass.merge(t.finding().klass(), 1, Integer::sum);
-            }
-            Optional<FindingRow> worst =
-                list.stream().map(TrackedFinding::finding).min(WORST_FIRST);
-            out.add(
-                new ProjectSummary(
-                    e.getKey(),
-                    (Integer) e.getValue()[0],
-                    (Instant) e.getValue()[1],
-                    bySeverity,
-                    byClass,
-                    worst));
-          }
-          return out;
-        });
+        h ->
+            h.createQuery(
+                    "with latest as (select p.id, p.name, v.id as vid, v.number, v.uploaded_at"
+                        + " from project p join version v on v.id = p.latest_version"
+                        + " where (:all or p.name = any(:names))),"
+                        + " open as (select l.id, f.fingerprint, f.threat, f.title, f.class,"
+                        + " f.component, f.severity, f.status from latest l"
+                        + " join finding f on f.version_id = l.vid"
+                        + " left join decision d on d.project_id = l.id"
+                        + " and d.fingerprint = f.fingerprint"
+                        // the status in force (TrackedFinding.status), then whether it is open
+                        + " where (case when d.state is not null and (d.expires is null"
+                        + " or d.expires >= :today) then d.state else f.status end)"
+                        + " in ('open', 'conditional', 'in-progress')),"
+                        + " counts as (select id"
+                        + counts
+                        + " from open group by id),"
+                        // the worst open finding: Store.WORST_FIRST in SQL
+                        + " worst as (select distinct on (id) * from open order by id,"
+                        + " array_position(cast(:severities as text[]), severity),"
+                        + " fingerprint collate \"C\")"
+                        + " select l.name, l.number, l.uploaded_at"
+                        + columns
+                        + ", w.fingerprint, w.threat, w.title, w.class, w.component, w.severity,"
+                        + " w.status from latest l left join counts c on c.id = l.id"
+                        + " left join worst w on w.id = l.id order by l.name")
+                .bind("all", who.admin())
+                .bindArray("names", String.class, names)
+                .bind("today", today)
+                .bindArray("severities", String.class, SEVERITIES)
+                .map(
+                    (rs, ctx) -> {
+                      Map<String, Integer> bySeverity = new LinkedHashMap<>();
+                      for (String sev : SEVERITIES) bySeverity.put(sev, rs.getInt(sev));
+                      Map<String, Integer> byClass = new LinkedHashMap<>();
+                      for (String c : CLASSES) byClass.put(c, rs.getInt(c));
+                      return new ProjectSummary(
+                          rs.getString("name"),
+                          rs.getInt("number"),
+                          instant(rs, "uploaded_at"),
+                          bySeverity,
+                          byClass,
+                          rs.getString("fingerprint") == null
+                              ? Optional.empty()
+                              : Optional.of(finding(rs)));
+                    })
+                .list());
   }
 
   /** Most severe first, then by fingerprint: the order of every finding list. */
   public static final Comparator<FindingRow> WORST_FIRST =
       Comparator.comparingInt((FindingRow f) -> SEVERITIES.indexOf(f.severity()))
           .thenComparing(FindingRow::fingerprint);
-
-  private static Map<String, Integer> counter(List<String> keys) {
-    Map<String, Integer> m = new LinkedHashMap<>();
-    for (String k : keys) m.put(k, 0);
-    return m;
-  }
 
   /** Whether the database answers. */
   public boolean ping() {

@@ -10,12 +10,16 @@ import dev.mlsec.server.auth.Passwords;
 import dev.mlsec.server.auth.Principal;
 import dev.mlsec.server.auth.Role;
 import dev.mlsec.server.auth.Secrets;
+import dev.mlsec.server.notify.Targets;
 import dev.mlsec.server.store.AuditRow;
 import dev.mlsec.server.store.Decision;
 import dev.mlsec.server.store.DecisionsExport;
 import dev.mlsec.server.store.Diff;
 import dev.mlsec.server.store.FindingRow;
+import dev.mlsec.server.store.Outbox;
 import dev.mlsec.server.store.ProjectSummary;
+import dev.mlsec.server.store.ScanRow;
+import dev.mlsec.server.store.ScanUpload;
 import dev.mlsec.server.store.Store;
 import dev.mlsec.server.store.TrackedFinding;
 import dev.mlsec.server.store.Upload;
@@ -37,10 +41,12 @@ final class Api {
 
   private final Store store;
   private final Access access;
+  private final boolean privateWebhooks;
 
-  Api(Store store, Access access) {
+  Api(Store store, Access access, boolean privateWebhooks) {
     this.store = store;
     this.access = access;
+    this.privateWebhooks = privateWebhooks;
   }
 
   void routes(Routes r) {
@@ -57,6 +63,10 @@ final class Api {
     r.post("/api/v1/projects/{name}/decisions", this::decide);
     r.get("/api/v1/projects/{name}/decisions/export", this::export);
     r.get("/api/v1/projects/{name}/audit", this::audit);
+    r.post("/api/v1/projects/{name}/scans", this::uploadScan);
+    r.get("/api/v1/projects/{name}/versions/{number}/scans", this::scans);
+    r.post("/api/v1/webhooks", this::registerWebhook);
+    r.get("/api/v1/webhooks", this::webhooks);
   }
 
   private void health(Context ctx) {
@@ -134,11 +144,94 @@ final class Api {
     Upload u = Upload.parse(body(ctx));
     Access.require(who, u.project(), Role.UPLOADER);
     Store.Stored s = store.store(u, who.name());
+    stored(ctx, s.project(), s.version(), s.created());
+  }
+
+  /** The answer to an upload: 201 when it made something new, 200 when it was there already. */
+  private static void stored(Context ctx, String project, int version, boolean created) {
     ObjectNode n = JSON.createObjectNode();
-    n.put("project", s.project());
-    n.put("version", s.version());
-    n.put("created", s.created());
-    send(ctx, s.created() ? 201 : 200, n);
+    n.put("project", project);
+    n.put("version", version);
+    n.put("created", created);
+    send(ctx, created ? 201 : 200, n);
+  }
+
+  private void uploadScan(Context ctx) {
+    Principal who = access.token(ctx);
+    String name = Limits.text("project", ctx.pathParam("name"), Limits.MAX_NAME);
+    Access.require(who, name, Role.UPLOADER);
+    Store.StoredScan s = store.storeScan(name, ScanUpload.parse(body(ctx)), who.name());
+    stored(ctx, s.project(), s.version(), s.created());
+  }
+
+  private void scans(Context ctx) {
+    Principal who = access.token(ctx);
+    String name = project(ctx, who, Role.VIEWER);
+    int number = number("number", ctx.pathParam("number"));
+    if (!store.hasVersion(name, number))
+      throw HttpError.notFound("project " + name + " has no version " + number);
+    ArrayNode list = JSON.createArrayNode();
+    for (ScanRow r : store.scans(name, number)) {
+      ObjectNode n = list.addObject();
+      n.put("uploaded-at", r.uploadedAt().toString());
+      n.put("uploaded-by", r.uploadedBy());
+      n.put("git-commit", r.gitCommit());
+      n.put("git-branch", r.gitBranch());
+      ObjectNode v = n.putObject("verdicts");
+      r.verdicts().forEach(v::put);
+      n.set("report", parsed(r.report()));
+    }
+    ObjectNode n = JSON.createObjectNode();
+    n.put("project", name);
+    n.put("version", number);
+    n.set("scans", list);
+    send(ctx, 200, n);
+  }
+
+  private void registerWebhook(Context ctx) {
+    Principal who = access.token(ctx);
+    if (!who.admin()) throw new HttpError(403, who.name() + " may not register webhooks");
+    JsonNode body = Upload.readJson(body(ctx));
+    String url = body.path("url").asText(null);
+    String refused = Targets.refusal(url, privateWebhooks);
+    if (refused != null) throw HttpError.bad(refused);
+    String kind = body.path("kind").asText("json");
+    if (!kind.equals("json") && !kind.equals("slack"))
+      throw HttpError.bad("kind must be json or slack");
+    String secret =
+        body.hasNonNull("secret") ? Limits.text("secret", body.get("secret").asText(), 200) : null;
+    if (secret != null && secret.length() < 16)
+      throw HttpError.bad("a secret has at least 16 characters");
+    String project =
+        body.hasNonNull("project")
+            ? Limits.text("project", body.get("project").asText(), Limits.MAX_NAME)
+            : null;
+    send(ctx, 201, webhook(store.outbox().register(url, kind, secret, project, who.name())));
+  }
+
+  private void webhooks(Context ctx) {
+    Principal who = access.token(ctx);
+    if (!who.admin()) throw new HttpError(403, who.name() + " may not see webhooks");
+    ArrayNode list = JSON.createArrayNode();
+    for (Outbox.Webhook w : store.outbox().webhooks()) list.add(webhook(w));
+    Outbox.Counts c = store.outbox().counts();
+    ObjectNode n = JSON.createObjectNode();
+    n.set("webhooks", list);
+    n.putObject("outbox")
+        .put("pending", c.pending())
+        .put("delivered", c.delivered())
+        .put("failed", c.failed());
+    send(ctx, 200, n);
+  }
+
+  private static ObjectNode webhook(Outbox.Webhook w) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("id", w.id());
+    n.put("url", w.url());
+    n.put("kind", w.kind());
+    n.put("project", w.project());
+    n.put("signed", w.signed());
+    return n;
   }
 
   private void projects(Context ctx) {
@@ -307,6 +400,15 @@ final class Api {
     n.put("project", name);
     n.set("audit", list);
     send(ctx, 200, n);
+  }
+
+  /** A JSON document the server stored itself (so it parses). */
+  static JsonNode readTree(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static JsonNode parsed(String json) {

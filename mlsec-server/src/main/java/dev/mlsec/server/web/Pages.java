@@ -1,5 +1,6 @@
 package dev.mlsec.server.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlsec.analysis.Analysis;
 import dev.mlsec.analysis.Analyzer;
 import dev.mlsec.catalog.CatalogLoader;
@@ -15,6 +16,7 @@ import dev.mlsec.server.auth.Passwords;
 import dev.mlsec.server.auth.Role;
 import dev.mlsec.server.auth.Secrets;
 import dev.mlsec.server.store.Diff;
+import dev.mlsec.server.store.ScanRow;
 import dev.mlsec.server.store.Store;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -133,8 +135,40 @@ final class Pages {
             WorkflowLoader.parse(v.workflow(), v.fileName(), null),
             v.uploadedAt().atZone(ZoneOffset.UTC).toLocalDate());
     String html = Reports.render(a, Format.HTML, ReportOptions.defaults().withToolVersion(version));
+    html = withScans(html, store.scans(name, number));
     ctx.header("Content-Security-Policy", REPORT_CSP);
     ctx.status(200).contentType("text/html; charset=utf-8").result(html);
+  }
+
+  /** The report with the version's scans as its last section (escaped by jte, no style). */
+  private String withScans(String html, java.util.List<ScanRow> rows) {
+    java.util.List<Views.Scan> scans = new java.util.ArrayList<>();
+    for (ScanRow r : rows) {
+      java.util.List<Views.ScanFile> files = new java.util.ArrayList<>();
+      for (JsonNode f : Api.readTree(r.report()).path("files")) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (JsonNode x : f.path("findings"))
+          lines.add(
+              x.path("level").asText()
+                  + " "
+                  + x.path("rule").asText()
+                  + ": "
+                  + x.path("message").asText());
+        files.add(
+            new Views.ScanFile(
+                f.path("path").asText(),
+                f.path("format").asText(),
+                f.path("verdict").asText(),
+                lines));
+      }
+      scans.add(
+          new Views.Scan(
+              r.uploadedAt().toString(), r.uploadedBy(), r.gitCommit(), r.verdicts(), files));
+    }
+    StringOutput out = new StringOutput();
+    templates.render("version-scans.jte", new Views.VersionScans(scans), out);
+    int end = html.lastIndexOf("</main>");
+    return end < 0 ? html : html.substring(0, end) + out + html.substring(end);
   }
 
   /** The built-in catalog, compiled once, on first use. */

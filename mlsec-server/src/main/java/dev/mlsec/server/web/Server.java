@@ -27,8 +27,14 @@ public final class Server implements AutoCloseable {
 
   /** Starts on {@code host:port} (port 0: any free port). */
   public static Server start(Store store, String host, int port, Clock clock, String version) {
+    return start(store, host, port, clock, version, false);
+  }
+
+  /** As above; {@code privateWebhooks}: webhooks may point at loopback and private addresses. */
+  public static Server start(
+      Store store, String host, int port, Clock clock, String version, boolean privateWebhooks) {
     Access access = new Access(store, clock);
-    Api api = new Api(store, access);
+    Api api = new Api(store, access, privateWebhooks);
     Pages pages = new Pages(store, access, api, clock, version);
     Routes[] holder = new Routes[1];
     Javalin app =

@@ -45,4 +45,18 @@ public final class Views {
   public record Setup(Chrome chrome, String error) {}
 
   public record Error(Chrome chrome, int status, String message) {}
+
+  /** The scans shown at the end of a version's report. */
+  public record VersionScans(List<Scan> scans) {}
+
+  /** One scan: who sent it, its verdict counts and its files. */
+  public record Scan(
+      String uploadedAt,
+      String uploadedBy,
+      String gitCommit,
+      java.util.Map<String, Integer> verdicts,
+      List<ScanFile> files) {}
+
+  /** One scanned file and its findings as "level rule: message" lines. */
+  public record ScanFile(String path, String format, String verdict, List<String> findings) {}
 }

@@ -80,7 +80,11 @@ class AuthorizationMatrixTest {
           Map.entry("get /api/v1/projects/{name}/decisions", "viewer"),
           Map.entry("post /api/v1/projects/{name}/decisions", "editor"),
           Map.entry("get /api/v1/projects/{name}/decisions/export", "viewer"),
-          Map.entry("get /api/v1/projects/{name}/audit", "viewer"));
+          Map.entry("get /api/v1/projects/{name}/audit", "viewer"),
+          Map.entry("post /api/v1/projects/{name}/scans", "uploader"),
+          Map.entry("get /api/v1/projects/{name}/versions/{number}/scans", "viewer"),
+          Map.entry("post /api/v1/webhooks", "server-admin"),
+          Map.entry("get /api/v1/webhooks", "server-admin"));
 
   static List<String[]> operations() {
     List<String[]> ops = new ArrayList<>();
@@ -165,6 +169,10 @@ class AuthorizationMatrixTest {
                   + "\", \"password\": \"correct horse battery\"}";
           case "/api/v1/uploads" ->
               project.equals(PROJECT) ? upload() : Uploads.cardFraudAs(project, null);
+          case "/api/v1/projects/{name}/scans" -> ScanUploadTest.body(ScanUploadTest.REPORT);
+            // a documentation address (TEST-NET-1): public, never delivered to in these tests
+          case "/api/v1/webhooks" ->
+              "{\"url\": \"https://192.0.2.10/hook\", \"project\": \"" + project + "\"}";
           default ->
               "{\"finding\": \"unsafe-deserialization@registry\", \"state\": \"in-progress\","
                   + " \"reason\": \"matrix\", \"owner\": \"ml\"}";

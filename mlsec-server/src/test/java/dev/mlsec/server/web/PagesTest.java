@@ -198,6 +198,24 @@ class PagesTest {
   }
 
   @Test
+  void aVersionPageEndsWithItsScansAndTheirFileNamesAreInert() {
+    String scans = ApiTest.path(HOSTILE) + "/scans";
+    assertThat(
+            server
+                .post(scans, server.adminToken, ScanUploadTest.body(ScanUploadTest.REPORT))
+                .status())
+        .isIn(200, 201);
+    TestServer.Reply r = page(Views.url(HOSTILE, 1), signIn("pages-viewer"));
+    assertThat(r.status()).isEqualTo(200);
+    String section = r.body().substring(r.body().indexOf("<section id=\"server-scans\">"));
+    assertThat(section)
+        .contains("malicious: 1", "critical pickle.exec: REDUCE calls os.system")
+        .contains("models/&lt;img src=x onerror=alert(1)&gt;.pkl")
+        .doesNotContain("<img");
+    assertThat(section.indexOf("</section>")).isLessThan(section.indexOf("</main>"));
+  }
+
+  @Test
   void theSetupSecretCreatesTheFirstAdministratorOnce() {
     String secret = Secrets.create("setup-");
     server.store.setupSecret(Secrets.hash(secret));
