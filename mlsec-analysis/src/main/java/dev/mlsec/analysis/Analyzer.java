@@ -521,7 +521,7 @@ public final class Analyzer {
           path,
           status == FindingStatus.CONDITIONAL ? o.dependsOn() : List.of(),
           mitigations,
-          t.refs(),
+          EntryTechniques.of(t, path, g),
           Optional.empty(),
           location,
           steps,

@@ -56,7 +56,10 @@ public final class Vocabulary {
           "monitoring",
           "adversarially_tested",
           "signed_upstream",
-          "loads_from");
+          "loads_from",
+          "code_from",
+          "generative",
+          "upstream_data");
 
   public static final List<String> FLOW_FACTS =
       List.of("crosses_zone", "training_path", "inference_path", "carries_kinds", "from", "to");

@@ -194,6 +194,7 @@ public final class Facts {
           Map.entry("unapproved_effects", Set.of("effects", "requires-approval")),
           Map.entry("tool_sources", Set.of("source")),
           Map.entry("monitoring", Set.of("watches")),
+          Map.entry("code_from", Set.of("trust")),
           Map.entry("adversarially_tested", Set.of("adversarial-testing")));
 
   /** Union-find of request/response partners through pass-through kinds; actors attach to it. */
@@ -380,6 +381,8 @@ public final class Facts {
         f.put("calls_llm", anySucc(v, ComponentKind.LLM));
         f.put("entry_point", entryPoint(v));
         f.put("monitoring", monitoring(v));
+        f.put("code_from", codeFrom(v, up));
+        f.put("generative", generative(v, upKinds, downKinds, listOf(f, "training_frameworks")));
         facts.components[mode.ordinal()][v] = Collections.unmodifiableMap(f);
       }
       List<Flow> flows = g.workflow.flows();
@@ -424,13 +427,19 @@ public final class Facts {
         }
         default -> {}
       }
-      // the data it holds, so that a model knows whether it learned from or reads private data
+      // the data it holds (holds:), so that a model knows whether it learned from or reads private
+      // data; the sensitivity of data held or received here (data:) travels downstream with what
+      // is made of it
       List<String> held = new ArrayList<>(c.contains());
       held.addAll(carriedInto.getOrDefault(c.id(), List.of()));
       for (String id : held) {
         Asset a = g.workflow.assets().get(id);
         if (a != null && a.kind() == AssetKind.DATA)
-          t.set(tag("holds:" + (a.sensitivity().isEmpty() ? "unknown" : a.sensitivity())));
+        {
+          String sensitivity = a.sensitivity().isEmpty() ? "unknown" : a.sensitivity();
+          t.set(tag("holds:" + sensitivity));
+          t.set(tag("data:" + sensitivity));
+        }
       }
       // a live data feed cannot be pinned: only artifacts count as unpinned upstream
       if (c.kind().external()
@@ -447,6 +456,7 @@ public final class Facts {
       List<String> methods = new ArrayList<>();
       List<String> frameworks = new ArrayList<>();
       List<String> sources = new ArrayList<>();
+      List<String> data = new ArrayList<>();
       boolean untrusted = false;
       boolean reaching = false;
       for (int i = up.nextSetBit(0); i >= 0; i = up.nextSetBit(i + 1)) {
@@ -461,6 +471,7 @@ public final class Facts {
           throw new IllegalStateException("influence tag missing from Influence: " + t);
         if (t.startsWith("method:")) methods.add(t.substring(7));
         if (t.startsWith("framework:")) frameworks.add(t.substring(10));
+        if (t.startsWith("data:")) data.add(t.substring(5));
         if (t.startsWith("pretrained:") && !t.equals("pretrained:unpinned"))
           sources.add(t.substring(11));
       }
@@ -474,6 +485,7 @@ public final class Facts {
       m.put("pretrained_sources", sorted(sources));
       m.put("unpinned_upstream", up.get(tag("unpinned")));
       m.put("adversarially_tested", up.get(tag("advtest")));
+      m.put("upstream_data", sorted(data));
       listCache.put((BitSet) up.clone(), m);
       return m;
     }
@@ -818,6 +830,41 @@ public final class Facts {
         if (g.kind(p) == ComponentKind.ACTOR
             && !Answers.text(g.component(p), "trust", mode).equals("internal")) return true;
       return false;
+    }
+
+    /**
+     * Training stacks built for language models only: a job that uses one makes a generative model
+     * even when the workflow has no llm component (open weights released as files).
+     */
+    static final java.util.regex.Pattern LLM_STACK =
+        java.util.regex.Pattern.compile(
+            "\\b(megatron(-lm|-core)?|gpt-neox|trl|axolotl|unsloth|torchtune|llama-factory|litgpt"
+                + "|nanotron|levanter|maxtext|torchtitan|open-instruct|mlx-lm)\\b");
+
+    /** The model made, held or served here generates text: a language model is up or downstream. */
+    boolean generative(int v, BitSet upKinds, BitSet downKinds, List<String> frameworks) {
+      int llm = tag("kind:" + ComponentKind.LLM.id());
+      if (g.kind(v) == ComponentKind.LLM || upKinds.get(llm) || downKinds.get(llm)) return true;
+      for (String fw : frameworks) if (LLM_STACK.matcher(fw).find()) return true;
+      return false;
+    }
+
+    /**
+     * Trust levels of the actors whose changes reach a code repository that flows into v: who can
+     * change the code a job builds or runs (a pull request is a write into the repository).
+     */
+    List<String> codeFrom(int v, BitSet[] up) {
+      TreeSet<String> out = new TreeSet<>();
+      for (int p : g.pred[v]) {
+        if (g.kind(p) != ComponentKind.CODE_REPOSITORY) continue;
+        BitSet u = up[g.scc[p]];
+        for (int i = u.nextSetBit(0); i >= 0; i = u.nextSetBit(i + 1)) {
+          String t = names.get(i);
+          if (t.startsWith("actor:") && !t.equals(Influence.ACTOR_SELF_REGISTRATION.tag()))
+            out.add(t.substring(6));
+        }
+      }
+      return intern(new ArrayList<>(out));
     }
 
     boolean anySucc(int v, ComponentKind kind) {
