@@ -1,5 +1,6 @@
 package dev.mlsec.cli;
 
+import dev.mlsec.catalog.CatalogLoader;
 import dev.mlsec.model.InputException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -39,7 +40,34 @@ public final class Main implements Runnable {
   boolean debug;
 
   public static void main(String[] args) {
+    warmUp(args);
     System.exit(run(args));
+  }
+
+  /**
+   * For {@code analyze} with the built-in catalog, loads the catalog (its snapshot and CEL's
+   * runtime) on another thread while picocli builds the command line: the two cold starts overlap.
+   * A failure is left to the command, which loads the catalog again and reports it.
+   */
+  static void warmUp(String... args) {
+    String command = null;
+    for (String a : args) {
+      if (a.startsWith("--catalog")) return; // a user catalog is loaded with the built-in YAML
+      if (command == null && !a.startsWith("-")) command = a;
+    }
+    if (!"analyze".equals(command)) return;
+    Thread loader =
+        new Thread(
+            () -> {
+              try {
+                CatalogLoader.builtInCompiled();
+              } catch (RuntimeException e) {
+                // reported by the command, on the main thread
+              }
+            },
+            "mlsec-catalog");
+    loader.setDaemon(true);
+    loader.start();
   }
 
   /** Runs the command line and returns the exit code (for tests). */
