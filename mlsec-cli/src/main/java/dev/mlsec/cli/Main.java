@@ -5,6 +5,7 @@ import dev.mlsec.model.InputException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,13 +50,14 @@ public final class Main implements Runnable {
    * runtime) on another thread while picocli builds the command line: the two cold starts overlap.
    * A failure is left to the command, which loads the catalog again and reports it.
    */
-  static void warmUp(String... args) {
+  static Optional<Thread> warmUp(String... args) {
     String command = null;
     for (String a : args) {
-      if (a.startsWith("--catalog")) return; // a user catalog is loaded with the built-in YAML
+      // a user catalog is loaded with the built-in YAML
+      if (a.startsWith("--catalog")) return Optional.empty();
       if (command == null && !a.startsWith("-")) command = a;
     }
-    if (!"analyze".equals(command)) return;
+    if (!"analyze".equals(command)) return Optional.empty();
     Thread loader =
         new Thread(
             () -> {
@@ -68,6 +70,7 @@ public final class Main implements Runnable {
             "mlsec-catalog");
     loader.setDaemon(true);
     loader.start();
+    return Optional.of(loader);
   }
 
   /** Runs the command line and returns the exit code (for tests). */
