@@ -31,6 +31,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Analyzes a whole workflow against the catalog: derives the graph facts once, evaluates every
@@ -49,8 +51,11 @@ public final class Analyzer {
   private final CompiledCatalog compiled;
   private final Catalog catalog;
 
-  /** Built on the first workflow with concerns: the index costs ~0.3 s of a cold start. */
-  private ConcernMatcher matcher;
+  /**
+   * Built on the first workflow with concerns, on its own thread while the rules run: the index
+   * costs ~0.2 s of a cold start, mostly Lucene's classes and cold code.
+   */
+  private FutureTask<ConcernMatcher> matcher;
 
   public Analyzer(CompiledCatalog compiled) {
     this.compiled = compiled;
@@ -66,6 +71,7 @@ public final class Analyzer {
   }
 
   public Analysis analyze(Workflow w, LocalDate today, List<ArtifactEvidence> evidence) {
+    if (!w.concerns().isEmpty()) matcher();
     WorkflowCheck.check(w, catalog);
     WorkflowGraph graph = new WorkflowGraph(w);
     Facts facts = Facts.derive(graph);
@@ -77,7 +83,7 @@ public final class Analyzer {
     List<ConcernMatch> concerns = new ArrayList<>();
     Set<String> named = new LinkedHashSet<>();
     for (Concern c : w.concerns()) {
-      ConcernMatcher.Result mapped = matcher().match(c.text());
+      ConcernMatcher.Result mapped = join(matcher()).match(c.text());
       List<String> matched = mapped.matched();
       named.addAll(matched);
       List<String> exposed = new ArrayList<>();
@@ -98,9 +104,27 @@ public final class Analyzer {
         run.controlWarnings());
   }
 
-  private synchronized ConcernMatcher matcher() {
-    if (matcher == null) matcher = new ConcernMatcher(catalog);
+  private synchronized FutureTask<ConcernMatcher> matcher() {
+    if (matcher == null) {
+      matcher = new FutureTask<>(() -> new ConcernMatcher(catalog));
+      Thread builder = new Thread(matcher, "mlsec-concern-index");
+      builder.setDaemon(true);
+      builder.start();
+    }
     return matcher;
+  }
+
+  private static ConcernMatcher join(FutureTask<ConcernMatcher> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the concern index was built", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error err) throw err;
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   private List<OpenQuestion> questions(Workflow w, WorkflowGraph graph, List<Finding> findings) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -86,11 +87,26 @@ public final class CatalogLoader {
     CompiledCatalog c = builtIn;
     if (c == null) {
       synchronized (CatalogLoader.class) {
-        if (builtIn == null) builtIn = loadCompiled(List.of());
+        if (builtIn == null) builtIn = loadBuiltIn();
         c = builtIn;
       }
     }
     return c;
+  }
+
+  /**
+   * The build's snapshot of the built-in catalog when it is there and fresh (no YAML parsed at run
+   * time), else the catalog's YAML; conditions come checked from the build either way.
+   */
+  private static CompiledCatalog loadBuiltIn() {
+    Optional<CatalogSnapshot.Contents> snapshot = CatalogSnapshot.builtIn();
+    if (snapshot.isEmpty()) return loadCompiled(List.of());
+    Catalog catalog = snapshot.get().catalog();
+    CheckedConditions store = CheckedConditions.builtIn();
+    List<Conditions.Checked> checked = new ArrayList<>();
+    for (Threat t : catalog.threats())
+      checked.add(Conditions.check(t, new Conditions.Origin(t.position()), store));
+    return new CompiledCatalog(catalog, Conditions.plan(checked), snapshot.get().references());
   }
 
   /**
@@ -108,10 +124,16 @@ public final class CatalogLoader {
   }
 
   static CompiledCatalog loadCompiled(List<Path> userFiles, CheckedConditions store) {
+    return loadCompiled(userFiles, store, new LinkedHashMap<>());
+  }
+
+  /** As above; {@code read} receives each built-in resource read, name to bytes (the snapshot). */
+  static CompiledCatalog loadCompiled(
+      List<Path> userFiles, CheckedConditions store, Map<String, byte[]> read) {
     List<Source> sources = new ArrayList<>();
     String version = "";
     Map<String, Map<String, String>> references = new LinkedHashMap<>();
-    String indexText = resource(INDEX);
+    String indexText = resource(INDEX, read);
     if (indexText != null) {
       YamlNodes y = new YamlNodes(INDEX);
       Map<String, Node> index =
@@ -124,7 +146,7 @@ public final class CatalogLoader {
       String refs = y.text(index, "references", "the catalog index");
       if (!refs.isEmpty()) {
         String name = "catalog/" + refs;
-        String text = resource(name);
+        String text = resource(name, read);
         if (text == null)
           throw new InputException(
               y.position(index.get("references")), "no catalog resource " + name);
@@ -136,7 +158,7 @@ public final class CatalogLoader {
             y.position(index.get("files")), "more than " + MAX_FILES + " catalog files");
       for (int i = 0; i < files.size(); i++) {
         String name = "catalog/" + files.get(i);
-        String text = resource(name);
+        String text = resource(name, read);
         if (text == null)
           throw new InputException(
               y.itemPosition(index.get("files"), i),
@@ -247,9 +269,9 @@ public final class CatalogLoader {
         }
       }
     }
-    Map<String, Rule> rules = new LinkedHashMap<>();
-    for (Parsed p : threats)
-      rules.put(p.threat().id(), Conditions.compile(p.threat(), p.origin(), store));
+    List<Conditions.Checked> checked = new ArrayList<>();
+    for (Parsed p : threats) checked.add(Conditions.check(p.threat(), p.origin(), store));
+    Map<String, Rule> rules = Conditions.plan(checked);
     Catalog catalog =
         new Catalog(
             version,
@@ -523,10 +545,11 @@ public final class CatalogLoader {
           y.position(at), "'" + id + "' is not a valid " + key + " id", "e.g. " + example(key));
   }
 
-  private static String resource(String name) {
+  private static String resource(String name, Map<String, byte[]> read) {
     try (InputStream in = CatalogLoader.class.getClassLoader().getResourceAsStream(name)) {
       if (in == null) return null;
       byte[] bytes = in.readNBytes(YamlNodes.MAX_CHARS + 1);
+      read.put(name, bytes);
       return new String(bytes, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new InputException(

@@ -18,19 +18,42 @@ import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.expr.CheckedExpr;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.cel.runtime.RuntimeEquality;
+import dev.cel.runtime.RuntimeHelpers;
+import dev.cel.runtime.standard.AddOperator;
+import dev.cel.runtime.standard.ContainsFunction;
+import dev.cel.runtime.standard.EndsWithFunction;
+import dev.cel.runtime.standard.EqualsOperator;
+import dev.cel.runtime.standard.GreaterEqualsOperator;
+import dev.cel.runtime.standard.GreaterOperator;
+import dev.cel.runtime.standard.InOperator;
+import dev.cel.runtime.standard.IndexOperator;
+import dev.cel.runtime.standard.LessEqualsOperator;
+import dev.cel.runtime.standard.LessOperator;
+import dev.cel.runtime.standard.LogicalNotOperator;
+import dev.cel.runtime.standard.NotEqualsOperator;
+import dev.cel.runtime.standard.SizeFunction;
+import dev.cel.runtime.standard.StartsWithFunction;
 import dev.mlsec.model.DidYouMean;
 import dev.mlsec.model.InputException;
 import dev.mlsec.model.Position;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 
 /** Compiles threat conditions with CEL: {@code c} and {@code f} are both map(string, dyn). */
 final class Conditions {
@@ -54,9 +77,6 @@ final class Conditions {
             .build();
   }
 
-  private static final CelRuntime RUNTIME =
-      CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
-
   private Conditions() {}
 
   /** Where the condition text starts in the catalog file, to place CEL errors on the right line. */
@@ -75,11 +95,24 @@ final class Conditions {
     return compile(threat, origin, new CheckedConditions());
   }
 
-  /**
-   * Compiles a condition, or takes its checked form from {@code store} when the store holds it
-   * (adding what it compiles); the vocabulary checks below run either way.
-   */
+  /** One condition, checked (or taken from {@code store}) and planned on its own. */
   static Rule compile(Threat threat, Origin origin, CheckedConditions store) {
+    return plan(List.of(check(threat, origin, store))).get(threat.id());
+  }
+
+  /** A threat's condition, type-checked, with what it reads; not yet planned. */
+  record Checked(
+      Threat threat,
+      Origin origin,
+      CelAbstractSyntaxTree ast,
+      Set<String> readsC,
+      Set<String> readsF) {}
+
+  /**
+   * Takes a condition's checked form from {@code store} when the store holds it, else compiles it
+   * (adding it to the store); the vocabulary checks below run either way.
+   */
+  static Checked check(Threat threat, Origin origin, CheckedConditions store) {
     String source = threat.condition();
     CelAbstractSyntaxTree ast = fromStore(store.get(source));
     if (ast == null) {
@@ -92,11 +125,190 @@ final class Conditions {
     collect(ast.getExpr(), readsC, readsF, firstUse);
     check(threat, origin, ast, "c", readsC, Vocabulary.cFields(threat.appliesTo()), firstUse);
     check(threat, origin, ast, "f", readsF, Vocabulary.fFacts(threat.appliesTo()), firstUse);
-    try {
-      return new Rule(threat.id(), RUNTIME.createProgram(ast), readsC, readsF);
-    } catch (CelEvaluationException e) {
-      throw new InputException(origin.position(), "condition cannot be planned: " + e.getMessage());
+    return new Checked(threat, origin, ast, readsC, readsF);
+  }
+
+  /**
+   * Plans checked conditions on one runtime that binds only the standard overloads they reference
+   * (the checker names every overload a call may take): initialising all of CEL's standard library
+   * costs a cold start more than the conditions themselves. Threat id to rule, in the given order.
+   */
+  static Map<String, Rule> plan(List<Checked> checked) {
+    CelRuntime runtime = runtime(overloads(checked));
+    Map<String, Rule> rules = new LinkedHashMap<>();
+    for (Checked c : checked) {
+      try {
+        rules.put(
+            c.threat().id(),
+            new Rule(c.threat().id(), runtime.createProgram(c.ast()), c.readsC(), c.readsF()));
+      } catch (CelEvaluationException e) {
+        throw new InputException(
+            c.origin().position(), "condition cannot be planned: " + e.getMessage());
+      }
     }
+    return rules;
+  }
+
+  /** Every overload id the checked conditions reference, to the function it belongs to. */
+  static Map<String, String> overloads(List<Checked> checked) {
+    Map<String, String> overloads = new TreeMap<>();
+    for (Checked c : checked) {
+      Map<Long, String> functions = new HashMap<>();
+      calls(c.ast().getExpr(), functions);
+      for (var ref : c.ast().getReferenceMap().entrySet())
+        for (String id : ref.getValue().overloadIds())
+          overloads.putIfAbsent(id, functions.getOrDefault(ref.getKey(), ""));
+    }
+    return overloads;
+  }
+
+  /** The function each call of the expression names, by the call's id. */
+  private static void calls(CelExpr e, Map<Long, String> out) {
+    switch (e.getKind()) {
+      case SELECT -> calls(e.select().operand(), out);
+      case CALL -> {
+        out.put(e.id(), e.call().function());
+        e.call().target().ifPresent(t -> calls(t, out));
+        e.call().args().forEach(a -> calls(a, out));
+      }
+      case LIST -> e.list().elements().forEach(x -> calls(x, out));
+      case MAP ->
+          e.map()
+              .entries()
+              .forEach(
+                  x -> {
+                    calls(x.key(), out);
+                    calls(x.value(), out);
+                  });
+      case COMPREHENSION -> {
+        var c = e.comprehension();
+        calls(c.iterRange(), out);
+        calls(c.accuInit(), out);
+        calls(c.loopCondition(), out);
+        calls(c.loopStep(), out);
+        calls(c.result(), out);
+      }
+      default -> {}
+    }
+  }
+
+  /** Overloads the interpreter evaluates itself: short-circuit logic, the ternary, macro guards. */
+  private static final Set<String> INTERPRETED =
+      Set.of("logical_and", "logical_or", "conditional", "not_strictly_false");
+
+  /**
+   * The standard functions a limited runtime can bind, by function name: each is the enum of its
+   * overloads, named as their ids in capitals. Only the enums of functions in use are initialised.
+   */
+  private static final Map<String, Overloads<?>> STANDARD =
+      Map.ofEntries(
+          Map.entry(
+              "_==_",
+              new Overloads<>(
+                  EqualsOperator.EqualsOverload.class,
+                  (o, eq) -> o.newFunctionBinding(OPTIONS, eq))),
+          Map.entry(
+              "_!=_",
+              new Overloads<>(
+                  NotEqualsOperator.NotEqualsOverload.class,
+                  (o, eq) -> o.newFunctionBinding(OPTIONS, eq))),
+          Map.entry(
+              "_<_",
+              new Overloads<>(
+                  LessOperator.LessOverload.class, (o, eq) -> o.newFunctionBinding(OPTIONS, eq))),
+          Map.entry(
+              "_<=_",
+              new Overloads<>(
+                  LessEqualsOperator.LessEqualsOverload.class,
+                  (o, eq) -> o.newFunctionBinding(OPTIONS, eq))),
+          Map.entry(
+              "_>_",
+              new Overloads<>(
+                  GreaterOperator.GreaterOverload.class,
+                  (o, eq) -> o.newFunctionBinding(OPTIONS, eq))),
+          Map.entry(
+              "_>=_",
+              new Overloads<>(
+                  GreaterEqualsOperator.GreaterEqualsOverload.class,
+                  (o, eq) -> o.newFunctionBinding(OPTIONS, eq))),
+          Map.entry(
+              "@in",
+              new Overloads<>(
+                  InOperator.InOverload.class, (o, eq) -> o.newFunctionBinding(OPTIONS, eq))),
+          Map.entry(
+              "_[_]",
+              new Overloads<>(
+                  IndexOperator.IndexOverload.class, (o, eq) -> o.newFunctionBinding(OPTIONS, eq))),
+          Map.entry(
+              "!_",
+              new Overloads<>(
+                  LogicalNotOperator.LogicalNotOverload.class,
+                  (o, eq) -> o.newFunctionBinding(OPTIONS, eq))),
+          Map.entry(
+              "size",
+              new Overloads<>(
+                  SizeFunction.SizeOverload.class, (o, eq) -> o.newFunctionBinding(OPTIONS, eq))),
+          Map.entry(
+              "startsWith",
+              new Overloads<>(
+                  StartsWithFunction.StartsWithOverload.class,
+                  (o, eq) -> o.newFunctionBinding(OPTIONS, eq))),
+          Map.entry(
+              "endsWith",
+              new Overloads<>(
+                  EndsWithFunction.EndsWithOverload.class,
+                  (o, eq) -> o.newFunctionBinding(OPTIONS, eq))),
+          Map.entry(
+              "contains",
+              new Overloads<>(
+                  ContainsFunction.ContainsOverload.class,
+                  (o, eq) -> o.newFunctionBinding(OPTIONS, eq))),
+          Map.entry(
+              "_+_",
+              new Overloads<>(
+                  AddOperator.AddOverload.class, (o, eq) -> o.newFunctionBinding(OPTIONS, eq))));
+
+  /** One standard function's overload enum and how one of its constants is bound. */
+  private record Overloads<E extends Enum<E>>(
+      Class<E> type, BiFunction<E, RuntimeEquality, CelFunctionBinding> bind) {
+    Optional<CelFunctionBinding> binding(String overloadId, RuntimeEquality equality) {
+      for (E e : type.getEnumConstants()) {
+        if (!e.name().toLowerCase(Locale.ROOT).equals(overloadId)) continue;
+        CelFunctionBinding b = bind.apply(e, equality);
+        return b.getOverloadId().equals(overloadId) ? Optional.of(b) : Optional.empty();
+      }
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * CEL's runtime binding just these overloads (id to function); CEL's whole standard library when
+   * one of them is not in {@link #STANDARD}, which is slower to start but always right.
+   */
+  static CelRuntime runtime(Map<String, String> overloads) {
+    Optional<List<CelFunctionBinding>> bindings = standardBindings(overloads);
+    if (bindings.isEmpty())
+      return CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
+    return CelRuntimeFactory.standardCelRuntimeBuilder()
+        .setOptions(OPTIONS)
+        .setStandardEnvironmentEnabled(false)
+        .addFunctionBindings(bindings.get())
+        .build();
+  }
+
+  /** The bindings of these overloads; empty when one is not in {@link #STANDARD}. */
+  static Optional<List<CelFunctionBinding>> standardBindings(Map<String, String> overloads) {
+    RuntimeEquality equality = RuntimeEquality.create(RuntimeHelpers.create(), OPTIONS);
+    List<CelFunctionBinding> bindings = new ArrayList<>();
+    for (var e : overloads.entrySet()) {
+      if (INTERPRETED.contains(e.getKey())) continue;
+      Overloads<?> family = STANDARD.get(e.getValue());
+      Optional<CelFunctionBinding> b =
+          family == null ? Optional.empty() : family.binding(e.getKey(), equality);
+      if (b.isEmpty()) return Optional.empty();
+      bindings.add(b.get());
+    }
+    return Optional.of(bindings);
   }
 
   private static CelAbstractSyntaxTree typeCheck(Threat threat, Origin origin, String source) {
@@ -143,9 +355,10 @@ final class Conditions {
   }
 
   static Map<String, Rule> compileAll(Catalog catalog) {
-    Map<String, Rule> out = new LinkedHashMap<>();
-    for (Threat t : catalog.threats()) out.put(t.id(), compile(t, new Origin(t.position())));
-    return out;
+    CheckedConditions store = new CheckedConditions();
+    List<Checked> checked = new ArrayList<>();
+    for (Threat t : catalog.threats()) checked.add(check(t, new Origin(t.position()), store));
+    return plan(checked);
   }
 
   private static void check(

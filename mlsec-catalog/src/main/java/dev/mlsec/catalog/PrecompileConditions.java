@@ -2,27 +2,51 @@ package dev.mlsec.catalog;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Build step: compiles and type-checks the built-in catalog's conditions and writes them in CEL's
- * checked form beside the catalog ({@value CheckedConditions#RESOURCE}), so that a run of mlsec
- * loads checked expressions instead of parsing and checking them at every start.
+ * Build step: parses and checks the built-in catalog from its YAML, compiles and type-checks its
+ * conditions and writes them in CEL's checked form ({@value CheckedConditions#RESOURCE}) and the
+ * checked catalog as a snapshot ({@value CatalogSnapshot#RESOURCE}), so that a run of mlsec reads
+ * both instead of parsing YAML and checking expressions at every start.
  */
 public final class PrecompileConditions {
   private PrecompileConditions() {}
 
-  /** {@code args[0]}: the classes folder to write {@value CheckedConditions#RESOURCE} into. */
+  /** {@code args[0]}: the classes folder to write the two resources into. */
   public static void main(String[] args) throws IOException {
-    Path out = Path.of(args[0]).resolve(CheckedConditions.RESOURCE);
+    Path classes = Path.of(args[0]);
     CheckedConditions store = new CheckedConditions();
-    CatalogLoader.loadCompiled(List.of(), store);
-    Files.createDirectories(out.getParent());
-    try (OutputStream o = Files.newOutputStream(out)) {
+    Map<String, byte[]> read = new LinkedHashMap<>();
+    CompiledCatalog compiled = CatalogLoader.loadCompiled(List.of(), store, read);
+    byte[] synonymsBytes = CatalogSnapshot.bytes(Synonyms.RESOURCE);
+    if (synonymsBytes == null)
+      throw new IOException(Synonyms.RESOURCE + " is not on the classpath");
+    read.put(Synonyms.RESOURCE, synonymsBytes);
+    Synonyms synonyms =
+        Synonyms.parse(Synonyms.RESOURCE, new String(synonymsBytes, StandardCharsets.UTF_8));
+
+    Path conditions = classes.resolve(CheckedConditions.RESOURCE);
+    Files.createDirectories(conditions.getParent());
+    try (OutputStream o = Files.newOutputStream(conditions)) {
       store.write(o);
     }
-    System.out.println("mlsec: " + store.size() + " catalog conditions checked into " + out);
+    Path snapshot = classes.resolve(CatalogSnapshot.RESOURCE);
+    Files.write(
+        snapshot, CatalogSnapshot.write(compiled.catalog(), compiled.references(), synonyms, read));
+    System.out.println(
+        "mlsec: "
+            + store.size()
+            + " catalog conditions checked into "
+            + conditions
+            + ", "
+            + compiled.catalog().threats().size()
+            + " threats into "
+            + snapshot);
   }
 }

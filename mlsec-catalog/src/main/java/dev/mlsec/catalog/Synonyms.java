@@ -36,7 +36,11 @@ public record Synonyms(List<String> rules, Map<String, String> ids) {
     Synonyms s = builtIn;
     if (s == null) {
       synchronized (Synonyms.class) {
-        if (builtIn == null) builtIn = parse(RESOURCE, read(RESOURCE));
+        if (builtIn == null)
+          builtIn =
+              CatalogSnapshot.builtIn()
+                  .map(CatalogSnapshot.Contents::synonyms)
+                  .orElseGet(() -> parse(RESOURCE, read(RESOURCE)));
         s = builtIn;
       }
     }
