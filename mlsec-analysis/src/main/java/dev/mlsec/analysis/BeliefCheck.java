@@ -38,6 +38,7 @@ public final class BeliefCheck {
         new Control(
             control, List.of(), ControlStatus.IMPLEMENTED, List.of(threat), "", null, null, null);
     ClaimCheck.Verdict v = claims.verdict(c, threat);
-    return new Claim(control, "", threat, v.verdict().equals("holds"), v.verdict(), v.reason(), null);
+    return new Claim(
+        control, "", threat, v.verdict().equals("holds"), v.verdict(), v.reason(), null);
   }
 }

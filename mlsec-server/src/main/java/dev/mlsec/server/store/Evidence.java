@@ -51,7 +51,8 @@ public record Evidence(
     try {
       analysis = JSON.readTree(store.version(project, latest.number()).orElseThrow().analysis());
     } catch (IOException e) {
-      throw new IllegalStateException("a stored analysis is not JSON", e); // it was parsed on upload
+      throw new IllegalStateException(
+          "a stored analysis is not JSON", e); // it was parsed on upload
     }
     Map<String, JsonNode> byId = new HashMap<>();
     for (JsonNode f : analysis.path("findings")) byId.put(f.path("id").asText(), f);

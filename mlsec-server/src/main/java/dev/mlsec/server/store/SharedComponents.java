@@ -206,7 +206,9 @@ public final class SharedComponents {
                     .map(
                         (rs, ctx) ->
                             new Pending(
-                                rs.getLong("id"), rs.getString("workflow"), rs.getString("file_name")))
+                                rs.getLong("id"),
+                                rs.getString("workflow"),
+                                rs.getString("file_name")))
                     .list());
     for (Pending p : pending) {
       List<Node> nodes;

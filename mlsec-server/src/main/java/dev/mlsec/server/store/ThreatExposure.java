@@ -17,7 +17,9 @@ public final class ThreatExposure {
     this.jdbi = jdbi;
   }
 
-  /** The findings of {@code threat} in the projects {@code who} may see, by project, worst first. */
+  /**
+   * The findings of {@code threat} in the projects {@code who} may see, by project, worst first.
+   */
   public List<Exposure> of(String threat, Principal who, LocalDate today) {
     List<Exposure> out =
         jdbi.withHandle(
@@ -39,8 +41,7 @@ public final class ThreatExposure {
                             new Exposure(
                                 rs.getString("name"),
                                 rs.getInt("number"),
-                                new TrackedFinding(
-                                    Store.finding(rs), Store.decision(rs), today)))
+                                new TrackedFinding(Store.finding(rs), Store.decision(rs), today)))
                     .list());
     List<Exposure> sorted = new ArrayList<>(out);
     sorted.sort(

@@ -44,7 +44,11 @@ public record MentalModel(
 
   /** One threat: who named it, who did not, where the latest version exposes it open. */
   public record ThreatLine(
-      String threat, String title, List<String> namedBy, List<String> notNamedBy, List<String> exposedAt) {}
+      String threat,
+      String title,
+      List<String> namedBy,
+      List<String> notNamedBy,
+      List<String> exposedAt) {}
 
   /** The beliefs the analysis does not back: partly, does-not-hold, unverified. */
   public List<CheckedBelief> notBacked() {
@@ -69,7 +73,8 @@ public record MentalModel(
       if (e.isConcern()) {
         BeliefCheck.Mapped m = check.concern(e.concern());
         concerns.add(new MappedConcern(e.id(), e.member(), e.concern(), m.matched(), m.closest()));
-        for (String t : m.matched()) namedBy.computeIfAbsent(t, k -> new TreeSet<>()).add(e.member());
+        for (String t : m.matched())
+          namedBy.computeIfAbsent(t, k -> new TreeSet<>()).add(e.member());
       } else {
         Claim c = check.claim(e.control(), e.threat());
         beliefs.add(

@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
 
 /**
  * The views across and beside the project history: one threat across the portfolio, the portfolio
- * graph of shared components, the team's mental model, and the regulation evidence; each as a
- * page (through {@link Pages}' rendering and policy) and as JSON under /api/v1.
+ * graph of shared components, the team's mental model, and the regulation evidence; each as a page
+ * (through {@link Pages}' rendering and policy) and as JSON under /api/v1.
  */
 final class PortfolioPages {
   /** A custom control id as a workflow file writes it. */
@@ -74,7 +74,9 @@ final class PortfolioPages {
 
   private record ThreatAnswer(String id, Optional<Threat> threat, List<ThreatExposure.Exposure> e) {
     String title() {
-      return threat.map(Threat::title).orElse(e.isEmpty() ? id : e.get(0).finding().finding().title());
+      return threat
+          .map(Threat::title)
+          .orElse(e.isEmpty() ? id : e.get(0).finding().finding().title());
     }
   }
 
@@ -126,7 +128,8 @@ final class PortfolioPages {
     o.set("finding", Api.finding(t.finding()));
     o.put("status", t.status());
     o.put("open", t.open());
-    if (t.decision().isPresent()) o.set("decision", Api.decision(t.decision().get(), access.today()));
+    if (t.decision().isPresent())
+      o.set("decision", Api.decision(t.decision().get(), access.today()));
     else o.putNull("decision");
   }
 
@@ -174,7 +177,10 @@ final class PortfolioPages {
 
   private MentalModel model(String project) {
     List<TrackedFinding> latest =
-        store.latest(project).map(v -> store.findings(project, v, access.today())).orElse(List.of());
+        store
+            .latest(project)
+            .map(v -> store.findings(project, v, access.today()))
+            .orElse(List.of());
     return MentalModel.of(beliefs.of(project), latest, BuiltIn.CATALOG, BuiltIn.CHECK);
   }
 
@@ -205,14 +211,16 @@ final class PortfolioPages {
     String kind = Optional.ofNullable(ctx.formParam("kind")).orElse("");
     String me = s.principal().name();
     if (kind.equals("concern")) {
-      beliefs.add(name, me, Limits.text("concern", ctx.formParam("concern"), Limits.MAX_TEXT), null, null);
+      beliefs.add(
+          name, me, Limits.text("concern", ctx.formParam("concern"), Limits.MAX_TEXT), null, null);
     } else if (kind.equals("control")) {
       String control = Limits.text("control", ctx.formParam("control"), Limits.MAX_NAME);
       if (BuiltIn.CATALOG.control(control).isEmpty() && !CUSTOM.matcher(control).matches())
         throw HttpError.bad("control " + control + " is not in the catalog (or write custom:NAME)");
       String threat = Limits.text("threat", ctx.formParam("threat"), Limits.MAX_NAME);
       if (BuiltIn.CATALOG.threat(threat).isEmpty() && BuiltIn.CATALOG.family(threat).isEmpty())
-        throw HttpError.bad("threat " + threat + " is neither a threat nor a family of the catalog");
+        throw HttpError.bad(
+            "threat " + threat + " is neither a threat nor a family of the catalog");
       beliefs.add(name, me, null, control, threat);
     } else {
       throw HttpError.bad("kind must be concern or control");
@@ -304,7 +312,7 @@ final class PortfolioPages {
     n.put("project", e.project());
     ArrayNode frameworks = n.putArray("frameworks");
     frameworks.add("EU AI Act Art. 15").add("NIST AI 100-2");
-    n.set("as-of", version(e.latest()));
+    n.set("as-of", Api.version(e.latest()));
     ArrayNode findings = n.putArray("findings");
     for (Evidence.FindingEvidence f : e.findings()) {
       ObjectNode o = findings.addObject();
@@ -315,7 +323,10 @@ final class PortfolioPages {
       f.atlas().forEach(o.putArray("atlas")::add);
       ArrayNode ms = o.putArray("mitigations");
       for (Evidence.MitigationEvidence m : f.mitigations())
-        ms.addObject().put("control", m.control()).put("state", m.state()).put("strength", m.strength());
+        ms.addObject()
+            .put("control", m.control())
+            .put("state", m.state())
+            .put("strength", m.strength());
     }
     ArrayNode decisions = n.putArray("decisions");
     for (Decision d : e.decisions()) decisions.add(Api.decision(d, access.today()));
@@ -340,21 +351,7 @@ final class PortfolioPages {
           .put("reason", c.reason());
     }
     ArrayNode versions = n.putArray("versions");
-    for (VersionInfo v : e.versions()) versions.add(version(v));
+    for (VersionInfo v : e.versions()) versions.add(Api.version(v));
     Api.send(ctx, 200, n);
-  }
-
-  private static ObjectNode version(VersionInfo v) {
-    ObjectNode o = Api.JSON.createObjectNode();
-    o.put("version", v.number());
-    o.put("uploaded-at", v.uploadedAt().toString());
-    o.put("uploaded-by", v.uploadedBy());
-    o.put("file", v.fileName());
-    o.put("tool-version", v.toolVersion());
-    o.put("catalog-version", v.catalogVersion());
-    o.put("git-commit", v.gitCommit());
-    o.put("git-branch", v.gitBranch());
-    o.put("findings", v.findings());
-    return o;
   }
 }

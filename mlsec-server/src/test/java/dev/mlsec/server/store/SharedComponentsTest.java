@@ -21,7 +21,8 @@ class SharedComponentsTest {
   static final List<String> IDS = List.of("lake", "base", "features", "hub-model");
   static final List<String> NAMES = List.of("Lake", " lake ", "BERT  base", "bert base", "Other");
 
-  record Generated(List<SharedComponents.Member> members, Map<SharedComponents.Member, String> kinds) {}
+  record Generated(
+      List<SharedComponents.Member> members, Map<SharedComponents.Member, String> kinds) {}
 
   static Generated generate(long seed, int size) {
     Random r = new Random(seed);
@@ -32,7 +33,9 @@ class SharedComponentsTest {
       String id = IDS.get(r.nextInt(IDS.size())) + (r.nextInt(3) == 0 ? "-" + i : "");
       String name = r.nextBoolean() ? null : NAMES.get(r.nextInt(NAMES.size()));
       SharedComponents.Member m = new SharedComponents.Member(project, 1, id, name, List.of());
-      if (kinds.containsKey(m) || members.stream().anyMatch(x -> x.project().equals(project) && x.component().equals(id)))
+      if (kinds.containsKey(m)
+          || members.stream()
+              .anyMatch(x -> x.project().equals(project) && x.component().equals(id)))
         continue; // one component per id in one workflow
       members.add(m);
       kinds.put(m, KINDS.get(r.nextInt(KINDS.size())));
@@ -52,7 +55,9 @@ class SharedComponentsTest {
     Map<SharedComponents.Member, Integer> groupOf = new HashMap<>();
     for (int i = 0; i < joined.size(); i++) {
       SharedComponents.Shared s = joined.get(i);
-      assertThat(s.projects()).as("a shared component is in two projects or more").isGreaterThanOrEqualTo(2);
+      assertThat(s.projects())
+          .as("a shared component is in two projects or more")
+          .isGreaterThanOrEqualTo(2);
       for (SharedComponents.Member m : s.members()) {
         assertThat(g.kinds().get(m)).isEqualTo(s.kind());
         assertThat(groupOf.put(m, i)).as("in one group only").isNull();
@@ -66,7 +71,8 @@ class SharedComponentsTest {
                 && (a.component().equals(b.component())
                     || a.name() != null
                         && b.name() != null
-                        && SharedComponents.normalized(a.name()).equals(SharedComponents.normalized(b.name())));
+                        && SharedComponents.normalized(a.name())
+                            .equals(SharedComponents.normalized(b.name())));
         if (same && !a.project().equals(b.project()))
           assertThat(groupOf.get(a)).as(a + " and " + b).isNotNull().isEqualTo(groupOf.get(b));
       }
@@ -85,7 +91,6 @@ class SharedComponentsTest {
                 "pretrained-model",
                 "Base <b>7B</b>",
                 List.of("api serving", "registry model-registry", "tuning training")),
-            new SharedComponents.Node(
-                "registry", "model-registry", null, List.of("api serving")));
+            new SharedComponents.Node("registry", "model-registry", null, List.of("api serving")));
   }
 }

@@ -63,7 +63,8 @@ class PortfolioBrowserTest {
     assertThat(page.problems()).isEmpty();
     assertThat(page.eval("document.querySelectorAll('script').length").asInt()).isZero();
     assertThat(page.eval("document.querySelectorAll('img').length").asInt()).isZero();
-    assertThat(page.eval("document.querySelectorAll('[onerror],[onload]').length").asInt()).isZero();
+    assertThat(page.eval("document.querySelectorAll('[onerror],[onload]').length").asInt())
+        .isZero();
   }
 
   static String text(Chromium.Page page, String selector) {
@@ -87,8 +88,7 @@ class PortfolioBrowserTest {
     assertThat(page.eval("document.querySelectorAll('#portfolio svg.trend g').length").asInt())
         .isEqualTo(3);
     assertThat(
-            page.eval(
-                    "getComputedStyle(document.querySelector('svg.trend rect.base')).fill")
+            page.eval("getComputedStyle(document.querySelector('svg.trend rect.base')).fill")
                 .asText())
         .isNotEqualTo("rgb(0, 0, 0)");
 
@@ -112,7 +112,8 @@ class PortfolioBrowserTest {
     loaded(page, "!!document.querySelector('#team-link')");
     clean(page);
     page.click("#team-link");
-    loaded(page, "location.pathname.endsWith('/team') && !!document.querySelector('#concern-form')");
+    loaded(
+        page, "location.pathname.endsWith('/team') && !!document.querySelector('#concern-form')");
     clean(page);
     page.eval("document.querySelector('#concern').value = " + json(WORRY));
     page.click("#concern-form button[type=submit]");

@@ -91,7 +91,8 @@ class PortfolioPagesTest {
     TestServer.Reply r = forms.get("/threats/unsafe-deserialization", viewer);
     assertThat(r.status()).isEqualTo(200);
     String html = r.body();
-    assertThat(html).contains("id=\"exposures\"", "PP &lt;script&gt;", BETA, "PP team &lt;script&gt;");
+    assertThat(html)
+        .contains("id=\"exposures\"", "PP &lt;script&gt;", BETA, "PP team &lt;script&gt;");
     assertThat(html).contains("unsafe-deserialization@base", "unsafe-deserialization@foundation");
     assertThat(html).doesNotContain("pp-foreign");
     assertInert(html);
@@ -144,9 +145,12 @@ class PortfolioPagesTest {
     assertThat(model).isNotNull();
     assertThat(model.get("kind").asText()).isEqualTo("pretrained-model");
     List<String> in = new ArrayList<>();
-    model.get("in").forEach(m -> in.add(m.get("project").asText() + "/" + m.get("component").asText()));
+    model
+        .get("in")
+        .forEach(m -> in.add(m.get("project").asText() + "/" + m.get("component").asText()));
     assertThat(in).contains(HOSTILE + "/base", BETA + "/foundation", FOREIGN + "/base");
-    assertThat(model.get("joined-by").toString()).contains("id base", "name open <b>base</b> model 7b");
+    assertThat(model.get("joined-by").toString())
+        .contains("id base", "name open <b>base</b> model 7b");
     List<String> reaches = new ArrayList<>();
     model.at("/in/0/reaches").forEach(x -> reaches.add(x.get("component").asText()));
     assertThat(reaches).containsExactly("api", "registry", "tuning");
@@ -165,19 +169,30 @@ class PortfolioPagesTest {
     String ben = signIn("pp-ben");
     String viewer = signIn("pp-viewer");
     added(team, ana, Map.of("kind", "concern", "concern", "a breach of cardholder data"));
-    added(team, ana, Map.of("kind", "concern", "concern", "fraudsters learning to slip under the score"));
-    added(team, ben, Map.of("kind", "concern", "concern", "fraudsters learning to slip under the score"));
+    added(
+        team,
+        ana,
+        Map.of("kind", "concern", "concern", "fraudsters learning to slip under the score"));
+    added(
+        team,
+        ben,
+        Map.of("kind", "concern", "concern", "fraudsters learning to slip under the score"));
     added(team, ben, Map.of("kind", "control", "control", "tls", "threat", "evasion"));
-    added(team, ben, Map.of("kind", "concern", "concern", "<script>alert('c')</script> in our notes"));
+    added(
+        team,
+        ben,
+        Map.of("kind", "concern", "concern", "<script>alert('c')</script> in our notes"));
 
-    JsonNode j = server.get(ApiTest.path(TEAM) + "/team", server.token(TEAM, Role.VIEWER, null)).json();
+    JsonNode j =
+        server.get(ApiTest.path(TEAM) + "/team", server.token(TEAM, Role.VIEWER, null)).json();
     assertThat(j.get("members").toString()).isEqualTo("[\"pp-ana\",\"pp-ben\"]");
     assertThat(threats(j.get("agreed"))).contains("evasion-black-box");
     assertThat(threats(j.get("disagreed"))).contains("training-data-exposure");
     JsonNode disagreed = find(j.get("disagreed"), "training-data-exposure");
     assertThat(disagreed.get("named-by").toString()).isEqualTo("[\"pp-ana\"]");
     assertThat(disagreed.get("not-named-by").toString()).isEqualTo("[\"pp-ben\"]");
-    assertThat(threats(j.get("exposed-not-named"))).contains("model-extraction", "backdoor-data-poisoning");
+    assertThat(threats(j.get("exposed-not-named")))
+        .contains("model-extraction", "backdoor-data-poisoning");
     assertThat(j.at("/control-beliefs/0/verdict").asText()).isEqualTo("does-not-hold");
     assertThat(j.at("/control-beliefs/0/reason").asText()).contains("TLS");
 
@@ -193,9 +208,13 @@ class PortfolioPagesTest {
     entry.put("csrf", "forged");
     assertThat(forms.post(team, ana, entry).status()).isEqualTo(403);
     // bad ids are refused with the reason
-    assertThat(add(team, ana, Map.of("kind", "control", "control", "tlz", "threat", "evasion")).status())
+    assertThat(
+            add(team, ana, Map.of("kind", "control", "control", "tlz", "threat", "evasion"))
+                .status())
         .isEqualTo(400);
-    assertThat(add(team, ana, Map.of("kind", "control", "control", "tls", "threat", "nothing")).status())
+    assertThat(
+            add(team, ana, Map.of("kind", "control", "control", "tls", "threat", "nothing"))
+                .status())
         .isEqualTo(400);
 
     // each member removes only their own entries
@@ -206,7 +225,10 @@ class PortfolioPagesTest {
 
     // someone of another project sees nothing of it
     assertThat(forms.get(team, signIn("pp-outsider")).status()).isEqualTo(403);
-    assertThat(server.get(ApiTest.path(TEAM) + "/team", server.token(FOREIGN, Role.ADMIN, null)).status())
+    assertThat(
+            server
+                .get(ApiTest.path(TEAM) + "/team", server.token(FOREIGN, Role.ADMIN, null))
+                .status())
         .isEqualTo(403);
   }
 
@@ -278,12 +300,17 @@ class PortfolioPagesTest {
     JsonNode d = j.at("/decisions/0");
     assertThat(d.get("state").asText()).isEqualTo("accepted");
     assertThat(d.get("decided-by").asText()).startsWith("token ");
-    assertThat(j.at("/decision-history/0/finding").asText()).isEqualTo("unsafe-deserialization@registry");
-    assertThat(j.get("controls-claimed").toString()).contains("\"control\":\"tls\"", "does-not-hold");
+    assertThat(j.at("/decision-history/0/finding").asText())
+        .isEqualTo("unsafe-deserialization@registry");
+    assertThat(j.get("controls-claimed").toString())
+        .contains("\"control\":\"tls\"", "does-not-hold");
     assertThat(j.get("versions").size()).isEqualTo(1);
 
     assertThat(forms.get(path, signIn("pp-outsider")).status()).isEqualTo(403);
-    assertThat(server.get(ApiTest.path(TEAM) + "/evidence", server.token(FOREIGN, Role.VIEWER, null)).status())
+    assertThat(
+            server
+                .get(ApiTest.path(TEAM) + "/evidence", server.token(FOREIGN, Role.VIEWER, null))
+                .status())
         .isEqualTo(403);
     assertThat(server.get(ApiTest.path("pp-nobody") + "/evidence", server.adminToken).status())
         .isEqualTo(404);
