@@ -69,10 +69,10 @@ class SharedComponentsTest {
         boolean same =
             g.kinds().get(a).equals(g.kinds().get(b))
                 && (a.component().equals(b.component())
-                    || a.name() != null
+                    || (a.name() != null
                         && b.name() != null
                         && SharedComponents.normalized(a.name())
-                            .equals(SharedComponents.normalized(b.name())));
+                            .equals(SharedComponents.normalized(b.name()))));
         if (same && !a.project().equals(b.project()))
           assertThat(groupOf.get(a)).as(a + " and " + b).isNotNull().isEqualTo(groupOf.get(b));
       }
