@@ -41,7 +41,37 @@ public final class PortfolioViews {
    * A project's trend: bars for its last versions, a text summary (the SVG's accessible name and
    * what a reader without the picture gets) and the change since the previous version.
    */
-  public record Trend(int width, List<Bar> bars, String summary, String change) {}
+  public record Trend(int width, List<Bar> bars, String summary, String change) {
+    /**
+     * One SVG path per severity drawing its part of every bar: a few hundred bytes per project
+     * where a rectangle per part and version would be kilobytes on a portfolio of many projects.
+     */
+    public List<Layer> layers() {
+      List<Layer> out = new ArrayList<>();
+      for (String severity : Store.SEVERITIES) {
+        StringBuilder d = new StringBuilder();
+        for (Bar b : bars)
+          for (Segment s : b.segments())
+            if (s.severity().equals(severity))
+              d.append('M')
+                  .append(b.x())
+                  .append(' ')
+                  .append(s.y())
+                  .append('h')
+                  .append(BAR)
+                  .append('v')
+                  .append(s.height())
+                  .append('h')
+                  .append(-BAR)
+                  .append('z');
+        if (d.length() > 0) out.add(new Layer(severity, d.toString()));
+      }
+      return out;
+    }
+  }
+
+  /** The part of every bar of one severity, as an SVG path. */
+  public record Layer(String severity, String path) {}
 
   static Map<String, Trend> trends(Map<String, List<Trends.Point>> points) {
     Map<String, Trend> out = new LinkedHashMap<>();

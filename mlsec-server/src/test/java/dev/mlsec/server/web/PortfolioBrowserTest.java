@@ -85,12 +85,20 @@ class PortfolioBrowserTest {
     clean(page);
     assertThat(page.eval("document.querySelectorAll('#portfolio svg.trend').length").asInt())
         .isEqualTo(2);
-    assertThat(page.eval("document.querySelectorAll('#portfolio svg.trend g').length").asInt())
-        .isEqualTo(3);
+    // ALPHA's two versions: each severity's path draws two bars
     assertThat(
-            page.eval("getComputedStyle(document.querySelector('svg.trend rect.base')).fill")
+            page.eval(
+                    "document.querySelector('#portfolio svg.trend path:not(.base)')"
+                        + ".getAttribute('d').split('M').length - 1")
+                .asInt())
+        .isEqualTo(2);
+    assertThat(
+            page.eval("getComputedStyle(document.querySelector('svg.trend path.base')).fill")
                 .asText())
-        .isNotEqualTo("rgb(0, 0, 0)");
+        .isEqualTo("rgb(217, 222, 231)");
+    assertThat(
+            page.eval("document.querySelector('#portfolio svg.trend title').textContent").asText())
+        .startsWith("open findings by version: v1: ");
 
     // one threat across the portfolio, from the worst finding's link
     page.click("#portfolio tbody tr td:nth-child(4) a");

@@ -79,8 +79,9 @@ class PortfolioPagesTest {
     // the hostile project has two versions: two bars, each with its counts as text
     int row = html.indexOf("PP &lt;script&gt;");
     String hostileRow = html.substring(row, html.indexOf("</tr>", row));
-    assertThat(hostileRow).contains("<title>v1: ", "<title>v2: ", "±0");
-    assertThat(hostileRow).containsPattern("<rect class=\"(critical|high|medium|low|info)\"");
+    assertThat(hostileRow).contains("<title>open findings by version: v1: ", "; v2: ", "±0");
+    assertThat(hostileRow)
+        .containsPattern("<path class=\"(critical|high|medium|low|info)\" d=\"M0 ");
     assertInert(html);
     assertThat(html).doesNotContain("pp-foreign");
   }

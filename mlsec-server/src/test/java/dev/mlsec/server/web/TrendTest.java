@@ -65,5 +65,10 @@ class TrendTest {
     assertThat(t.change()).isEqualTo("+3");
     assertThat(t.summary()).isEqualTo("open findings by version: v3: 2 high; v4: 1 high, 4 low");
     assertThat(PortfolioViews.trend(List.of(new Trends.Point(1, two))).change()).isEmpty();
+    // one path per severity, a bar of it per version, stacked from the bottom
+    assertThat(t.layers())
+        .containsExactly(
+            new PortfolioViews.Layer("high", "M0 17h10v11h-10zM13 22h10v6h-10z"),
+            new PortfolioViews.Layer("low", "M13 0h10v22h-10z"));
   }
 }
