@@ -36,6 +36,11 @@ public final class Store {
     this.jdbi = jdbi;
   }
 
+  /** The database, for the read models that keep their own queries (portfolio views). */
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
   /** The result of an upload: the version it is, and whether this upload created it. */
   public record Stored(String project, int version, boolean created) {}
 
@@ -768,7 +773,7 @@ public final class Store {
 
   // ---- row mapping
 
-  private static FindingRow finding(ResultSet rs) throws SQLException {
+  static FindingRow finding(ResultSet rs) throws SQLException {
     return new FindingRow(
         rs.getString("fingerprint"),
         rs.getString("threat"),
@@ -779,7 +784,7 @@ public final class Store {
         rs.getString("status"));
   }
 
-  private static Optional<Decision> decision(ResultSet rs) throws SQLException {
+  static Optional<Decision> decision(ResultSet rs) throws SQLException {
     if (rs.getString("state") == null) return Optional.empty();
     return Optional.of(decisionAt(rs, rs.getString("fingerprint")));
   }
@@ -795,7 +800,7 @@ public final class Store {
         instant(rs, "decided_at"));
   }
 
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
+  static Instant instant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
     return t == null ? null : t.toInstant();
   }

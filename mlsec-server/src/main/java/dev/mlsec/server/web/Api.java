@@ -266,22 +266,25 @@ final class Api {
     Principal who = access.token(ctx);
     String name = project(ctx, who, Role.VIEWER);
     ArrayNode list = JSON.createArrayNode();
-    for (VersionInfo v : store.versions(name)) {
-      ObjectNode n = list.addObject();
-      n.put("version", v.number());
-      n.put("uploaded-at", v.uploadedAt().toString());
-      n.put("uploaded-by", v.uploadedBy());
-      n.put("file", v.fileName());
-      n.put("tool-version", v.toolVersion());
-      n.put("catalog-version", v.catalogVersion());
-      n.put("git-commit", v.gitCommit());
-      n.put("git-branch", v.gitBranch());
-      n.put("findings", v.findings());
-    }
+    for (VersionInfo v : store.versions(name)) list.add(version(v));
     ObjectNode n = JSON.createObjectNode();
     n.put("project", name);
     n.set("versions", list);
     send(ctx, 200, n);
+  }
+
+  static ObjectNode version(VersionInfo v) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("version", v.number());
+    n.put("uploaded-at", v.uploadedAt().toString());
+    n.put("uploaded-by", v.uploadedBy());
+    n.put("file", v.fileName());
+    n.put("tool-version", v.toolVersion());
+    n.put("catalog-version", v.catalogVersion());
+    n.put("git-commit", v.gitCommit());
+    n.put("git-branch", v.gitBranch());
+    n.put("findings", v.findings());
+    return n;
   }
 
   private void findings(Context ctx) {

@@ -18,6 +18,7 @@ import dev.mlsec.server.auth.Secrets;
 import dev.mlsec.server.store.Diff;
 import dev.mlsec.server.store.ScanRow;
 import dev.mlsec.server.store.Store;
+import dev.mlsec.server.store.Trends;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -75,7 +76,7 @@ final class Pages {
     r.post("/setup", this::setup);
   }
 
-  private Access.Session signedIn(Context ctx) {
+  Access.Session signedIn(Context ctx) {
     return access.session(ctx).orElseThrow(() -> new HttpError(401, "sign in first"));
   }
 
@@ -85,7 +86,10 @@ final class Pages {
         ctx,
         200,
         "portfolio.jte",
-        new Views.Portfolio(chrome("Portfolio", s), store.projects(s.principal(), access.today())));
+        new Views.Portfolio(
+            chrome("Portfolio", s),
+            store.projects(s.principal(), access.today()),
+            PortfolioViews.trends(new Trends(store.jdbi()).of(s.principal(), access.today()))));
   }
 
   private void project(Context ctx) {
@@ -294,15 +298,15 @@ final class Pages {
     render(ctx, e.status(), "error.jte", new Views.Error(chrome, e.status(), e.getMessage()));
   }
 
-  private static Views.Chrome chrome(String title, Access.Session s) {
+  static Views.Chrome chrome(String title, Access.Session s) {
     return new Views.Chrome(title, s.principal().name(), s.csrf());
   }
 
-  private static String name(Context ctx) {
+  static String name(Context ctx) {
     return Limits.text("project", ctx.pathParam("name"), Limits.MAX_NAME);
   }
 
-  private static void csrf(Context ctx, String expected) {
+  static void csrf(Context ctx, String expected) {
     if (!Secrets.same(ctx.formParam("csrf"), expected)) {
       throw new HttpError(403, "the form's CSRF token is missing or wrong: load the page again");
     }
@@ -321,7 +325,7 @@ final class Pages {
                 + "; HttpOnly; Secure; SameSite=Strict");
   }
 
-  private void render(Context ctx, int status, String template, Object model) {
+  void render(Context ctx, int status, String template, Object model) {
     StringOutput out = new StringOutput();
     templates.render(template, model, out);
     ctx.header("Content-Security-Policy", CSP);

@@ -36,6 +36,7 @@ public final class Server implements AutoCloseable {
     Access access = new Access(store, clock);
     Api api = new Api(store, access, privateWebhooks);
     Pages pages = new Pages(store, access, api, clock, version);
+    PortfolioPages views = new PortfolioPages(store, access, pages);
     Routes[] holder = new Routes[1];
     Javalin app =
         Javalin.create(
@@ -53,6 +54,7 @@ public final class Server implements AutoCloseable {
               Routes r = new Routes(config.routes);
               api.routes(r);
               pages.routes(r);
+              views.routes(r);
               holder[0] = r;
               config.routes.exception(
                   HttpError.class,

@@ -8,6 +8,7 @@ import dev.mlsec.server.store.VersionInfo;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /** What each page template shows; every string in them is escaped by jte. */
 public final class Views {
@@ -29,7 +30,8 @@ public final class Views {
   /** The header of every signed-in page: who, and the CSRF token for the logout form. */
   public record Chrome(String title, String user, String csrf) {}
 
-  public record Portfolio(Chrome chrome, List<ProjectSummary> projects) {}
+  public record Portfolio(
+      Chrome chrome, List<ProjectSummary> projects, Map<String, PortfolioViews.Trend> trends) {}
 
   public record Project(
       Chrome chrome,

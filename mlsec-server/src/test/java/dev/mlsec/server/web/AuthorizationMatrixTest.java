@@ -84,7 +84,11 @@ class AuthorizationMatrixTest {
           Map.entry("post /api/v1/projects/{name}/scans", "uploader"),
           Map.entry("get /api/v1/projects/{name}/versions/{number}/scans", "viewer"),
           Map.entry("post /api/v1/webhooks", "server-admin"),
-          Map.entry("get /api/v1/webhooks", "server-admin"));
+          Map.entry("get /api/v1/webhooks", "server-admin"),
+          Map.entry("get /api/v1/threats/{id}", "any"),
+          Map.entry("get /api/v1/graph", "any"),
+          Map.entry("get /api/v1/projects/{name}/team", "viewer"),
+          Map.entry("get /api/v1/projects/{name}/evidence", "viewer"));
 
   static List<String[]> operations() {
     List<String[]> ops = new ArrayList<>();
@@ -137,6 +141,20 @@ class AuthorizationMatrixTest {
     assertThat(covered).isEqualTo(new TreeSet<>(NEEDS.keySet()));
   }
 
+  @Test
+  void operationsOpenToAnyTokenShowOtherProjectsNothingOfThisOne() {
+    for (String[] op : operations()) {
+      if (!"any".equals(NEEDS.get(op[0] + " " + op[1]))) continue;
+      for (Role r : List.of(Role.VIEWER, Role.UPLOADER, Role.EDITOR, Role.ADMIN)) {
+        TestServer.Reply reply = call(op[0], op[1], callers.get("foreign-" + r.id()), PROJECT);
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body()).as(op[1] + " as foreign " + r.id()).doesNotContain(PROJECT);
+      }
+      // the same call shows it to one who may see it (the graph needs two projects: the admin)
+      assertThat(call(op[0], op[1], callers.get("server-admin"), PROJECT).body()).contains(PROJECT);
+    }
+  }
+
   static int expected(String needs, String caller) {
     if (needs.equals("public")) return 200;
     if (caller.equals("none") || caller.equals("expired")) return 401;
@@ -154,7 +172,8 @@ class AuthorizationMatrixTest {
         template
             .replace(
                 "{name}", URLEncoder.encode(project, StandardCharsets.UTF_8).replace("+", "%20"))
-            .replace("{number}", "1");
+            .replace("{number}", "1")
+            .replace("{id}", "unsafe-deserialization");
     if (path.endsWith("/diff")) path += "?from=1&to=1";
     if (method.equals("get")) return server.get(path, token);
     String body =

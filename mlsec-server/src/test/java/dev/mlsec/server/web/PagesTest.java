@@ -8,13 +8,8 @@ import dev.mlsec.server.auth.LoginThrottle;
 import dev.mlsec.server.auth.Passwords;
 import dev.mlsec.server.auth.Role;
 import dev.mlsec.server.auth.Secrets;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,55 +39,28 @@ class PagesTest {
     server.close();
   }
 
-  static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
-
   static String csrf(String html) {
-    Matcher m = CSRF.matcher(html);
-    assertThat(m.find()).as("a CSRF field in the form").isTrue();
-    return m.group(1);
+    return Forms.csrf(html);
   }
 
   static String cookie(TestServer.Reply r, String name) {
-    for (String c : r.headers().allValues("Set-Cookie")) {
-      if (c.startsWith(name + "=")) return c;
-    }
-    throw new AssertionError("no cookie " + name + " in " + r.headers().allValues("Set-Cookie"));
+    return Forms.cookie(r, name);
   }
 
   static String value(String setCookie) {
-    return setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
+    return Forms.value(setCookie);
   }
 
   static TestServer.Reply form(String path, String cookies, Map<String, String> fields) {
-    String body =
-        fields.entrySet().stream()
-            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&"));
-    return server.send(
-        "POST",
-        path,
-        null,
-        body,
-        Map.of("Content-Type", "application/x-www-form-urlencoded", "Cookie", cookies));
+    return new Forms(server).post(path, cookies, fields);
   }
 
-  /** Signs in through the form; returns the session cookie header value. */
   static String signIn(String name) {
-    TestServer.Reply page = server.get("/login", null);
-    String login = value(cookie(page, "mlsec_login"));
-    TestServer.Reply r =
-        form(
-            "/login",
-            "mlsec_login=" + login,
-            Map.of("csrf", csrf(page.body()), "name", name, "password", PASSWORD));
-    assertThat(r.status()).as(r.body()).isEqualTo(303);
-    String session = cookie(r, "mlsec_session");
-    assertThat(session).contains("HttpOnly", "Secure", "SameSite=Strict");
-    return "mlsec_session=" + value(session);
+    return new Forms(server).signIn(name, PASSWORD);
   }
 
   static TestServer.Reply page(String path, String cookies) {
-    return server.send("GET", path, null, null, Map.of("Cookie", cookies));
+    return new Forms(server).get(path, cookies);
   }
 
   @Test
