@@ -53,7 +53,10 @@ public final class Vocabulary {
           "monitoring",
           "adversarially_tested",
           "signed_upstream",
-          "loads_from");
+          "loads_from",
+          "records_reaching",
+          "stated_provides",
+          "output_records");
 
   public static final List<String> FLOW_FACTS =
       List.of("crosses_zone", "training_path", "inference_path", "carries_kinds", "from", "to");
