@@ -47,6 +47,12 @@ final class SeverityModel {
    */
   private static final Set<String> DISCLOSES = Set.of("information-disclosure");
 
+  private static boolean answersFromContext(ComponentKind k) {
+    return k == ComponentKind.LLM
+        || k == ComponentKind.SERVING
+        || k == ComponentKind.THIRD_PARTY_SERVICE;
+  }
+
   /** Impact levels, 0 (info) to 4 (critical): the inverse of {@link Severity}'s order. */
   private static int level(Severity s) {
     return Severity.values().length - 1 - s.ordinal();
@@ -88,8 +94,9 @@ final class SeverityModel {
       exposure = wider((String) from.get("exposure"), (String) to.get("exposure"));
     } else {
       assets = (List<String>) f.get("asset_kinds");
-      // records that reach it (a prompt built from customer records) are what it can disclose
-      if (DISCLOSES.contains(t.family())) {
+      // records that reach a model (a prompt built from customer records) are what it can disclose
+      int v = g.indexOf(target);
+      if (DISCLOSES.contains(t.family()) && v >= 0 && answersFromContext(g.kind(v))) {
         TreeSet<String> both = new TreeSet<>(assets);
         both.addAll((List<String>) f.getOrDefault("records_reaching", List.of()));
         assets = List.copyOf(both);

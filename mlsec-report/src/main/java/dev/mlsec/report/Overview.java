@@ -166,7 +166,8 @@ public final class Overview {
   public Map<String, List<Finding>> exposedNotNamed() {
     Map<String, List<Finding>> out = new LinkedHashMap<>();
     for (String threat : analysis.unmatchedThreats()) {
-      out.put(threat, analysis.findings().stream().filter(f -> f.threat().equals(threat)).toList());
+      out.put(
+          threat, analysis.findings().stream().filter(f -> f.threats().contains(threat)).toList());
     }
     return out;
   }
