@@ -467,13 +467,7 @@ public final class Facts {
     final Map<BitSet, List<String>> dataLists = new HashMap<>();
 
     List<String> dataTags(BitSet tags) {
-      List<String> cached = dataLists.get(tags);
-      if (cached != null) return cached;
-      List<String> out = new ArrayList<>();
-      for (int i = tags.nextSetBit(0); i >= 0; i = tags.nextSetBit(i + 1)) out.add(names.get(i));
-      List<String> result = sorted(out);
-      dataLists.put((BitSet) tags.clone(), result);
-      return result;
+      return tagList(tags, "data:", false, dataLists);
     }
 
     /**
@@ -549,13 +543,20 @@ public final class Facts {
     final Map<BitSet, List<String>> kindLists = new HashMap<>();
 
     List<String> kinds(BitSet tags) {
-      List<String> cached = kindLists.get(tags);
+      return tagList(tags, "kind:", true, kindLists);
+    }
+
+    /** The sorted tags of a set starting with prefix (cut off when strip), cached per set. */
+    List<String> tagList(
+        BitSet tags, String prefix, boolean strip, Map<BitSet, List<String>> cache) {
+      List<String> cached = cache.get(tags);
       if (cached != null) return cached;
       List<String> out = new ArrayList<>();
       for (int i = tags.nextSetBit(0); i >= 0; i = tags.nextSetBit(i + 1))
-        if (names.get(i).startsWith("kind:")) out.add(names.get(i).substring(5));
+        if (names.get(i).startsWith(prefix))
+          out.add(strip ? names.get(i).substring(prefix.length()) : names.get(i));
       List<String> result = sorted(out);
-      kindLists.put((BitSet) tags.clone(), result);
+      cache.put((BitSet) tags.clone(), result);
       return result;
     }
 
