@@ -735,7 +735,7 @@ public final class Facts {
       for (int q : g.pred[record])
         if (q != record
             && (g.kind(q) == ComponentKind.LLM
-                || g.kind(q) == ComponentKind.APPLICATION && anyPred(q, ComponentKind.LLM)))
+                || (g.kind(q) == ComponentKind.APPLICATION && anyPred(q, ComponentKind.LLM))))
           return true;
       return false;
     }
