@@ -77,7 +77,8 @@ public final class Analyzer {
     Facts facts = Facts.derive(graph);
     Run run = new Run(w, graph, facts, today, evidence);
     List<Finding> findings = new ArrayList<>();
-    for (Finding f : FindingGroups.group(run.findings(), facts)) findings.add(run.decide(f));
+    for (Finding f : FindingGroups.group(run.findings(), facts, this::familyOf))
+      findings.add(run.decide(f));
     findings.sort(ORDER);
     List<Claim> claims = new ClaimCheck(catalog).check(w);
     List<ConcernMatch> concerns = new ArrayList<>();
@@ -87,12 +88,17 @@ public final class Analyzer {
       List<String> matched = mapped.matched();
       named.addAll(matched);
       List<String> exposed = new ArrayList<>();
-      for (Finding f : findings) if (matched.contains(f.threat())) exposed.add(f.id());
+      // a variant of a grouped finding is named by its own id (an alias of the group)
+      for (Finding f : findings)
+        if (f.variants().isEmpty()) {
+          if (matched.contains(f.threat())) exposed.add(f.id());
+        } else for (Variant v : f.variants()) if (matched.contains(v.threat())) exposed.add(v.id());
       concerns.add(new ConcernMatch(c.text(), matched, exposed, c.position(), mapped.closest()));
     }
     Set<String> unmatched = new LinkedHashSet<>();
     for (Finding f : findings)
-      if (f.status().actionable() && !named.contains(f.threat())) unmatched.add(f.threat());
+      if (f.status().actionable())
+        for (String t : f.threats()) if (!named.contains(t)) unmatched.add(t);
     return new Analysis(
         w,
         catalog,
@@ -102,6 +108,11 @@ public final class Analyzer {
         List.copyOf(unmatched),
         questions(w, graph, findings),
         run.controlWarnings());
+  }
+
+  /** The family of a catalog threat ({@code ""} for one the catalog does not have). */
+  private String familyOf(String threat) {
+    return catalog.threat(threat).map(Threat::family).orElse("");
   }
 
   private synchronized FutureTask<ConcernMatcher> matcher() {
@@ -550,6 +561,7 @@ public final class Analyzer {
           location,
           steps,
           List.of(component.orElseGet(flow::get)),
+          List.of(),
           List.of());
     }
 
@@ -600,7 +612,8 @@ public final class Analyzer {
           f.location(),
           f.severitySteps(),
           f.targets(),
-          f.aliases());
+          f.aliases(),
+          f.variants());
     }
   }
 }

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param matched catalog threat ids the text maps to
  * @param exposed finding ids of this workflow among those threats (what the concern points at that
- *     the workflow really exposes)
+ *     the workflow really exposes); a variant of a grouped finding by its own id, an alias of the
+ *     group
  * @param closest threat ids that came next, below the mapping threshold: for a concern that maps to
  *     nothing, what it may have meant
  */

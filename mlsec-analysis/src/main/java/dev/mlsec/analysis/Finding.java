@@ -25,6 +25,9 @@ import java.util.Optional;
  *     first): findings of one threat that enter at the same place are one finding
  * @param aliases the per-target ids ({@code <threat>@<target>}) of the other targets; decisions and
  *     baselines written for any of them still match this finding
+ * @param variants when the group holds more than one threat of a family, every threat in it (this
+ *     finding's own first), each with its refs and targets; empty otherwise. {@code refs} is then
+ *     the union of the variants' refs
  */
 public record Finding(
     String id,
@@ -44,9 +47,11 @@ public record Finding(
     Position location,
     List<String> severitySteps,
     List<String> targets,
-    List<String> aliases) {
+    List<String> aliases,
+    List<Variant> variants) {
 
   public Finding {
+    variants = List.copyOf(variants);
     severitySteps = List.copyOf(severitySteps);
     targets = List.copyOf(targets);
     aliases = List.copyOf(aliases);
@@ -63,6 +68,12 @@ public record Finding(
     out.add(id);
     out.addAll(aliases);
     return out;
+  }
+
+  /** The threat ids this finding stands for: its own, then those of its other variants. */
+  public List<String> threats() {
+    if (variants.isEmpty()) return List.of(threat);
+    return variants.stream().map(Variant::threat).toList();
   }
 
   /** The component or flow the finding is on. */

@@ -2,20 +2,23 @@ package dev.mlsec.analysis;
 
 import dev.mlsec.analysis.fact.Facts;
 import dev.mlsec.analysis.fact.Mode;
+import dev.mlsec.catalog.References;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * One finding per root cause (docs/analysis.md, "One finding per root cause"): findings of one
- * threat, with one status, that enter at the same place are one finding listing all their targets.
- * Flow findings group by the zone boundary they cross, or by the component they leave; findings
- * without a path group when their why says the same of each target. The group keeps the id of its
- * most severe member ({@code <threat>@<target>}, smallest id on ties); the others' ids become
- * aliases that decisions and baselines still match.
+ * family, with one status, whose attack enters at the same place are one finding listing all their
+ * targets and, when they are different threats, each threat as a variant. Flow findings group by
+ * threat and the zone boundary they cross, or the component they leave; findings without a path
+ * group by threat when their why says the same of each target. The group keeps the id of its most
+ * severe member ({@code <threat>@<target>}, smallest id on ties); the others' ids become aliases
+ * that decisions and baselines still match.
  */
 final class FindingGroups {
   private FindingGroups() {}
@@ -23,17 +26,18 @@ final class FindingGroups {
   private static final Comparator<Finding> REPRESENTATIVE =
       Comparator.comparing((Finding f) -> f.severity().ordinal()).thenComparing(Finding::id);
 
-  static List<Finding> group(List<Finding> raw, Facts facts) {
+  static List<Finding> group(List<Finding> raw, Facts facts, UnaryOperator<String> familyOf) {
     Map<String, List<Finding>> groups = new LinkedHashMap<>();
-    for (Finding f : raw) groups.computeIfAbsent(key(f, facts), k -> new ArrayList<>()).add(f);
+    for (Finding f : raw)
+      groups.computeIfAbsent(key(f, facts, familyOf), k -> new ArrayList<>()).add(f);
     List<Finding> out = new ArrayList<>(groups.size());
     for (List<Finding> members : groups.values())
       out.add(members.size() == 1 ? members.get(0) : merge(members));
     return out;
   }
 
-  /** What members of one group share: threat, status and the place where the attack enters. */
-  static String key(Finding f, Facts facts) {
+  /** What members of one group share: threat or family, status and where the attack enters. */
+  static String key(Finding f, Facts facts, UnaryOperator<String> familyOf) {
     String base = f.threat() + "|" + f.status().id() + "|";
     List<String> path = f.path();
     if (f.flow().isPresent() && path.size() == 2) {
@@ -41,7 +45,13 @@ final class FindingGroups {
       String to = zone(facts, path.get(1));
       return base + (from.equals(to) ? "leaves:" + path.get(0) : "crosses:" + from + "->" + to);
     }
-    if (path.size() >= 2) return base + "enters:" + path.get(0);
+    // one entry, one family: the same outsider reaching the same kind of attack (the clickstream
+    // that feeds, floods and sybils one training job) is one cause with several variants
+    if (path.size() >= 2) {
+      String family = familyOf.apply(f.threat());
+      String by = family.isEmpty() ? base : "family:" + family + "|" + f.status().id() + "|";
+      return by + "enters:" + path.get(0);
+    }
     // no path: the same threat for the same stated reasons is one cause (no audit anywhere, every
     // federated job leaking gradients), whatever component it is written on
     StringBuilder reasons = new StringBuilder("same:");
@@ -60,18 +70,46 @@ final class FindingGroups {
     Finding r = sorted.get(0);
     List<String> targets = new ArrayList<>();
     targets.add(r.target());
-    List<String> aliases = new ArrayList<>();
     TreeSet<String> others = new TreeSet<>();
     TreeSet<String> otherIds = new TreeSet<>();
     TreeSet<String> dependsOn = new TreeSet<>();
+    // variants in the order of their most severe member, the representative's threat first
+    Map<String, List<Finding>> byThreat = new LinkedHashMap<>();
+    List<Mitigation> mitigations = new ArrayList<>(r.mitigations());
     for (Finding f : sorted) {
       dependsOn.addAll(f.dependsOn());
+      byThreat.computeIfAbsent(f.threat(), k -> new ArrayList<>()).add(f);
+      for (Mitigation m : f.mitigations())
+        if (mitigations.stream().noneMatch(x -> x.control().equals(m.control())))
+          mitigations.add(m);
       if (f == r) continue;
-      others.add(f.target());
+      if (!f.target().equals(r.target())) others.add(f.target());
       otherIds.add(f.id());
     }
     targets.addAll(others);
-    aliases.addAll(otherIds);
+    List<Variant> variants = new ArrayList<>();
+    References refs = r.refs();
+    if (byThreat.size() > 1) {
+      for (List<Finding> same : byThreat.values()) {
+        Finding top = same.get(0);
+        TreeSet<String> reached = new TreeSet<>();
+        for (Finding f : same) reached.add(f.target());
+        List<String> variantTargets = new ArrayList<>();
+        variantTargets.add(top.target());
+        reached.remove(top.target());
+        variantTargets.addAll(reached);
+        variants.add(
+            new Variant(
+                top.threat(),
+                top.id(),
+                top.title(),
+                top.severity(),
+                top.refs(),
+                variantTargets,
+                top.path()));
+      }
+      refs = union(variants);
+    }
     return new Finding(
         r.id(),
         r.threat(),
@@ -84,12 +122,27 @@ final class FindingGroups {
         r.why(),
         r.path(),
         List.copyOf(dependsOn),
-        r.mitigations(),
-        r.refs(),
+        mitigations,
+        refs,
         r.decision(),
         r.location(),
         r.severitySteps(),
         targets,
-        aliases);
+        List.copyOf(otherIds),
+        variants);
+  }
+
+  /** Every reference of every variant, in the order first seen. */
+  private static References union(List<Variant> variants) {
+    List<List<String>> lists = new ArrayList<>();
+    for (int i = 0; i < 5; i++) lists.add(new ArrayList<>());
+    for (Variant v : variants) {
+      References x = v.refs();
+      List<List<String>> from =
+          List.of(x.atlas(), x.owaspMl(), x.owaspLlm(), x.nistAml(), x.euAiAct());
+      for (int i = 0; i < 5; i++)
+        for (String id : from.get(i)) if (!lists.get(i).contains(id)) lists.get(i).add(id);
+    }
+    return new References(lists.get(0), lists.get(1), lists.get(2), lists.get(3), lists.get(4));
   }
 }

@@ -41,6 +41,18 @@ final class SeverityModel {
           "credential",
           Set.of("platform", "supply-chain", "excessive-agency", "access"));
 
+  /**
+   * Families whose damage is disclosing what reaches the target (its context), not only what it
+   * holds.
+   */
+  private static final Set<String> DISCLOSES = Set.of("information-disclosure");
+
+  private static boolean answersFromContext(ComponentKind k) {
+    return k == ComponentKind.LLM
+        || k == ComponentKind.SERVING
+        || k == ComponentKind.THIRD_PARTY_SERVICE;
+  }
+
   /** Impact levels, 0 (info) to 4 (critical): the inverse of {@link Severity}'s order. */
   private static int level(Severity s) {
     return Severity.values().length - 1 - s.ordinal();
@@ -82,6 +94,13 @@ final class SeverityModel {
       exposure = wider((String) from.get("exposure"), (String) to.get("exposure"));
     } else {
       assets = (List<String>) f.get("asset_kinds");
+      // records that reach a model (a prompt built from customer records) are what it can disclose
+      int v = g.indexOf(target);
+      if (DISCLOSES.contains(t.family()) && v >= 0 && answersFromContext(g.kind(v))) {
+        TreeSet<String> both = new TreeSet<>(assets);
+        both.addAll((List<String>) f.getOrDefault("records_reaching", List.of()));
+        assets = List.copyOf(both);
+      }
       exposure = (String) f.get("exposure");
     }
     // a threat about a credential already rates the credential: count it once

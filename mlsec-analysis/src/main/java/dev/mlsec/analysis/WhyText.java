@@ -78,7 +78,11 @@ final class WhyText {
   private static String unknown(String before, String after, String attribute) {
     String name = attribute.replace('_', ' ');
     String next = after.toLowerCase(java.util.Locale.ROOT).stripLeading();
-    if (before.toLowerCase(java.util.Locale.ROOT).stripTrailing().endsWith(name)) return "unknown";
+    String earlier = before.toLowerCase(java.util.Locale.ROOT);
+    // the sentence already names the attribute ("renders it as …"): "unknown", not "unknown
+    // renders"
+    if (Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(earlier).find())
+      return "unknown";
     // "in {c.artifact_format} format" reads "in unknown artifact format", not "… format format"
     String[] words = name.split(" ");
     for (int k = 0; k < words.length; k++) {

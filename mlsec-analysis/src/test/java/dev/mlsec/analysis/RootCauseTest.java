@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mlsec.catalog.CatalogLoader;
 import dev.mlsec.catalog.Severity;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,6 +71,53 @@ class RootCauseTest {
     assertThat(f.targets()).hasSize(9).first().isEqualTo("job-1");
     assertThat(f.aliases()).contains("backdoor-data-poisoning@job-9").hasSize(8);
     assertThat(f.path()).first().isEqualTo("shoppers");
+  }
+
+  static String family(Analysis a, String threat) {
+    return a.catalog().threat(threat).orElseThrow().family();
+  }
+
+  @Test
+  void oneEntryGivesOneFindingPerFamilyWithEachThreatAsAVariant() {
+    Analysis a = analyze(nineJobs(""));
+    Map<String, List<String>> byCause = new TreeMap<>();
+    for (Finding f : a.findings())
+      if (f.component().isPresent() && f.path().size() >= 2)
+        byCause
+            .computeIfAbsent(
+                family(a, f.threat()) + "|" + f.status().id() + "|" + f.path().get(0),
+                k -> new ArrayList<>())
+            .add(f.id());
+    assertThat(byCause.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
+    Finding poisoning =
+        a.findings().stream()
+            .filter(f -> family(a, f.threat()).equals("data-poisoning") && f.variants().size() > 1)
+            .findFirst()
+            .orElseThrow();
+    assertThat(poisoning.path()).first().isEqualTo("shoppers");
+    assertThat(poisoning.variants().get(0).threat()).isEqualTo(poisoning.threat());
+    for (Variant v : poisoning.variants()) {
+      assertThat(poisoning.ids()).contains(v.id());
+      assertThat(poisoning.refs().atlas()).containsAll(v.refs().atlas());
+      assertThat(v.path()).first().isEqualTo("shoppers");
+      assertThat(v.severity().ordinal()).isGreaterThanOrEqualTo(poisoning.severity().ordinal());
+    }
+    assertThat(poisoning.threats()).doesNotHaveDuplicates().hasSize(poisoning.variants().size());
+  }
+
+  @Test
+  void aDecisionOnAnyVariantAppliesToTheGroup() {
+    Analysis before = analyze(nineJobs(""));
+    Finding poisoning =
+        before.findings().stream().filter(f -> f.variants().size() > 1).findFirst().orElseThrow();
+    Variant last = poisoning.variants().get(poisoning.variants().size() - 1);
+    Analysis a =
+        analyze(
+            nineJobs(
+                "decisions:\n  - {finding: "
+                    + last.id()
+                    + ", status: accepted, reason: reviewed}\n"));
+    assertThat(finding(a, poisoning.id()).status()).isEqualTo(FindingStatus.ACCEPTED);
   }
 
   @Test

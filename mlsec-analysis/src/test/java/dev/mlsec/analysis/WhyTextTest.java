@@ -38,6 +38,15 @@ class WhyTextTest {
   }
 
   @Test
+  void anUnknownAttributeTheSentenceAlreadyNamesIsJustUnknown() {
+    Map<String, Object> c = new HashMap<>();
+    c.put("id", "desk");
+    c.put("renders", null);
+    assertThat(WhyText.fill("{c.id} renders it as {c.renders}", c, Map.of(), List.of()))
+        .isEqualTo("desk renders it as unknown");
+  }
+
+  @Test
   void pathAndPlainListsAreJoined() {
     Map<String, Object> f = Map.of("queried_by", List.of("anonymous", "partner"));
     assertThat(WhyText.fill("{f.queried_by} via {path}", Map.of(), f, List.of("a", "b")))

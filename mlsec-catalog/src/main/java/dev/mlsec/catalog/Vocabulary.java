@@ -59,7 +59,10 @@ public final class Vocabulary {
           "loads_from",
           "code_from",
           "generative",
-          "upstream_data");
+          "upstream_data",
+          "records_reaching",
+          "stated_provides",
+          "output_records");
 
   public static final List<String> FLOW_FACTS =
       List.of("crosses_zone", "training_path", "inference_path", "carries_kinds", "from", "to");

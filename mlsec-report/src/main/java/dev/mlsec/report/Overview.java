@@ -113,6 +113,29 @@ public final class Overview {
     return f.targets().size() <= 1 ? List.of() : f.targets().subList(1, f.targets().size());
   }
 
+  /**
+   * The attacks a grouped finding stands for, one line each ("sybil-poisoning (medium) on job:
+   * title [refs]"); empty when it is one threat.
+   */
+  public static List<String> variantLines(Finding f) {
+    List<String> out = new java.util.ArrayList<>();
+    for (dev.mlsec.analysis.Variant v : f.variants()) {
+      List<String> refs = new java.util.ArrayList<>(v.refs().atlas());
+      refs.addAll(v.refs().owaspMl());
+      refs.addAll(v.refs().owaspLlm());
+      out.add(
+          v.threat()
+              + " ("
+              + v.severity().id()
+              + ") on "
+              + String.join(", ", v.targets())
+              + ": "
+              + v.title()
+              + (refs.isEmpty() ? "" : " [" + String.join(", ", refs) + "]"));
+    }
+    return out;
+  }
+
   /** Concerns the workflow bears out: they map to threats it really exposes. */
   public List<ConcernMatch> namedAndExposed() {
     return analysis.concerns().stream().filter(c -> !c.exposed().isEmpty()).toList();
@@ -143,7 +166,8 @@ public final class Overview {
   public Map<String, List<Finding>> exposedNotNamed() {
     Map<String, List<Finding>> out = new LinkedHashMap<>();
     for (String threat : analysis.unmatchedThreats()) {
-      out.put(threat, analysis.findings().stream().filter(f -> f.threat().equals(threat)).toList());
+      out.put(
+          threat, analysis.findings().stream().filter(f -> f.threats().contains(threat)).toList());
     }
     return out;
   }

@@ -8,6 +8,7 @@ import dev.mlsec.analysis.Finding;
 import dev.mlsec.analysis.FindingStatus;
 import dev.mlsec.analysis.Mitigation;
 import dev.mlsec.analysis.OpenQuestion;
+import dev.mlsec.analysis.Variant;
 import dev.mlsec.catalog.Catalog;
 import dev.mlsec.catalog.ControlDef;
 import dev.mlsec.catalog.Family;
@@ -609,7 +610,22 @@ public final class Fixtures {
         location,
         severitySteps,
         grouped ? List.of(target, "backfill-training") : List.of(target),
-        grouped ? List.of("data-poisoning@backfill-training") : List.of());
+        grouped
+            ? List.of("data-poisoning@backfill-training", "sybil-poisoning@weekly-training")
+            : List.of(),
+        grouped
+            ? List.of(
+                new Variant(
+                    threat, id, title, severity, refs, List.of(target, "backfill-training"), path),
+                new Variant(
+                    "sybil-poisoning",
+                    "sybil-poisoning@weekly-training",
+                    "Poisoning through many fake accounts",
+                    Severity.MEDIUM,
+                    refs,
+                    List.of(target),
+                    path))
+            : List.of());
   }
 
   private static Flow flow(String from, String to, boolean both, int line) {

@@ -8,6 +8,7 @@ import dev.mlsec.model.Flow;
 import dev.mlsec.model.Workflow;
 import dev.mlsec.model.Zone;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
@@ -342,6 +343,7 @@ public final class Facts {
       }
       int trainingKind = tag("kind:training");
       forward = forwardedTrust();
+      BitSet[] records = recordsReaching();
       Map<String, List<String>> zoneOf = new HashMap<>();
       for (Zone z : g.workflow.zones().values())
         for (String m : z.members())
@@ -375,6 +377,13 @@ public final class Facts {
         loadFacts(v, f);
         llmFacts(v, upIncl, f);
         assetFacts(v, f);
+        f.put("records_reaching", dataTags(records[s]));
+        f.put(
+            "stated_provides",
+            g.kind(v) == ComponentKind.THIRD_PARTY_SERVICE
+                ? intern(new ArrayList<>(new TreeSet<>(g.component(v).texts("provides"))))
+                : List.of());
+        f.put("output_records", outputRecords(v));
         List<String> zones = zoneOf.get(g.id(v));
         f.put("zone", zones == null ? "" : zones.get(0));
         f.put("renders_llm_output", rendersLlmOutput(v));
@@ -448,6 +457,71 @@ public final class Facts {
       return t;
     }
 
+    /**
+     * Per loop (SCC), the sensitivity tags ({@code data:<sensitivity>}) of the data held or carried
+     * upstream that reaches it as records: propagated in topological order, stopped by the kinds
+     * that turn data into weights or are software ({@link Influence#passesRecords}).
+     */
+    BitSet[] recordsReaching() {
+      int sccs = g.sccCount;
+      BitSet[] in = new BitSet[sccs];
+      BitSet[] out = new BitSet[sccs];
+      BitSet none = new BitSet();
+      for (int s = 0; s < sccs; s++) {
+        BitSet r = new BitSet();
+        for (int p : g.sccPred[s]) r.or(out[p]);
+        boolean passes = false;
+        for (int v : g.sccMembers[s]) {
+          if (!Influence.passesRecords(g.kind(v))) continue;
+          passes = true;
+          Component c = g.component(v);
+          List<String> held = new ArrayList<>(c.contains());
+          held.addAll(carriedInto.getOrDefault(c.id(), List.of()));
+          for (String t : assetTags(held)) if (t.startsWith("data:")) r.set(tag(t));
+        }
+        in[s] = r;
+        out[s] = passes ? r : none;
+      }
+      return in;
+    }
+
+    final Map<BitSet, List<String>> dataLists = new HashMap<>();
+
+    List<String> dataTags(BitSet tags) {
+      return tagList(tags, "data:", false, dataLists);
+    }
+
+    /**
+     * For an llm or serving component: the stores and vendor systems its output is written to
+     * (directly, or by an application it answers) that an application shows to people. What is on
+     * such a record is acted on later, whoever prompted the model.
+     */
+    List<String> outputRecords(int v) {
+      ComponentKind k = g.kind(v);
+      if (k != ComponentKind.LLM && k != ComponentKind.SERVING) return List.of();
+      TreeSet<String> out = new TreeSet<>();
+      for (int s : g.succ[v]) {
+        if (s == v) continue;
+        if (Influence.keepsRecords(g.kind(s)) && shownToPeople(s, v)) out.add(g.id(s));
+        if (g.kind(s) == ComponentKind.APPLICATION)
+          for (int t : g.succ[s])
+            if (t != v && Influence.keepsRecords(g.kind(t)) && shownToPeople(t, v))
+              out.add(g.id(t));
+      }
+      return intern(new ArrayList<>(out));
+    }
+
+    /** An application other than the model's own front reads the record and people use it. */
+    boolean shownToPeople(int record, int model) {
+      for (int w : g.succ[record]) {
+        if (w == record || g.kind(w) != ComponentKind.APPLICATION) continue;
+        if (Arrays.stream(g.pred[w]).anyMatch(p -> p == model)) continue;
+        for (int a : g.interactive[w]) if (g.kind(a) == ComponentKind.ACTOR) return true;
+        for (int a : g.succ[w]) if (g.kind(a) == ComponentKind.ACTOR) return true;
+      }
+      return false;
+    }
+
     /** Lists derived from an upstream tag set; shared between components with the same set. */
     Map<String, Object> upstreamLists(BitSet up) {
       Map<String, Object> cached = listCache.get(up);
@@ -493,13 +567,20 @@ public final class Facts {
     final Map<BitSet, List<String>> kindLists = new HashMap<>();
 
     List<String> kinds(BitSet tags) {
-      List<String> cached = kindLists.get(tags);
+      return tagList(tags, "kind:", true, kindLists);
+    }
+
+    /** The sorted tags of a set starting with prefix (cut off when strip), cached per set. */
+    List<String> tagList(
+        BitSet tags, String prefix, boolean strip, Map<BitSet, List<String>> cache) {
+      List<String> cached = cache.get(tags);
       if (cached != null) return cached;
       List<String> out = new ArrayList<>();
       for (int i = tags.nextSetBit(0); i >= 0; i = tags.nextSetBit(i + 1))
-        if (names.get(i).startsWith("kind:")) out.add(names.get(i).substring(5));
+        if (names.get(i).startsWith(prefix))
+          out.add(strip ? names.get(i).substring(prefix.length()) : names.get(i));
       List<String> result = sorted(out);
-      kindLists.put((BitSet) tags.clone(), result);
+      cache.put((BitSet) tags.clone(), result);
       return result;
     }
 
@@ -810,13 +891,42 @@ public final class Facts {
       if (g.kind(v) != ComponentKind.APPLICATION) return false;
       boolean direct = anyPred(v, ComponentKind.LLM);
       boolean viaOrchestrator = false;
-      boolean front = false;
-      for (int p : g.pred[v])
+      boolean viaRecord = false;
+      for (int p : g.pred[v]) {
         viaOrchestrator |= g.kind(p) == ComponentKind.APPLICATION && anyPred(p, ComponentKind.LLM);
-      for (int s : g.succ[v])
-        front |= s != v && g.kind(s) == ComponentKind.APPLICATION && !anyPred(s, ComponentKind.LLM);
-      if (direct && front && g.component(v).attribute("renders").isUnknown()) return false;
-      return direct || viaOrchestrator;
+        viaRecord |= p != v && Influence.keepsRecords(g.kind(p)) && holdsLlmOutput(p);
+      }
+      boolean reached = direct || viaOrchestrator || viaRecord;
+      if (reached && handsOn(v) && g.component(v).attribute("renders").isUnknown()) return false;
+      return reached;
+    }
+
+    /** A store or vendor system written by an llm, or by an application an llm answers. */
+    boolean holdsLlmOutput(int record) {
+      for (int q : g.pred[record])
+        if (q != record
+            && (g.kind(q) == ComponentKind.LLM
+                || (g.kind(q) == ComponentKind.APPLICATION && anyPred(q, ComponentKind.LLM))))
+          return true;
+      return false;
+    }
+
+    /**
+     * It passes what it gets on to a front end: an application not fed by an llm, directly or
+     * through a store or vendor system that such an application reads.
+     */
+    boolean handsOn(int v) {
+      for (int s : g.succ[v]) {
+        if (s == v) continue;
+        if (front(s, v)) return true;
+        if (Influence.keepsRecords(g.kind(s)))
+          for (int w : g.succ[s]) if (w != s && front(w, v)) return true;
+      }
+      return false;
+    }
+
+    private boolean front(int w, int v) {
+      return w != v && g.kind(w) == ComponentKind.APPLICATION && !anyPred(w, ComponentKind.LLM);
     }
 
     /**

@@ -224,6 +224,30 @@ public enum Influence {
     };
   }
 
+  /**
+   * Kinds through which records travel on as records (into a prompt, onto a screen). Training,
+   * evaluation, registries, models, code, packages and monitors turn data into weights or metrics,
+   * or are software: lineage of records ends there.
+   */
+  public static boolean passesRecords(ComponentKind k) {
+    return switch (k) {
+      case TRAINING,
+              EVALUATION,
+              MODEL_REGISTRY,
+              PRETRAINED_MODEL,
+              DEPENDENCY,
+              CODE_REPOSITORY,
+              MONITORING ->
+          false;
+      default -> true;
+    };
+  }
+
+  /** Kinds that keep a model's output as a record others read later: a store, a vendor's system. */
+  public static boolean keepsRecords(ComponentKind k) {
+    return k == ComponentKind.DATA_STORE || k == ComponentKind.THIRD_PARTY_SERVICE;
+  }
+
   /** Kinds whose output is a model's answer, the start of a feedback loop. */
   public static boolean answers(ComponentKind k) {
     return k == ComponentKind.SERVING || k == ComponentKind.LLM || k == ComponentKind.APPLICATION;

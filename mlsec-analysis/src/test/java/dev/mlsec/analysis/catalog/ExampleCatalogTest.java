@@ -32,11 +32,22 @@ class ExampleCatalogTest {
     return ANALYZER.analyze(WorkflowLoader.load(file), LocalDate.of(2026, 11, 28));
   }
 
+  /** The finding that stands for id: its own id or one of its aliases (a grouped variant). */
   static Finding finding(Analysis a, String id) {
     return a.findings().stream()
-        .filter(f -> f.id().equals(id))
+        .filter(f -> f.ids().contains(id))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no finding " + id + " in " + ids(a)));
+  }
+
+  /** The path of the attack id names: its variant's path in a grouped finding, else the path. */
+  static List<String> path(Analysis a, String id) {
+    Finding f = finding(a, id);
+    return f.variants().stream()
+        .filter(v -> v.id().equals(id))
+        .map(dev.mlsec.analysis.Variant::path)
+        .findFirst()
+        .orElse(f.path());
   }
 
   static List<String> ids(Analysis a) {
@@ -63,7 +74,7 @@ class ExampleCatalogTest {
     Analysis a = analyze("card-fraud.yaml");
     assertThat(claim(a, "tls", "evasion").reason()).contains("adversarial input");
     assertThat(claim(a, "encryption-at-rest", "data-poisoning").reason()).contains("Poisoned data");
-    assertThat(finding(a, "feedback-loop-poisoning@weekly-training").path())
+    assertThat(path(a, "feedback-loop-poisoning@weekly-training"))
         .containsExactly("merchants", "scoring-api", "lake", "features", "weekly-training");
     assertThat(finding(a, "evasion-black-box@scoring-api").status().actionable()).isTrue();
     assertThat(finding(a, "unsafe-deserialization@registry").status().actionable()).isTrue();
@@ -77,7 +88,7 @@ class ExampleCatalogTest {
   @Test
   void supportAssistant() {
     Analysis a = analyze("support-assistant.yaml");
-    assertThat(finding(a, "agent-hijacking@assistant-llm").path())
+    assertThat(path(a, "agent-hijacking@assistant-llm"))
         .containsExactly("tickets", "help-index", "assistant-llm", "refund");
     assertThat(finding(a, "rag-poisoning@help-index").status().actionable()).isTrue();
     assertThat(finding(a, "system-prompt-leakage@assistant-llm").status().actionable()).isTrue();
@@ -92,8 +103,7 @@ class ExampleCatalogTest {
   @Test
   void imageModeration() {
     Analysis a = analyze("image-moderation.yaml");
-    assertThat(finding(a, "feedback-poisoning@appeals").path())
-        .containsExactly("uploaders", "appeals");
+    assertThat(path(a, "feedback-poisoning@appeals")).containsExactly("uploaders", "appeals");
     assertThat(finding(a, "unpinned-artifact@base-model").status().actionable()).isTrue();
     assertThat(finding(a, "evasion-transfer@classifier").status().actionable()).isTrue();
     assertThat(claim(a, "access-control", "backdoor").verdict()).isEqualTo("does-not-hold");

@@ -20,6 +20,10 @@ class WhySentencePropertiesTest {
   private static final Pattern DOUBLED =
       Pattern.compile("\\b(\\p{L}[\\p{L}-]*)\\s+\\1\\b", Pattern.CASE_INSENSITIVE);
 
+  /** "renders it as unknown renders": an unknown value named by a word the sentence said before. */
+  private static final Pattern UNKNOWN_AGAIN =
+      Pattern.compile("\\b(\\p{L}[\\p{L}-]*)\\b.*\\bunknown \\1\\b", Pattern.CASE_INSENSITIVE);
+
   /** A phrase about a list only reads as an empty list when something was left empty. */
   private static final List<String> EMPTY =
       List.of("()", "( ", " )", ", ,", " none ", "(none", "none)", "by none", "from none");
@@ -40,6 +44,10 @@ class WhySentencePropertiesTest {
       for (String line : f.why()) {
         Matcher m = DOUBLED.matcher(line);
         assertThat(m.find()).as("doubled word in %s: %s", f.id(), line).isFalse();
+        Matcher u = UNKNOWN_AGAIN.matcher(line);
+        assertThat(u.find())
+            .as("unknown names a word said before in %s: %s", f.id(), line)
+            .isFalse();
         String padded = " " + line.toLowerCase(Locale.ROOT) + " ";
         for (String e : EMPTY)
           assertThat(padded).as("empty list in %s: %s", f.id(), line).doesNotContain(e);

@@ -223,6 +223,9 @@ public final class BomReport implements ReportWriter {
     v.setRatings(List.of(rating));
     v.setDescription(f.title());
     StringBuilder detail = new StringBuilder(String.join(" ", f.why()));
+    List<String> variants = Overview.variantLines(f);
+    if (!variants.isEmpty())
+      detail.append(" Variants: ").append(String.join("; ", variants)).append('.');
     if (!f.path().isEmpty())
       detail.append(" Path: ").append(String.join(" -> ", f.path())).append('.');
     v.setDetail(detail.toString());
@@ -270,6 +273,7 @@ public final class BomReport implements ReportWriter {
     props.add(property("mlsec:status", f.status().id()));
     props.add(property("mlsec:target", f.target()));
     for (String d : f.dependsOn()) props.add(property("mlsec:depends-on", d));
+    for (String t : f.threats()) if (!t.equals(f.threat())) props.add(property("mlsec:variant", t));
     props.add(property("mlsec:location", f.location().toString()));
     v.setProperties(props);
     return v;

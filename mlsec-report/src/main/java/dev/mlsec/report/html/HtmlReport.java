@@ -299,6 +299,12 @@ public final class HtmlReport implements ReportWriter {
       b.append("<dt>also on</dt><dd>")
           .append(escape(String.join(", ", also)))
           .append(" <span class=\"empty\">(one root cause)</span></dd>");
+    List<String> variants = Overview.variantLines(f);
+    if (!variants.isEmpty()) {
+      b.append("<dt>variants</dt><dd><ul>");
+      for (String v : variants) b.append("<li>").append(escape(v)).append("</li>");
+      b.append("</ul></dd>");
+    }
     if (!f.path().isEmpty()) {
       b.append("<dt>path</dt><dd class=\"path\">");
       for (int i = 0; i < f.path().size(); i++) {

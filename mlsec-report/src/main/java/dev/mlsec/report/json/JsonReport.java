@@ -8,6 +8,7 @@ import dev.mlsec.analysis.ControlWarning;
 import dev.mlsec.analysis.Finding;
 import dev.mlsec.analysis.Mitigation;
 import dev.mlsec.analysis.OpenQuestion;
+import dev.mlsec.analysis.Variant;
 import dev.mlsec.catalog.References;
 import dev.mlsec.catalog.Severity;
 import dev.mlsec.catalog.ThreatClass;
@@ -29,7 +30,7 @@ import java.util.Optional;
  * format-version}, {@code tool}, {@code summary}, per finding {@code summary}, {@code
  * severity-reasoning}, {@code decision} and {@code change}, per claim {@code verdict}, {@code
  * not-named}, {@code decisions}, {@code control-warnings}, per finding {@code targets} and {@code
- * aliases} (grouped findings) and, with a baseline, {@code resolved}.
+ * aliases} and {@code variants} (grouped findings) and, with a baseline, {@code resolved}.
  */
 public final class JsonReport implements ReportWriter {
 
@@ -144,6 +145,20 @@ public final class JsonReport implements ReportWriter {
     else g.writeStringField("flow", f.flow().orElse(""));
     JsonStyle.strings(g, "targets", f.targets());
     JsonStyle.strings(g, "aliases", f.aliases());
+    // the threats a grouped finding stands for, each with its own refs: which attacks are possible
+    g.writeArrayFieldStart("variants");
+    for (Variant v : f.variants()) {
+      g.writeStartObject();
+      g.writeStringField("threat", v.threat());
+      g.writeStringField("id", v.id());
+      g.writeStringField("title", v.title());
+      g.writeStringField("severity", v.severity().id());
+      JsonStyle.strings(g, "targets", v.targets());
+      JsonStyle.strings(g, "path", v.path());
+      refs(g, v.refs());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
     g.writeStringField("severity", f.severity().id());
     g.writeStringField("status", f.status().id());
     JsonStyle.strings(g, "why", f.why());

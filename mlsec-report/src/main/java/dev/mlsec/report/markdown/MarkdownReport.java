@@ -199,6 +199,11 @@ public final class MarkdownReport implements ReportWriter {
       for (String x : also) ts.add(code(x));
       b.append("- **also on (one root cause):** ").append(String.join(", ", ts)).append('\n');
     }
+    List<String> variants = Overview.variantLines(f);
+    if (!variants.isEmpty()) {
+      b.append("- **variants (one root cause):**\n");
+      for (String v : variants) b.append("  - ").append(escape(v)).append('\n');
+    }
     if (!f.path().isEmpty()) {
       b.append("- **path:** ");
       List<String> hops = new ArrayList<>();

@@ -178,6 +178,9 @@ public final class SarifReport implements ReportWriter {
       m.append(" Also on: ")
           .append(String.join(", ", f.targets().subList(1, f.targets().size())))
           .append('.');
+    List<String> variants = Overview.variantLines(f);
+    if (!variants.isEmpty())
+      m.append(" Variants: ").append(String.join("; ", variants)).append('.');
     if (!f.path().isEmpty()) m.append(" Path: ").append(String.join(" -> ", f.path())).append('.');
     if (!f.dependsOn().isEmpty()) {
       m.append(" Depends on unknown ").append(String.join(", ", f.dependsOn())).append('.');

@@ -134,6 +134,9 @@ public final class TextReport implements ReportWriter {
     if (!also.isEmpty())
       block(
           b, t, "also on", List.of(Terminal.clean(String.join(", ", also)) + " (one root cause)"));
+    List<String> variants = Overview.variantLines(f);
+    if (!variants.isEmpty())
+      block(b, t, "variants", variants.stream().map(Terminal::clean).toList());
     if (!f.path().isEmpty()) block(b, t, "path", List.of(String.join(" -> ", f.path())));
     if (!f.dependsOn().isEmpty())
       block(b, t, "depends", List.of(String.join(", ", f.dependsOn()) + " (unknown)"));
