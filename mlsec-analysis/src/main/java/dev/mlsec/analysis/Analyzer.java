@@ -239,6 +239,10 @@ public final class Analyzer {
     final WorkflowGraph g;
     final Facts facts;
     final LocalDate today;
+
+    /** Other entries tried when the drawn path may not be the worst route (see finish). */
+    private static final int MAX_ALTERNATIVES = 3;
+
     final PathFinder paths;
     final Map<String, List<String>> implemented = new HashMap<>();
     final Map<String, Set<String>> planned = new HashMap<>();
@@ -416,11 +420,16 @@ public final class Analyzer {
         }
       if (!o.fires()) return;
       List<String> path = paths.path(t.path(), v);
-      List<String> why = new ArrayList<>();
       // an open finding holds under the best answers too, so explain it without assumptions
       Map<String, Object> shown = o.conditional() ? worst : best;
-      for (String template : t.why()) WhyText.line(template, cm, shown, path).ifPresent(why::add);
-      why.addAll(extraWhy);
+      java.util.function.Function<List<String>, List<String>> whyFor =
+          p -> {
+            List<String> why = new ArrayList<>();
+            for (String template : t.why())
+              WhyText.line(template, cm, shown, p).ifPresent(why::add);
+            why.addAll(extraWhy);
+            return why;
+          };
       out.add(
           finish(
               t,
@@ -429,7 +438,7 @@ public final class Analyzer {
               Optional.empty(),
               List.of(c.id()),
               worst,
-              why,
+              whyFor,
               path,
               c.position(),
               malicious));
@@ -482,25 +491,45 @@ public final class Analyzer {
               Optional.of(fl.id()),
               List.of(fl.from(), fl.to()),
               worst,
-              why,
+              p -> why,
               path,
               fl.position(),
               false));
     }
 
-    private Finding finish(
+    /** The controls that count on one path, and the severity they leave. */
+    private record Rated(
+        List<Mitigation> mitigations,
+        boolean fullImplemented,
+        Severity severity,
+        List<String> steps,
+        List<String> credits) {
+      boolean helped() {
+        return mitigations.stream().anyMatch(m -> m.state().equals("implemented"));
+      }
+
+      boolean anyoneReaches() {
+        return steps.stream().anyMatch(x -> x.startsWith("likelihood high"));
+      }
+
+      /** Worse for the team: not mitigated beats mitigated, then the higher severity. */
+      boolean worseThan(Rated o) {
+        if (fullImplemented != o.fullImplemented) return !fullImplemented;
+        return severity.compareTo(o.severity) < 0; // CRITICAL first
+      }
+    }
+
+    private Rated rate(
         Threat t,
         Evaluation.Outcome o,
         Optional<String> component,
-        Optional<String> flow,
+        boolean isFlow,
         List<String> on,
         Map<String, Object> f,
-        List<String> why,
         List<String> path,
-        Position location,
         boolean malicious) {
-      String id = t.id() + "@" + component.orElseGet(flow::get);
       List<Mitigation> mitigations = new ArrayList<>();
+      List<String> credits = new ArrayList<>();
       boolean fullImplemented = false;
       List<String> partialNames = new ArrayList<>();
       ControlScope.Around scope = null;
@@ -515,9 +544,9 @@ public final class Analyzer {
         for (String target : scopes.where(def.placement(), on, path, scope)) {
           if (implemented.getOrDefault(target, List.of()).contains(def.id())) {
             state = "implemented";
-            credited.add(def.id() + "@" + target);
+            credits.add(def.id() + "@" + target);
           } else if (planned.getOrDefault(target, Set.of()).contains(def.id())) {
-            credited.add(def.id() + "@" + target);
+            credits.add(def.id() + "@" + target);
             if (!state.equals("implemented")) state = "planned";
           }
         }
@@ -527,7 +556,6 @@ public final class Analyzer {
           else partialNames.add(def.id());
         }
       }
-      FindingStatus status = o.conditional() ? FindingStatus.CONDITIONAL : FindingStatus.OPEN;
       List<String> steps = new ArrayList<>();
       Severity s =
           SeverityModel.rate(
@@ -536,12 +564,54 @@ public final class Analyzer {
               f,
               path,
               component.map(c -> facts.queryingActors(g.indexOf(c))).orElse(new int[0]),
-              flow.isPresent(),
+              isFlow,
               partialNames,
               o.conditional(),
               malicious,
               g,
               steps);
+      return new Rated(mitigations, fullImplemented, s, steps, credits);
+    }
+
+    private Finding finish(
+        Threat t,
+        Evaluation.Outcome o,
+        Optional<String> component,
+        Optional<String> flow,
+        List<String> on,
+        Map<String, Object> f,
+        java.util.function.Function<List<String>, List<String>> whyFor,
+        List<String> path,
+        Position location,
+        boolean malicious) {
+      String id = t.id() + "@" + component.orElseGet(flow::get);
+      Rated r = rate(t, o, component, flow.isPresent(), on, f, path, malicious);
+      credited.addAll(r.credits());
+      // the drawn path enters at the least trusted influence; an attacker takes whichever route
+      // is worst for the team: one no control stands on, or one anyone can reach
+      if (component.isPresent() && (r.helped() || !r.anyoneReaches())) {
+        for (List<String> alt :
+            paths.alternatives(t.path(), g.indexOf(component.get()), path, MAX_ALTERNATIVES)) {
+          Rated a = rate(t, o, component, false, on, f, alt, malicious);
+          if (a.worseThan(r)) {
+            r = a;
+            path = alt;
+          }
+        }
+        // supply upstream is rated, not drawn: the drawn path keeps following the data
+        List<String> supply = paths.anyChannel(t.path(), g.indexOf(component.get()));
+        if (!r.anyoneReaches() && supply.size() > 1 && !supply.equals(path)) {
+          Rated a = rate(t, o, component, false, on, f, supply, malicious);
+          if (a.severity().compareTo(r.severity()) < 0
+              && a.fullImplemented() == r.fullImplemented()) r = a;
+        }
+      }
+      List<Mitigation> mitigations = r.mitigations();
+      boolean fullImplemented = r.fullImplemented();
+      List<String> steps = r.steps();
+      Severity s = r.severity();
+      List<String> why = whyFor.apply(path);
+      FindingStatus status = o.conditional() ? FindingStatus.CONDITIONAL : FindingStatus.OPEN;
       if (fullImplemented) status = FindingStatus.MITIGATED;
       return new Finding(
           id,

@@ -20,6 +20,55 @@ final class PathFinder {
     this.g = facts.graph();
   }
 
+  /** Entries an {@link #alternatives} search has used already; empty otherwise. */
+  private java.util.BitSet excluded = new java.util.BitSet();
+
+  /** True while {@link #alternatives} searches: no fallback to another kind of path. */
+  private boolean alternative;
+
+  private List<String> pathTo(
+      int target, java.util.function.IntPredicate start, java.util.function.IntUnaryOperator rank) {
+    if (excluded.isEmpty()) return g.pathTo(target, start, rank);
+    return g.pathTo(target, u -> !excluded.get(u) && start.test(u), rank);
+  }
+
+  /**
+   * Other paths of the same kind to {@code v}, each entering somewhere none before it entered (at
+   * most {@code max}). An attacker takes whichever route no control stands on, so a control on the
+   * drawn path alone must not lower a finding that another entry reaches unhindered.
+   */
+  List<List<String>> alternatives(String strategy, int v, List<String> first, int max) {
+    List<List<String>> out = new ArrayList<>();
+    java.util.BitSet saved = excluded;
+    boolean was = alternative;
+    excluded = new java.util.BitSet();
+    alternative = true;
+    try {
+      List<String> p = first;
+      while (out.size() < max && p.size() > 1) {
+        int entry = g.indexOf(p.get(0));
+        if (entry < 0 || entry == v || excluded.get(entry)) break;
+        excluded.set(entry);
+        p = path(strategy, v);
+        if (p.size() > 1) out.add(p);
+      }
+    } finally {
+      excluded = saved;
+      alternative = was;
+    }
+    return out;
+  }
+
+  /**
+   * For a poisoning path that follows data ({@code influence}): the path through any channel,
+   * software and model supply included, which the drawn path leaves out while data enters; empty
+   * for other strategies. It rates a finding (a public model upstream is reachable by anyone) but
+   * is not drawn.
+   */
+  List<String> anyChannel(String strategy, int v) {
+    return strategy.equals("influence") ? influence(v, ANY_CHANNEL) : List.of();
+  }
+
   List<String> path(String strategy, int v) {
     if (strategy.equals("influence")) return influence(v, "");
     if (strategy.startsWith("influence:")) return influence(v, strategy.substring(10));
@@ -77,10 +126,11 @@ final class PathFinder {
   private List<String> influence(int v, String prefix) {
     List<String> path;
     if (prefix.equals("loop")) {
-      path = g.pathTo(v, u -> u != v && OUTPUT.contains(g.kind(u)) && upstreamTraining(u), u -> 0);
+      path = pathTo(v, u -> u != v && OUTPUT.contains(g.kind(u)) && upstreamTraining(u), u -> 0);
     } else {
-      path = g.pathTo(v, u -> rank(u, prefix) < UNRANKED, u -> rank(u, prefix));
+      path = pathTo(v, u -> rank(u, prefix) < UNRANKED, u -> rank(u, prefix));
     }
+    if (alternative) return path.isEmpty() ? List.of() : withActor(path);
     // a prefix that matches nothing upstream falls back to the least trusted influence
     if (path.isEmpty() && !prefix.isEmpty() && !prefix.equals(ANY_CHANNEL)) return influence(v, "");
     if (path.isEmpty() && prefix.isEmpty()) return influence(v, ANY_CHANNEL);
@@ -103,7 +153,7 @@ final class PathFinder {
         && !OUTPUT.contains(g.kind(start))
         && !physical(g.component(start))) return path;
     List<String> lead =
-        g.pathTo(start, u -> g.kind(u) == ComponentKind.ACTOR, u -> rank(u, "actor:"));
+        pathTo(start, u -> g.kind(u) == ComponentKind.ACTOR, u -> rank(u, "actor:"));
     if (lead.isEmpty()) return path;
     List<String> out = new ArrayList<>(lead);
     // the lead and the path may meet again (a loop through the actor): take the shortcut there
@@ -116,7 +166,7 @@ final class PathFinder {
   }
 
   private List<String> query(int v) {
-    return g.pathTo(
+    return pathTo(
         v,
         u -> u != v && g.kind(u) == ComponentKind.ACTOR && queries(u, v),
         u -> rank(u, "actor:"));
@@ -169,6 +219,7 @@ final class PathFinder {
       if (u != v && (k == ComponentKind.ACTOR || k == ComponentKind.DATA_SOURCE)) {
         int r = rank(u, "");
         if (r < Influence.TRUSTED_RANK
+            && !excluded.get(u)
             && (best < 0
                 || r < bestRank
                 || r == bestRank && dist[u] == dist[best] && g.id(u).compareTo(g.id(best)) < 0)) {
@@ -192,7 +243,7 @@ final class PathFinder {
         }
       }
     }
-    if (best < 0) return query(v);
+    if (best < 0) return alternative ? List.of() : query(v);
     List<String> path = new ArrayList<>();
     for (int u = best; u >= 0; u = next[u]) path.add(g.id(u));
     return withActor(path);
@@ -206,7 +257,7 @@ final class PathFinder {
 
   private List<String> content(int v) {
     List<String> path =
-        g.pathTo(
+        pathTo(
             v,
             // an actor is a content source when its words reach v without it querying v
             u ->
@@ -214,6 +265,7 @@ final class PathFinder {
                     && (g.kind(u) != ComponentKind.ACTOR || !queries(u, v))
                     && rank(u, "") < UNRANKED,
             u -> rank(u, "") * 2 + (g.kind(u) == ComponentKind.DATA_SOURCE ? 0 : 1));
+    if (path.isEmpty() && alternative) return List.of();
     if (path.isEmpty()) path = query(v);
     if (path.isEmpty()) path = List.of(g.id(v));
     if (g.kind(v) != ComponentKind.LLM) return path;
@@ -253,7 +305,7 @@ final class PathFinder {
       return List.of(g.id(v));
     }
     List<String> p =
-        g.pathTo(
+        pathTo(
             v,
             u ->
                 u != v
@@ -265,7 +317,7 @@ final class PathFinder {
 
   private List<String> credential(int v) {
     List<String> p =
-        g.pathTo(v, u -> u != v && g.kind(u) == ComponentKind.ACTOR, u -> rank(u, "actor:"));
+        pathTo(v, u -> u != v && g.kind(u) == ComponentKind.ACTOR, u -> rank(u, "actor:"));
     return p.isEmpty() ? List.of(g.id(v)) : p;
   }
 }

@@ -443,8 +443,7 @@ public final class Facts {
       held.addAll(carriedInto.getOrDefault(c.id(), List.of()));
       for (String id : held) {
         Asset a = g.workflow.assets().get(id);
-        if (a != null && a.kind() == AssetKind.DATA)
-        {
+        if (a != null && a.kind() == AssetKind.DATA) {
           String sensitivity = a.sensitivity().isEmpty() ? "unknown" : a.sensitivity();
           t.set(tag("holds:" + sensitivity));
           t.set(tag("data:" + sensitivity));

@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
@@ -118,6 +119,18 @@ class AnalysisPropertiesTest {
 
   private static final List<String> WIDER_TRUST =
       List.of("internal", "partner", "authenticated", "anonymous");
+
+  /** A sample that failed before alternative entries were rated (a control on one route only). */
+  @Example
+  void aControlOnOneOfTwoEntriesDoesNotLowerTheOther() {
+    severityNeverFallsWhenExposureWidens(-7304357L, 0);
+  }
+
+  /** A sample that failed before: a partner upstream of a public-hub model drew the path. */
+  @Example
+  void aNarrowerEntryDoesNotHideAWiderOne() {
+    severityNeverFallsWhenExposureWidens(-25461L, 0);
+  }
 
   @Property(tries = 100)
   void severityNeverFallsWhenExposureWidens(@ForAll long seed, @ForAll int actorPick) {
