@@ -81,9 +81,19 @@ def as_list(value):
 
 
 def matches(entry, finding):
+    """A grouped finding matches through one of its variants, each with its own refs and places
+    (the group's refs are the union of its variants', which would let one threat's ids and
+    another's component make a match)."""
     refs = [norm_ref(r) for r in as_list(entry.get("refs"))]
     comps = set(as_list(entry.get("component")))
-    return refs_overlap(refs, finding_refs(finding)) and bool(comps & finding_nodes(finding))
+    variants = finding.get("variants") or []
+    if not variants:
+        return refs_overlap(refs, finding_refs(finding)) and bool(comps & finding_nodes(finding))
+    for v in variants:
+        nodes = finding_nodes(v) | set(ends(finding.get("component"))) | set(ends(finding.get("flow")))
+        if refs_overlap(refs, finding_refs(v)) and bool(comps & nodes):
+            return True
+    return False
 
 
 def analyze(mlsec, path, keep_dir):
