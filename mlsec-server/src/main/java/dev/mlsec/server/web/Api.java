@@ -168,8 +168,7 @@ final class Api {
     Principal who = access.token(ctx);
     String name = project(ctx, who, Role.VIEWER);
     int number = number("number", ctx.pathParam("number"));
-    if (!store.hasVersion(name, number))
-      throw HttpError.notFound("project " + name + " has no version " + number);
+    requireVersion(name, number);
     ArrayNode list = JSON.createArrayNode();
     for (ScanRow r : store.scans(name, number)) {
       ObjectNode n = list.addObject();
@@ -262,6 +261,11 @@ final class Api {
     return name;
   }
 
+  private void requireVersion(String name, int number) {
+    if (!store.hasVersion(name, number))
+      throw HttpError.notFound("project " + name + " has no version " + number);
+  }
+
   private void versions(Context ctx) {
     Principal who = access.token(ctx);
     String name = project(ctx, who, Role.VIEWER);
@@ -291,8 +295,7 @@ final class Api {
     Principal who = access.token(ctx);
     String name = project(ctx, who, Role.VIEWER);
     int number = number("number", ctx.pathParam("number"));
-    if (!store.hasVersion(name, number))
-      throw HttpError.notFound("project " + name + " has no version " + number);
+    requireVersion(name, number);
     ArrayNode list = JSON.createArrayNode();
     for (TrackedFinding t : store.findings(name, number, access.today())) {
       ObjectNode f = finding(t.finding());
@@ -313,10 +316,8 @@ final class Api {
     String name = project(ctx, who, Role.VIEWER);
     int from = number("from", ctx.queryParam("from"));
     int to = number("to", ctx.queryParam("to"));
-    for (int v : new int[] {from, to}) {
-      if (!store.hasVersion(name, v))
-        throw HttpError.notFound("project " + name + " has no version " + v);
-    }
+    requireVersion(name, from);
+    requireVersion(name, to);
     Diff d = store.diff(name, from, to);
     ObjectNode n = JSON.createObjectNode();
     n.put("project", name);
