@@ -509,7 +509,7 @@ public final class Analyzer {
       }
 
       boolean anyoneReaches() {
-        return steps.stream().anyMatch(x -> x.startsWith("likelihood high"));
+        return steps.stream().anyMatch(x -> x.startsWith(SeverityModel.ANYONE_REACHES));
       }
 
       /** Worse for the team: not mitigated beats mitigated, then the higher severity. */

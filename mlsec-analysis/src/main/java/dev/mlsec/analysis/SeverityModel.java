@@ -18,6 +18,9 @@ import java.util.TreeSet;
  * recorded as one line, so every report can show why a finding has its rating.
  */
 final class SeverityModel {
+  /** The likelihood step of a finding anyone can reach (read back by the analyzer). */
+  static final String ANYONE_REACHES = "likelihood high: anyone can reach it";
+
   private SeverityModel() {}
 
   /**
@@ -137,7 +140,7 @@ final class SeverityModel {
     int likelihood = reach.likelihood();
     steps.add(
         switch (likelihood) {
-          case 2 -> "likelihood high: anyone can reach it" + entry;
+          case 2 -> ANYONE_REACHES + entry;
           case 1 -> "-1 likelihood medium: only " + reachWords(reach) + " can reach it" + entry;
           default -> "-2 likelihood low: only the team can reach it";
         });
