@@ -2,8 +2,8 @@ package dev.mlsec.cli;
 
 import dev.mlsec.analysis.Analysis;
 import dev.mlsec.analysis.Analyzer;
-import dev.mlsec.discover.interview.Answers;
 import dev.mlsec.discover.interview.Interview;
+import dev.mlsec.discover.interview.InterviewAnswers;
 import dev.mlsec.model.DisplayText;
 import dev.mlsec.model.InputException;
 import dev.mlsec.model.Position;
@@ -66,11 +66,11 @@ final class InterviewCommand implements Callable<Integer> {
     String text = read(file, "workflow file");
     Analyzer analyzer = new Analyzer(catalog.load());
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    Analysis before = Answers.analyze(analyzer, text, display, file, today);
+    Analysis before = InterviewAnswers.analyze(analyzer, text, display, file, today);
     PrintWriter out = spec.commandLine().getOut();
-    List<Answers.Answer> given;
+    List<InterviewAnswers.Answer> given;
     if (answers != null) {
-      given = Answers.parse(read(answers, "answers file"), answers.toString());
+      given = InterviewAnswers.parse(read(answers, "answers file"), answers.toString());
     } else {
       List<Interview.Question> questions = Interview.questions(before);
       if (questions.isEmpty()) {
@@ -85,9 +85,9 @@ final class InterviewCommand implements Callable<Integer> {
         return 0;
       }
     }
-    String updated = Answers.apply(text, display, given);
+    String updated = InterviewAnswers.apply(text, display, given);
     if (!updated.equals(text)) write(file, updated);
-    Analysis after = Answers.analyze(analyzer, updated, display, file, today);
+    Analysis after = InterviewAnswers.analyze(analyzer, updated, display, file, today);
     out.println(
         display
             + ": "
@@ -101,9 +101,9 @@ final class InterviewCommand implements Callable<Integer> {
   }
 
   /** The dialogue; null when interrupted. */
-  private List<Answers.Answer> ask(List<Interview.Question> questions, PrintWriter out)
+  private List<InterviewAnswers.Answer> ask(List<Interview.Question> questions, PrintWriter out)
       throws IOException {
-    List<Answers.Answer> given = new ArrayList<>();
+    List<InterviewAnswers.Answer> given = new ArrayList<>();
     try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
       PrintWriter tw = terminal.writer();
       int n = 0;
@@ -134,7 +134,7 @@ final class InterviewCommand implements Callable<Integer> {
           Position at = new Position("answer", n, 1);
           try {
             Interview.render(q.spec(), List.of(line), at);
-            given.add(new Answers.Answer(q.key(), List.of(line), at));
+            given.add(new InterviewAnswers.Answer(q.key(), List.of(line), at));
             break;
           } catch (InputException e) {
             tw.println("  " + e.getMessage() + (e.hint().isEmpty() ? "" : " (" + e.hint() + ")"));

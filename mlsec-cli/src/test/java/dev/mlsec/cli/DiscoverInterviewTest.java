@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlsec.analysis.Analyzer;
 import dev.mlsec.catalog.CatalogLoader;
-import dev.mlsec.discover.interview.Answers;
 import dev.mlsec.discover.interview.Interview;
+import dev.mlsec.discover.interview.InterviewAnswers;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -111,7 +111,7 @@ class DiscoverInterviewTest {
     Files.writeString(file, text);
     List<Interview.Question> qs =
         Interview.questions(
-            Answers.analyze(
+            InterviewAnswers.analyze(
                 new Analyzer(CatalogLoader.builtInCompiled()),
                 text,
                 "w.yaml",
@@ -155,7 +155,7 @@ class DiscoverInterviewTest {
     String after = Files.readString(file);
     assertThat(after).as(session).isNotEqualTo(text).contains("# our API");
     assertThat(
-            Answers.analyze(
+            InterviewAnswers.analyze(
                     new Analyzer(CatalogLoader.builtInCompiled()),
                     after,
                     "w.yaml",

@@ -6,7 +6,7 @@ import java.util.List;
  * The result of scanning one file.
  *
  * @param path the path as given (or found under a given directory)
- * @param format the outer format found by content (see {@link Format})
+ * @param format the outer format found by content (see {@link FileFormat})
  * @param verdict the judgment
  * @param findings what was found, in file order
  * @param bytesRead distinct bytes actually read from the file, each counted once however often it

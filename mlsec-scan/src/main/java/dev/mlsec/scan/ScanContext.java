@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Everything one file's scan accumulates: findings, formats met, budgets. Format analyzers report
- * through it; it is not shared between files.
+ * Everything one file's scan accumulates: findings, formats met, budgets. FileFormat analyzers
+ * report through it; it is not shared between files.
  */
 public final class ScanContext {
   private static final int MAX_FINDINGS = 500;
@@ -38,8 +38,8 @@ public final class ScanContext {
   }
 
   /** Records a recognized format; "unknown" is not a format and is not recorded. */
-  public void format(Format f) {
-    if (f != Format.UNKNOWN) formats.add(f.id());
+  public void format(FileFormat f) {
+    if (f != FileFormat.UNKNOWN) formats.add(f.id());
   }
 
   public List<String> formats() {
@@ -51,7 +51,7 @@ public final class ScanContext {
     if (dropped > 0)
       all.add(
           new ScanFinding(
-              Rule.LIMIT.id(),
+              ScanRule.LIMIT.id(),
               Level.LOW,
               -1,
               "",
@@ -64,12 +64,13 @@ public final class ScanContext {
     return inconclusive;
   }
 
-  public void report(Rule rule, long offset, String member, List<String> chain, String message) {
+  public void report(
+      ScanRule rule, long offset, String member, List<String> chain, String message) {
     report(rule, rule.level(), offset, member, chain, message);
   }
 
   public void report(
-      Rule rule, Level level, long offset, String member, List<String> chain, String message) {
+      ScanRule rule, Level level, long offset, String member, List<String> chain, String message) {
     String key = rule.id() + '\0' + offset + '\0' + member + '\0' + message;
     if (!seen.add(key)) return;
     if (findings.size() >= MAX_FINDINGS) {
@@ -82,13 +83,13 @@ public final class ScanContext {
   /** A limit was reached: the file cannot be called clean. */
   public void limit(String member, long offset, String message) {
     inconclusive = true;
-    report(Rule.LIMIT, offset, member, List.of(), message);
+    report(ScanRule.LIMIT, offset, member, List.of(), message);
   }
 
   /** Part of the file could not be analyzed. */
   public void unreadable(String member, long offset, String message) {
     inconclusive = true;
-    report(Rule.UNREADABLE, offset, member, List.of(), message);
+    report(ScanRule.UNREADABLE, offset, member, List.of(), message);
   }
 
   public void markInconclusive() {

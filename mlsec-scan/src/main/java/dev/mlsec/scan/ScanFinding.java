@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * One thing the scanner found.
  *
- * @param ruleId stable rule id (see {@link Rule})
+ * @param ruleId stable rule id (see {@link ScanRule})
  * @param level how bad it is
  * @param offset byte offset inside the member (or the file when {@code member} is empty); -1 if
  *     none

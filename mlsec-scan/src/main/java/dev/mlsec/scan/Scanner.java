@@ -80,7 +80,7 @@ public final class Scanner {
   private FileReport scan(Blob blob, String path, String name, LongSupplier bytesRead)
       throws IOException {
     ScanContext ctx = new ScanContext(limits, policy);
-    Format top = Format.UNKNOWN;
+    FileFormat top = FileFormat.UNKNOWN;
     try {
       top = new Dispatcher(ctx).analyze(blob, "", name, 0);
     } catch (LimitReachedException e) {

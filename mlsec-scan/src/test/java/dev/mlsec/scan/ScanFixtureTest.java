@@ -29,7 +29,7 @@ class ScanFixtureTest {
     var url = ScanFixtureTest.class.getClassLoader().getResource("fixtures/scan");
     if (url == null) return Stream.empty();
     Path root = Path.of(url.toURI());
-    List<String> formats = Arrays.stream(Format.values()).map(Format::id).toList();
+    List<String> formats = Arrays.stream(FileFormat.values()).map(FileFormat::id).toList();
     List<DynamicTest> tests = new ArrayList<>();
     try (Stream<Path> dirs = Files.list(root)) {
       for (Path dir : dirs.sorted().toList()) {

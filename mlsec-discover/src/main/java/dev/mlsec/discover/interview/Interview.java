@@ -25,7 +25,7 @@ import java.util.Set;
  * the same words.
  */
 public final class Interview {
-  /** Answers that are no value: leave the attribute as it is, or write {@code unknown}. */
+  /** InterviewAnswers that are no value: leave the attribute as it is, or write {@code unknown}. */
   public static final String SKIP = "skip";
 
   public static final String UNKNOWN = "unknown";

@@ -90,11 +90,11 @@ class AnswerEditorProperties {
     String before = read(c.file());
     Workflow w0 = WorkflowLoader.parse(before, "w.yaml", null);
     String after =
-        Answers.apply(
+        InterviewAnswers.apply(
             before,
             "w.yaml",
             List.of(
-                new Answers.Answer(
+                new InterviewAnswers.Answer(
                     c.component() + "." + c.attribute(), List.of(c.answer()), Position.NONE)));
     Workflow w1 = WorkflowLoader.parse(after, "w.yaml", null);
     for (Component x : w0.components().values()) {
@@ -112,7 +112,7 @@ class AnswerEditorProperties {
             w0.components().get(c.component()).kind().attributes().get(c.attribute()),
             List.of(c.answer()),
             Position.NONE);
-    List<String> diff = AnswersTest.diff(before, after);
+    List<String> diff = InterviewAnswersTest.diff(before, after);
     if (diff.isEmpty()) {
       // the file already said so, word for word
       assertThat(before).contains(c.attribute() + ": " + rendered);

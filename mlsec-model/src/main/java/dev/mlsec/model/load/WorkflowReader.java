@@ -40,8 +40,8 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * Reads a composed YAML tree into a {@link Workflow}, checking every key, type and value of format
- * 1 in file order; references between ids are collected and checked by {@link References} once
- * everything is read.
+ * 1 in file order; references between ids are collected and checked by {@link PendingReferences}
+ * once everything is read.
  */
 final class WorkflowReader {
   static final List<String> TOP_KEYS =
@@ -78,7 +78,7 @@ final class WorkflowReader {
 
   private final Positions at;
   private final LoadLimits limits;
-  private final References refs = new References();
+  private final PendingReferences refs = new PendingReferences();
 
   /** Mistakes found so far; reading goes on past each one so that all are reported at once. */
   private final List<InputException> errors = new ArrayList<>();

@@ -1,6 +1,6 @@
 package dev.mlsec.scan.analyzer;
 
-import dev.mlsec.scan.Format;
+import dev.mlsec.scan.FileFormat;
 import dev.mlsec.scan.ScanContext;
 import dev.mlsec.scan.io.Blob;
 import dev.mlsec.scan.io.CountedStream;
@@ -32,7 +32,7 @@ final class Decompression implements FormatAnalyzer.Streaming {
   private static final byte[] LZ4_FRAME = {0x04, 0x22, 0x4d, 0x18};
 
   /** How a compression is recognized and opened. */
-  private record Codec(Format format, Predicate<byte[]> sniff, Opener open) {}
+  private record Codec(FileFormat format, Predicate<byte[]> sniff, Opener open) {}
 
   @FunctionalInterface
   private interface Opener {
@@ -42,11 +42,11 @@ final class Decompression implements FormatAnalyzer.Streaming {
   private static final List<Codec> CODECS =
       List.of(
           new Codec(
-              Format.GZIP,
+              FileFormat.GZIP,
               h -> h.length >= 2 && (h[0] & 0xff) == 0x1f && (h[1] & 0xff) == 0x8b,
               raw -> new GZIPInputStream(raw, 64 * 1024)),
           new Codec(
-              Format.BZIP2,
+              FileFormat.BZIP2,
               h ->
                   h.length >= 10
                       && h[0] == 'B'
@@ -58,7 +58,7 @@ final class Decompression implements FormatAnalyzer.Streaming {
                       && h[5] == 0x41,
               raw -> new BZip2CompressorInputStream(raw, true)),
           new Codec(
-              Format.XZ,
+              FileFormat.XZ,
               h ->
                   h.length >= 6
                       && (h[0] & 0xff) == 0xfd
@@ -69,11 +69,11 @@ final class Decompression implements FormatAnalyzer.Streaming {
                       && h[5] == 0,
               raw -> new XZInputStream(raw, XZ_MEMORY_KIB, true, Decompression.ARRAYS)),
           new Codec(
-              Format.LZMA,
+              FileFormat.LZMA,
               h -> h.length >= 13 && (h[0] & 0xff) == 0x5d && h[1] == 0 && h[2] == 0,
               raw -> new LZMAInputStream(raw, XZ_MEMORY_KIB, Decompression.ARRAYS)),
           new Codec(
-              Format.ZLIB,
+              FileFormat.ZLIB,
               h ->
                   h.length >= 2
                       && (h[0] & 0xff) == 0x78
@@ -82,10 +82,10 @@ final class Decompression implements FormatAnalyzer.Streaming {
               raw -> new InflaterInputStream(raw, new Inflater(), 64 * 1024)),
           // joblib's lz4 (lz4.frame): commons-compress's pure-Java decoder, concatenated frames
           new Codec(
-              Format.LZ4,
+              FileFormat.LZ4,
               h -> FormatAnalyzer.startsWith(h, LZ4_FRAME),
               raw -> new FramedLZ4CompressorInputStream(raw, true)),
-          new Codec(Format.JOBLIB_ZF, Decompression::isZfile, Decompression::zfile));
+          new Codec(FileFormat.JOBLIB_ZF, Decompression::isZfile, Decompression::zfile));
 
   /** joblib &lt; 0.10: {@code ZF}, the data length as {@code 0x...} padded to 19, zlib data. */
   private static final int ZF_HEADER = 2 + 19;
@@ -113,8 +113,8 @@ final class Decompression implements FormatAnalyzer.Streaming {
   }
 
   @Override
-  public Format format() {
-    return Format.GZIP;
+  public FileFormat format() {
+    return FileFormat.GZIP;
   }
 
   private static Codec codec(byte[] head) {
@@ -123,7 +123,7 @@ final class Decompression implements FormatAnalyzer.Streaming {
   }
 
   /** The compression the bytes start with, or null. */
-  static Format compression(byte[] head) {
+  static FileFormat compression(byte[] head) {
     Codec c = codec(head);
     return c == null ? null : c.format();
   }
@@ -139,13 +139,13 @@ final class Decompression implements FormatAnalyzer.Streaming {
   }
 
   @Override
-  public Format analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
+  public FileFormat analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
     return decompress(
         d, codec(b.bytes(0, Dispatcher.HEAD)), b.stream(0, b.size()), member, depth, true);
   }
 
   @Override
-  public Format analyzeStream(Dispatcher d, InputStream in, String member, int depth)
+  public FileFormat analyzeStream(Dispatcher d, InputStream in, String member, int depth)
       throws IOException {
     in.mark(Dispatcher.HEAD);
     byte[] h = in.readNBytes(Dispatcher.HEAD);
@@ -157,7 +157,7 @@ final class Decompression implements FormatAnalyzer.Streaming {
    * Decompresses and analyzes. With {@code sniffed}, returns null when the bytes turn out not to be
    * compressed at all (a raw file that merely starts like a zlib header).
    */
-  private static Format decompress(
+  private static FileFormat decompress(
       Dispatcher d, Codec c, InputStream raw, String member, int depth, boolean sniffed)
       throws IOException {
     ScanContext ctx = d.ctx();

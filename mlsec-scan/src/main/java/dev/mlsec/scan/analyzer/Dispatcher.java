@@ -1,6 +1,6 @@
 package dev.mlsec.scan.analyzer;
 
-import dev.mlsec.scan.Format;
+import dev.mlsec.scan.FileFormat;
 import dev.mlsec.scan.ScanContext;
 import dev.mlsec.scan.io.ArrayBlob;
 import dev.mlsec.scan.io.Blob;
@@ -36,47 +36,47 @@ public final class Dispatcher {
    * Analyzes a random-access blob; {@code name} (a file or entry name, may be empty) is checked
    * against the format found. Returns the format found.
    */
-  public Format analyze(Blob b, String member, String name, int depth) throws IOException {
+  public FileFormat analyze(Blob b, String member, String name, int depth) throws IOException {
     ctx.checkTime();
-    Format f = sniffAndAnalyze(b, member, depth);
+    FileFormat f = sniffAndAnalyze(b, member, depth);
     Extensions.check(ctx, name, f, member);
     return f;
   }
 
-  private Format sniffAndAnalyze(Blob b, String member, int depth) throws IOException {
+  private FileFormat sniffAndAnalyze(Blob b, String member, int depth) throws IOException {
     byte[] h = b.bytes(0, HEAD);
-    if (h.length == 0) return Format.UNKNOWN;
+    if (h.length == 0) return FileFormat.UNKNOWN;
     for (FormatAnalyzer a : formats) {
       if (!a.sniff(h, b)) continue;
-      Format f = a.analyze(this, b, member, depth);
+      FileFormat f = a.analyze(this, b, member, depth);
       if (f != null) return f;
     }
-    return Format.UNKNOWN;
+    return FileFormat.UNKNOWN;
   }
 
   /**
    * Analyzes sequential bytes (a decompressed stream): streaming formats read it through, others
    * are buffered up to the limit and analyzed as a blob.
    */
-  public Format analyzeStream(InputStream raw, String member, String name, int depth)
+  public FileFormat analyzeStream(InputStream raw, String member, String name, int depth)
       throws IOException {
     BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
     in.mark(HEAD);
     byte[] h = in.readNBytes(HEAD);
     in.reset();
     if (h.length == 0) {
-      Extensions.check(ctx, name, Format.UNKNOWN, member);
-      return Format.UNKNOWN;
+      Extensions.check(ctx, name, FileFormat.UNKNOWN, member);
+      return FileFormat.UNKNOWN;
     }
     for (FormatAnalyzer a : formats) {
       if (a instanceof FormatAnalyzer.Streaming s && s.streams(h)) {
-        Format f = s.analyzeStream(this, in, member, depth);
+        FileFormat f = s.analyzeStream(this, in, member, depth);
         Extensions.check(ctx, name, f, member);
         return f;
       }
     }
     byte[] all = buffer(in, member);
-    if (all == null) return Format.UNKNOWN;
+    if (all == null) return FileFormat.UNKNOWN;
     return analyze(new ArrayBlob(all), member, name, depth);
   }
 

@@ -1,6 +1,6 @@
 package dev.mlsec.scan.analyzer;
 
-import dev.mlsec.scan.Format;
+import dev.mlsec.scan.FileFormat;
 import dev.mlsec.scan.format.Hdf5;
 import dev.mlsec.scan.io.Blob;
 import java.io.IOException;
@@ -9,8 +9,8 @@ import java.io.IOException;
 final class EmbeddedKerasAnalyzer implements FormatAnalyzer {
 
   @Override
-  public Format format() {
-    return Format.JSON;
+  public FileFormat format() {
+    return FileFormat.JSON;
   }
 
   @Override
@@ -19,10 +19,10 @@ final class EmbeddedKerasAnalyzer implements FormatAnalyzer {
   }
 
   @Override
-  public Format analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
+  public FileFormat analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
     if (b.size() > d.ctx().limits().maxHeaderBytes() || !Hdf5.analyze(d.ctx(), b, member))
       return null;
-    d.ctx().format(Format.JSON);
-    return Format.JSON;
+    d.ctx().format(FileFormat.JSON);
+    return FileFormat.JSON;
   }
 }

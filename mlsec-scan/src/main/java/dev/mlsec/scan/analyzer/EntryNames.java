@@ -1,7 +1,7 @@
 package dev.mlsec.scan.analyzer;
 
-import dev.mlsec.scan.Rule;
 import dev.mlsec.scan.ScanContext;
+import dev.mlsec.scan.ScanRule;
 import java.util.List;
 
 /** Archive entry names that would write outside the extraction folder. */
@@ -15,7 +15,7 @@ final class EntryNames {
     for (String s : n.split("/")) if (s.equals("..")) up = true;
     if (abs || up)
       ctx.report(
-          Rule.ZIP_PATH_TRAVERSAL,
+          ScanRule.ZIP_PATH_TRAVERSAL,
           off,
           member,
           List.of(),

@@ -1,9 +1,9 @@
 package dev.mlsec.scan.analyzer;
 
-import dev.mlsec.scan.Format;
+import dev.mlsec.scan.FileFormat;
 import dev.mlsec.scan.Level;
-import dev.mlsec.scan.Rule;
 import dev.mlsec.scan.ScanContext;
+import dev.mlsec.scan.ScanRule;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,67 +12,72 @@ import java.util.Set;
 
 /** What a file name's extension promises, checked against the format found by content. */
 final class Extensions {
-  private static final Map<String, Set<Format>> EXPECTED = new HashMap<>();
+  private static final Map<String, Set<FileFormat>> EXPECTED = new HashMap<>();
   private static final Set<String> NO_CODE =
       Set.of("safetensors", "npy", "gguf", "onnx", "h5", "hdf5", "json", "txt", "csv", "png");
-  private static final Set<Format> CODE =
-      Set.of(Format.PICKLE, Format.PYTORCH_LEGACY, Format.PYTORCH_ZIP, Format.TORCHSCRIPT);
+  private static final Set<FileFormat> CODE =
+      Set.of(
+          FileFormat.PICKLE,
+          FileFormat.PYTORCH_LEGACY,
+          FileFormat.PYTORCH_ZIP,
+          FileFormat.TORCHSCRIPT);
 
   private Extensions() {}
 
-  private static void expect(String exts, Format... formats) {
+  private static void expect(String exts, FileFormat... formats) {
     for (String x : exts.split(",")) EXPECTED.put(x, Set.of(formats));
   }
 
   static {
-    Format[] compressed = {
-      Format.PICKLE,
-      Format.GZIP,
-      Format.BZIP2,
-      Format.XZ,
-      Format.LZMA,
-      Format.ZLIB,
-      Format.LZ4,
-      Format.JOBLIB_ZF
+    FileFormat[] compressed = {
+      FileFormat.PICKLE,
+      FileFormat.GZIP,
+      FileFormat.BZIP2,
+      FileFormat.XZ,
+      FileFormat.LZMA,
+      FileFormat.ZLIB,
+      FileFormat.LZ4,
+      FileFormat.JOBLIB_ZF
     };
     expect("pkl,pickle,joblib", compressed);
     expect(
         "pt,pth,ckpt",
-        Format.PICKLE,
-        Format.PYTORCH_ZIP,
-        Format.PYTORCH_LEGACY,
-        Format.TORCHSCRIPT,
-        Format.ZIP);
-    expect("npy", Format.NUMPY);
-    expect("npz", Format.NUMPY_ZIP, Format.ZIP);
-    expect("safetensors", Format.SAFETENSORS);
-    expect("gguf", Format.GGUF);
-    expect("onnx", Format.ONNX);
-    expect("h5,hdf5", Format.HDF5, Format.KERAS_H5);
-    expect("keras", Format.KERAS_ZIP, Format.ZIP);
-    expect("tar", Format.TAR);
-    expect("zip", Format.ZIP, Format.NUMPY_ZIP, Format.KERAS_ZIP, Format.PYTORCH_ZIP);
-    expect("gz", Format.GZIP);
-    expect("lz4", Format.LZ4);
-    expect("7z", Format.SEVEN_ZIP);
-    expect("json", Format.JSON, Format.UNKNOWN);
+        FileFormat.PICKLE,
+        FileFormat.PYTORCH_ZIP,
+        FileFormat.PYTORCH_LEGACY,
+        FileFormat.TORCHSCRIPT,
+        FileFormat.ZIP);
+    expect("npy", FileFormat.NUMPY);
+    expect("npz", FileFormat.NUMPY_ZIP, FileFormat.ZIP);
+    expect("safetensors", FileFormat.SAFETENSORS);
+    expect("gguf", FileFormat.GGUF);
+    expect("onnx", FileFormat.ONNX);
+    expect("h5,hdf5", FileFormat.HDF5, FileFormat.KERAS_H5);
+    expect("keras", FileFormat.KERAS_ZIP, FileFormat.ZIP);
+    expect("tar", FileFormat.TAR);
+    expect(
+        "zip", FileFormat.ZIP, FileFormat.NUMPY_ZIP, FileFormat.KERAS_ZIP, FileFormat.PYTORCH_ZIP);
+    expect("gz", FileFormat.GZIP);
+    expect("lz4", FileFormat.LZ4);
+    expect("7z", FileFormat.SEVEN_ZIP);
+    expect("json", FileFormat.JSON, FileFormat.UNKNOWN);
   }
 
-  static void check(ScanContext ctx, String name, Format found, String member) {
+  static void check(ScanContext ctx, String name, FileFormat found, String member) {
     if (name == null || name.isEmpty()) return;
     String n = name.toLowerCase(Locale.ROOT);
     int dot = n.lastIndexOf('.');
     int slash = n.lastIndexOf('/');
     if (dot <= slash + 1) return;
     String ext = n.substring(dot + 1);
-    Set<Format> ok = EXPECTED.get(ext);
+    Set<FileFormat> ok = EXPECTED.get(ext);
     if (ok == null || ok.contains(found)) return;
     Level level =
         NO_CODE.contains(ext) && CODE.contains(found)
             ? Level.HIGH
-            : found == Format.UNKNOWN ? Level.MEDIUM : Level.LOW;
+            : found == FileFormat.UNKNOWN ? Level.MEDIUM : Level.LOW;
     ctx.report(
-        Rule.NAME_MISMATCH,
+        ScanRule.NAME_MISMATCH,
         level,
         -1,
         member,

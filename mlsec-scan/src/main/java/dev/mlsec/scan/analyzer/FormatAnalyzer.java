@@ -1,6 +1,6 @@
 package dev.mlsec.scan.analyzer;
 
-import dev.mlsec.scan.Format;
+import dev.mlsec.scan.FileFormat;
 import dev.mlsec.scan.io.Blob;
 import java.io.IOException;
 
@@ -12,7 +12,7 @@ import java.io.IOException;
 public interface FormatAnalyzer {
 
   /** The format this analyzer stands for (the first one it reports). */
-  Format format();
+  FileFormat format();
 
   /**
    * Whether the bytes look like this format. Cheap: {@code head} is the first (up to) 1024 bytes;
@@ -24,7 +24,7 @@ public interface FormatAnalyzer {
    * Analyzes bytes that {@link #sniff} accepted. Returns the format found, or {@code null} when a
    * closer look shows the bytes are not this format after all: the next analyzer then tries.
    */
-  Format analyze(Dispatcher d, Blob blob, String member, int depth) throws IOException;
+  FileFormat analyze(Dispatcher d, Blob blob, String member, int depth) throws IOException;
 
   /** Whether this format can also be analyzed as a sequential stream (see {@link Streaming}). */
   default boolean streams(byte[] head) {
@@ -37,7 +37,7 @@ public interface FormatAnalyzer {
     /**
      * Analyzes a stream whose first bytes {@link #streams} accepted; {@code in} is at its start.
      */
-    Format analyzeStream(Dispatcher d, java.io.InputStream in, String member, int depth)
+    FileFormat analyzeStream(Dispatcher d, java.io.InputStream in, String member, int depth)
         throws IOException;
   }
 

@@ -1,6 +1,6 @@
 package dev.mlsec.scan.analyzer;
 
-import dev.mlsec.scan.Format;
+import dev.mlsec.scan.FileFormat;
 import dev.mlsec.scan.format.Gguf;
 import dev.mlsec.scan.io.Blob;
 import java.io.IOException;
@@ -10,8 +10,8 @@ final class GgufAnalyzer implements FormatAnalyzer {
   private static final byte[] MAGIC = {'G', 'G', 'U', 'F'};
 
   @Override
-  public Format format() {
-    return Format.GGUF;
+  public FileFormat format() {
+    return FileFormat.GGUF;
   }
 
   @Override
@@ -20,9 +20,9 @@ final class GgufAnalyzer implements FormatAnalyzer {
   }
 
   @Override
-  public Format analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
-    d.ctx().format(Format.GGUF);
+  public FileFormat analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
+    d.ctx().format(FileFormat.GGUF);
     Gguf.analyze(d.ctx(), b, member);
-    return Format.GGUF;
+    return FileFormat.GGUF;
   }
 }

@@ -1,6 +1,6 @@
 package dev.mlsec.scan.analyzer;
 
-import dev.mlsec.scan.Format;
+import dev.mlsec.scan.FileFormat;
 import dev.mlsec.scan.format.Hdf5;
 import dev.mlsec.scan.io.Blob;
 import java.io.IOException;
@@ -10,8 +10,8 @@ final class Hdf5Analyzer implements FormatAnalyzer {
   private static final byte[] MAGIC = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
   @Override
-  public Format format() {
-    return Format.HDF5;
+  public FileFormat format() {
+    return FileFormat.HDF5;
   }
 
   @Override
@@ -23,8 +23,8 @@ final class Hdf5Analyzer implements FormatAnalyzer {
   }
 
   @Override
-  public Format analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
-    d.ctx().format(Format.HDF5);
-    return Hdf5.analyze(d.ctx(), b, member) ? Format.KERAS_H5 : Format.HDF5;
+  public FileFormat analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
+    d.ctx().format(FileFormat.HDF5);
+    return Hdf5.analyze(d.ctx(), b, member) ? FileFormat.KERAS_H5 : FileFormat.HDF5;
   }
 }

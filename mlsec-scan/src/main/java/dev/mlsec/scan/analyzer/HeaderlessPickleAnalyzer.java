@@ -1,6 +1,6 @@
 package dev.mlsec.scan.analyzer;
 
-import dev.mlsec.scan.Format;
+import dev.mlsec.scan.FileFormat;
 import dev.mlsec.scan.io.Blob;
 import dev.mlsec.scan.pickle.PickleScanner;
 import java.io.IOException;
@@ -12,8 +12,8 @@ import java.io.IOException;
 final class HeaderlessPickleAnalyzer implements FormatAnalyzer {
 
   @Override
-  public Format format() {
-    return Format.PICKLE;
+  public FileFormat format() {
+    return FileFormat.PICKLE;
   }
 
   @Override
@@ -22,11 +22,11 @@ final class HeaderlessPickleAnalyzer implements FormatAnalyzer {
   }
 
   @Override
-  public Format analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
+  public FileFormat analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
     PickleScanner.Result r =
         PickleScanner.scan(d.ctx(), b.stream(0, b.size()), b.size(), member, true, true);
     if (r.pickles() == 0) return null;
-    d.ctx().format(Format.PICKLE);
-    return Format.PICKLE;
+    d.ctx().format(FileFormat.PICKLE);
+    return FileFormat.PICKLE;
   }
 }

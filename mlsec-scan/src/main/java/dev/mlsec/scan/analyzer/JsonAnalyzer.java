@@ -1,6 +1,6 @@
 package dev.mlsec.scan.analyzer;
 
-import dev.mlsec.scan.Format;
+import dev.mlsec.scan.FileFormat;
 import dev.mlsec.scan.format.KerasConfig;
 import dev.mlsec.scan.io.Blob;
 import java.io.IOException;
@@ -9,8 +9,8 @@ import java.io.IOException;
 final class JsonAnalyzer implements FormatAnalyzer {
 
   @Override
-  public Format format() {
-    return Format.JSON;
+  public FileFormat format() {
+    return FileFormat.JSON;
   }
 
   @Override
@@ -20,10 +20,10 @@ final class JsonAnalyzer implements FormatAnalyzer {
   }
 
   @Override
-  public Format analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
+  public FileFormat analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
     if (b.size() > d.ctx().limits().maxHeaderBytes()) return null;
-    d.ctx().format(Format.JSON);
+    d.ctx().format(FileFormat.JSON);
     KerasConfig.analyzeJson(d.ctx(), b.bytes(0, (int) b.size()), member, 0);
-    return Format.JSON;
+    return FileFormat.JSON;
   }
 }

@@ -1,6 +1,6 @@
 package dev.mlsec.scan.analyzer;
 
-import dev.mlsec.scan.Format;
+import dev.mlsec.scan.FileFormat;
 import dev.mlsec.scan.format.Npy;
 import dev.mlsec.scan.io.Blob;
 import java.io.IOException;
@@ -11,8 +11,8 @@ final class NpyAnalyzer implements FormatAnalyzer.Streaming {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
 
   @Override
-  public Format format() {
-    return Format.NUMPY;
+  public FileFormat format() {
+    return FileFormat.NUMPY;
   }
 
   @Override
@@ -26,20 +26,20 @@ final class NpyAnalyzer implements FormatAnalyzer.Streaming {
   }
 
   @Override
-  public Format analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
+  public FileFormat analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
     return analyze(d, b.stream(0, b.size()), b.size(), member);
   }
 
   @Override
-  public Format analyzeStream(Dispatcher d, InputStream in, String member, int depth)
+  public FileFormat analyzeStream(Dispatcher d, InputStream in, String member, int depth)
       throws IOException {
     return analyze(d, in, -1, member);
   }
 
-  private static Format analyze(Dispatcher d, InputStream in, long size, String member)
+  private static FileFormat analyze(Dispatcher d, InputStream in, long size, String member)
       throws IOException {
-    d.ctx().format(Format.NUMPY);
+    d.ctx().format(FileFormat.NUMPY);
     Npy.analyze(d.ctx(), in, size, member);
-    return Format.NUMPY;
+    return FileFormat.NUMPY;
   }
 }

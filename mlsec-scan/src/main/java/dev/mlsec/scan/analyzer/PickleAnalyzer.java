@@ -1,6 +1,6 @@
 package dev.mlsec.scan.analyzer;
 
-import dev.mlsec.scan.Format;
+import dev.mlsec.scan.FileFormat;
 import dev.mlsec.scan.ScanContext;
 import dev.mlsec.scan.io.Blob;
 import dev.mlsec.scan.pickle.PickleScanner;
@@ -18,8 +18,8 @@ final class PickleAnalyzer implements FormatAnalyzer.Streaming {
   }
 
   @Override
-  public Format format() {
-    return Format.PICKLE;
+  public FileFormat format() {
+    return FileFormat.PICKLE;
   }
 
   @Override
@@ -33,11 +33,11 @@ final class PickleAnalyzer implements FormatAnalyzer.Streaming {
   }
 
   @Override
-  public Format analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
+  public FileFormat analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
     ScanContext ctx = d.ctx();
-    boolean joblibBefore = ctx.formats().contains(Format.JOBLIB.id());
-    Format f = pickle(ctx, b.stream(0, b.size()), b.size(), member);
-    if (!joblibBefore && ctx.formats().contains(Format.JOBLIB.id())) {
+    boolean joblibBefore = ctx.formats().contains(FileFormat.JOBLIB.id());
+    FileFormat f = pickle(ctx, b.stream(0, b.size()), b.size(), member);
+    if (!joblibBefore && ctx.formats().contains(FileFormat.JOBLIB.id())) {
       // pickle.load reads joblib's raw array bytes as opcodes: judge that reading too
       PickleScanner.scan(
           ctx, b.stream(0, b.size()), b.size(), member, false, true, " (read as a plain pickle)");
@@ -46,15 +46,15 @@ final class PickleAnalyzer implements FormatAnalyzer.Streaming {
   }
 
   @Override
-  public Format analyzeStream(Dispatcher d, InputStream in, String member, int depth)
+  public FileFormat analyzeStream(Dispatcher d, InputStream in, String member, int depth)
       throws IOException {
     return pickle(d.ctx(), in, -1, member);
   }
 
-  private static Format pickle(ScanContext ctx, InputStream in, long length, String member)
+  private static FileFormat pickle(ScanContext ctx, InputStream in, long length, String member)
       throws IOException {
     PickleScanner.Result r = PickleScanner.scan(ctx, in, length, member, true, false);
-    Format f = r.legacyTorch() ? Format.PYTORCH_LEGACY : Format.PICKLE;
+    FileFormat f = r.legacyTorch() ? FileFormat.PYTORCH_LEGACY : FileFormat.PICKLE;
     ctx.format(f);
     return f;
   }

@@ -1,6 +1,6 @@
 package dev.mlsec.scan.analyzer;
 
-import dev.mlsec.scan.Format;
+import dev.mlsec.scan.FileFormat;
 import dev.mlsec.scan.format.Hdf5;
 import dev.mlsec.scan.format.Protobuf;
 import dev.mlsec.scan.io.Blob;
@@ -13,8 +13,8 @@ import java.io.IOException;
 final class ProtobufAnalyzer implements FormatAnalyzer {
 
   @Override
-  public Format format() {
-    return Format.ONNX;
+  public FileFormat format() {
+    return FileFormat.ONNX;
   }
 
   /** Protobuf has no magic: the wire format itself is the test, in {@link #analyze}. */
@@ -24,8 +24,8 @@ final class ProtobufAnalyzer implements FormatAnalyzer {
   }
 
   @Override
-  public Format analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
-    Format pb = Protobuf.analyze(d.ctx(), b, member);
+  public FileFormat analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
+    FileFormat pb = Protobuf.analyze(d.ctx(), b, member);
     if (pb != null && b.size() <= d.ctx().limits().maxHeaderBytes())
       Hdf5.analyze(d.ctx(), b, member);
     return pb;

@@ -1,6 +1,6 @@
 package dev.mlsec.scan.analyzer;
 
-import dev.mlsec.scan.Format;
+import dev.mlsec.scan.FileFormat;
 import dev.mlsec.scan.format.Safetensors;
 import dev.mlsec.scan.io.Blob;
 import java.io.IOException;
@@ -9,8 +9,8 @@ import java.io.IOException;
 final class SafetensorsAnalyzer implements FormatAnalyzer {
 
   @Override
-  public Format format() {
-    return Format.SAFETENSORS;
+  public FileFormat format() {
+    return FileFormat.SAFETENSORS;
   }
 
   @Override
@@ -19,9 +19,9 @@ final class SafetensorsAnalyzer implements FormatAnalyzer {
   }
 
   @Override
-  public Format analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
-    d.ctx().format(Format.SAFETENSORS);
+  public FileFormat analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
+    d.ctx().format(FileFormat.SAFETENSORS);
     Safetensors.analyze(d.ctx(), b, member);
-    return Format.SAFETENSORS;
+    return FileFormat.SAFETENSORS;
   }
 }

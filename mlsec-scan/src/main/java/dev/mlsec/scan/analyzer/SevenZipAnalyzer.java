@@ -1,8 +1,8 @@
 package dev.mlsec.scan.analyzer;
 
-import dev.mlsec.scan.Format;
-import dev.mlsec.scan.Rule;
+import dev.mlsec.scan.FileFormat;
 import dev.mlsec.scan.ScanContext;
+import dev.mlsec.scan.ScanRule;
 import dev.mlsec.scan.io.Blob;
 import dev.mlsec.scan.io.BlobChannel;
 import dev.mlsec.scan.io.CountedStream;
@@ -24,8 +24,8 @@ final class SevenZipAnalyzer implements FormatAnalyzer {
   private static final byte[] MAGIC = {'7', 'z', (byte) 0xbc, (byte) 0xaf, 0x27, 0x1c};
 
   @Override
-  public Format format() {
-    return Format.SEVEN_ZIP;
+  public FileFormat format() {
+    return FileFormat.SEVEN_ZIP;
   }
 
   @Override
@@ -34,10 +34,10 @@ final class SevenZipAnalyzer implements FormatAnalyzer {
   }
 
   @Override
-  public Format analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
+  public FileFormat analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
     ScanContext ctx = d.ctx();
-    ctx.format(Format.SEVEN_ZIP);
-    if (d.nestingReached(depth, member, "archive ")) return Format.SEVEN_ZIP;
+    ctx.format(FileFormat.SEVEN_ZIP);
+    if (d.nestingReached(depth, member, "archive ")) return FileFormat.SEVEN_ZIP;
     SevenZFile z;
     try {
       z =
@@ -48,19 +48,19 @@ final class SevenZipAnalyzer implements FormatAnalyzer {
               .get();
     } catch (PasswordRequiredException e) {
       encrypted(ctx, member, "the archive's header is encrypted and cannot be analyzed");
-      return Format.SEVEN_ZIP;
+      return FileFormat.SEVEN_ZIP;
     } catch (MemoryLimitException e) {
       ctx.limit(member, 0, "7z header needs more than the decoder memory limit");
-      return Format.SEVEN_ZIP;
+      return FileFormat.SEVEN_ZIP;
     } catch (IOException | RuntimeException e) {
       // commons-compress reports some corrupt headers as unchecked exceptions
       ctx.unreadable(member, 0, "7z archive is corrupt: " + e.getMessage());
-      return Format.SEVEN_ZIP;
+      return FileFormat.SEVEN_ZIP;
     }
     try (z) {
       entries(d, z, member, depth);
     }
-    return Format.SEVEN_ZIP;
+    return FileFormat.SEVEN_ZIP;
   }
 
   private static void entries(Dispatcher d, SevenZFile z, String member, int depth)
@@ -116,7 +116,7 @@ final class SevenZipAnalyzer implements FormatAnalyzer {
   }
 
   private static void encrypted(ScanContext ctx, String member, String message) {
-    ctx.report(Rule.ZIP_FLAGS, -1, member, List.of(), message);
+    ctx.report(ScanRule.ZIP_FLAGS, -1, member, List.of(), message);
     ctx.markInconclusive();
   }
 

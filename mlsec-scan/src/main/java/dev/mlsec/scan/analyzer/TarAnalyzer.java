@@ -1,8 +1,8 @@
 package dev.mlsec.scan.analyzer;
 
-import dev.mlsec.scan.Format;
-import dev.mlsec.scan.Rule;
+import dev.mlsec.scan.FileFormat;
 import dev.mlsec.scan.ScanContext;
+import dev.mlsec.scan.ScanRule;
 import dev.mlsec.scan.archive.TarDirectory;
 import dev.mlsec.scan.archive.TarEntry;
 import dev.mlsec.scan.io.Blob;
@@ -14,8 +14,8 @@ import java.util.List;
 final class TarAnalyzer implements FormatAnalyzer {
 
   @Override
-  public Format format() {
-    return Format.TAR;
+  public FileFormat format() {
+    return FileFormat.TAR;
   }
 
   @Override
@@ -24,17 +24,17 @@ final class TarAnalyzer implements FormatAnalyzer {
   }
 
   @Override
-  public Format analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
+  public FileFormat analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
     ScanContext ctx = d.ctx();
-    ctx.format(Format.TAR);
-    if (d.nestingReached(depth, member, "archive ")) return Format.TAR;
+    ctx.format(FileFormat.TAR);
+    if (d.nestingReached(depth, member, "archive ")) return FileFormat.TAR;
     List<String> problems = new ArrayList<>();
     List<TarEntry> entries = TarDirectory.read(b, ctx.limits().maxEntries(), problems);
     for (String p : problems) {
       if (p.equals("entry limit"))
         ctx.limit(member, -1, "entry limit of " + ctx.limits().maxEntries() + " reached");
       else {
-        ctx.report(Rule.ZIP_MALFORMED, -1, member, List.of(), p);
+        ctx.report(ScanRule.ZIP_MALFORMED, -1, member, List.of(), p);
         ctx.markInconclusive();
       }
     }
@@ -42,7 +42,7 @@ final class TarAnalyzer implements FormatAnalyzer {
       EntryNames.traversal(ctx, e.name(), e.dataStart() - 512, member);
       if (e.type() == '1' || e.type() == '2') {
         ctx.report(
-            Rule.TAR_LINK,
+            ScanRule.TAR_LINK,
             e.dataStart() - 512,
             member,
             List.of(),
@@ -54,6 +54,6 @@ final class TarAnalyzer implements FormatAnalyzer {
       d.analyze(
           b.slice(e.dataStart(), e.size()), Dispatcher.join(member, e.name()), e.name(), depth + 1);
     }
-    return Format.TAR;
+    return FileFormat.TAR;
   }
 }

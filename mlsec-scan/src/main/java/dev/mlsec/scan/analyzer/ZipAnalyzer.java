@@ -1,8 +1,8 @@
 package dev.mlsec.scan.analyzer;
 
-import dev.mlsec.scan.Format;
-import dev.mlsec.scan.Rule;
+import dev.mlsec.scan.FileFormat;
 import dev.mlsec.scan.ScanContext;
+import dev.mlsec.scan.ScanRule;
 import dev.mlsec.scan.archive.ZipDirectory;
 import dev.mlsec.scan.archive.ZipEntry;
 import dev.mlsec.scan.format.TorchScriptCode;
@@ -31,8 +31,8 @@ final class ZipAnalyzer implements FormatAnalyzer {
   private static final Pattern TORCH_STORAGE = Pattern.compile("^(.*/)?(data|constants)/\\d+$");
 
   @Override
-  public Format format() {
-    return Format.ZIP;
+  public FileFormat format() {
+    return FileFormat.ZIP;
   }
 
   @Override
@@ -42,26 +42,27 @@ final class ZipAnalyzer implements FormatAnalyzer {
   }
 
   @Override
-  public Format analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
+  public FileFormat analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
     ScanContext ctx = d.ctx();
-    ctx.format(Format.ZIP);
-    if (d.nestingReached(depth, member, "archive ")) return Format.ZIP;
+    ctx.format(FileFormat.ZIP);
+    if (d.nestingReached(depth, member, "archive ")) return FileFormat.ZIP;
     ZipDirectory dir = ZipDirectory.read(b, ctx.limits().maxEntries());
     if (dir == null) {
-      ctx.report(Rule.ZIP_MALFORMED, 0, member, List.of(), "zip local header without directory");
+      ctx.report(
+          ScanRule.ZIP_MALFORMED, 0, member, List.of(), "zip local header without directory");
       ctx.unreadable(member, 0, "zip without end of central directory");
-      return Format.ZIP;
+      return FileFormat.ZIP;
     }
-    for (String p : dir.problems()) ctx.report(Rule.ZIP_MALFORMED, -1, member, List.of(), p);
+    for (String p : dir.problems()) ctx.report(ScanRule.ZIP_MALFORMED, -1, member, List.of(), p);
     if (!dir.problems().isEmpty()) ctx.markInconclusive();
     if (dir.truncatedEntries())
       ctx.limit(member, -1, "entry limit of " + ctx.limits().maxEntries() + " reached");
     List<ZipEntry> entries = dir.entries();
-    Format flavor = flavor(entries);
-    if (flavor != Format.ZIP) ctx.format(flavor);
+    FileFormat flavor = flavor(entries);
+    if (flavor != FileFormat.ZIP) ctx.format(flavor);
     if (dir.firstHeader() > 0) {
       ctx.report(
-          Rule.ZIP_PREFIX,
+          ScanRule.ZIP_PREFIX,
           0,
           member,
           List.of(),
@@ -89,7 +90,7 @@ final class ZipAnalyzer implements FormatAnalyzer {
       String path = Dispatcher.join(member, e.name());
       if (!names.add(e.name()))
         ctx.report(
-            Rule.ZIP_DUPLICATE,
+            ScanRule.ZIP_DUPLICATE,
             e.headerOffset(),
             member,
             List.of(),
@@ -97,7 +98,7 @@ final class ZipAnalyzer implements FormatAnalyzer {
       EntryNames.traversal(ctx, e.name(), e.headerOffset(), member);
       if (e.dataStart() < 0) {
         ctx.report(
-            Rule.ZIP_MALFORMED,
+            ScanRule.ZIP_MALFORMED,
             e.headerOffset(),
             member,
             List.of(),
@@ -107,7 +108,7 @@ final class ZipAnalyzer implements FormatAnalyzer {
       }
       if (!e.name().equals(e.localName())) {
         ctx.report(
-            Rule.ZIP_NAME_MISMATCH,
+            ScanRule.ZIP_NAME_MISMATCH,
             e.headerOffset(),
             member,
             List.of(),
@@ -116,21 +117,21 @@ final class ZipAnalyzer implements FormatAnalyzer {
       }
       if (e.method() != e.localMethod() || (e.flags() & 0xfff1) != (e.localFlags() & 0xfff1))
         ctx.report(
-            Rule.ZIP_FLAGS,
+            ScanRule.ZIP_FLAGS,
             e.headerOffset(),
             member,
             List.of(),
             "entry '" + e.name() + "': local and central method/flags differ");
       if (starts.putIfAbsent(e.dataStart(), e.name()) != null)
         ctx.report(
-            Rule.ZIP_BOMB,
+            ScanRule.ZIP_BOMB,
             e.headerOffset(),
             member,
             List.of(),
             "entry '" + e.name() + "' shares its data with '" + starts.get(e.dataStart()) + "'");
       else ranges.add(new long[] {e.headerOffset(), e.dataStart() + e.compressedSize()});
       if (e.compressedSize() < 0 || e.size() < 0) {
-        ctx.report(Rule.ZIP_MALFORMED, e.headerOffset(), member, List.of(), "negative size");
+        ctx.report(ScanRule.ZIP_MALFORMED, e.headerOffset(), member, List.of(), "negative size");
         ctx.markInconclusive();
         continue;
       }
@@ -139,7 +140,7 @@ final class ZipAnalyzer implements FormatAnalyzer {
           && e.size() / Math.max(1, e.compressedSize()) > 1000
           && e.size() > (64L << 20))
         ctx.report(
-            Rule.ZIP_BOMB,
+            ScanRule.ZIP_BOMB,
             e.headerOffset(),
             member,
             List.of(),
@@ -151,7 +152,7 @@ final class ZipAnalyzer implements FormatAnalyzer {
       if (e.isDirectory()) continue;
       if (e.encrypted()) {
         ctx.report(
-            Rule.ZIP_FLAGS,
+            ScanRule.ZIP_FLAGS,
             e.headerOffset(),
             member,
             List.of(),
@@ -159,13 +160,18 @@ final class ZipAnalyzer implements FormatAnalyzer {
         ctx.markInconclusive();
         continue;
       }
-      if ((flavor == Format.PYTORCH_ZIP || flavor == Format.TORCHSCRIPT)
+      if ((flavor == FileFormat.PYTORCH_ZIP || flavor == FileFormat.TORCHSCRIPT)
           && TORCH_STORAGE.matcher(e.name()).matches()) {
         storage(ctx, b, e, path);
         continue;
       }
       member(
-          d, b, e, path, depth, flavor == Format.TORCHSCRIPT && TorchScriptCode.isCode(e.name()));
+          d,
+          b,
+          e,
+          path,
+          depth,
+          flavor == FileFormat.TORCHSCRIPT && TorchScriptCode.isCode(e.name()));
     }
     overlaps(ctx, ranges, member);
     hidden(d, b, dir, member, depth);
@@ -179,7 +185,7 @@ final class ZipAnalyzer implements FormatAnalyzer {
     ScanContext ctx = d.ctx();
     for (ZipEntry h : ZipDirectory.hidden(b, dir, ctx.limits().maxEntries())) {
       ctx.report(
-          Rule.ZIP_HIDDEN_ENTRY,
+          ScanRule.ZIP_HIDDEN_ENTRY,
           h.headerOffset(),
           member,
           List.of(),
@@ -213,7 +219,7 @@ final class ZipAnalyzer implements FormatAnalyzer {
     for (long end : ZipDirectory.endRecords(b, 16)) {
       if (end == primary || insideEntryData(end, dir)) continue;
       ctx.report(
-          Rule.ZIP_SECOND_DIRECTORY,
+          ScanRule.ZIP_SECOND_DIRECTORY,
           end,
           member,
           List.of(),
@@ -226,7 +232,7 @@ final class ZipAnalyzer implements FormatAnalyzer {
     }
     if (dir.zip64Disagrees()) {
       ctx.report(
-          Rule.ZIP_SECOND_DIRECTORY,
+          ScanRule.ZIP_SECOND_DIRECTORY,
           primary,
           member,
           List.of(),
@@ -257,7 +263,7 @@ final class ZipAnalyzer implements FormatAnalyzer {
     if (e.encrypted()) {
       d.ctx()
           .report(
-              Rule.ZIP_FLAGS,
+              ScanRule.ZIP_FLAGS,
               e.headerOffset(),
               path,
               List.of(),
@@ -291,7 +297,7 @@ final class ZipAnalyzer implements FormatAnalyzer {
     for (int i = 1; i < ranges.size(); i++)
       if (ranges.get(i)[0] < ranges.get(i - 1)[1]) {
         ctx.report(
-            Rule.ZIP_BOMB,
+            ScanRule.ZIP_BOMB,
             ranges.get(i)[0],
             member,
             List.of(),
@@ -301,7 +307,7 @@ final class ZipAnalyzer implements FormatAnalyzer {
   }
 
   /** Which kind of zip the entry names make it. */
-  static Format flavor(List<ZipEntry> entries) {
+  static FileFormat flavor(List<ZipEntry> entries) {
     boolean dataPkl = false;
     boolean torchScript = false;
     boolean allNpy = !entries.isEmpty();
@@ -315,11 +321,11 @@ final class ZipAnalyzer implements FormatAnalyzer {
       if (n.equals("config.json")) kerasConfig = true;
       if (n.equals("model.weights.h5") || n.equals("metadata.json")) kerasWeights = true;
     }
-    if (torchScript && dataPkl) return Format.TORCHSCRIPT;
-    if (dataPkl) return Format.PYTORCH_ZIP;
-    if (allNpy) return Format.NUMPY_ZIP;
-    if (kerasConfig && kerasWeights) return Format.KERAS_ZIP;
-    return Format.ZIP;
+    if (torchScript && dataPkl) return FileFormat.TORCHSCRIPT;
+    if (dataPkl) return FileFormat.PYTORCH_ZIP;
+    if (allNpy) return FileFormat.NUMPY_ZIP;
+    if (kerasConfig && kerasWeights) return FileFormat.KERAS_ZIP;
+    return FileFormat.ZIP;
   }
 
   private static void member(Dispatcher d, Blob b, ZipEntry e, String path, int depth, boolean code)
@@ -380,7 +386,7 @@ final class ZipAnalyzer implements FormatAnalyzer {
       ctx.countDecompressed(n);
       if (out.size() + n > ctx.limits().maxBufferedBytes()) {
         ctx.report(
-            Rule.ZIP_BOMB,
+            ScanRule.ZIP_BOMB,
             -1,
             path,
             List.of(),
@@ -404,7 +410,7 @@ final class ZipAnalyzer implements FormatAnalyzer {
 
   private static void crcMismatch(ScanContext ctx, ZipEntry e, String path) {
     ctx.report(
-        Rule.ZIP_CRC,
+        ScanRule.ZIP_CRC,
         e.headerOffset(),
         path,
         List.of(),

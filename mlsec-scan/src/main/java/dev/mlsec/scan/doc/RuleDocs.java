@@ -1,6 +1,6 @@
 package dev.mlsec.scan.doc;
 
-import dev.mlsec.scan.Rule;
+import dev.mlsec.scan.ScanRule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,13 +8,13 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The rule table of docs/scanning.md, generated from {@link Rule} between two marker comments; the
- * rest of the document is written by hand. Usage: {@code RuleDocs DOCS_DIR} rewrites the table in
- * place; RuleDocsTest fails when the committed table differs (see {@link #COMMAND}).
+ * The rule table of docs/scanning.md, generated from {@link ScanRule} between two marker comments;
+ * the rest of the document is written by hand. Usage: {@code RuleDocs DOCS_DIR} rewrites the table
+ * in place; RuleDocsTest fails when the committed table differs (see {@link #COMMAND}).
  */
 public final class RuleDocs {
   public static final String FILE = "scanning.md";
-  static final String BEGIN = "<!-- rules:begin (generated from dev.mlsec.scan.Rule) -->";
+  static final String BEGIN = "<!-- rules:begin (generated from dev.mlsec.scan.ScanRule) -->";
   static final String END = "<!-- rules:end -->";
 
   /** The command that regenerates the table, for messages. */
@@ -38,11 +38,11 @@ public final class RuleDocs {
   public static String table() {
     StringBuilder b = new StringBuilder();
     b.append(BEGIN).append('\n');
-    b.append("_Generated from `dev.mlsec.scan.Rule`; do not edit. Regenerate with `")
+    b.append("_Generated from `dev.mlsec.scan.ScanRule`; do not edit. Regenerate with `")
         .append(COMMAND)
         .append("`._\n\n");
     b.append("| rule | default level | meaning |\n|---|---|---|\n");
-    for (Rule r : Rule.values())
+    for (ScanRule r : ScanRule.values())
       b.append("| `")
           .append(r.id())
           .append("` | ")

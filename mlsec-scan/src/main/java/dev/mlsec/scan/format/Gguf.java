@@ -1,8 +1,8 @@
 package dev.mlsec.scan.format;
 
 import dev.mlsec.scan.Level;
-import dev.mlsec.scan.Rule;
 import dev.mlsec.scan.ScanContext;
+import dev.mlsec.scan.ScanRule;
 import dev.mlsec.scan.format.jinja.JinjaSyntaxException;
 import dev.mlsec.scan.format.jinja.TemplateJudge;
 import dev.mlsec.scan.io.Blob;
@@ -172,7 +172,7 @@ public final class Gguf {
     }
     for (TemplateJudge.Problem p : problems)
       ctx.report(
-          Rule.GGUF_TEMPLATE,
+          ScanRule.GGUF_TEMPLATE,
           p.critical() ? Level.CRITICAL : Level.HIGH,
           at,
           member,
@@ -188,6 +188,6 @@ public final class Gguf {
   }
 
   private static void bad(ScanContext ctx, String member, long off, String msg) {
-    ctx.report(Rule.GGUF_MALFORMED, off, member, List.of(), msg);
+    ctx.report(ScanRule.GGUF_MALFORMED, off, member, List.of(), msg);
   }
 }

@@ -1,8 +1,8 @@
 package dev.mlsec.scan.format;
 
 import dev.mlsec.scan.Level;
-import dev.mlsec.scan.Rule;
 import dev.mlsec.scan.ScanContext;
+import dev.mlsec.scan.ScanRule;
 import dev.mlsec.scan.policy.Callables;
 import java.io.IOException;
 import java.util.List;
@@ -93,7 +93,7 @@ public final class KerasConfig {
     if ("Lambda".equals(cls) && cfg instanceof Map<?, ?> c) lambda(ctx, c, member, off);
     if ("__lambda__".equals(cls))
       ctx.report(
-          Rule.KERAS_LAMBDA_CODE,
+          ScanRule.KERAS_LAMBDA_CODE,
           off,
           member,
           List.of(
@@ -102,7 +102,7 @@ public final class KerasConfig {
           "a serialized Python lambda (marshalled bytecode) is deserialized on load");
     if ("lambda".equals(m.get("function_type")))
       ctx.report(
-          Rule.KERAS_LAMBDA_CODE,
+          ScanRule.KERAS_LAMBDA_CODE,
           off,
           member,
           List.of(),
@@ -113,8 +113,8 @@ public final class KerasConfig {
           Callables.classify(mod, String.valueOf(cfg instanceof String s ? s : cls));
       boolean danger = v.kind() == Callables.Kind.DANGEROUS;
       ctx.report(
-          Rule.KERAS_CUSTOM_MODULE,
-          danger ? Level.CRITICAL : Rule.KERAS_CUSTOM_MODULE.level(),
+          ScanRule.KERAS_CUSTOM_MODULE,
+          danger ? Level.CRITICAL : ScanRule.KERAS_CUSTOM_MODULE.level(),
           off,
           member,
           List.of(mod + "." + (cfg instanceof String s ? s : cls)),
@@ -128,7 +128,7 @@ public final class KerasConfig {
     Object reg = m.get("registered_name");
     if (reg instanceof String r && r.contains(">") && !r.startsWith("keras"))
       ctx.report(
-          Rule.KERAS_CUSTOM_OBJECT,
+          ScanRule.KERAS_CUSTOM_OBJECT,
           off,
           member,
           List.of(r),
@@ -142,7 +142,7 @@ public final class KerasConfig {
     Object module = c.get("module");
     if ("lambda".equals(type) || fn instanceof List<?>) {
       ctx.report(
-          Rule.KERAS_LAMBDA_CODE,
+          ScanRule.KERAS_LAMBDA_CODE,
           off,
           member,
           List.of("Lambda " + c.get("name")),
@@ -153,8 +153,8 @@ public final class KerasConfig {
       String mod = module instanceof String s ? s : "?";
       boolean danger = Callables.classify(mod, f).kind() == Callables.Kind.DANGEROUS;
       ctx.report(
-          Rule.KERAS_FUNCTION_REF,
-          danger ? Level.CRITICAL : Rule.KERAS_FUNCTION_REF.level(),
+          ScanRule.KERAS_FUNCTION_REF,
+          danger ? Level.CRITICAL : ScanRule.KERAS_FUNCTION_REF.level(),
           off,
           member,
           List.of(mod + "." + f),
@@ -168,8 +168,8 @@ public final class KerasConfig {
         String f = String.valueOf(fm.get("config"));
         boolean danger = Callables.classify(mod, f).kind() == Callables.Kind.DANGEROUS;
         ctx.report(
-            Rule.KERAS_FUNCTION_REF,
-            danger ? Level.CRITICAL : Rule.KERAS_FUNCTION_REF.level(),
+            ScanRule.KERAS_FUNCTION_REF,
+            danger ? Level.CRITICAL : ScanRule.KERAS_FUNCTION_REF.level(),
             off,
             member,
             List.of(mod + "." + f),
@@ -189,7 +189,7 @@ public final class KerasConfig {
       boolean url = value.matches("(?i)^[a-z][a-z0-9+.-]*://.*");
       if (!keys.contains(key) && !(url && URL_KEYS.contains(key))) continue;
       ctx.report(
-          Rule.KERAS_EXTERNAL_FILE,
+          ScanRule.KERAS_EXTERNAL_FILE,
           off,
           member,
           List.of(simple + "." + key),
@@ -214,7 +214,7 @@ public final class KerasConfig {
     String fn = cfg instanceof String s ? s : m.get("class_name") instanceof String c ? c : null;
     if (fn == null || !UNSAFE_FUNCTIONS.contains(fn)) return;
     ctx.report(
-        Rule.KERAS_UNSAFE_FUNCTION,
+        ScanRule.KERAS_UNSAFE_FUNCTION,
         off,
         member,
         List.of(mod + "." + fn),

@@ -1,7 +1,7 @@
 package dev.mlsec.scan.format;
 
-import dev.mlsec.scan.Rule;
 import dev.mlsec.scan.ScanContext;
+import dev.mlsec.scan.ScanRule;
 import dev.mlsec.scan.pickle.PickleMachine;
 import dev.mlsec.scan.pickle.PickleScanner;
 import java.io.DataInputStream;
@@ -101,15 +101,15 @@ public final class Npy {
     try {
       h = header(in);
     } catch (EOFException e) {
-      ctx.report(Rule.NPY_MALFORMED, 0, member, List.of(), "npy header is truncated");
+      ctx.report(ScanRule.NPY_MALFORMED, 0, member, List.of(), "npy header is truncated");
       return;
     } catch (IOException e) {
-      ctx.report(Rule.NPY_MALFORMED, 0, member, List.of(), e.getMessage());
+      ctx.report(ScanRule.NPY_MALFORMED, 0, member, List.of(), e.getMessage());
       return;
     }
     if (hasObjects(h.descr())) {
       ctx.report(
-          Rule.NPY_OBJECT,
+          ScanRule.NPY_OBJECT,
           h.headerEnd(),
           member,
           List.of(),
@@ -119,7 +119,7 @@ public final class Npy {
     }
     long item = itemSize(h.descr());
     if (item < 0) {
-      ctx.report(Rule.NPY_MALFORMED, 0, member, List.of(), "unknown dtype " + h.descr());
+      ctx.report(ScanRule.NPY_MALFORMED, 0, member, List.of(), "unknown dtype " + h.descr());
       return;
     }
     long count = 1;
@@ -130,21 +130,21 @@ public final class Npy {
         long have = length - h.headerEnd();
         if (have < want)
           ctx.report(
-              Rule.NPY_MALFORMED,
+              ScanRule.NPY_MALFORMED,
               h.headerEnd(),
               member,
               List.of(),
               "header declares " + want + " data bytes but only " + have + " follow");
         else if (have > want)
           ctx.report(
-              Rule.PICKLE_TRAILING_DATA,
+              ScanRule.PICKLE_TRAILING_DATA,
               h.headerEnd() + want,
               member,
               List.of(),
               (have - want) + " bytes follow the array data");
       }
     } catch (ArithmeticException e) {
-      ctx.report(Rule.NPY_MALFORMED, 0, member, List.of(), "shape overflows");
+      ctx.report(ScanRule.NPY_MALFORMED, 0, member, List.of(), "shape overflows");
     }
   }
 }

@@ -1,9 +1,9 @@
 package dev.mlsec.scan.format;
 
-import dev.mlsec.scan.Format;
+import dev.mlsec.scan.FileFormat;
 import dev.mlsec.scan.Level;
-import dev.mlsec.scan.Rule;
 import dev.mlsec.scan.ScanContext;
+import dev.mlsec.scan.ScanRule;
 import dev.mlsec.scan.io.Blob;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -102,7 +102,7 @@ public final class Protobuf {
   }
 
   /** Recognizes and analyzes ONNX or SavedModel; null when the blob is neither. */
-  public static Format analyze(ScanContext ctx, Blob b, String member) throws IOException {
+  public static FileFormat analyze(ScanContext ctx, Blob b, String member) throws IOException {
     boolean graph = false;
     boolean metaGraph = false;
     long first = -1;
@@ -119,22 +119,22 @@ public final class Protobuf {
       return null;
     }
     if (graph && first >= 1 && first <= 20) {
-      ctx.format(Format.ONNX);
+      ctx.format(FileFormat.ONNX);
       try {
         onnxModel(ctx, b, member, 0, b.size(), 0);
       } catch (IOException e) {
-        ctx.report(Rule.ONNX_MALFORMED, -1, member, List.of(), e.getMessage());
+        ctx.report(ScanRule.ONNX_MALFORMED, -1, member, List.of(), e.getMessage());
       }
-      return Format.ONNX;
+      return FileFormat.ONNX;
     }
     if (!graph && metaGraph && first >= 0 && first <= 10) {
-      ctx.format(Format.SAVED_MODEL);
+      ctx.format(FileFormat.SAVED_MODEL);
       try {
         savedModel(ctx, b, member);
       } catch (IOException e) {
-        ctx.report(Rule.ONNX_MALFORMED, -1, member, List.of(), "SavedModel: " + e.getMessage());
+        ctx.report(ScanRule.ONNX_MALFORMED, -1, member, List.of(), "SavedModel: " + e.getMessage());
       }
-      return Format.SAVED_MODEL;
+      return FileFormat.SAVED_MODEL;
     }
     return null;
   }
@@ -162,7 +162,7 @@ public final class Protobuf {
   private static void domain(ScanContext ctx, String m, String domain, long off) {
     if (!STANDARD_DOMAINS.contains(domain))
       ctx.report(
-          Rule.ONNX_CUSTOM_DOMAIN,
+          ScanRule.ONNX_CUSTOM_DOMAIN,
           off,
           m,
           List.of(domain),
@@ -260,7 +260,7 @@ public final class Protobuf {
     for (String p : n.split("/")) if (p.equals("..")) up = true;
     if (abs || up)
       ctx.report(
-          Rule.ONNX_EXTERNAL_DATA,
+          ScanRule.ONNX_EXTERNAL_DATA,
           off,
           m,
           List.of(loc),
@@ -322,14 +322,14 @@ public final class Protobuf {
         String op = string(b, f);
         if (PY_FUNC.contains(op))
           ctx.report(
-              Rule.SAVEDMODEL_PYFUNC,
+              ScanRule.SAVEDMODEL_PYFUNC,
               s,
               m,
               List.of(op + " " + name),
               "graph node '" + name + "' runs " + op + " (Python code)");
         else if (FILE_OPS.contains(op))
           ctx.report(
-              Rule.SAVEDMODEL_FILE_OP,
+              ScanRule.SAVEDMODEL_FILE_OP,
               Level.HIGH,
               s,
               m,

@@ -1,8 +1,8 @@
 package dev.mlsec.scan.format;
 
 import dev.mlsec.scan.Level;
-import dev.mlsec.scan.Rule;
 import dev.mlsec.scan.ScanContext;
+import dev.mlsec.scan.ScanRule;
 import dev.mlsec.scan.io.Blob;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -159,6 +159,6 @@ public final class Safetensors {
   }
 
   private static void bad(ScanContext ctx, String member, long off, String msg) {
-    ctx.report(Rule.SAFETENSORS_MALFORMED, Level.MEDIUM, off, member, List.of(), msg);
+    ctx.report(ScanRule.SAFETENSORS_MALFORMED, Level.MEDIUM, off, member, List.of(), msg);
   }
 }

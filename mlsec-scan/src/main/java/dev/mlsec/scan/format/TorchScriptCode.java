@@ -1,7 +1,7 @@
 package dev.mlsec.scan.format;
 
-import dev.mlsec.scan.Rule;
 import dev.mlsec.scan.ScanContext;
+import dev.mlsec.scan.ScanRule;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -70,7 +70,7 @@ public final class TorchScriptCode {
       Matcher m = ESCAPE.matcher(code);
       while (m.find())
         ctx.report(
-            Rule.TORCHSCRIPT_ESCAPE,
+            ScanRule.TORCHSCRIPT_ESCAPE,
             offset + m.start(),
             member,
             List.of(),
@@ -79,7 +79,7 @@ public final class TorchScriptCode {
       while (o.find())
         if (!BUILTIN_OPS.contains(o.group(1)))
           ctx.report(
-              Rule.TORCHSCRIPT_CUSTOM_OP,
+              ScanRule.TORCHSCRIPT_CUSTOM_OP,
               offset + o.start(),
               member,
               List.of(),

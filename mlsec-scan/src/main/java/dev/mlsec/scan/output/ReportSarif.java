@@ -3,9 +3,9 @@ package dev.mlsec.scan.output;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.mlsec.scan.FileReport;
 import dev.mlsec.scan.Level;
-import dev.mlsec.scan.Rule;
 import dev.mlsec.scan.ScanFinding;
 import dev.mlsec.scan.ScanPolicy;
+import dev.mlsec.scan.ScanRule;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -41,7 +41,7 @@ public final class ReportSarif {
       List<FileReport> reports, ScanPolicy policy, String version, OutputStream out)
       throws IOException {
     Map<String, Integer> index = new HashMap<>();
-    Rule[] rules = Rule.values();
+    ScanRule[] rules = ScanRule.values();
     for (int i = 0; i < rules.length; i++) index.put(rules[i].id(), i);
     try (JsonGenerator g = ReportJson.generator(out)) {
       g.writeStartObject();
@@ -54,7 +54,7 @@ public final class ReportSarif {
       g.writeStringField("name", "mlsec-scan");
       g.writeStringField("version", version);
       g.writeArrayFieldStart("rules");
-      for (Rule r : rules) {
+      for (ScanRule r : rules) {
         g.writeStartObject();
         g.writeStringField("id", r.id());
         g.writeObjectFieldStart("shortDescription");

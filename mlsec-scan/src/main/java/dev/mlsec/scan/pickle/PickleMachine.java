@@ -1,9 +1,9 @@
 package dev.mlsec.scan.pickle;
 
 import dev.mlsec.scan.Level;
-import dev.mlsec.scan.Rule;
 import dev.mlsec.scan.ScanContext;
 import dev.mlsec.scan.ScanPolicy;
+import dev.mlsec.scan.ScanRule;
 import dev.mlsec.scan.policy.Callables;
 import dev.mlsec.scan.policy.Callables.Kind;
 import java.io.EOFException;
@@ -50,47 +50,48 @@ public final class PickleMachine {
     (byte) 0x19
   };
 
-  private static final Value.Int[] SMALL = new Value.Int[1281];
+  private static final PickleValue.Int[] SMALL = new PickleValue.Int[1281];
 
   static {
-    for (int i = 0; i < SMALL.length; i++) SMALL[i] = new Value.Int(i - 256, false);
+    for (int i = 0; i < SMALL.length; i++) SMALL[i] = new PickleValue.Int(i - 256, false);
   }
 
   private final ScanContext ctx;
   private final PickleInput in;
   private final String member;
   private final Mode mode;
-  private final Map<Long, Value.Global> extensions;
+  private final Map<Long, PickleValue.Global> extensions;
   private final int depth;
 
-  private Value[] stack = new Value[64];
+  private PickleValue[] stack = new PickleValue[64];
   private int sp;
   private int[] marks = new int[16];
   private int mp;
   // dense memo indices (the normal case) live in an array, others in a map
-  private Value[] memoArray = new Value[64];
-  private final HashMap<Long, Value> memoMap = new HashMap<>();
+  private PickleValue[] memoArray = new PickleValue[64];
+  private final HashMap<Long, PickleValue> memoMap = new HashMap<>();
   private int memoSize;
   private int proto;
   private long frameEnd = -1;
   private boolean frameNoted;
-  private final LinkedHashMap<Value.Global, Boolean> pendingDanger = new LinkedHashMap<>();
+  private final LinkedHashMap<PickleValue.Global, Boolean> pendingDanger = new LinkedHashMap<>();
   // bounded: a stream of distinct GLOBAL opcodes is classified each time beyond this
   private static final int MAX_CACHED_VERDICTS = 4096;
-  private final IdentityHashMap<Value.Global, Callables.Verdict> verdicts = new IdentityHashMap<>();
+  private final IdentityHashMap<PickleValue.Global, Callables.Verdict> verdicts =
+      new IdentityHashMap<>();
   private String error = "";
   private long errorOffset = -1;
   private boolean torchMagic;
   private boolean sawNames;
   private long ops;
-  private Value result;
+  private PickleValue result;
 
   public PickleMachine(
       ScanContext ctx,
       PickleInput in,
       String member,
       Mode mode,
-      Map<Long, Value.Global> extensions,
+      Map<Long, PickleValue.Global> extensions,
       int depth) {
     this.ctx = ctx;
     this.in = in;
@@ -123,7 +124,7 @@ public final class PickleMachine {
   }
 
   /** The value returned by STOP (tracked abstractly), or null. */
-  public Value result() {
+  public PickleValue result() {
     return result;
   }
 
@@ -158,7 +159,7 @@ public final class PickleMachine {
 
   // ---- stack ----
 
-  private void push(Value v) {
+  private void push(PickleValue v) {
     if (sp == stack.length) {
       if (sp + mp >= ctx.limits().maxStackDepth())
         throw new dev.mlsec.scan.LimitReachedException(
@@ -172,33 +173,34 @@ public final class PickleMachine {
     return mp == 0 ? 0 : marks[mp - 1];
   }
 
-  private Value pop() throws PickleError {
+  private PickleValue pop() throws PickleError {
     if (sp <= fence()) throw err("unpickling stack underflow");
-    Value v = stack[--sp];
+    PickleValue v = stack[--sp];
     stack[sp] = null;
     return v;
   }
 
-  private Value top() throws PickleError {
+  private PickleValue top() throws PickleError {
     if (sp <= fence()) throw err("unpickling stack underflow");
     return stack[sp - 1];
   }
 
-  private List<Value> popMark() throws PickleError {
+  private List<PickleValue> popMark() throws PickleError {
     if (mp == 0) throw err("could not find MARK");
     int m = marks[--mp];
-    List<Value> items = new ArrayList<>(Math.min(sp - m, Value.KEEP * 2));
+    List<PickleValue> items = new ArrayList<>(Math.min(sp - m, PickleValue.KEEP * 2));
     for (int i = m; i < sp; i++) {
-      if (items.size() < Value.KEEP * 2) items.add(stack[i]);
+      if (items.size() < PickleValue.KEEP * 2) items.add(stack[i]);
       stack[i] = null;
     }
     int n = sp - m;
     sp = m;
-    if (n > Value.KEEP * 2) items.add(new Value.Unknown((n - Value.KEEP * 2) + " more"));
+    if (n > PickleValue.KEEP * 2)
+      items.add(new PickleValue.Unknown((n - PickleValue.KEEP * 2) + " more"));
     return items;
   }
 
-  private int popMarkCount(List<Value> keep, int keepMax) throws PickleError {
+  private int popMarkCount(List<PickleValue> keep, int keepMax) throws PickleError {
     if (mp == 0) throw err("could not find MARK");
     int m = marks[--mp];
     for (int i = m; i < sp; i++) {
@@ -250,16 +252,16 @@ public final class PickleMachine {
         case '2' -> push(top());
         case 'F' -> {
           in.readLine();
-          push(Value.FLOAT);
+          push(PickleValue.FLOAT);
         }
         case 'G' -> {
           in.skip(8);
-          push(Value.FLOAT);
+          push(PickleValue.FLOAT);
         }
         case 'I' -> {
           String s = in.readLine();
-          if (s.equals("00")) push(Value.FALSE);
-          else if (s.equals("01")) push(Value.TRUE);
+          if (s.equals("00")) push(PickleValue.FALSE);
+          else if (s.equals("01")) push(PickleValue.TRUE);
           else push(parseInt(s, false));
         }
         case 'J' -> push(intValue((int) in.readLe(4)));
@@ -272,20 +274,20 @@ public final class PickleMachine {
           if (n < 0) throw err("LONG pickle has negative byte count");
           push(longBytes(n));
         }
-        case 'N' -> push(Value.NONE);
-        case 0x88 -> push(Value.TRUE);
-        case 0x89 -> push(Value.FALSE);
+        case 'N' -> push(PickleValue.NONE);
+        case 0x88 -> push(PickleValue.TRUE);
+        case 0x89 -> push(PickleValue.FALSE);
         case 'P' -> {
           in.readLine();
-          push(new Value.Unknown("persistent id"));
+          push(new PickleValue.Unknown("persistent id"));
         }
         case 'Q' -> push(persistent(pop()));
         case 'R' -> {
-          Value args = pop();
-          Value fn = pop();
+          PickleValue args = pop();
+          PickleValue fn = pop();
           push(call("REDUCE", fn, args, off));
         }
-        case 'S' -> push(new Value.Str(decodeStringLiteral(in.readLine()), false));
+        case 'S' -> push(new PickleValue.Str(decodeStringLiteral(in.readLine()), false));
         case 'T' -> {
           long n = (int) in.readLe(4);
           if (n < 0) throw err("BINSTRING pickle has negative byte count");
@@ -295,7 +297,7 @@ public final class PickleMachine {
           int n = in.readByte();
           push(str(in.readKeep(n, PickleInput.KEEP_BYTES), n, false));
         }
-        case 'V' -> push(new Value.Str(rawUnicodeEscape(in.readLine()), false));
+        case 'V' -> push(new PickleValue.Str(rawUnicodeEscape(in.readLine()), false));
         case 'X' -> push(unicode(in.readLe(4)));
         case 0x8d -> {
           long n = in.readLe(8);
@@ -314,40 +316,40 @@ public final class PickleMachine {
           push(bytes(n));
         }
         case 'a' -> {
-          Value v = pop();
+          PickleValue v = pop();
           mutate("APPEND", top(), off).add(v);
         }
         case 'e' -> {
-          List<Value> keep = new ArrayList<>();
-          int n = popMarkCount(keep, Value.KEEP);
-          Value.Container c = mutate("APPENDS", top(), off);
-          for (Value v : keep) c.add(v);
+          List<PickleValue> keep = new ArrayList<>();
+          int n = popMarkCount(keep, PickleValue.KEEP);
+          PickleValue.Container c = mutate("APPENDS", top(), off);
+          for (PickleValue v : keep) c.add(v);
           c.size += n - keep.size();
         }
         case 's' -> {
-          Value v = pop();
-          Value k = pop();
-          Value.Container c = mutate("SETITEM", top(), off);
+          PickleValue v = pop();
+          PickleValue k = pop();
+          PickleValue.Container c = mutate("SETITEM", top(), off);
           c.add(k);
           c.add(v);
         }
         case 'u' -> {
-          List<Value> keep = new ArrayList<>();
-          int n = popMarkCount(keep, Value.KEEP * 2);
+          List<PickleValue> keep = new ArrayList<>();
+          int n = popMarkCount(keep, PickleValue.KEEP * 2);
           if ((n & 1) != 0) throw err("odd number of items for SETITEMS");
-          Value.Container c = mutate("SETITEMS", top(), off);
-          for (Value v : keep) c.add(v);
+          PickleValue.Container c = mutate("SETITEMS", top(), off);
+          for (PickleValue v : keep) c.add(v);
           c.size += n - keep.size();
         }
         case 0x90 -> {
-          List<Value> keep = new ArrayList<>();
-          int n = popMarkCount(keep, Value.KEEP);
-          Value.Container c = mutate("ADDITEMS", top(), off);
-          for (Value v : keep) c.add(v);
+          List<PickleValue> keep = new ArrayList<>();
+          int n = popMarkCount(keep, PickleValue.KEEP);
+          PickleValue.Container c = mutate("ADDITEMS", top(), off);
+          for (PickleValue v : keep) c.add(v);
           c.size += n - keep.size();
         }
         case 'b' -> {
-          Value state = pop();
+          PickleValue state = pop();
           build(top(), state, off);
         }
         case 'c' -> {
@@ -356,88 +358,88 @@ public final class PickleMachine {
           push(resolve(module, name, "GLOBAL", off));
         }
         case 0x93 -> {
-          Value name = pop();
-          Value module = pop();
-          if (!(name instanceof Value.Str n) || !(module instanceof Value.Str m)) {
-            if (name instanceof Value.Str
-                || name instanceof Value.Obj
-                || module instanceof Value.Obj) push(unresolvedGlobal(module, name, off));
+          PickleValue name = pop();
+          PickleValue module = pop();
+          if (!(name instanceof PickleValue.Str n) || !(module instanceof PickleValue.Str m)) {
+            if (name instanceof PickleValue.Str
+                || name instanceof PickleValue.Obj
+                || module instanceof PickleValue.Obj) push(unresolvedGlobal(module, name, off));
             else throw err("STACK_GLOBAL requires str");
           } else push(resolve(m.s(), n.s(), "STACK_GLOBAL", off));
         }
         case 'i' -> {
           String module = utf8(in.readLine());
           String name = utf8(in.readLine());
-          List<Value> args = popMark();
-          Value cls = resolve(module, name, "INST", off);
-          push(call("INST", cls, new Value.Tuple(args, args.size()), off));
+          List<PickleValue> args = popMark();
+          PickleValue cls = resolve(module, name, "INST", off);
+          push(call("INST", cls, new PickleValue.Tuple(args, args.size()), off));
         }
         case 'o' -> {
-          List<Value> items = popMark();
+          List<PickleValue> items = popMark();
           if (items.isEmpty()) throw err("unpickling stack underflow");
-          Value cls = items.get(0);
+          PickleValue cls = items.get(0);
           push(
               call(
                   "OBJ",
                   cls,
-                  new Value.Tuple(items.subList(1, items.size()), items.size() - 1),
+                  new PickleValue.Tuple(items.subList(1, items.size()), items.size() - 1),
                   off));
         }
         case 0x81 -> {
-          Value args = pop();
-          Value cls = pop();
+          PickleValue args = pop();
+          PickleValue cls = pop();
           push(call("NEWOBJ", cls, args, off));
         }
         case 0x92 -> {
-          Value kwargs = pop();
-          Value args = pop();
-          Value cls = pop();
-          push(call("NEWOBJ_EX", cls, new Value.Tuple(List.of(args, kwargs), 2), off));
+          PickleValue kwargs = pop();
+          PickleValue args = pop();
+          PickleValue cls = pop();
+          push(call("NEWOBJ_EX", cls, new PickleValue.Tuple(List.of(args, kwargs), 2), off));
         }
         case 'd' -> {
-          List<Value> keep = new ArrayList<>();
-          int n = popMarkCount(keep, Value.KEEP * 2);
-          Value.Container c = new Value.Container("dict");
-          for (Value v : keep) c.add(v);
+          List<PickleValue> keep = new ArrayList<>();
+          int n = popMarkCount(keep, PickleValue.KEEP * 2);
+          PickleValue.Container c = new PickleValue.Container("dict");
+          for (PickleValue v : keep) c.add(v);
           c.size += n - keep.size();
           push(c);
         }
         case 'l' -> {
-          List<Value> keep = new ArrayList<>();
-          int n = popMarkCount(keep, Value.KEEP);
-          Value.Container c = new Value.Container("list");
-          for (Value v : keep) c.add(v);
+          List<PickleValue> keep = new ArrayList<>();
+          int n = popMarkCount(keep, PickleValue.KEEP);
+          PickleValue.Container c = new PickleValue.Container("list");
+          for (PickleValue v : keep) c.add(v);
           c.size += n - keep.size();
           push(c);
         }
         case 0x91 -> {
-          List<Value> keep = new ArrayList<>();
-          int n = popMarkCount(keep, Value.KEEP);
-          Value.Container c = new Value.Container("frozenset");
-          for (Value v : keep) c.add(v);
+          List<PickleValue> keep = new ArrayList<>();
+          int n = popMarkCount(keep, PickleValue.KEEP);
+          PickleValue.Container c = new PickleValue.Container("frozenset");
+          for (PickleValue v : keep) c.add(v);
           c.size += n - keep.size();
           push(c);
         }
         case 't' -> {
-          List<Value> keep = new ArrayList<>();
-          int n = popMarkCount(keep, Value.KEEP);
-          push(new Value.Tuple(keep, n));
+          List<PickleValue> keep = new ArrayList<>();
+          int n = popMarkCount(keep, PickleValue.KEEP);
+          push(new PickleValue.Tuple(keep, n));
         }
-        case '}' -> push(new Value.Container("dict"));
-        case ']' -> push(new Value.Container("list"));
-        case 0x8f -> push(new Value.Container("set"));
-        case ')' -> push(new Value.Tuple(List.of(), 0));
-        case 0x85 -> push(new Value.Tuple(List.of(pop()), 1));
+        case '}' -> push(new PickleValue.Container("dict"));
+        case ']' -> push(new PickleValue.Container("list"));
+        case 0x8f -> push(new PickleValue.Container("set"));
+        case ')' -> push(new PickleValue.Tuple(List.of(), 0));
+        case 0x85 -> push(new PickleValue.Tuple(List.of(pop()), 1));
         case 0x86 -> {
-          Value b = pop();
-          Value a = pop();
-          push(new Value.Tuple(List.of(a, b), 2));
+          PickleValue b = pop();
+          PickleValue a = pop();
+          push(new PickleValue.Tuple(List.of(a, b), 2));
         }
         case 0x87 -> {
-          Value c = pop();
-          Value b = pop();
-          Value a = pop();
-          push(new Value.Tuple(List.of(a, b, c), 3));
+          PickleValue c = pop();
+          PickleValue b = pop();
+          PickleValue a = pop();
+          push(new PickleValue.Tuple(List.of(a, b, c), 3));
         }
         case 'g' -> push(memoGet(parseIndex(in.readLine())));
         case 'h' -> push(memoGet(in.readByte()));
@@ -461,7 +463,7 @@ public final class PickleMachine {
             noteFrame(off, "a FRAME starts before the previous frame ended");
           frameEnd = in.position() + n;
         }
-        case 0x97 -> push(new Value.Unknown("out-of-band buffer"));
+        case 0x97 -> push(new PickleValue.Unknown("out-of-band buffer"));
         case 0x98 -> top();
         default -> throw err(String.format("invalid load key, '\\x%02x'", op));
       }
@@ -471,41 +473,41 @@ public final class PickleMachine {
   private void noteFrame(long off, String msg) {
     if (frameNoted) return;
     frameNoted = true;
-    ctx.report(Rule.PICKLE_FRAME, off, member, List.of(), msg + mode.note());
+    ctx.report(ScanRule.PICKLE_FRAME, off, member, List.of(), msg + mode.note());
   }
 
   // ---- values ----
 
-  private static Value intValue(long v) {
+  private static PickleValue intValue(long v) {
     if (v >= -256 && v < 1025) return SMALL[(int) v + 256];
-    return new Value.Int(v, false);
+    return new PickleValue.Int(v, false);
   }
 
-  private Value parseInt(String s, boolean isLong) throws PickleError {
+  private PickleValue parseInt(String s, boolean isLong) throws PickleError {
     String t = s.strip();
     if (isLong && t.endsWith("L")) t = t.substring(0, t.length() - 1);
     try {
       if (t.length() < 19) return intValue(Long.parseLong(t));
       new BigInteger(t);
-      return new Value.Int(0, true);
+      return new PickleValue.Int(0, true);
     } catch (NumberFormatException e) {
       throw err("invalid literal for int(): " + abbreviate(s));
     }
   }
 
-  private Value longBytes(long n) throws IOException {
+  private PickleValue longBytes(long n) throws IOException {
     byte[] b = in.readKeep(n, 16);
     if (n == 10 && Arrays.equals(b, TORCH_MAGIC) && ops <= 3) torchMagic = true;
     if (n == 0) return SMALL[256];
-    if (n > 8) return new Value.Int(0, true);
+    if (n > 8) return new PickleValue.Int(0, true);
     long v = 0;
     for (int i = 0; i < n; i++) v |= ((long) (b[i] & 0xff)) << (8 * i);
     if (n < 8 && (b[(int) n - 1] & 0x80) != 0) v -= 1L << (8 * n);
     return intValue(v);
   }
 
-  private static Value str(byte[] kept, long declared, boolean utf8) {
-    return new Value.Str(kept, utf8, declared > kept.length);
+  private static PickleValue str(byte[] kept, long declared, boolean utf8) {
+    return new PickleValue.Str(kept, utf8, declared > kept.length);
   }
 
   private static String utf8(String latin1) {
@@ -522,8 +524,8 @@ public final class PickleMachine {
 
   private static final int DENSE = 1 << 22;
 
-  private Value memoGet(long idx) throws PickleError {
-    Value v =
+  private PickleValue memoGet(long idx) throws PickleError {
+    PickleValue v =
         idx >= 0 && idx < memoArray.length
             ? memoArray[(int) idx]
             : idx >= DENSE ? memoMap.get(idx) : null;
@@ -533,8 +535,8 @@ public final class PickleMachine {
 
   private void memoPut(long idx) throws PickleError {
     if (idx < 0) throw err("negative memo index");
-    Value v = top();
-    Value old;
+    PickleValue v = top();
+    PickleValue old;
     if (idx < DENSE) {
       if (idx >= memoArray.length)
         memoArray =
@@ -632,18 +634,18 @@ public final class PickleMachine {
    * torch's legacy loader returns the class itself for ('module', cls, file, source) ids; other ids
    * stay unknown.
    */
-  private static Value persistent(Value pid) {
-    if (pid instanceof Value.Tuple t
+  private static PickleValue persistent(PickleValue pid) {
+    if (pid instanceof PickleValue.Tuple t
         && t.items().size() >= 2
-        && t.items().get(0) instanceof Value.Str s
+        && t.items().get(0) instanceof PickleValue.Str s
         && s.s().equals("module")
-        && t.items().get(1) instanceof Value.Global g) return g;
-    return new Value.Unknown("persistent id");
+        && t.items().get(1) instanceof PickleValue.Global g) return g;
+    return new PickleValue.Unknown("persistent id");
   }
 
   // ---- names ----
 
-  private Value resolve(String module, String name, String opcode, long off) {
+  private PickleValue resolve(String module, String name, String opcode, long off) {
     String how = opcode + " '" + module + "' '" + name + "' at " + off;
     String m = module;
     String n = name;
@@ -656,12 +658,12 @@ public final class PickleMachine {
       }
     }
     if (isIdentifierPath(m) && isIdentifierPath(n)) sawNames = true;
-    Value.Global g = new Value.Global(m, n, how, off);
+    PickleValue.Global g = new PickleValue.Global(m, n, how, off);
     Callables.Verdict v = verdict(g);
     if (v.kind() == Kind.DANGEROUS) pendingDanger.putIfAbsent(g, Boolean.TRUE);
     else if (v.kind() == Kind.UNKNOWN && ctx.policy() == ScanPolicy.STRICT && !mode.speculative())
       ctx.report(
-          Rule.PICKLE_UNKNOWN_GLOBAL,
+          ScanRule.PICKLE_UNKNOWN_GLOBAL,
           off,
           member,
           List.of(g.qualified(), how),
@@ -689,12 +691,12 @@ public final class PickleMachine {
     return c == '_' || Character.isLetterOrDigit(c);
   }
 
-  private Value unresolvedGlobal(Value module, Value name, long off) {
-    Value.Global g =
-        new Value.Global(
+  private PickleValue unresolvedGlobal(PickleValue module, PickleValue name, long off) {
+    PickleValue.Global g =
+        new PickleValue.Global(
             "<dynamic>", render(module, 2) + "." + render(name, 2), "STACK_GLOBAL at " + off, off);
     ctx.report(
-        Rule.PICKLE_UNRESOLVED_CALL,
+        ScanRule.PICKLE_UNRESOLVED_CALL,
         off,
         member,
         List.of(g.name(), g.how()),
@@ -702,18 +704,18 @@ public final class PickleMachine {
     return g;
   }
 
-  private Value extension(long code, long off) throws PickleError {
+  private PickleValue extension(long code, long off) throws PickleError {
     if (code <= 0) throw err("EXT specifies code <= 0");
-    Value.Global g = extensions.get(code);
+    PickleValue.Global g = extensions.get(code);
     if (g == null) {
       // CPython fails here unless the loading process registered the code itself
-      Value.Global u =
-          new Value.Global(
+      PickleValue.Global u =
+          new PickleValue.Global(
               "<extension>", Long.toString(code), "EXT code " + code + " at " + off, off);
       return u;
     }
-    Value.Global r =
-        new Value.Global(
+    PickleValue.Global r =
+        new PickleValue.Global(
             g.module(),
             g.name(),
             "EXT code " + code + " at " + off + " registered by " + g.how(),
@@ -728,7 +730,7 @@ public final class PickleMachine {
    * The policy's verdict on a resolved global, once per global object: a memoized global is the
    * same object at every call, so a pickle of a million datetimes classifies one name once.
    */
-  private Callables.Verdict verdict(Value.Global g) {
+  private Callables.Verdict verdict(PickleValue.Global g) {
     Callables.Verdict v = verdicts.get(g);
     if (v == null) {
       v = Callables.classify(g.module(), g.name());
@@ -737,18 +739,19 @@ public final class PickleMachine {
     return v;
   }
 
-  private Value call(String opcode, Value fn, Value args, long off) throws IOException {
-    Value.Global attribute = attributeOf(opcode, fn, args, off);
+  private PickleValue call(String opcode, PickleValue fn, PickleValue args, long off)
+      throws IOException {
+    PickleValue.Global attribute = attributeOf(opcode, fn, args, off);
     if (attribute != null) return attribute;
     boolean rebuild = opcode.startsWith("NEWOBJ");
-    Value.Obj result = new Value.Obj(fn, args, rebuild, off);
+    PickleValue.Obj result = new PickleValue.Obj(fn, args, rebuild, off);
     judgeCall(opcode, fn, args, off, result);
     // protocols < 3 write bytes as _codecs.encode(text, 'latin1'): the bytes are the result
     if (!embeddedText.isEmpty()
-        && fn instanceof Value.Global g
+        && fn instanceof PickleValue.Global g
         && isCodecsEncode(g)
-        && arg(args, 0) instanceof Value.Str text
-        && arg(args, 1) instanceof Value.Str codec
+        && arg(args, 0) instanceof PickleValue.Str text
+        && arg(args, 1) instanceof PickleValue.Str codec
         && codec.s().equals("latin1")) {
       Long at = embeddedText.remove(text);
       if (at != null)
@@ -757,7 +760,7 @@ public final class PickleMachine {
     return result;
   }
 
-  private static boolean isCodecsEncode(Value.Global g) {
+  private static boolean isCodecsEncode(PickleValue.Global g) {
     return g.module().equals("_codecs") && g.name().equals("encode");
   }
 
@@ -765,31 +768,32 @@ public final class PickleMachine {
    * A BINUNICODE string; kept whole (up to the buffer limit) when it is the text that
    * _codecs.encode turns into the bytes given to torch.storage._load_from_bytes.
    */
-  private Value unicode(long n) throws IOException {
+  private PickleValue unicode(long n) throws IOException {
     if (sp - 2 >= fence()
-        && stack[sp - 1] instanceof Value.Global enc
+        && stack[sp - 1] instanceof PickleValue.Global enc
         && isCodecsEncode(enc)
-        && stack[sp - 2] instanceof Value.Global load
+        && stack[sp - 2] instanceof PickleValue.Global load
         && isLoadFromBytes(load)
         && n <= ctx.limits().maxBufferedBytes()
         && depth < MAX_EMBEDDED_DEPTH) {
       long at = in.position();
-      Value.Str text = new Value.Str(in.readKeep(n, (int) n), true, false);
+      PickleValue.Str text = new PickleValue.Str(in.readKeep(n, (int) n), true, false);
       embeddedText.put(text, at);
       return text;
     }
     return str(in.readKeep(n, PickleInput.KEEP_BYTES), n, true);
   }
 
-  private final IdentityHashMap<Value, Long> embeddedText = new IdentityHashMap<>();
+  private final IdentityHashMap<PickleValue, Long> embeddedText = new IdentityHashMap<>();
 
-  private void judgeCall(String opcode, Value fn, Value args, long off, Value.Obj result) {
-    if (!(fn instanceof Value.Global g)) {
-      if (opcode.startsWith("NEWOBJ") && fn instanceof Value.Unknown u) {
+  private void judgeCall(
+      String opcode, PickleValue fn, PickleValue args, long off, PickleValue.Obj result) {
+    if (!(fn instanceof PickleValue.Global g)) {
+      if (opcode.startsWith("NEWOBJ") && fn instanceof PickleValue.Unknown u) {
         // object.__new__ of a class supplied by the loader's persistent_load: reconstruction
         if (ctx.policy() == ScanPolicy.STRICT)
           ctx.report(
-              Rule.PICKLE_UNKNOWN_CLASS,
+              ScanRule.PICKLE_UNKNOWN_CLASS,
               Level.MEDIUM,
               off,
               member,
@@ -797,9 +801,9 @@ public final class PickleMachine {
               "an object of a class from a persistent id is rebuilt" + mode.note());
         return;
       }
-      if (fn instanceof Value.Obj || fn instanceof Value.Unknown)
+      if (fn instanceof PickleValue.Obj || fn instanceof PickleValue.Unknown)
         ctx.report(
-            Rule.PICKLE_UNRESOLVED_CALL,
+            ScanRule.PICKLE_UNRESOLVED_CALL,
             off,
             member,
             chain(opcode, fn, args, null),
@@ -812,7 +816,7 @@ public final class PickleMachine {
     Callables.Verdict v = verdict(g);
     if (g.module().equals("<extension>") || g.module().equals("<dynamic>")) {
       ctx.report(
-          Rule.PICKLE_UNRESOLVED_CALL,
+          ScanRule.PICKLE_UNRESOLVED_CALL,
           off,
           member,
           chain(opcode, fn, args, g),
@@ -840,9 +844,9 @@ public final class PickleMachine {
       }
       case CYTHON_UNPICKLE -> judgeShape(opcode, g, CYTHON_SHAPE, args, off, fn);
       case RECONSTRUCTOR -> {
-        Value cls = arg(args, 0);
-        Value base = arg(args, 1);
-        if (base instanceof Value.Global bg) {
+        PickleValue cls = arg(args, 0);
+        PickleValue base = arg(args, 1);
+        if (base instanceof PickleValue.Global bg) {
           Callables.Verdict bv = verdict(bg);
           if (bv.kind() == Kind.DANGEROUS) {
             pendingDanger.remove(bg);
@@ -857,7 +861,7 @@ public final class PickleMachine {
                     + mode.note());
           } else if (bv.kind() == Kind.UNKNOWN)
             ctx.report(
-                Rule.PICKLE_UNKNOWN_CALL,
+                ScanRule.PICKLE_UNKNOWN_CALL,
                 off,
                 member,
                 chain(opcode, fn, args, bg),
@@ -866,15 +870,16 @@ public final class PickleMachine {
                     + " as base type: its __init__ runs with file data"
                     + mode.note());
         }
-        if (cls instanceof Value.Global cg) rebuild(cg, verdict(cg), opcode, args, off, fn);
+        if (cls instanceof PickleValue.Global cg) rebuild(cg, verdict(cg), opcode, args, off, fn);
       }
       case NEWOBJ_HELPER -> {
-        Value cls = arg(args, 0);
-        if (cls instanceof Value.Global cg) rebuild(cg, verdict(cg), opcode, args, off, fn);
+        PickleValue cls = arg(args, 0);
+        if (cls instanceof PickleValue.Global cg) rebuild(cg, verdict(cg), opcode, args, off, fn);
       }
       case FORWARDER -> {
-        Value inner = arg(args, 0);
-        if (inner instanceof Value.Global ig) judgeCall("REDUCE", ig, arg(args, 2), off, result);
+        PickleValue inner = arg(args, 0);
+        if (inner instanceof PickleValue.Global ig)
+          judgeCall("REDUCE", ig, arg(args, 2), off, result);
         else if (inner != null) judgeCall("REDUCE", inner, arg(args, 2), off, result);
       }
       case EXTENSION_REGISTRY -> {
@@ -884,12 +889,15 @@ public final class PickleMachine {
             member,
             chain(opcode, fn, args, g),
             "copyreg.add_extension changes what EXT opcodes load" + mode.note());
-        Value m = arg(args, 0);
-        Value n = arg(args, 1);
-        Value c = arg(args, 2);
-        if (m instanceof Value.Str ms && n instanceof Value.Str ns && c instanceof Value.Int ci)
+        PickleValue m = arg(args, 0);
+        PickleValue n = arg(args, 1);
+        PickleValue c = arg(args, 2);
+        if (m instanceof PickleValue.Str ms
+            && n instanceof PickleValue.Str ns
+            && c instanceof PickleValue.Int ci)
           extensions.put(
-              ci.v(), new Value.Global(ms.s(), ns.s(), "copyreg.add_extension at " + off, off));
+              ci.v(),
+              new PickleValue.Global(ms.s(), ns.s(), "copyreg.add_extension at " + off, off));
       }
       case UNKNOWN, REBUILD_ONLY -> {
         if (mode.speculative() && !(isIdentifierPath(g.module()) && isIdentifierPath(g.name())))
@@ -912,28 +920,28 @@ public final class PickleMachine {
    * torch.storage._load_from_bytes, which is how pickle.dumps and joblib.dump write a tensor's
    * storage: a legacy torch.save stream that torch.load reads back.
    */
-  private Value bytes(long n) throws IOException {
+  private PickleValue bytes(long n) throws IOException {
     if (n < 0) throw err("BINBYTES pickle has negative byte count");
     if (sp > fence()
-        && stack[sp - 1] instanceof Value.Global g
+        && stack[sp - 1] instanceof PickleValue.Global g
         && isLoadFromBytes(g)
         && n <= ctx.limits().maxBufferedBytes()
         && depth < MAX_EMBEDDED_DEPTH) {
       long at = in.position();
-      Value.Bytes b = new Value.Bytes(n);
+      PickleValue.Bytes b = new PickleValue.Bytes(n);
       embedded.put(b, new Embedded(in.readKeep(n, (int) n), at));
       return b;
     }
     in.skip(n);
-    return new Value.Bytes(n);
+    return new PickleValue.Bytes(n);
   }
 
   private record Embedded(byte[] data, long offset) {}
 
   private static final int MAX_EMBEDDED_DEPTH = 2;
-  private final IdentityHashMap<Value, Embedded> embedded = new IdentityHashMap<>();
+  private final IdentityHashMap<PickleValue, Embedded> embedded = new IdentityHashMap<>();
 
-  private static boolean isLoadFromBytes(Value.Global g) {
+  private static boolean isLoadFromBytes(PickleValue.Global g) {
     return g.module().equals("torch.storage") && g.name().equals("_load_from_bytes");
   }
 
@@ -942,7 +950,7 @@ public final class PickleMachine {
    * must be; true when they are one (its pickles are then judged like any other), false when they
    * are anything else, which stays a nested load.
    */
-  private boolean embeddedTorchSave(Value arg, long off) {
+  private boolean embeddedTorchSave(PickleValue arg, long off) {
     Embedded e = arg == null ? null : embedded.remove(arg);
     if (e == null) return false;
     String where = member.isEmpty() ? "@" + e.offset() : member + "@" + e.offset();
@@ -972,28 +980,29 @@ public final class PickleMachine {
    * one) and owner.name is allowlisted too: the attribute itself, as protocols below 4 write bound
    * methods and classmethods. Null when the call is anything else.
    */
-  private Value.Global attributeOf(String opcode, Value fn, Value args, long off) {
+  private PickleValue.Global attributeOf(
+      String opcode, PickleValue fn, PickleValue args, long off) {
     if (!opcode.equals("REDUCE")
-        || !(fn instanceof Value.Global g)
+        || !(fn instanceof PickleValue.Global g)
         || !g.qualified().equals("builtins.getattr")
-        || !(args instanceof Value.Tuple t)
+        || !(args instanceof PickleValue.Tuple t)
         || t.size() != 2
         || t.items().size() != 2
-        || !(t.items().get(1) instanceof Value.Str attr)
+        || !(t.items().get(1) instanceof PickleValue.Str attr)
         || attr.truncated()
         || !isIdentifierPath(attr.s())
         || attr.s().contains(".")) return null;
-    Value owner = t.items().get(0);
+    PickleValue owner = t.items().get(0);
     // an instance: its class, also when a copyreg helper rebuilt it (protocols 0 and 1)
-    if (owner instanceof Value.Obj o && classOf(o) != null) owner = classOf(o);
-    if (!(owner instanceof Value.Global og)) return null;
+    if (owner instanceof PickleValue.Obj o && classOf(o) != null) owner = classOf(o);
+    if (!(owner instanceof PickleValue.Global og)) return null;
     Callables.Verdict ov = verdict(og);
     if (ov.entry() == null) return null;
     Callables.Verdict av = Callables.classify(og.module(), og.name() + "." + attr.s());
     if (av.entry() == null || !av.entry().name().equals(og.qualified() + "." + attr.s()))
       return null;
     pendingDanger.remove(g);
-    return new Value.Global(
+    return new PickleValue.Global(
         og.module(),
         og.name() + "." + attr.s(),
         "getattr(" + og.qualified() + ", '" + attr.s() + "') at " + off,
@@ -1002,21 +1011,26 @@ public final class PickleMachine {
 
   /** Judges a call of an allowlisted callable against the argument shapes it may take. */
   private void judgeShape(
-      String opcode, Value.Global g, List<List<String>> shapes, Value args, long off, Value fn) {
-    List<Value> items =
-        args instanceof Value.Tuple t && t.size() == t.items().size() ? t.items() : null;
+      String opcode,
+      PickleValue.Global g,
+      List<List<String>> shapes,
+      PickleValue args,
+      long off,
+      PickleValue fn) {
+    List<PickleValue> items =
+        args instanceof PickleValue.Tuple t && t.size() == t.items().size() ? t.items() : null;
     if (items != null)
       for (List<String> shape : shapes) {
         if (!fits(shape, items)) continue;
         for (int i = 0; i < shape.size(); i++) {
           String k = shape.get(i);
-          if (!(items.get(i) instanceof Value.Global a)) continue;
+          if (!(items.get(i) instanceof PickleValue.Global a)) continue;
           Callables.Verdict av = verdict(a);
           if (k.equals("class")) rebuild(a, av, opcode, args, off, fn);
           else if (k.equals("fn") && av.kind() != Kind.SAFE_CALL) {
             if (av.kind() == Kind.DANGEROUS) pendingDanger.remove(a);
             ctx.report(
-                av.kind() == Kind.DANGEROUS ? av.rule() : Rule.PICKLE_UNKNOWN_CALL,
+                av.kind() == Kind.DANGEROUS ? av.rule() : ScanRule.PICKLE_UNKNOWN_CALL,
                 off,
                 member,
                 chain(opcode, fn, args, a),
@@ -1045,16 +1059,21 @@ public final class PickleMachine {
   }
 
   private void unknownCall(
-      String opcode, Value fn, Value args, Value.Global g, long off, String what) {
+      String opcode,
+      PickleValue fn,
+      PickleValue args,
+      PickleValue.Global g,
+      long off,
+      String what) {
     ctx.report(
-        Rule.PICKLE_UNKNOWN_CALL,
+        ScanRule.PICKLE_UNKNOWN_CALL,
         off,
         member,
         chain(opcode, fn, args, g),
         opcode + " calls " + g.qualified() + what + mode.note());
   }
 
-  private static boolean fits(List<String> shape, List<Value> items) {
+  private static boolean fits(List<String> shape, List<PickleValue> items) {
     if (shape.size() != items.size()) return false;
     for (int i = 0; i < shape.size(); i++) {
       String want = shape.get(i);
@@ -1071,22 +1090,22 @@ public final class PickleMachine {
   }
 
   /** The argument kind names of the generator's record (tools/allowlist/pickle_record.py). */
-  static String kind(Value v) {
-    if (v instanceof Value.Str) return "str";
-    if (v instanceof Value.Bytes) return "bytes";
-    if (v instanceof Value.Int) return "int";
-    if (v == Value.NONE) return "none";
-    if (v == Value.TRUE || v == Value.FALSE) return "bool";
-    if (v instanceof Value.Atom) return "float";
-    if (v instanceof Value.Tuple) return "tuple";
-    if (v instanceof Value.Container c) return c.kind;
-    if (v instanceof Value.Global) return "global";
-    if (v instanceof Value.Obj) return "obj";
-    if (v instanceof Value.Unknown u && u.why().equals("persistent id")) return "pid";
+  static String kind(PickleValue v) {
+    if (v instanceof PickleValue.Str) return "str";
+    if (v instanceof PickleValue.Bytes) return "bytes";
+    if (v instanceof PickleValue.Int) return "int";
+    if (v == PickleValue.NONE) return "none";
+    if (v == PickleValue.TRUE || v == PickleValue.FALSE) return "bool";
+    if (v instanceof PickleValue.Atom) return "float";
+    if (v instanceof PickleValue.Tuple) return "tuple";
+    if (v instanceof PickleValue.Container c) return c.kind;
+    if (v instanceof PickleValue.Global) return "global";
+    if (v instanceof PickleValue.Obj) return "obj";
+    if (v instanceof PickleValue.Unknown u && u.why().equals("persistent id")) return "pid";
     return "value";
   }
 
-  private static String kinds(List<Value> items, Value args) {
+  private static String kinds(List<PickleValue> items, PickleValue args) {
     if (items == null) return "(*" + kind(args) + ")";
     StringBuilder b = new StringBuilder("(");
     for (int i = 0; i < items.size(); i++) {
@@ -1097,7 +1116,12 @@ public final class PickleMachine {
   }
 
   private void rebuild(
-      Value.Global cls, Callables.Verdict v, String opcode, Value args, long off, Value fn) {
+      PickleValue.Global cls,
+      Callables.Verdict v,
+      String opcode,
+      PickleValue args,
+      long off,
+      PickleValue fn) {
     switch (v.kind()) {
       case DANGEROUS -> {
         pendingDanger.remove(cls);
@@ -1112,7 +1136,7 @@ public final class PickleMachine {
         if (mode.speculative()) return;
         boolean strict = ctx.policy() == ScanPolicy.STRICT;
         ctx.report(
-            Rule.PICKLE_UNKNOWN_CLASS,
+            ScanRule.PICKLE_UNKNOWN_CLASS,
             strict ? Level.MEDIUM : Level.INFO,
             off,
             member,
@@ -1126,40 +1150,41 @@ public final class PickleMachine {
     }
   }
 
-  private static Value arg(Value args, int i) {
-    if (args instanceof Value.Tuple t && i < t.items().size()) return t.items().get(i);
+  private static PickleValue arg(PickleValue args, int i) {
+    if (args instanceof PickleValue.Tuple t && i < t.items().size()) return t.items().get(i);
     return null;
   }
 
-  private Value.Container mutate(String opcode, Value target, long off) throws PickleError {
-    if (target instanceof Value.Container c) return c;
-    if (target instanceof Value.Global g) {
+  private PickleValue.Container mutate(String opcode, PickleValue target, long off)
+      throws PickleError {
+    if (target instanceof PickleValue.Container c) return c;
+    if (target instanceof PickleValue.Global g) {
       pendingDanger.remove(g);
       ctx.report(
-          Rule.PICKLE_GLOBAL_MUTATION,
+          ScanRule.PICKLE_GLOBAL_MUTATION,
           off,
           member,
           List.of(opcode + " on " + g.qualified(), g.how()),
           opcode + " changes the global object " + g.qualified() + mode.note());
     }
     // on instances CPython calls their append/extend/__setitem__: the class was judged already
-    return new Value.Container("scratch");
+    return new PickleValue.Container("scratch");
   }
 
-  private void build(Value target, Value state, long off) throws IOException {
-    if (target instanceof Value.Global g) {
+  private void build(PickleValue target, PickleValue state, long off) throws IOException {
+    if (target instanceof PickleValue.Global g) {
       pendingDanger.remove(g);
       ctx.report(
-          Rule.PICKLE_GLOBAL_MUTATION,
+          ScanRule.PICKLE_GLOBAL_MUTATION,
           off,
           member,
           List.of("BUILD on " + g.qualified() + " with " + render(state, 3), g.how()),
           "BUILD sets attributes of the global object " + g.qualified() + mode.note());
       return;
     }
-    if (target instanceof Value.Obj o) {
+    if (target instanceof PickleValue.Obj o) {
       o.state = state;
-      Value.Global cls = classOf(o);
+      PickleValue.Global cls = classOf(o);
       if (cls != null && isCompanionWrapper(cls)) judgeCompanion(o, cls, state, off);
       // protocols 0 and 1 rebuild the record through copyreg._reconstructor, 2+ with NEWOBJ
       if (mode.joblib() && cls != null && isArrayWrapper(cls)) readJoblibArray(state, off);
@@ -1167,16 +1192,16 @@ public final class PickleMachine {
   }
 
   /** The class of an object: the callee, or the class a copyreg helper was handed. */
-  private Value.Global classOf(Value.Obj o) {
-    if (!(o.callee instanceof Value.Global g)) return null;
+  private PickleValue.Global classOf(PickleValue.Obj o) {
+    if (!(o.callee instanceof PickleValue.Global g)) return null;
     Kind k = verdict(g).kind();
     if (k == Kind.RECONSTRUCTOR || k == Kind.NEWOBJ_HELPER)
-      return arg(o.args, 0) instanceof Value.Global c ? c : null;
+      return arg(o.args, 0) instanceof PickleValue.Global c ? c : null;
     return g;
   }
 
   /** joblib's legacy array records (joblib < 0.10, multi-file dumps): the array is another file. */
-  static boolean isCompanionWrapper(Value.Global g) {
+  static boolean isCompanionWrapper(PickleValue.Global g) {
     return (g.name().equals("NDArrayWrapper") || g.name().equals("ZNDArrayWrapper"))
         && (g.module().endsWith("numpy_pickle") || g.module().endsWith("numpy_pickle_compat"));
   }
@@ -1186,13 +1211,14 @@ public final class PickleMachine {
    * dump's directory ({@code np.load(..., allow_pickle=True)}, or a zlib file): a name that is
    * absolute or climbs out with '..' makes the load read (and unpickle) any file on the machine.
    */
-  private void judgeCompanion(Value.Obj o, Value.Global cls, Value state, long off) {
-    Value name = dict(state).get("filename");
+  private void judgeCompanion(
+      PickleValue.Obj o, PickleValue.Global cls, PickleValue state, long off) {
+    PickleValue name = dict(state).get("filename");
     // NDArrayWrapper(filename, subclass) called directly keeps its filename through BUILD
     if (name == null && !o.rebuilt && o.callee == cls) name = arg(o.args, 0);
     String why = null;
     String shown;
-    if (name instanceof Value.Str s && !s.truncated()) {
+    if (name instanceof PickleValue.Str s && !s.truncated()) {
       shown = "'" + abbreviate(s.s()) + "'";
       why = companionEscape(s.s());
     } else {
@@ -1201,7 +1227,7 @@ public final class PickleMachine {
     }
     if (why == null) return;
     ctx.report(
-        Rule.JOBLIB_COMPANION_PATH,
+        ScanRule.JOBLIB_COMPANION_PATH,
         off,
         member,
         List.of("BUILD on " + cls.qualified() + " with filename " + shown, cls.how()),
@@ -1226,36 +1252,36 @@ public final class PickleMachine {
     return null;
   }
 
-  static boolean isArrayWrapper(Value.Global g) {
+  static boolean isArrayWrapper(PickleValue.Global g) {
     return g.name().equals("NumpyArrayWrapper") && g.module().endsWith("numpy_pickle");
   }
 
   /** joblib writes the array right after the wrapper's BUILD: raw bytes, or a pickle if objects. */
-  private void readJoblibArray(Value state, long off) throws IOException {
+  private void readJoblibArray(PickleValue state, long off) throws IOException {
     // joblib reads the array from the file handle, outside pickle framing
     frameEnd = -1;
-    ctx.format(dev.mlsec.scan.Format.JOBLIB);
-    Map<String, Value> st = dict(state);
-    Value dtype = st.get("dtype");
-    Value shape = st.get("shape");
-    boolean mmap = st.get("allow_mmap") == Value.TRUE;
+    ctx.format(dev.mlsec.scan.FileFormat.JOBLIB);
+    Map<String, PickleValue> st = dict(state);
+    PickleValue dtype = st.get("dtype");
+    PickleValue shape = st.get("shape");
+    boolean mmap = st.get("allow_mmap") == PickleValue.TRUE;
     long count = 1;
-    if (shape instanceof Value.Tuple t && t.size() == t.items().size()) {
-      for (Value d : t.items()) {
-        if (!(d instanceof Value.Int i) || i.big() || i.v() < 0)
+    if (shape instanceof PickleValue.Tuple t && t.size() == t.items().size()) {
+      for (PickleValue d : t.items()) {
+        if (!(d instanceof PickleValue.Int i) || i.big() || i.v() < 0)
           throw err("joblib array record has an unreadable shape");
         count = Math.multiplyExact(count, i.v());
       }
     } else throw err("joblib array record has an unreadable shape");
     long item = -1;
     boolean objects = false;
-    if (dtype instanceof Value.Obj d && arg(d.args, 0) instanceof Value.Str code) {
+    if (dtype instanceof PickleValue.Obj d && arg(d.args, 0) instanceof PickleValue.Str code) {
       String c = code.s();
       objects = c.startsWith("O") || c.startsWith("|O");
       item = itemSize(c);
-      if (d.state instanceof Value.Tuple dt && dt.items().size() >= 8) {
-        if (dt.items().get(5) instanceof Value.Int el && el.v() > 0) item = el.v();
-        if (dt.items().get(7) instanceof Value.Int fl && (fl.v() & 1) != 0) objects = true;
+      if (d.state instanceof PickleValue.Tuple dt && dt.items().size() >= 8) {
+        if (dt.items().get(5) instanceof PickleValue.Int el && el.v() > 0) item = el.v();
+        if (dt.items().get(7) instanceof PickleValue.Int fl && (fl.v() & 1) != 0) objects = true;
       }
     }
     if (mmap) {
@@ -1302,20 +1328,20 @@ public final class PickleMachine {
     };
   }
 
-  private static Map<String, Value> dict(Value v) {
-    Map<String, Value> m = new HashMap<>();
-    if (v instanceof Value.Container c && c.kind.equals("dict")) {
+  private static Map<String, PickleValue> dict(PickleValue v) {
+    Map<String, PickleValue> m = new HashMap<>();
+    if (v instanceof PickleValue.Container c && c.kind.equals("dict")) {
       for (int i = 0; i + 1 < c.items.size(); i += 2)
-        if (c.items.get(i) instanceof Value.Str k) m.put(k.s(), c.items.get(i + 1));
+        if (c.items.get(i) instanceof PickleValue.Str k) m.put(k.s(), c.items.get(i + 1));
     }
     return m;
   }
 
   private void flushDanger() {
-    for (Value.Global g : pendingDanger.keySet()) {
+    for (PickleValue.Global g : pendingDanger.keySet()) {
       Callables.Verdict v = verdict(g);
       ctx.report(
-          v.rule() == null ? Rule.PICKLE_IMPORT : v.rule(),
+          v.rule() == null ? ScanRule.PICKLE_IMPORT : v.rule(),
           g.offset(),
           member,
           List.of(g.qualified(), g.how()),
@@ -1326,35 +1352,36 @@ public final class PickleMachine {
 
   // ---- rendering ----
 
-  private List<String> chain(String opcode, Value fn, Value args, Value.Global g) {
+  private List<String> chain(
+      String opcode, PickleValue fn, PickleValue args, PickleValue.Global g) {
     List<String> c = new ArrayList<>();
-    c.add(render(fn, 3) + render(args instanceof Value.Tuple ? args : null, 3, args));
+    c.add(render(fn, 3) + render(args instanceof PickleValue.Tuple ? args : null, 3, args));
     c.add(opcode);
     if (g != null) c.add(g.how());
-    if (fn instanceof Value.Obj o) c.add("callable is the result of " + render(o, 3));
+    if (fn instanceof PickleValue.Obj o) c.add("callable is the result of " + render(o, 3));
     return c;
   }
 
-  private static String render(Value v, int depth, Value raw) {
+  private static String render(PickleValue v, int depth, PickleValue raw) {
     if (v == null) return "(" + (raw == null ? "" : "*" + render(raw, depth)) + ")";
     return render(v, depth);
   }
 
   /** A short, bounded Python-like rendering of a value. */
-  public static String render(Value v, int depth) {
+  public static String render(PickleValue v, int depth) {
     String s = renderRaw(v, depth);
     return s.length() > 300 ? s.substring(0, 297) + "..." : s;
   }
 
-  private static String renderRaw(Value v, int depth) {
+  private static String renderRaw(PickleValue v, int depth) {
     if (v == null) return "?";
     if (depth < 0) return "...";
-    if (v instanceof Value.Str s)
+    if (v instanceof PickleValue.Str s)
       return "'" + abbreviate(s.s()) + (s.truncated() ? "..." : "") + "'";
-    if (v instanceof Value.Bytes b) return "<" + b.length() + " bytes>";
-    if (v instanceof Value.Int i) return i.big() ? "<big int>" : Long.toString(i.v());
-    if (v instanceof Value.Atom a) return a.text();
-    if (v instanceof Value.Tuple t) {
+    if (v instanceof PickleValue.Bytes b) return "<" + b.length() + " bytes>";
+    if (v instanceof PickleValue.Int i) return i.big() ? "<big int>" : Long.toString(i.v());
+    if (v instanceof PickleValue.Atom a) return a.text();
+    if (v instanceof PickleValue.Tuple t) {
       StringBuilder b = new StringBuilder("(");
       for (int i = 0; i < t.items().size() && i < 6; i++) {
         if (i > 0) b.append(", ");
@@ -1364,14 +1391,14 @@ public final class PickleMachine {
       if (t.size() == 1) b.append(',');
       return b.append(')').toString();
     }
-    if (v instanceof Value.Container c) return c.kind + "[" + c.size + "]";
-    if (v instanceof Value.Global g) return g.qualified();
-    if (v instanceof Value.Obj o)
+    if (v instanceof PickleValue.Container c) return c.kind + "[" + c.size + "]";
+    if (v instanceof PickleValue.Global g) return g.qualified();
+    if (v instanceof PickleValue.Obj o)
       return renderRaw(o.callee, depth - 1)
-          + (o.args instanceof Value.Tuple
+          + (o.args instanceof PickleValue.Tuple
               ? renderRaw(o.args, depth - 1)
               : "(*" + renderRaw(o.args, depth - 1) + ")");
-    return "<" + ((Value.Unknown) v).why() + ">";
+    return "<" + ((PickleValue.Unknown) v).why() + ">";
   }
 
   static String abbreviate(String s) {

@@ -1,7 +1,7 @@
 package dev.mlsec.scan.pickle;
 
-import dev.mlsec.scan.Rule;
 import dev.mlsec.scan.ScanContext;
+import dev.mlsec.scan.ScanRule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
@@ -67,7 +67,7 @@ public final class PickleScanner {
       int depth)
       throws IOException {
     PickleInput in = new PickleInput(stream, length);
-    Map<Long, Value.Global> ext = new HashMap<>();
+    Map<Long, PickleValue.Global> ext = new HashMap<>();
     int count = 0;
     boolean legacy = false;
     boolean error = false;
@@ -95,7 +95,7 @@ public final class PickleScanner {
       if (spec) {
         if (count > 0 || error)
           ctx.report(
-              Rule.PICKLE_TRAILING_DATA,
+              ScanRule.PICKLE_TRAILING_DATA,
               start,
               member,
               List.of(),
@@ -106,7 +106,7 @@ public final class PickleScanner {
       error = true;
       ctx.markInconclusive();
       ctx.report(
-          Rule.PICKLE_PARSE_ERROR,
+          ScanRule.PICKLE_PARSE_ERROR,
           m.errorOffset(),
           member,
           List.of(),

@@ -1,6 +1,6 @@
 package dev.mlsec.scan.policy;
 
-import dev.mlsec.scan.Rule;
+import dev.mlsec.scan.ScanRule;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -45,17 +45,17 @@ public final class Callables {
    * A classification with the rule to report for dangerous names, the profile (library) that
    * allowed it and the allowlist entry (null when none).
    */
-  public record Verdict(Kind kind, Rule rule, String profile, Allowlist.Entry entry) {
-    Verdict(Kind kind, Rule rule, String profile) {
+  public record Verdict(Kind kind, ScanRule rule, String profile, Allowlist.Entry entry) {
+    Verdict(Kind kind, ScanRule rule, String profile) {
       this(kind, rule, profile, null);
     }
   }
 
   private static final Allowlist ALLOW = Allowlist.standard();
   private static final String PYX = "__pyx_unpickle_";
-  private static final Map<String, Rule> DANGER = new HashMap<>();
+  private static final Map<String, ScanRule> DANGER = new HashMap<>();
   private static final Set<String> DUNDER_OK = Set.of("__newobj__", "__newobj_ex__", "__new__");
-  private static final Map<String, Rule> BARE_DANGER = new HashMap<>();
+  private static final Map<String, ScanRule> BARE_DANGER = new HashMap<>();
   // module names that stay dangerous when reached as an attribute of another module (aliases)
   private static final Set<String> ALIAS_ROOTS =
       Set.of(
@@ -117,13 +117,13 @@ public final class Callables {
           "pkgutil",
           "tkinter");
 
-  private static void danger(Rule rule, String... names) {
+  private static void danger(ScanRule rule, String... names) {
     for (String n : names) DANGER.put(n, rule);
   }
 
   static {
     danger(
-        Rule.PICKLE_EXEC,
+        ScanRule.PICKLE_EXEC,
         "os",
         "posix",
         "nt",
@@ -150,7 +150,7 @@ public final class Callables {
         "winreg",
         "_winreg");
     danger(
-        Rule.PICKLE_EVAL,
+        ScanRule.PICKLE_EVAL,
         "builtins.eval",
         "builtins.exec",
         "builtins.execfile",
@@ -184,7 +184,7 @@ public final class Callables {
         "pandas.eval",
         "pandas.core.computation");
     danger(
-        Rule.PICKLE_IMPORT,
+        ScanRule.PICKLE_IMPORT,
         "builtins.__import__",
         "builtins.getattr",
         "builtins.setattr",
@@ -212,7 +212,7 @@ public final class Callables {
         "torch._C._import_ir_module",
         "torch.utils.cpp_extension");
     danger(
-        Rule.PICKLE_FILE,
+        ScanRule.PICKLE_FILE,
         "builtins.open",
         "__builtin__.open",
         "__builtin__.file",
@@ -243,7 +243,7 @@ public final class Callables {
         "torch.serialization.save",
         "torch.from_file");
     danger(
-        Rule.PICKLE_NETWORK,
+        ScanRule.PICKLE_NETWORK,
         "socket",
         "_socket",
         "ssl",
@@ -273,7 +273,7 @@ public final class Callables {
         "mailbox",
         "smtpd");
     danger(
-        Rule.PICKLE_NESTED,
+        ScanRule.PICKLE_NESTED,
         "pickle",
         "_pickle",
         "cPickle",
@@ -302,7 +302,7 @@ public final class Callables {
         "tensorflow.keras.models.load_model",
         "copyreg._reconstructor.__call__");
     danger(
-        Rule.PICKLE_GADGET,
+        ScanRule.PICKLE_GADGET,
         "operator.attrgetter",
         "operator.methodcaller",
         "operator.itemgetter",
@@ -336,7 +336,7 @@ public final class Callables {
     // the sources of the stack the allowlist admits (torch/numpy/pandas helpers that import,
     // load, compile or download).
     danger(
-        Rule.PICKLE_EXEC,
+        ScanRule.PICKLE_EXEC,
         "pip",
         "ensurepip",
         "venv",
@@ -364,7 +364,7 @@ public final class Callables {
         "pandas.io.clipboards",
         "pandas.io.clipboard");
     danger(
-        Rule.PICKLE_EVAL,
+        ScanRule.PICKLE_EVAL,
         "lib2to3",
         "rlcompleter",
         "tkinter",
@@ -394,7 +394,7 @@ public final class Callables {
         "pandas.DataFrame.query",
         "builtins.type");
     danger(
-        Rule.PICKLE_IMPORT,
+        ScanRule.PICKLE_IMPORT,
         "logging.config",
         "modulefinder",
         "pyclbr",
@@ -405,7 +405,7 @@ public final class Callables {
         "torch.utils.data.datapipes.utils.common",
         "pkgutil.resolve_name");
     danger(
-        Rule.PICKLE_FILE,
+        ScanRule.PICKLE_FILE,
         "distutils",
         "distutils.file_util.write_file",
         "_pyio",
@@ -462,7 +462,7 @@ public final class Callables {
         "torch.utils.data.datapipes",
         "torch.utils.tensorboard");
     danger(
-        Rule.PICKLE_NETWORK,
+        ScanRule.PICKLE_NETWORK,
         "select",
         "selectors",
         "logging.handlers",
@@ -482,7 +482,7 @@ public final class Callables {
         "keras.src.utils.file_utils",
         "tensorflow.keras.utils.get_file");
     danger(
-        Rule.PICKLE_NESTED,
+        ScanRule.PICKLE_NESTED,
         "joblib.numpy_pickle.load_compatibility",
         "joblib.memory",
         "joblib.Memory",
@@ -494,20 +494,20 @@ public final class Callables {
         "pandas.io.pickle",
         "copyreg.pickle",
         "copyreg.constructor");
-    danger(Rule.PICKLE_GADGET, "numpy.ctypeslib", "builtins.exit", "builtins.quit");
+    danger(ScanRule.PICKLE_GADGET, "numpy.ctypeslib", "builtins.exit", "builtins.quit");
     for (String b :
         List.of("eval", "exec", "execfile", "__import__", "system", "popen", "spawnv", "execv"))
-      BARE_DANGER.put(b, b.equals("__import__") ? Rule.PICKLE_IMPORT : Rule.PICKLE_EXEC);
+      BARE_DANGER.put(b, b.equals("__import__") ? ScanRule.PICKLE_IMPORT : ScanRule.PICKLE_EXEC);
     // method names that always touch files or the network, whatever class they are reached on
     for (String b : List.of("read_text", "read_bytes", "write_text", "write_bytes", "to_pickle"))
-      BARE_DANGER.put(b, Rule.PICKLE_FILE);
-    BARE_DANGER.put("read_pickle", Rule.PICKLE_NESTED);
-    BARE_DANGER.put("urlopen", Rule.PICKLE_NETWORK);
-    BARE_DANGER.put("urlretrieve", Rule.PICKLE_NETWORK);
-    BARE_DANGER.put("load_library", Rule.PICKLE_IMPORT);
-    BARE_DANGER.put("eval", Rule.PICKLE_EVAL);
-    BARE_DANGER.put("exec", Rule.PICKLE_EVAL);
-    BARE_DANGER.put("execfile", Rule.PICKLE_EVAL);
+      BARE_DANGER.put(b, ScanRule.PICKLE_FILE);
+    BARE_DANGER.put("read_pickle", ScanRule.PICKLE_NESTED);
+    BARE_DANGER.put("urlopen", ScanRule.PICKLE_NETWORK);
+    BARE_DANGER.put("urlretrieve", ScanRule.PICKLE_NETWORK);
+    BARE_DANGER.put("load_library", ScanRule.PICKLE_IMPORT);
+    BARE_DANGER.put("eval", ScanRule.PICKLE_EVAL);
+    BARE_DANGER.put("exec", ScanRule.PICKLE_EVAL);
+    BARE_DANGER.put("execfile", ScanRule.PICKLE_EVAL);
   }
 
   private Callables() {}
@@ -522,17 +522,17 @@ public final class Callables {
     String[] parts = n.split("\\.", -1);
     for (String p : parts) {
       if (p.startsWith("__") && p.endsWith("__") && p.length() > 4 && !DUNDER_OK.contains(p)) {
-        Rule specific = dangerous(q);
+        ScanRule specific = dangerous(q);
         return new Verdict(
-            Kind.DANGEROUS, specific != null ? specific : Rule.PICKLE_ATTRIBUTE_WALK, "");
+            Kind.DANGEROUS, specific != null ? specific : ScanRule.PICKLE_ATTRIBUTE_WALK, "");
       }
       if (p.isEmpty() && parts.length > 1)
-        return new Verdict(Kind.DANGEROUS, Rule.PICKLE_ATTRIBUTE_WALK, "");
+        return new Verdict(Kind.DANGEROUS, ScanRule.PICKLE_ATTRIBUTE_WALK, "");
     }
     // exact allowlist entries first: a safe name that merely contains "_pickle" stays safe
     Allowlist.Entry exact = ALLOW.find(q);
     if (exact != null && exact.name().equals(q)) return allowed(exact);
-    Rule d = dangerous(q);
+    ScanRule d = dangerous(q);
     if (d == null && !lq.equals(q)) d = dangerous(lq);
     if (d != null) return new Verdict(Kind.DANGEROUS, d, "");
     switch (q) {
@@ -542,7 +542,7 @@ public final class Callables {
       case "copyreg.__newobj_ex__":
         return new Verdict(Kind.NEWOBJ_HELPER, null, "builtins");
       case "copyreg.add_extension":
-        return new Verdict(Kind.EXTENSION_REGISTRY, Rule.PICKLE_EXTENSION_REGISTRY, "");
+        return new Verdict(Kind.EXTENSION_REGISTRY, ScanRule.PICKLE_EXTENSION_REGISTRY, "");
       case "torch._tensor._rebuild_from_type_v2":
         return new Verdict(Kind.FORWARDER, null, "torch");
       default:
@@ -570,17 +570,17 @@ public final class Callables {
   }
 
   /** Dangerous if any dotted suffix of the qualified name is, so aliases are caught too. */
-  private static Rule dangerous(String q) {
+  private static ScanRule dangerous(String q) {
     String[] seg = q.split("\\.", -1);
-    Rule best = null;
+    ScanRule best = null;
     for (int i = 0; i < seg.length; i++) {
-      Rule found = null;
+      ScanRule found = null;
       if (i > 0 && !ALIAS_ROOTS.contains(seg[i])) continue;
       StringBuilder sb = new StringBuilder();
       for (int j = i; j < seg.length; j++) {
         if (j > i) sb.append('.');
         sb.append(seg[j]);
-        Rule r = DANGER.get(sb.toString());
+        ScanRule r = DANGER.get(sb.toString());
         if (r != null) {
           // "os" inside torch.nn... as a module segment only counts when followed by a name
           if (i > 0 && j == i && j == seg.length - 1 && !BARE_DANGER.containsKey(seg[j])) continue;
@@ -592,7 +592,7 @@ public final class Callables {
       if (found != null) best = found;
     }
     if (best != null) return best;
-    Rule bare = BARE_DANGER.get(seg[seg.length - 1]);
+    ScanRule bare = BARE_DANGER.get(seg[seg.length - 1]);
     if (bare != null) return bare;
     if (seg.length > 1 && seg[0].equals("builtins") && BARE_DANGER.containsKey(seg[1]))
       return BARE_DANGER.get(seg[1]);
@@ -600,8 +600,8 @@ public final class Callables {
   }
 
   /** The denylist's rule for a name, ignoring the allowlist (null when not denied). */
-  static Rule deniedRule(String q) {
-    Rule d = dangerous(q);
+  static ScanRule deniedRule(String q) {
+    ScanRule d = dangerous(q);
     return d != null ? d : dangerous(q.toLowerCase(Locale.ROOT));
   }
 

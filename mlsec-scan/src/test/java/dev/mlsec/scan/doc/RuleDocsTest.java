@@ -3,7 +3,7 @@ package dev.mlsec.scan.doc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mlsec.scan.Rule;
+import dev.mlsec.scan.ScanRule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The rule table committed in docs/scanning.md must be what {@link Rule} generates today. Run with
- * the build's one flag {@code -Dmlsec.regenerate=true} to rewrite it.
+ * The rule table committed in docs/scanning.md must be what {@link ScanRule} generates today. Run
+ * with the build's one flag {@code -Dmlsec.regenerate=true} to rewrite it.
  */
 class RuleDocsTest {
   private static final Path DOC =
@@ -33,9 +33,9 @@ class RuleDocsTest {
   @Test
   void everyRuleHasOneRowAndIdsAreUnique() {
     String table = RuleDocs.table();
-    for (Rule r : Rule.values()) assertThat(table).containsOnlyOnce("| `" + r.id() + "` |");
+    for (ScanRule r : ScanRule.values()) assertThat(table).containsOnlyOnce("| `" + r.id() + "` |");
     assertThat(table.lines().filter(l -> l.startsWith("| `")).count())
-        .isEqualTo(Rule.values().length);
+        .isEqualTo(ScanRule.values().length);
   }
 
   @Test

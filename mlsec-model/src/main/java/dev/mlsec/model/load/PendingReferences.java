@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * References between ids, collected while reading and checked once every id is known. Every broken
- * reference is reported, except those to ids whose own entry was already reported as broken (one
- * mistake gives one message, not a cascade).
+ * PendingReferences between ids, collected while reading and checked once every id is known. Every
+ * broken reference is reported, except those to ids whose own entry was already reported as broken
+ * (one mistake gives one message, not a cascade).
  */
-final class References {
+final class PendingReferences {
   private record Ref(IdAt id, String where) {}
 
   private record FlowRef(IdAt from, IdAt to) {}

@@ -17,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Answers change exactly the answered attributes; every other byte of the file stays. */
-class AnswersTest {
+/** InterviewAnswers change exactly the answered attributes; every other byte of the file stays. */
+class InterviewAnswersTest {
   static final Path DRAFT = Path.of("src/test/resources/golden/mlflow-pickle.yaml");
   static final Path EXAMPLE = Path.of("../examples/card-fraud.yaml");
 
@@ -48,7 +48,8 @@ class AnswersTest {
         model.exposure: internal
         python-packages.index: skip
         """;
-    String out = Answers.apply(text, "draft.yaml", Answers.parse(answers, "answers.yaml"));
+    String out =
+        InterviewAnswers.apply(text, "draft.yaml", InterviewAnswers.parse(answers, "answers.yaml"));
     assertThat(diff(text, out))
         .containsExactly(
             "-    signed: unknown",
@@ -68,10 +69,10 @@ class AnswersTest {
   void anAttributeNotWrittenIsAddedToItsComponentOnly() throws Exception {
     String text = Files.readString(EXAMPLE);
     String out =
-        Answers.apply(
+        InterviewAnswers.apply(
             text,
             "card-fraud.yaml",
-            Answers.parse(
+            InterviewAnswers.parse(
                 "scoring-api.egress: restricted\nlake.stores: [training-set, logs]\n", "a.yaml"));
     assertThat(diff(text, out))
         .containsExactly(
@@ -130,10 +131,10 @@ class AnswersTest {
         "mlsec: 1\nsystem: s\ncomponents:\n  api: {kind: serving, exposure: public}  # the API\n"
             + "  users: {kind: actor}\nflows:\n  - users -> api\n";
     String out =
-        Answers.apply(
+        InterviewAnswers.apply(
             text,
             "s.yaml",
-            Answers.parse("api.rate-limit: 100/min\nusers.trust: anonymous\n", "a.yaml"));
+            InterviewAnswers.parse("api.rate-limit: 100/min\nusers.trust: anonymous\n", "a.yaml"));
     assertThat(out)
         .isEqualTo(
             "mlsec: 1\nsystem: s\ncomponents:\n  api: {kind: serving, exposure: public, rate-limit: 100/min}  # the API\n"
@@ -144,12 +145,16 @@ class AnswersTest {
   void aWrongAnswerChangesNothingAndSaysWhere() {
     String text = "mlsec: 1\nsystem: s\ncomponents:\n  api: {kind: serving}\nflows: []\n";
     assertThatThrownBy(
-            () -> Answers.apply(text, "s.yaml", Answers.parse("api.exposure: pubic\n", "a.yaml")))
+            () ->
+                InterviewAnswers.apply(
+                    text, "s.yaml", InterviewAnswers.parse("api.exposure: pubic\n", "a.yaml")))
         .isInstanceOf(InputException.class)
         .extracting(e -> ((InputException) e).oneLine())
         .isEqualTo("a.yaml:1:1: 'pubic' is not an answer for exposure (did you mean 'public'?)");
     assertThatThrownBy(
-            () -> Answers.apply(text, "s.yaml", Answers.parse("apii.exposure: public\n", "a.yaml")))
+            () ->
+                InterviewAnswers.apply(
+                    text, "s.yaml", InterviewAnswers.parse("apii.exposure: public\n", "a.yaml")))
         .extracting(e -> ((InputException) e).oneLine())
         .isEqualTo(
             "a.yaml:1:1: 'apii.exposure' names no component attribute (did you mean 'api'?)");
@@ -159,7 +164,8 @@ class AnswersTest {
   void questionsComeMostDecisiveFirstAndAnsweringThemClosesThem() throws Exception {
     Analyzer analyzer = new Analyzer(CatalogLoader.builtInCompiled());
     String text = Files.readString(DRAFT);
-    Analysis before = Answers.analyze(analyzer, text, "d.yaml", null, LocalDate.of(2026, 1, 1));
+    Analysis before =
+        InterviewAnswers.analyze(analyzer, text, "d.yaml", null, LocalDate.of(2026, 1, 1));
     List<Interview.Question> qs = Interview.questions(before);
     assertThat(qs).isNotEmpty();
     for (int i = 1; i < qs.size(); i++)
@@ -168,11 +174,12 @@ class AnswersTest {
     assertThat(first.choices()).extracting(Interview.Choice::value).contains("skip", "unknown");
     String answer = first.choices().get(0).value();
     String out =
-        Answers.apply(
+        InterviewAnswers.apply(
             text,
             "d.yaml",
-            List.of(new Answers.Answer(first.key(), List.of(answer), first.location())));
-    Analysis after = Answers.analyze(analyzer, out, "d.yaml", null, LocalDate.of(2026, 1, 1));
+            List.of(new InterviewAnswers.Answer(first.key(), List.of(answer), first.location())));
+    Analysis after =
+        InterviewAnswers.analyze(analyzer, out, "d.yaml", null, LocalDate.of(2026, 1, 1));
     assertThat(Interview.questions(after))
         .extracting(Interview.Question::key)
         .doesNotContain(first.key());

@@ -1,7 +1,7 @@
 package dev.mlsec.scan;
 
 /** Every rule the scanner can report: a stable id, a default level and one line of description. */
-public enum Rule {
+public enum ScanRule {
   PICKLE_EXEC(
       "pickle.exec",
       Level.CRITICAL,
@@ -167,7 +167,7 @@ public enum Rule {
   private final Level level;
   private final String description;
 
-  Rule(String id, Level level, String description) {
+  ScanRule(String id, Level level, String description) {
     this.id = id;
     this.level = level;
     this.description = description;

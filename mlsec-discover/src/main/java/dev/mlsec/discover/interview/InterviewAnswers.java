@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Answers to write into a workflow file, from the terminal or from an answers file:
+ * InterviewAnswers to write into a workflow file, from the terminal or from an answers file:
  *
  * <pre>
  * scoring-api.exposure: public
@@ -25,11 +25,11 @@ import java.util.Map;
  * registry.signed: skip
  * </pre>
  */
-public final class Answers {
+public final class InterviewAnswers {
   /** One answer as given, with where it was given (for error messages). */
   public record Answer(String key, List<String> words, Position at) {}
 
-  private Answers() {}
+  private InterviewAnswers() {}
 
   /** Reads an answers file: a map of {@code component.attribute} to an answer. */
   public static List<Answer> parse(String text, String file) {

@@ -7,21 +7,21 @@ import java.util.List;
  * What the abstract pickle machine knows about a stack or memo value. Containers keep only their
  * first items: enough to resolve names and render call chains, bounded in memory.
  */
-public sealed interface Value
-    permits Value.Str,
-        Value.Bytes,
-        Value.Int,
-        Value.Atom,
-        Value.Tuple,
-        Value.Container,
-        Value.Global,
-        Value.Obj,
-        Value.Unknown {
+public sealed interface PickleValue
+    permits PickleValue.Str,
+        PickleValue.Bytes,
+        PickleValue.Int,
+        PickleValue.Atom,
+        PickleValue.Tuple,
+        PickleValue.Container,
+        PickleValue.Global,
+        PickleValue.Obj,
+        PickleValue.Unknown {
 
   int KEEP = 16;
 
   /** A str (or a bytes-like value CPython decodes to str), decoded only when needed. */
-  final class Str implements Value {
+  final class Str implements PickleValue {
     private byte[] raw;
     private final boolean utf8;
     private String s;
@@ -57,26 +57,26 @@ public sealed interface Value
     }
   }
 
-  record Bytes(long length) implements Value {}
+  record Bytes(long length) implements PickleValue {}
 
-  record Int(long v, boolean big) implements Value {}
+  record Int(long v, boolean big) implements PickleValue {}
 
   /** None, True, False, a float: values that never matter for names. */
-  record Atom(String text) implements Value {}
+  record Atom(String text) implements PickleValue {}
 
-  record Tuple(List<Value> items, int size) implements Value {}
+  record Tuple(List<PickleValue> items, int size) implements PickleValue {}
 
   /** A mutable list, dict, set or frozenset. */
-  final class Container implements Value {
+  final class Container implements PickleValue {
     final String kind;
-    final List<Value> items = new ArrayList<>();
+    final List<PickleValue> items = new ArrayList<>();
     long size;
 
     Container(String kind) {
       this.kind = kind;
     }
 
-    void add(Value v) {
+    void add(PickleValue v) {
       if (items.size() < KEEP) items.add(v);
       size++;
     }
@@ -85,7 +85,7 @@ public sealed interface Value
       return kind;
     }
 
-    public List<Value> items() {
+    public List<PickleValue> items() {
       return items;
     }
   }
@@ -94,7 +94,7 @@ public sealed interface Value
    * A callable or class as resolved by GLOBAL, STACK_GLOBAL, INST or EXT. {@code how} says how it
    * was obtained, for the call chain.
    */
-  record Global(String module, String name, String how, long offset) implements Value {
+  record Global(String module, String name, String how, long offset) implements PickleValue {
     public String qualified() {
       return module + "." + name;
     }
@@ -104,25 +104,25 @@ public sealed interface Value
    * The result of a call or of rebuilding an object. {@code rebuilt} is true for the standard
    * reconstruction protocol (an instance of {@code callee}); {@code dict} holds BUILD state keys.
    */
-  final class Obj implements Value {
-    final Value callee;
-    final Value args;
+  final class Obj implements PickleValue {
+    final PickleValue callee;
+    final PickleValue args;
     final boolean rebuilt;
     final long offset;
-    Value state;
+    PickleValue state;
 
-    Obj(Value callee, Value args, boolean rebuilt, long offset) {
+    Obj(PickleValue callee, PickleValue args, boolean rebuilt, long offset) {
       this.callee = callee;
       this.args = args;
       this.rebuilt = rebuilt;
       this.offset = offset;
     }
 
-    public Value callee() {
+    public PickleValue callee() {
       return callee;
     }
 
-    public Value args() {
+    public PickleValue args() {
       return args;
     }
 
@@ -131,7 +131,7 @@ public sealed interface Value
     }
   }
 
-  record Unknown(String why) implements Value {}
+  record Unknown(String why) implements PickleValue {}
 
   Atom NONE = new Atom("None");
   Atom TRUE = new Atom("True");

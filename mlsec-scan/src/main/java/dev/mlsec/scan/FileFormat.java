@@ -1,7 +1,7 @@
 package dev.mlsec.scan;
 
 /** Formats recognized by content. The id is what every output shows. */
-public enum Format {
+public enum FileFormat {
   PICKLE("pickle"),
   PYTORCH_ZIP("pytorch-zip"),
   PYTORCH_LEGACY("pytorch-legacy"),
@@ -32,7 +32,7 @@ public enum Format {
 
   private final String id;
 
-  Format(String id) {
+  FileFormat(String id) {
     this.id = id;
   }
 
