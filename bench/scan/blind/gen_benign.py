@@ -456,6 +456,48 @@ def safet(name, tensors, what):
     rec(name, "safetensors", what)
 safet("model.safetensors", {"w": np.ones((3, 3), np.float32), "b": np.arange(3), "h": np.zeros(2, np.float16)}, "safetensors file (hand-written, spec-conformant)")
 
+
+# ---------------------------------------------------------------- Keras files written by hand (keras is not installed): configs as Keras 3 / 2 save them
+import zipfile, tempfile
+def _h5_bytes(fill):
+    with tempfile.TemporaryDirectory() as d:
+        p = os.path.join(d, "w.h5")
+        with h5py.File(p, "w") as f:
+            fill(f)
+        return open(p, "rb").read()
+def _weights(f):
+    g = f.create_group("layers").create_group("dense").create_group("vars")
+    g["0"] = np.ones((4, 2), np.float32); g["1"] = np.zeros(2, np.float32)
+def kl(cls, cfg, module="keras.layers"):
+    return {"module": module, "class_name": cls, "config": cfg, "registered_name": None}
+def kseq(layers):
+    return {"module": "keras", "class_name": "Sequential", "config": {"name": "sequential", "trainable": True, "dtype": "float32",
+            "layers": [kl("InputLayer", {"batch_shape": [None, 4], "dtype": "float32", "name": "input_layer"})] + layers},
+            "registered_name": None, "compile_config": {"optimizer": "adam", "loss": "mse"}}
+def keras_file(name, cfg, what, method=zipfile.ZIP_DEFLATED):
+    p = os.path.join(OUT, name)
+    with zipfile.ZipFile(p, "w", compression=method) as z:
+        z.writestr("metadata.json", json.dumps({"keras_version": "3.8.0", "date_saved": "2025-01-01@00:00:00"}))
+        z.writestr("config.json", json.dumps(cfg))
+        z.writestr("model.weights.h5", _h5_bytes(_weights))
+    rec(name, "keras (hand-written)", what)
+dense = kl("Dense", {"name": "dense", "units": 2, "activation": "relu", "use_bias": True,
+                     "kernel_initializer": {"module": "keras.initializers", "class_name": "GlorotUniform", "config": {"seed": None}, "registered_name": None}})
+keras_file("keras_dense.keras", kseq([dense]), ".keras Sequential Dense")
+keras_file("keras_layers_mix.keras", kseq([kl("Normalization", {"name": "norm", "axis": -1}), kl("Dropout", {"name": "do", "rate": 0.1}), dense,
+           kl("Activation", {"name": "act", "activation": "softmax"})]), ".keras Normalization/Dropout/Dense/Activation")
+keras_file("keras_stringlookup_inline.keras", kseq([kl("StringLookup", {"name": "sl", "vocabulary": ["a", "b", "c"], "num_oov_indices": 1}), kl("Embedding", {"name": "emb", "input_dim": 5, "output_dim": 2})]),
+           ".keras StringLookup with an inline vocabulary list")
+keras_file("keras_conv_stored.keras", kseq([kl("Reshape", {"name": "r", "target_shape": [2, 2, 1]}), kl("Conv2D", {"name": "c", "filters": 2, "kernel_size": [1, 1]}), kl("Flatten", {"name": "f"}), dense]),
+           ".keras Conv2D, members stored", method=zipfile.ZIP_STORED)
+def _k2(f):
+    f.attrs["keras_version"] = "2.15.0"; f.attrs["backend"] = "tensorflow"
+    f.attrs["model_config"] = json.dumps({"class_name": "Sequential", "config": {"name": "s", "layers": [
+        {"class_name": "InputLayer", "config": {"batch_input_shape": [None, 4], "name": "in"}},
+        {"class_name": "Dense", "config": {"name": "dense", "units": 2, "activation": "relu"}}]}})
+    _weights(f.create_group("model_weights"))
+open(os.path.join(OUT, "keras2_dense.h5"), "wb").write(_h5_bytes(_k2)); rec("keras2_dense.h5", "keras (hand-written)", "Keras 2 H5 Sequential Dense")
+
 with open(os.path.join(OUT, "MANIFEST.tsv"), "w") as f:
     f.write("file\tlibrary\twhat\texpected\n")
     for r in ROWS:
