@@ -652,6 +652,14 @@ write("statsmodels_formula_restore_design_info.pkl", raw, L, "statsmodels ModelD
 dp = P(b"\x80\x02", enc(G("torch.utils.data.datapipes.datapipe", "_IterDataPipeSerializationWrapper"), 2), b")\x81", enc((b"\x80\x04cos\nsystem\n\x8c\x10echo mlsec-blind\x85R.", False), 3), b"b.")
 write("torch_datapipe_wrapper_setstate.pkl", b"\x80\x03" + dp[2:], L, "torch datapipe serialization wrapper __setstate__ pickle.loads(state)")
 
+
+# ---------------------------------------------------------------- 13. import-by-name reconstructors that benign pickles use
+pk("numpy_ufunc_reconstruct_os_system.pkl", C(C(G("numpy.core", "_ufunc_reconstruct"), "os", "system"), CMD), L, "numpy.core._ufunc_reconstruct(module, name) imports and returns any attribute")
+pk("numpy_ufunc_reconstruct_subprocess.pkl", C(C(G("numpy.core", "_ufunc_reconstruct"), "subprocess", "getoutput"), CMD), L, "numpy _ufunc_reconstruct")
+pk("numpy_ufunc_reconstruct_builtins_exec.pkl", C(C(G("numpy.core", "_ufunc_reconstruct"), "builtins", "exec"), PY), L, "numpy _ufunc_reconstruct to builtins.exec")
+pk("cloudpickle_subimport.pkl", C(G("joblib.externals.cloudpickle.cloudpickle", "subimport"), "mlsec_blind_module"), L, "cloudpickle subimport imports any module", expected="suspicious")
+pk("cloudpickle_dynamic_subimport.pkl", C(G("joblib.externals.cloudpickle.cloudpickle", "dynamic_subimport"), "m", {"__builtins__": G("builtins", "__dict__")}), L, "cloudpickle dynamic_subimport", expected="suspicious")
+
 with open(os.path.join(OUT, "MANIFEST.tsv"), "w") as f:
     f.write("file\tclass\tsource\texpected\n")
     for r in ROWS:

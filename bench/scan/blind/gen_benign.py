@@ -391,6 +391,8 @@ def ts(name, obj, what, **kw):
         rec(name, "torch", what)
     except Exception as e:
         print("FAIL", name, e)
+        if os.path.exists(os.path.join(OUT, name)):
+            os.remove(os.path.join(OUT, name))
 ts("torch_state_dict.pt", net.state_dict(), "Sequential state_dict (zip)")
 ts("torch_state_dict_legacy.pt", net.state_dict(), "state_dict legacy format", _use_new_zipfile_serialization=False)
 ts("torch_state_dict_p4.pt", net.state_dict(), "state_dict zip pickle_protocol=4", pickle_protocol=4)
@@ -497,6 +499,99 @@ def _k2(f):
         {"class_name": "Dense", "config": {"name": "dense", "units": 2, "activation": "relu"}}]}})
     _weights(f.create_group("model_weights"))
 open(os.path.join(OUT, "keras2_dense.h5"), "wb").write(_h5_bytes(_k2)); rec("keras2_dense.h5", "keras (hand-written)", "Keras 2 H5 Sequential Dense")
+
+
+# ---------------------------------------------------------------- more variety
+import functools, ipaddress, statistics, time, zoneinfo, urllib.parse, types
+pk("stdlib_zoneinfo.pkl", zoneinfo.ZoneInfo("Europe/Berlin"), "stdlib", "zoneinfo.ZoneInfo")
+pk("stdlib_datetime_zoneinfo.pkl", datetime.datetime(2024, 3, 31, 2, 30, tzinfo=zoneinfo.ZoneInfo("Europe/Berlin")), "stdlib", "datetime with ZoneInfo")
+pk("stdlib_timezone_utc.pkl", datetime.timezone.utc, "stdlib", "timezone.utc")
+pk("stdlib_ipaddress.pkl", [ipaddress.ip_address("10.0.0.1"), ipaddress.ip_network("10.0.0.0/8"), ipaddress.IPv6Address("::1")], "stdlib", "ipaddress values")
+pk("stdlib_normaldist.pkl", statistics.NormalDist(0, 1), "stdlib", "statistics.NormalDist")
+pk("stdlib_struct_time.pkl", time.gmtime(0), "stdlib", "time.struct_time")
+pk("stdlib_urlparse_result.pkl", urllib.parse.urlparse("https://example.org/a?b=c"), "stdlib", "urllib.parse.ParseResult (a namedtuple, no I/O)")
+pk("stdlib_simplenamespace.pkl", types.SimpleNamespace(a=1, b="x"), "stdlib", "types.SimpleNamespace")
+pk("stdlib_userdict_userlist.pkl", [collections.UserDict(a=1), collections.UserList([1, 2]), collections.UserString("s")], "stdlib", "collections.User*")
+pk("stdlib_ellipsis_notimpl.pkl", [Ellipsis, NotImplemented, float("nan"), float("inf")], "stdlib", "Ellipsis, NotImplemented, nan, inf")
+pk("stdlib_builtin_types.pkl", [int, float, str, dict, list, complex, bytes], "stdlib", "references to builtin types")
+pk("stdlib_decimal_context.pkl", decimal.Context(prec=10), "stdlib", "decimal.Context")
+pk("stdlib_enum_signal.pkl", signal.SIGTERM, "stdlib", "enum member signal.Signals")
+pk("stdlib_intenum_socket.pkl", socket.AF_INET, "stdlib", "IntEnum member socket.AddressFamily (no socket is made)")
+# numpy extras
+tmpd = tempfile.mkdtemp()
+mm = np.memmap(os.path.join(tmpd, "m.dat"), dtype="float32", mode="w+", shape=(4,)); mm[:] = 1
+pk("numpy_memmap_instance.pkl", mm, "numpy", "a numpy.memmap instance pickled (rebuilt as an in-memory memmap subclass, no file access)")
+jl("joblib_memmap_instance.joblib", mm, "joblib", "joblib dump of a numpy.memmap instance")
+pk("numpy_ufuncs.pkl", [np.add, np.log1p, np.exp, np.sqrt, np.maximum], "numpy", "numpy ufunc references (_ufunc_reconstruct)")
+pk("numpy_scalars_misc.pkl", [np.bool_(True), np.str_("s"), np.bytes_(b"b"), np.complex64(1j), np.uint8(3), np.timedelta64(5, "s")], "numpy", "numpy scalar kinds")
+pk("numpy_void_scalar.pkl", npobjs["structured"][0], "numpy", "structured void scalar")
+pk("numpy_masked_constant.pkl", np.ma.masked, "numpy", "np.ma.masked constant")
+pk("numpy_poly1d.pkl", np.poly1d([1, 2, 3]), "numpy", "np.poly1d")
+pk("numpy_chararray.pkl", np.char.array(["a", "bc"]), "numpy", "np.char.chararray")
+pk("numpy_dtypes_list.pkl", [np.dtype("O"), np.dtype("M8[ns]"), np.dtype("<U3"), np.dtype({"names": ["a"], "formats": ["<f4"], "offsets": [4], "itemsize": 8})], "numpy", "dtype objects incl. offsets")
+pk("numpy_bitgen_state.pkl", np.random.PCG64(1).state, "numpy", "bit generator state dict")
+# sklearn extras
+pk("sklearn_function_transformer_partial.pkl", FunctionTransformer(functools.partial(np.clip, a_min=0, a_max=1)).fit(X), "sklearn", "FunctionTransformer(functools.partial(np.clip, ...))")
+from sklearn.utils import all_estimators
+swept = 0
+for nm, Est in all_estimators():
+    try:
+        e = Est()
+    except Exception:
+        continue
+    for fit in (lambda e: e.fit(X, y), lambda e: e.fit(X, yr), lambda e: e.fit(X), lambda e: e.fit([["a"], ["b"], ["a"]])):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                fit(e)
+            break
+        except Exception:
+            continue
+    else:
+        continue
+    pk(f"sklearn_sweep_{nm}.pkl", e, "sklearn", f"all_estimators sweep: {nm} fitted on tiny data", proto=5 if swept % 3 == 0 else (2 if swept % 3 == 1 else 4))
+    swept += 1
+print("sklearn sweep", swept)
+# pandas extras
+pk("pandas_extras.pkl", {"uint8": pd.Series([1, None], dtype="UInt8"), "cat_int": pd.Series(pd.Categorical([1, 2, 1])),
+    "dummies": pd.get_dummies(pd.Series(list("abca"))), "crosstab": pd.crosstab(df["s"], df["cat"]), "describe": df[["f", "i"]].describe(),
+    "resample": pd.Series(range(6), index=pd.date_range("2024", periods=6, freq="H")).resample("2H").sum(),
+    "cbday": pd.offsets.CustomBusinessDay(holidays=["2024-01-01"]), "week": pd.offsets.Week(weekday=0),
+    "interval_series": pd.Series(pd.arrays.IntervalArray.from_breaks([0, 1, 2])), "period_series": pd.Series(pd.period_range("2020", periods=2, freq="Y")),
+    "multi_tz": pd.DataFrame({"a": pd.date_range("2024", periods=2, tz="UTC"), "b": pd.date_range("2024", periods=2, tz="Asia/Tokyo")})},
+    "pandas", "assorted pandas results (get_dummies, crosstab, resample, offsets, multi-tz)")
+df2 = df.copy(); df2.attrs["source"] = "unit test"
+pk("pandas_frame_attrs_flags.pkl", df2.set_flags(allows_duplicate_labels=False), "pandas", "DataFrame with attrs and flags")
+pk("pandas_rolling_result.pkl", df[["f"]].rolling(2).mean(), "pandas", "rolling mean result")
+# scipy extras
+from scipy.interpolate import BSpline, RegularGridInterpolator, RBFInterpolator
+pk("scipy_bspline.pkl", BSpline(np.arange(8.0), np.ones(4), 3), "scipy", "BSpline")
+pk("scipy_regular_grid_interp.pkl", RegularGridInterpolator((np.arange(3.0), np.arange(4.0)), np.ones((3, 4))), "scipy", "RegularGridInterpolator")
+pk("scipy_rbf_interpolator.pkl", RBFInterpolator(X[:10, :2], yr[:10]), "scipy", "RBFInterpolator")
+pk("scipy_rv_histogram.pkl", st.rv_histogram(np.histogram(rng.rand(50), bins=5)), "scipy", "rv_histogram (custom continuous dist)")
+pk("scipy_rv_discrete_values.pkl", st.rv_discrete(values=([0, 1, 2], [0.2, 0.5, 0.3])), "scipy", "rv_discrete(values=...)")
+pk("scipy_unfrozen_norm.pkl", st.norm, "scipy", "the scipy.stats.norm distribution object itself")
+pk("scipy_optimize_result_full.pkl", minimize(lambda v: (v ** 2).sum(), np.ones(2)), "scipy", "OptimizeResult (full)")
+pk("scipy_sparse_coo_array.pkl", sp.coo_array(M), "scipy", "coo_array")
+# statsmodels extras
+from statsmodels.tsa.statespace.sarimax import SARIMAX
+pk("statsmodels_sarimax.pkl", SARIMAX(np.sin(np.arange(30) / 3) + rng.rand(30) * 0.1, order=(1, 0, 0)).fit(disp=False), "statsmodels", "SARIMAX results")
+pk("statsmodels_wls.pkl", sm.WLS(yr, Xc, weights=np.ones(40)).fit(), "statsmodels", "WLS results")
+pk("statsmodels_quantreg.pkl", smf.quantreg("y ~ a", dd).fit(q=0.5), "statsmodels", "QuantReg formula results")
+pk("statsmodels_glm_formula.pkl", smf.glm("y ~ a + C(g)", dd).fit(), "statsmodels", "GLM formula results")
+pk("statsmodels_kde.pkl", sm.nonparametric.KDEUnivariate(rng.rand(30)).fit(), "statsmodels", "KDEUnivariate")
+# xgboost extras
+pk("xgboost_ranker.pkl", xgb.XGBRanker(n_estimators=2, max_depth=2).fit(X, y, group=[20, 20]), "xgboost", "XGBRanker")
+pk("xgboost_rf.pkl", xgb.XGBRFClassifier(n_estimators=2, max_depth=2).fit(X, y), "xgboost", "XGBRFClassifier")
+# torch extras
+ts("torch_weight_norm_module.pt", nn.utils.weight_norm(nn.Linear(3, 2)), "whole module with weight_norm hook")
+ts("torch_spectral_norm_module.pt", nn.utils.spectral_norm(nn.Linear(3, 2)), "whole module with spectral_norm hook")
+ts("torch_distribution.pt", {"dist": torch.distributions.Normal(torch.zeros(2), torch.ones(2))}, "torch.distributions.Normal in a checkpoint")
+ts("torch_generator_state.pt", torch.Generator().manual_seed(1).get_state(), "torch.Generator state")
+ts("torch_packed_sequence.pt", nn.utils.rnn.pack_padded_sequence(torch.randn(3, 2, 4), [3, 2]), "PackedSequence")
+ts("torch_memory_format_layout.pt", [torch.channels_last, torch.strided, torch.sparse_coo], "memory_format / layout values")
+ts("torch_legacy_whole_lstm.pt", nn.GRU(3, 2), "whole GRU legacy format", _use_new_zipfile_serialization=False)
+ts("torch_requires_grad_tensor.pt", torch.randn(3, requires_grad=True), "tensor with requires_grad")
 
 with open(os.path.join(OUT, "MANIFEST.tsv"), "w") as f:
     f.write("file\tlibrary\twhat\texpected\n")
