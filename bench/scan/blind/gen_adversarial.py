@@ -269,7 +269,8 @@ write("numpy_npz_object_member.npz", buf.getvalue(), "npz with object member pic
 jw = P(b"\x80\x04", enc(C(G("joblib.numpy_pickle", "NumpyArrayWrapper"))), b"}", enc({"subclass": G("numpy", "ndarray"), "shape": (1,), "order": "C",
       "dtype": C(G("numpy", "dtype"), "O8", False, True), "allow_mmap": False}), b"u", b"b.", bad)
 write("joblib_wrapper_nested_object.joblib", jw, "joblib object array pickle after NumpyArrayWrapper", "nested pickle in joblib")
-write("joblib_zlib_payload.joblib", b"ZF0x" + b"%x" % 64 + b"\x00" * 0 + zlib.compress(pkl(sys_os(), 2)), "joblib legacy ZF header", "issue 9 (joblib legacy ZF)")
+_zfdata = pkl(sys_os(), 2)
+write("joblib_zlib_payload.joblib", b"ZF" + ("%#x" % len(_zfdata)).ljust(19).encode() + zlib.compress(_zfdata), "joblib legacy ZF format (joblib < 0.10 compressed dump)", "issue 9 (joblib legacy ZF)")
 write("joblib_zlib_plain.joblib", zlib.compress(pkl(sys_os(), 4)), "zlib-compressed joblib dump with payload", "compression")
 write("joblib_gzip_payload.joblib", __import__("gzip").compress(pkl(sys_os())), "gzip joblib payload", "compression")
 write("joblib_bz2_payload.joblib", bz2.compress(pkl(sys_os())), "bz2 joblib payload", "compression")
