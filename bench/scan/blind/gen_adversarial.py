@@ -13,6 +13,13 @@ OUT = os.path.join(HERE, "adversarial")
 shutil.rmtree(OUT, ignore_errors=True)
 os.makedirs(OUT)
 ROWS = []
+import gzip as _gzip
+def gzip_c(b):   # deterministic: no timestamp
+    return _gzip.compress(b, mtime=0)
+def zws(z, name, data):   # deterministic zip member
+    zi = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+    zi.compress_type = z.compression
+    z.writestr(zi, data)
 CMD = "echo mlsec-blind"
 PY = "print('mlsec-blind')"
 TMP = "/tmp/mlsec_blind_file"
@@ -262,8 +269,8 @@ bad = pkl(C(G("subprocess", "call"), ["echo", "mlsec-blind"]), 2)
 write("numpy_object_payload.npy", npy_header("|O", (1,)) + bad, "npy object array with malicious pickle", "numpy allow_pickle class")
 buf = io.BytesIO()
 with zipfile.ZipFile(buf, "w") as z:
-    z.writestr("weights.npy", npy_header("<f8", (2,)) + struct.pack("<2d", 1, 2))
-    z.writestr("labels.npy", npy_header("|O", (1,)) + bad)
+    zws(z, "weights.npy", npy_header("<f8", (2,)) + struct.pack("<2d", 1, 2))
+    zws(z, "labels.npy", npy_header("|O", (1,)) + bad)
 write("numpy_npz_object_member.npz", buf.getvalue(), "npz with object member pickle", "numpy allow_pickle class")
 # joblib: NumpyArrayWrapper for object dtype; the array payload after the wrapper is a nested pickle
 jw = P(b"\x80\x04", enc(C(G("joblib.numpy_pickle", "NumpyArrayWrapper"))), b"}", enc({"subclass": G("numpy", "ndarray"), "shape": (1,), "order": "C",
@@ -272,7 +279,7 @@ write("joblib_wrapper_nested_object.joblib", jw, "joblib object array pickle aft
 _zfdata = pkl(sys_os(), 2)
 write("joblib_zlib_payload.joblib", b"ZF" + ("%#x" % len(_zfdata)).ljust(19).encode() + zlib.compress(_zfdata), "joblib legacy ZF format (joblib < 0.10 compressed dump)", "issue 9 (joblib legacy ZF)")
 write("joblib_zlib_plain.joblib", zlib.compress(pkl(sys_os(), 4)), "zlib-compressed joblib dump with payload", "compression")
-write("joblib_gzip_payload.joblib", __import__("gzip").compress(pkl(sys_os())), "gzip joblib payload", "compression")
+write("joblib_gzip_payload.joblib", gzip_c(pkl(sys_os())), "gzip joblib payload", "compression")
 write("joblib_bz2_payload.joblib", bz2.compress(pkl(sys_os())), "bz2 joblib payload", "compression")
 write("joblib_xz_payload.joblib", lzma.compress(pkl(sys_os())), "xz joblib payload", "compression")
 write("joblib_lzma_alone_payload.joblib", lzma.compress(pkl(sys_os()), format=lzma.FORMAT_ALONE), "lzma-alone joblib payload", "compression")
@@ -281,7 +288,7 @@ try:
     write("joblib_lz4_payload.joblib", b"\x04\x22\x4d\x18"[:0] + lz4.frame.compress(pkl(sys_os())), "lz4 frame joblib payload", "issue 9 (lz4)")
 except ImportError:
     pass
-write("gzip_double_payload.pkl.gz", __import__("gzip").compress(__import__("gzip").compress(pkl(sys_os()))), "gzip inside gzip", "compression")
+write("gzip_double_payload.pkl.gz", gzip_c(gzip_c(pkl(sys_os()))), "gzip inside gzip", "compression")
 
 def crc(b): return binascii.crc32(b) & 0xffffffff
 def rawzip(entries, prefix=b"", extra_cd=None, comment=b""):
@@ -350,7 +357,7 @@ def tar(members):
 write("torch_legacy_tar.pt", tar([("sys_info", pkl({"protocol_version": 1001, "little_endian": True}, 2)), ("pickle", evil), ("storages", pkl(0, 2)), ("tensors", pkl(0, 2))]),
       "PyTorch legacy tar format", "legacy tar")
 write("torch_legacy_tar_storages_evil.pt", tar([("sys_info", pkl({"protocol_version": 1001}, 2)), ("pickle", benign_pkl), ("storages", evil), ("tensors", pkl(0, 2))]), "legacy tar, evil storages member", "legacy tar")
-write("tar_gz_pickle.tar.gz", __import__("gzip").compress(tar([("model/model.pkl", evil)])), "pickle inside tar.gz", "nesting")
+write("tar_gz_pickle.tar.gz", gzip_c(tar([("model/model.pkl", evil)])), "pickle inside tar.gz", "nesting")
 # torch legacy format: magic number pickle + protocol + sys_info + evil
 legacy = pkl(0x1950a86a20f9469cfc6c, 2) + pkl(1001, 2) + pkl({"little_endian": True}, 2) + evil
 write("torch_legacy_magic_then_evil.pt", legacy, "legacy torch.save stream, evil main pickle", "legacy")
@@ -363,9 +370,9 @@ write("nullifai_broken_after_payload.pt", rawzip([{"name": "archive/data.pkl", "
 def keras_zip(cfg, method=zipfile.ZIP_DEFLATED, name="model.keras"):
     b = io.BytesIO()
     with zipfile.ZipFile(b, "w", compression=method) as z:
-        z.writestr("metadata.json", json.dumps({"keras_version": "3.8.0", "date_saved": "2025-01-01@00:00:00"}))
-        z.writestr("config.json", json.dumps(cfg))
-        z.writestr("model.weights.h5", TINY_H5)
+        zws(z, "metadata.json", json.dumps({"keras_version": "3.8.0", "date_saved": "2025-01-01@00:00:00"}))
+        zws(z, "config.json", json.dumps(cfg))
+        zws(z, "model.weights.h5", TINY_H5)
     return b.getvalue()
 import h5py, tempfile
 def _tiny_h5():
@@ -487,6 +494,7 @@ pk("py2_anydbm_open.pkl", C(G("anydbm", "open"), TMP, "c"), F, "anydbm->dbm", pr
 L = "allow-listed library gadget"
 import pickle as _pickle_for_dumping_only, scipy.stats as _st   # dumping benign objects only; nothing is loaded
 def scipy_exec(obj, name, what):
+    obj.random_state = 0   # deterministic bytes
     # pickle the BENIGN object, then swap its stored argument-parser source for harmless code (byte edit)
     gen = obj.dist if hasattr(obj, "dist") else obj
     tmpl = gen._parse_arg_template
@@ -577,7 +585,7 @@ pk("torch_benchmark_timer.pkl", C(G("torch.utils.benchmark.utils.timer", "Timer.
 pk("torch_jit_compilation_unit.pkl", C(G("torch.jit", "CompilationUnit"), "def f(x):\n    return x\n"), L, "TorchScript compile at load", expected="suspicious")
 write("torchzip_jit_constants_evil.pt", rawzip([{"name": "archive/data.pkl", "data": benign_pkl}, {"name": "archive/constants.pkl", "data": evil}, {"name": "archive/code/__torch__.py", "data": b"def f():\n  pass\n"}, tver]), L, "TorchScript archive with malicious constants.pkl")
 layer_tmw = {"module": "keras.layers", "class_name": "TorchModuleWrapper", "config": {"name": "t", "module": base64.b64encode(rawzip([{"name": "archive/data.pkl", "data": evil}, tver])).decode()}, "registered_name": None}
-write("keras_torch_module_wrapper.keras", keras_zip(seq([layer_tmw])), "Keras TorchModuleWrapper torch.load of base64 module", "Keras GHSA (TorchModuleWrapper torch.load, 2025)")
+write("keras_torch_module_wrapper.keras", keras_zip(seq([layer_tmw])), "Keras TorchModuleWrapper torch.load of base64 module", "keras-team/keras#21575 (2025-08, torch.load in TorchModuleWrapper under safe mode), #23048")
 lam_mod = layer("Lambda", {"name": "l", "function": {"module": "os", "class_name": "function", "config": "system", "registered_name": "function"}, "arguments": {"command": CMD}})
 write("keras_lambda_function_by_module.keras", keras_zip(seq([lam_mod])), "Lambda whose function is resolved by module path", "CVE-2025-1550 family")
 write("numpy_structured_object_field.npy", npy_header([("a", "<i4"), ("b", "|O")], (1,)) + bad, "npy structured dtype with object field", "numpy allow_pickle class")
