@@ -669,6 +669,24 @@ pk("numpy_ufunc_reconstruct_builtins_exec.pkl", C(C(G("numpy.core", "_ufunc_reco
 pk("cloudpickle_subimport.pkl", C(G("joblib.externals.cloudpickle.cloudpickle", "subimport"), "mlsec_blind_module"), L, "cloudpickle subimport imports any module", expected="suspicious")
 pk("cloudpickle_dynamic_subimport.pkl", C(G("joblib.externals.cloudpickle.cloudpickle", "dynamic_subimport"), "m", {"__builtins__": G("builtins", "__dict__")}), L, "cloudpickle dynamic_subimport", expected="suspicious")
 
+
+# ---------------------------------------------------------------- 14. allow-listed classes called with arguments that do I/O in __init__
+K = "allow-listed class constructor does I/O"
+pk("h5py_file_write.pkl", C(G("h5py", "File"), TMP, "w"), K, "h5py.File mode w creates a file", expected="suspicious")
+pk("h5py_file_hl_read.pkl", C(G("h5py._hl.files", "File"), "/etc/passwd", "r"), K, "h5py file open", expected="suspicious")
+pk("pandas_hdfstore_write.pkl", C(G("pandas.io.pytables", "HDFStore"), TMP, "w"), K, "HDFStore mode w", expected="suspicious")
+pk("pandas_excelwriter.pkl", C(G("pandas", "ExcelWriter"), TMP + ".xlsx"), K, "ExcelWriter creates a file", expected="suspicious")
+pk("pandas_textfilereader.pkl", C(G("pandas.io.parsers.readers", "TextFileReader"), "/etc/passwd"), K, "TextFileReader opens a file", expected="suspicious")
+pk("joblib_memory.pkl", C(G("joblib", "Memory"), "/tmp/mlsec_blind_cache"), K, "joblib.Memory cache dir", expected="suspicious")
+pk("numpy_datasource_dir.pkl", C(G("numpy", "DataSource.open"), C(G("numpy", "DataSource"), "/tmp/mlsec_blind_ds"), URL), K, "numpy DataSource downloads into a dir")
+pk("xgboost_booster_model_file_kw.pkl", C(G("xgboost.core", "Booster"), {}, [], "/etc/passwd"), K, "Booster(model_file=) reads a file (variant)", expected="suspicious")
+pk("xgboost_xgbclassifier_load_model.pkl", C(G("xgboost.sklearn", "XGBModel.load_model"), C(G("xgboost.sklearn", "XGBClassifier")), TMP), K, "XGBModel.load_model reads a file", expected="suspicious")
+pk("sklearn_pipeline_memory.pkl", C(G("sklearn.pipeline", "Pipeline"), [("s", C(G("sklearn.preprocessing", "StandardScaler")))], "/tmp/mlsec_blind_cache"), K, "Pipeline(memory=dir) (benign-ish: no I/O until fit)", expected="suspicious")
+# the scipy gadget again, written by hand (NEWOBJ + BUILD, no benign bytes reused)
+hand = P(hdr, enc(G("scipy.stats._continuous_distns", "norm_gen")), b")\x81", enc({"_parse_arg_template": "import os\nos.system('echo mlsec-blind')\ndef _parse_args(self, loc=0, scale=1):\n    return (), loc, scale\ndef _parse_args_stats(self, loc=0, scale=1, moments='mv'):\n    return (), loc, scale, moments\ndef _parse_args_rvs(self, loc=0, scale=1, size=None):\n    return self._argcheck_rvs(loc, scale, size=size)\n",
+    "shapes": None, "numargs": 0, "name": "norm", "a": float("-inf"), "b": float("inf"), "badvalue": float("nan"), "xtol": 1e-14, "moment_type": 1, "_ctor_param": {}}), b"b.")
+write("scipy_norm_gen_handwritten_exec.pkl", hand, L, "scipy rv_generic.__setstate__ exec, state written by hand (NEWOBJ + BUILD)")
+
 with open(os.path.join(OUT, "MANIFEST.tsv"), "w") as f:
     f.write("file\tclass\tsource\texpected\n")
     for r in ROWS:
