@@ -23,6 +23,18 @@ import java.util.function.UnaryOperator;
 final class FindingGroups {
   private FindingGroups() {}
 
+  /**
+   * Families grouped as one where they enter at the same place, because one capability is the
+   * whole cause: whoever can write a model's training data can skew it broadly (data poisoning)
+   * or plant a trigger in it (backdoor), so both are variants of one finding.
+   */
+  private static final Map<String, String> SAME_CAUSE = Map.of("backdoor", "data-poisoning");
+
+  /** The family a threat of {@code family} groups under (itself unless {@link #SAME_CAUSE}). */
+  static String cause(String family) {
+    return SAME_CAUSE.getOrDefault(family, family);
+  }
+
   private static final Comparator<Finding> REPRESENTATIVE =
       Comparator.comparing((Finding f) -> f.severity().ordinal()).thenComparing(Finding::id);
 
@@ -46,9 +58,10 @@ final class FindingGroups {
       return base + (from.equals(to) ? "leaves:" + path.get(0) : "crosses:" + from + "->" + to);
     }
     // one entry, one family: the same outsider reaching the same kind of attack (the clickstream
-    // that feeds, floods and sybils one training job) is one cause with several variants
-    if (path.size() >= 2) {
-      String family = familyOf.apply(f.threat());
+    // that feeds, floods and sybils one training job) is one cause with several variants; a path
+    // of one component is the attack on the entry itself (the poisoned source as a source)
+    if (!path.isEmpty()) {
+      String family = cause(familyOf.apply(f.threat()));
       String by = family.isEmpty() ? base : "family:" + family + "|" + f.status().id() + "|";
       return by + "enters:" + path.get(0);
     }

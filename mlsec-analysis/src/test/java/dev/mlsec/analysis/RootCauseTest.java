@@ -64,17 +64,22 @@ class RootCauseTest {
   void oneClickstreamFeedingNineJobsIsOneFindingListingTheNine() {
     Analysis a = analyze(nineJobs(""));
     List<Finding> poisoning =
-        a.findings().stream().filter(f -> f.threat().equals("backdoor-data-poisoning")).toList();
+        a.findings().stream()
+            .filter(f -> f.threats().contains("backdoor-data-poisoning"))
+            .toList();
     assertThat(poisoning).hasSize(1);
     Finding f = poisoning.get(0);
-    assertThat(f.id()).isEqualTo("backdoor-data-poisoning@job-1");
-    assertThat(f.targets()).hasSize(9).first().isEqualTo("job-1");
-    assertThat(f.aliases()).contains("backdoor-data-poisoning@job-9").hasSize(8);
+    // the nine jobs, and the clickstream itself as the poisoned source
+    List<String> jobs = new ArrayList<>();
+    for (int i = 1; i <= 9; i++) jobs.add("job-" + i);
+    assertThat(f.targets()).containsAll(jobs).hasSize(10).contains("clicks");
+    assertThat(f.ids()).contains("backdoor-data-poisoning@job-1", "backdoor-data-poisoning@job-9");
     assertThat(f.path()).first().isEqualTo("shoppers");
   }
 
+  /** The family a threat groups under: its own, with backdoors counted as data poisoning. */
   static String family(Analysis a, String threat) {
-    return a.catalog().threat(threat).orElseThrow().family();
+    return FindingGroups.cause(a.catalog().threat(threat).orElseThrow().family());
   }
 
   @Test
@@ -82,7 +87,7 @@ class RootCauseTest {
     Analysis a = analyze(nineJobs(""));
     Map<String, List<String>> byCause = new TreeMap<>();
     for (Finding f : a.findings())
-      if (f.component().isPresent() && f.path().size() >= 2)
+      if (f.component().isPresent() && !f.path().isEmpty())
         byCause
             .computeIfAbsent(
                 family(a, f.threat()) + "|" + f.status().id() + "|" + f.path().get(0),
