@@ -15,6 +15,7 @@ import dev.mlsec.report.ReportOptions;
 import dev.mlsec.report.Reports;
 import dev.mlsec.report.baseline.Baseline;
 import dev.mlsec.report.baseline.Changes;
+import dev.mlsec.scan.output.ScanProgress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -154,6 +155,9 @@ final class AnalyzeCommand implements Callable<Integer> {
           "upload one FILE per --project, or leave --project out to use each system's name");
     }
     java.net.URI endpoint = upload == null ? null : ServerUpload.endpoint(upload);
+    // the first workflow is read (SnakeYAML's cold start) while Main's warm-up thread still
+    // loads the built-in catalog
+    Workflow first = WorkflowLoader.load(files.get(0));
     CompiledCatalog compiled = catalog.load();
     Analyzer analyzer = new Analyzer(compiled);
     Optional<Baseline> base = Optional.ofNullable(baseline).map(Baseline::read);
@@ -164,7 +168,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     boolean failing = false;
     for (int i = 0; i < files.size(); i++) {
-      Workflow w = WorkflowLoader.load(files.get(i));
+      Workflow w = i == 0 ? first : WorkflowLoader.load(files.get(i));
       for (var warning : w.warnings())
         spec.commandLine().getErr().println("mlsec: warning: " + warning.oneLine());
       List<ArtifactEvidence> evidence = scan ? ArtifactScan.evidence(w) : List.of();
@@ -222,7 +226,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       case ALWAYS -> true;
       case NEVER -> false;
       case AUTO ->
-          System.console() != null
+          ScanProgress.isTerminal(1)
               && System.getenv("NO_COLOR") == null
               && !"dumb".equals(System.getenv("TERM"));
     };

@@ -78,7 +78,7 @@ final class InterviewCommand implements Callable<Integer> {
         out.flush();
         return 0;
       }
-      given = ask(questions, out);
+      given = ask(questions);
       if (given == null) {
         out.println("interrupted: " + display + " is unchanged");
         out.flush();
@@ -101,8 +101,7 @@ final class InterviewCommand implements Callable<Integer> {
   }
 
   /** The dialogue; null when interrupted. */
-  private List<InterviewAnswers.Answer> ask(List<Interview.Question> questions, PrintWriter out)
-      throws IOException {
+  private List<InterviewAnswers.Answer> ask(List<Interview.Question> questions) throws IOException {
     List<InterviewAnswers.Answer> given = new ArrayList<>();
     try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
       PrintWriter tw = terminal.writer();

@@ -2,8 +2,10 @@ package dev.mlsec.cli;
 
 import dev.mlsec.catalog.CatalogLoader;
 import dev.mlsec.model.InputException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -75,8 +77,13 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns the exit code (for tests). */
   public static int run(String... args) {
-    return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
-        .execute(args);
+    // UTF-8 whatever the locale: JSON, SARIF and HTML are UTF-8 documents, and a C locale would
+    // turn every non-ASCII character of a workflow into '?'
+    return commandLine(utf8(System.out), utf8(System.err)).execute(args);
+  }
+
+  private static PrintWriter utf8(java.io.OutputStream out) {
+    return new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
   }
 
   /** A command line writing to the given streams, with mlsec's error handling. */

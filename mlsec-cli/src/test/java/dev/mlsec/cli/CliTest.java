@@ -161,8 +161,17 @@ class CliTest {
   void catalogErrorsPointAtTheEntryToEdit(@TempDir Path tmp) throws IOException {
     Path bad = tmp.resolve("claims.yaml");
     String body =
-        "mlsec: 1\nsystem: x\ncomponents:\n  api: {kind: serving}\nflows: []\n"
-            + "controls:\n  - id: %s\n    applies-to: [api]\n    believed-to-stop: [evasion, %s]\n";
+        """
+        mlsec: 1
+        system: x
+        components:
+          api: {kind: serving}
+        flows: []
+        controls:
+          - id: %s
+            applies-to: [api]
+            believed-to-stop: [evasion, %s]
+        """;
     Files.writeString(bad, body.formatted("rate-limting", "data-poisoning"));
     Run control = run("validate", bad.toString());
     assertThat(control.code()).isEqualTo(2);
@@ -178,8 +187,13 @@ class CliTest {
     Path good = tmp.resolve("good.yaml");
     Files.writeString(
         good,
-        "mlsec: 1\nsystem: x\ncomponents:\n"
-            + "  feed: {kind: data-source, pinned: true}\nflows: []\n");
+        """
+        mlsec: 1
+        system: x
+        components:
+          feed: {kind: data-source, pinned: true}
+        flows: []
+        """);
     Path bad = tmp.resolve("bad.yaml");
     Files.writeString(
         bad,
@@ -212,10 +226,19 @@ class CliTest {
     Path bad = tmp.resolve("claims.yaml");
     Files.writeString(
         bad,
-        "mlsec: 1\nsystem: x\ncomponents:\n  api: {kind: serving}\nflows: []\n"
-            + "controls:\n"
-            + "  - id: rate-limting\n    applies-to: [api]\n"
-            + "  - id: rate-limiting\n    applies-to: [api]\n    believed-to-stop: [model-stealing]\n");
+        """
+        mlsec: 1
+        system: x
+        components:
+          api: {kind: serving}
+        flows: []
+        controls:
+          - id: rate-limting
+            applies-to: [api]
+          - id: rate-limiting
+            applies-to: [api]
+            believed-to-stop: [model-stealing]
+        """);
     Run r = run("validate", bad.toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().lines())

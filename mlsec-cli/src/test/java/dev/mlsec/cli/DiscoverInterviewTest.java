@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -105,8 +106,17 @@ class DiscoverInterviewTest {
   void interviewInAPseudoTerminal(@TempDir Path tmp) throws Exception {
     Assumptions.assumeTrue(new File("/usr/bin/script").canExecute(), "script(1) is not installed");
     String text =
-        "mlsec: 1\nsystem: s\ncomponents:\n  users: {kind: actor, trust: anonymous}\n"
-            + "  api:\n    kind: serving   # our API\n    outputs: score\nflows:\n  - users <-> api\n";
+        """
+        mlsec: 1
+        system: s
+        components:
+          users: {kind: actor, trust: anonymous}
+          api:
+            kind: serving   # our API
+            outputs: score
+        flows:
+          - users <-> api
+        """;
     Path file = tmp.resolve("w.yaml");
     Files.writeString(file, text);
     List<Interview.Question> qs =
@@ -116,7 +126,7 @@ class DiscoverInterviewTest {
                 text,
                 "w.yaml",
                 file,
-                LocalDate.now()));
+                LocalDate.now(ZoneOffset.UTC)));
     Interview.Question first = qs.get(0);
     String value = first.choices().get(0).value();
     String prefix =
@@ -160,7 +170,7 @@ class DiscoverInterviewTest {
                     after,
                     "w.yaml",
                     file,
-                    LocalDate.now())
+                    LocalDate.now(ZoneOffset.UTC))
                 .workflow()
                 .components()
                 .get(first.component())

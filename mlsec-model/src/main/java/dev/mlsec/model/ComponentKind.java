@@ -191,6 +191,8 @@ public enum ComponentKind {
   private final String id;
   private final boolean networked;
   private final boolean external;
+
+  @SuppressWarnings("ImmutableEnumChecker") // an unmodifiable map of immutable records
   private final Map<String, AttributeSpec> attributes;
 
   ComponentKind(String id, boolean networked, boolean external, AttributeSpec... own) {

@@ -11,9 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Assertions;
 
-/** The contract examples from ../shared/spec/examples, analysed by the real engine. */
+/**
+ * The contract examples, from the repository's {@code examples/} (byte-identical copies of
+ * ../shared/spec/examples, checked by {@link ContractExampleCopiesTest}), analysed by the real
+ * engine.
+ */
 public final class Examples {
   /** Fixed so that decisions with an expiry give the same result on every day. */
   public static final LocalDate TODAY = LocalDate.of(2026, 6, 1);
@@ -24,13 +28,14 @@ public final class Examples {
   private Examples() {}
 
   public static Path dir() {
-    return Path.of(System.getProperty("mlsec.shared", "../../shared"), "spec", "examples");
+    return Path.of(System.getProperty("mlsec.examples", "../examples"));
   }
 
-  /** Analyses one example, or skips the calling test when ../shared is absent. */
+  /** Analyses one example of the repository's examples folder. */
   public static Analysis analyze(String name) throws IOException {
     Path file = dir().resolve(name + ".yaml");
-    Assumptions.assumeTrue(Files.isRegularFile(file), () -> "skipped: " + file + " is absent");
+    // part of the repository: a missing one is a broken checkout, not a reason to skip
+    Assertions.assertTrue(Files.isRegularFile(file), () -> file + " is absent");
     // The display name is the bare file name so that the output does not depend on the checkout.
     Workflow w =
         WorkflowLoader.parse(Files.readString(file, StandardCharsets.UTF_8), name + ".yaml", file);

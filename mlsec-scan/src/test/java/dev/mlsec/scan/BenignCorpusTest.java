@@ -8,15 +8,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Every real benign model file of the shared corpus must be clean, alone and as a directory. */
+/**
+ * Every real benign model file of the shared corpus must be clean, alone and as a directory. Tagged
+ * {@code corpus}: skipped, with a message, where ../shared/corpus is absent.
+ */
+@Tag("corpus")
 class BenignCorpusTest {
 
   static Path benign() {
     String shared = System.getProperty("mlsec.shared");
     Path dir = shared == null ? null : Path.of(shared, "corpus", "benign");
-    assumeTrue(dir != null && Files.isDirectory(dir), "shared corpus absent: " + dir);
+    assumeTrue(
+        dir != null && Files.isDirectory(dir), "skipped: the shared corpus " + dir + " is absent");
     return dir;
   }
 

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,22 +102,25 @@ class ScanCommandTest {
   }
 
   @Test
+  @Tag("corpus")
   void strictPolicyFlagsUnknownClassRebuild() throws IOException {
     String shared = System.getProperty("mlsec.shared");
     Path f =
         shared == null
             ? null
             : Path.of(shared, "corpus", "benign", "torch_save_full_model_custom_main_class_zip.pt");
-    assumeTrue(f != null && Files.exists(f), "shared corpus absent");
+    assumeTrue(f != null && Files.exists(f), "skipped: the shared corpus file " + f + " is absent");
     assertThat(run("scan", f.toString()).code()).isEqualTo(0);
     assertThat(run("scan", "--policy", "strict", f.toString()).code()).isEqualTo(1);
   }
 
   @Test
+  @Tag("corpus")
   void benignCorpusDirectoryExitsZero() {
     String shared = System.getProperty("mlsec.shared");
     Path dir = shared == null ? null : Path.of(shared, "corpus", "benign");
-    assumeTrue(dir != null && Files.isDirectory(dir), "shared corpus absent");
+    assumeTrue(
+        dir != null && Files.isDirectory(dir), "skipped: the shared corpus " + dir + " is absent");
     Run r = run("scan", "--format", "sarif", dir.toString());
     assertThat(r.code()).as(r.out()).isEqualTo(0);
     assertThat(r.out()).contains("\"version\" : \"2.1.0\"");

@@ -51,6 +51,8 @@ public final class TreeReader {
 
   /** A file that is not what its name says; {@code line} and {@code column} are 1-based. */
   public static final class Malformed extends Exception {
+    private static final long serialVersionUID = 1L;
+
     public final int line;
     public final int column;
 

@@ -52,7 +52,7 @@ public final class DvcSource implements Source {
       steps.put(s.name, step);
       for (String out : s.outs) {
         Evidence oe = Evidence.at(s.file, s.line, "outs of " + s.name);
-        Draft.Part store = store(repo, draft, out, oe, kind == ComponentKind.TRAINING);
+        Draft.Part store = store(draft, out, oe, kind == ComponentKind.TRAINING);
         draft.flow(step, store, oe);
         producedBy.put(out, store);
       }
@@ -63,7 +63,7 @@ public final class DvcSource implements Source {
         Evidence de = Evidence.at(s.file, s.line, "deps of " + s.name);
         Draft.Part from = producedBy.get(dep);
         if (from == null) from = tracked(repo, draft, dep).orElse(null);
-        if (from == null) from = store(repo, draft, dep, de, false);
+        if (from == null) from = store(draft, dep, de, false);
         else from.because(de, NAME);
         if (step.kind() == ComponentKind.TRAINING && from.kind() == ComponentKind.DATA_STORE)
           from.set("stores", "training-set", de);
@@ -117,14 +117,13 @@ public final class DvcSource implements Source {
     return out;
   }
 
-  private static Draft.Part store(
-      Repository repo, Draft draft, String path, Evidence e, boolean fromTraining) {
+  private static Draft.Part store(Draft draft, String path, Evidence e, boolean fromTraining) {
     Optional<Draft.Part> known = draft.byArtifact(path);
     if (known.isPresent() && known.get().kind() != ComponentKind.MODEL_REGISTRY)
       return known.get().because(e, NAME);
     if (known.isPresent()
         || Words.modelFormat(path).isPresent()
-        || fromTraining && path.matches("(?i).*model.*")) {
+        || (fromTraining && path.matches("(?i).*model.*"))) {
       Draft.Part m = draft.modelFile(path, e, NAME);
       Words.modelFormat(path)
           .ifPresent(

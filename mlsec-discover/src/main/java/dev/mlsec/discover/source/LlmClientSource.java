@@ -144,8 +144,8 @@ public final class LlmClientSource implements Source {
         if (!name.isBlank()) tools.add(tool(draft, name, e));
       } else if (last.equals("as_retriever")
           || last.equals("as_query_engine")
-          || (last.equals("from_documents") || last.equals("from_texts"))
-              && fromModule(c.qualified())) {
+          || ((last.equals("from_documents") || last.equals("from_texts"))
+              && fromModule(c.qualified()))) {
         // one index per file: a store built here and its retriever are the same thing
         if (retrievers.isEmpty()) {
           String store =

@@ -105,7 +105,7 @@ public final class UnsafeLoadSource implements Source {
     }
     if (PICKLE_LOAD.matcher(q).matches()
         || q.equals("pandas.read_pickle")
-        || q.endsWith(".read_pickle") && q.startsWith("pandas")) return Optional.of("pickle");
+        || (q.endsWith(".read_pickle") && q.startsWith("pandas"))) return Optional.of("pickle");
     if (q.equals("joblib.load") || q.equals("sklearn.externals.joblib.load"))
       return Optional.of("joblib");
     if (q.equals("numpy.load")) {

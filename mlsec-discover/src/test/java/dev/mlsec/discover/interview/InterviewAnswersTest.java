@@ -128,8 +128,15 @@ class InterviewAnswersTest {
   @Test
   void flowMappingsGetOneMoreEntry() {
     String text =
-        "mlsec: 1\nsystem: s\ncomponents:\n  api: {kind: serving, exposure: public}  # the API\n"
-            + "  users: {kind: actor}\nflows:\n  - users -> api\n";
+        """
+        mlsec: 1
+        system: s
+        components:
+          api: {kind: serving, exposure: public}  # the API
+          users: {kind: actor}
+        flows:
+          - users -> api
+        """;
     String out =
         InterviewAnswers.apply(
             text,
@@ -137,8 +144,15 @@ class InterviewAnswersTest {
             InterviewAnswers.parse("api.rate-limit: 100/min\nusers.trust: anonymous\n", "a.yaml"));
     assertThat(out)
         .isEqualTo(
-            "mlsec: 1\nsystem: s\ncomponents:\n  api: {kind: serving, exposure: public, rate-limit: 100/min}  # the API\n"
-                + "  users: {kind: actor, trust: anonymous}\nflows:\n  - users -> api\n");
+            """
+            mlsec: 1
+            system: s
+            components:
+              api: {kind: serving, exposure: public, rate-limit: 100/min}  # the API
+              users: {kind: actor, trust: anonymous}
+            flows:
+              - users -> api
+            """);
   }
 
   @Test

@@ -58,8 +58,13 @@ class PythonCallsProperties {
   void importsNameWhatACallMeans() {
     PythonCalls code =
         PythonCalls.read(
-            "from joblib import load as jl\nimport numpy as np, pickle\n"
-                + "a = jl('m.joblib')\nb = np.load(f, allow_pickle=True)\nc = pickle.loads(blob)\n");
+            """
+            from joblib import load as jl
+            import numpy as np, pickle
+            a = jl('m.joblib')
+            b = np.load(f, allow_pickle=True)
+            c = pickle.loads(blob)
+            """);
     assertThat(code.calls())
         .extracting(PythonCalls.Call::qualified)
         .containsExactly("joblib.load", "numpy.load", "pickle.loads");

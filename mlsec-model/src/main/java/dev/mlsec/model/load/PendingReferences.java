@@ -76,7 +76,7 @@ final class PendingReferences {
 
   private void direction(Flow f, String id) {
     Flow earlier = flows.putIfAbsent(id, f);
-    if (earlier != null && earlier != f) {
+    if (earlier != null && !earlier.equals(f)) {
       problems.add(
           new InputException(
               f.position(),

@@ -253,7 +253,7 @@ class LoaderPropertiesTest {
                               1, Arbitraries.of("data-sorce", "LLM", "[actor]")));
                   return Combinators.combine(
                           kindWord,
-                          attribute.list().ofMaxSize(3).uniqueElements(x -> x.split(":")[0]))
+                          attribute.list().ofMaxSize(3).uniqueElements(x -> x.split(":", 2)[0]))
                       .as(
                           (k, attrs) -> {
                             StringBuilder c = new StringBuilder("    kind: " + k + "\n");

@@ -68,7 +68,7 @@ public final class HtmlReport implements ReportWriter {
     b.append("<meta name=\"referrer\" content=\"no-referrer\">\n");
     b.append("<title>mlsec · ").append(escape(system)).append("</title>\n");
     b.append("<style>").append(CSS).append("</style>\n</head>\n<body>\n");
-    header(b, o, changes, options);
+    header(b, o, changes);
     b.append("<main>\n<nav class=\"toc\" aria-label=\"Sections\">")
         .append("<a href=\"#workflow\">Workflow</a><a href=\"#findings\">Findings</a>")
         .append("<a href=\"#claims\">Controls vs claims</a><a href=\"#concerns\">Concerns</a>")
@@ -103,8 +103,7 @@ public final class HtmlReport implements ReportWriter {
     out.write(b.toString());
   }
 
-  private static void header(
-      StringBuilder b, Overview o, Optional<Changes> changes, ReportOptions options) {
+  private static void header(StringBuilder b, Overview o, Optional<Changes> changes) {
     Analysis a = o.analysis();
     b.append("<header class=\"top\"><div class=\"inner\">\n<h1>")
         .append(escape(a.workflow().system()))

@@ -41,7 +41,8 @@ final class MarkdownText {
   /** An id (component, finding, attribute) as a code span; ids are [a-z0-9@>.-] only. */
   static String code(String id) {
     if (id.chars()
-        .allMatch(c -> c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || "-@>.:".indexOf(c) >= 0)) {
+        .allMatch(
+            c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-@>.:".indexOf(c) >= 0)) {
       return "`" + id + "`";
     }
     return escape(id);

@@ -244,8 +244,9 @@ public final class SarifReport implements ReportWriter {
   static String uri(Position p) {
     String file = p.file().isEmpty() ? "workflow.yaml" : p.file().replace('\\', '/');
     StringBuilder b = new StringBuilder();
-    for (char c : file.toCharArray()) {
-      if (Character.isLetterOrDigit(c) && c < 128 || "-._~/".indexOf(c) >= 0) b.append(c);
+    for (int i = 0; i < file.length(); i++) {
+      char c = file.charAt(i);
+      if ((Character.isLetterOrDigit(c) && c < 128) || "-._~/".indexOf(c) >= 0) b.append(c);
       else
         for (byte x : String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8))
           b.append(String.format("%%%02X", x & 0xff));

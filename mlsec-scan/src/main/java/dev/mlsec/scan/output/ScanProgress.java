@@ -2,6 +2,7 @@ package dev.mlsec.scan.output;
 
 import dev.mlsec.scan.FileReport;
 import dev.mlsec.scan.Verdict;
+import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One progress line on stderr while a directory is scanned: files done, bytes, verdicts so far, the
@@ -102,22 +104,39 @@ public final class ScanProgress {
   }
 
   /**
-   * Whether stderr is a terminal: on Linux, what file descriptor 2 links to ({@code /dev/pts/N},
-   * {@code /dev/ttyN}); elsewhere, whether the JVM has a console at all. {@code TERM=dumb} and CI
-   * never get a progress line.
+   * Whether stderr is a terminal ({@link #isTerminal}). {@code TERM=dumb} and CI never get a
+   * progress line.
    */
   public static boolean stderrIsTerminal() {
     if ("dumb".equals(System.getenv("TERM")) || System.getenv("CI") != null) return false;
-    Path fd = Path.of("/proc/self/fd/2");
+    return isTerminal(2);
+  }
+
+  /**
+   * Whether a standard stream (1 for stdout, 2 for stderr) is a terminal: on Linux, what its file
+   * descriptor links to ({@code /dev/pts/N}, {@code /dev/ttyN}); elsewhere, whether the JVM has a
+   * console that is a terminal.
+   */
+  public static boolean isTerminal(int fd) {
+    Path link = Path.of("/proc/self/fd/" + fd);
     try {
-      if (Files.isSymbolicLink(fd)) {
-        String target = Files.readSymbolicLink(fd).toString();
+      if (Files.isSymbolicLink(link)) {
+        String target = Files.readSymbolicLink(link).toString();
         return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
       }
     } catch (IOException | SecurityException | UnsupportedOperationException e) {
       // fall through to the console test
     }
-    return System.console() != null;
+    return Optional.ofNullable(System.console()).map(ScanProgress::isTerminal).orElse(false);
+  }
+
+  /** From Java 22 on there is always a console; its isTerminal says whether it is a terminal. */
+  private static boolean isTerminal(Console console) {
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // Java 17 to 21: a console exists only on a terminal
+    }
   }
 
   /** The terminal width from {@code COLUMNS}, 80 when unknown. */

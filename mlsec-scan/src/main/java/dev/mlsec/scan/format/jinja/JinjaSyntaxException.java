@@ -2,6 +2,8 @@ package dev.mlsec.scan.format.jinja;
 
 /** A template that Jinja's own lexer or parser would reject as well, or that nests too deeply. */
 public final class JinjaSyntaxException extends Exception {
+  private static final long serialVersionUID = 1L;
+
   private final int position;
 
   JinjaSyntaxException(String message, int position) {
