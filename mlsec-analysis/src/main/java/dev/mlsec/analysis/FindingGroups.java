@@ -48,7 +48,7 @@ final class FindingGroups {
     // one entry, one family: the same outsider reaching the same kind of attack (the clickstream
     // that feeds, floods and sybils one training job) is one cause with several variants
     if (path.size() >= 2) {
-      String family = familyOf.apply(f.threat());
+      String family = chain(familyOf.apply(f.threat()));
       String by = family.isEmpty() ? base : "family:" + family + "|" + f.status().id() + "|";
       return by + "enters:" + path.get(0);
     }
@@ -57,6 +57,16 @@ final class FindingGroups {
     StringBuilder reasons = new StringBuilder("same:");
     for (String why : f.why()) reasons.append(why.replace(f.target(), "\u0000")).append('\n');
     return base + reasons;
+  }
+
+  /**
+   * Families that are one chain from one entry: the injected text and the agent actions it drives
+   * (indirect-prompt-injection and agent-hijacking on one model are one attack, rated once).
+   */
+  private static final Map<String, String> CHAINS = Map.of("excessive-agency", "prompt-injection");
+
+  private static String chain(String family) {
+    return CHAINS.getOrDefault(family, family);
   }
 
   private static String zone(Facts facts, String id) {
