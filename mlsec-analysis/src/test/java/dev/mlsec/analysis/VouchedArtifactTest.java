@@ -57,7 +57,10 @@ class VouchedArtifactTest {
   void aSignedRegistryOfUnknownFormatIsRatedOneStepBelowAnUnsignedOne() {
     String id = "unsafe-deserialization@store";
     Severity unsigned = severity(RootCauseTest.analyze(STORE.formatted("false")), id);
-    Severity signed = severity(RootCauseTest.analyze(STORE.formatted("true")), id);
-    assertThat(signed.ordinal()).isEqualTo(unsigned.ordinal() + 1);
+    Analysis signedStore = RootCauseTest.analyze(STORE.formatted("true"));
+    // Severity lists critical first: a lower rating compares greater
+    assertThat(severity(signedStore, id)).isGreaterThan(unsigned);
+    assertThat(RootCauseTest.finding(signedStore, id).severitySteps())
+        .contains("-1 signed registry: only a version that was checked can load, no swap upstream");
   }
 }
