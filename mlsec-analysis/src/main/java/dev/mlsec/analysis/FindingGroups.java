@@ -24,11 +24,13 @@ final class FindingGroups {
   private FindingGroups() {}
 
   /**
-   * Families grouped as one where they enter at the same place, because one capability is the
-   * whole cause: whoever can write a model's training data can skew it broadly (data poisoning)
-   * or plant a trigger in it (backdoor), so both are variants of one finding.
+   * Families grouped as one where they enter at the same place, because one capability or one
+   * chain is the whole cause: whoever can write a model's training data can skew it broadly (data
+   * poisoning) or plant a trigger in it (backdoor); injected text and the agent actions it drives
+   * (indirect-prompt-injection and agent-hijacking on one model) are one attack, rated once.
    */
-  private static final Map<String, String> SAME_CAUSE = Map.of("backdoor", "data-poisoning");
+  private static final Map<String, String> SAME_CAUSE =
+      Map.of("backdoor", "data-poisoning", "excessive-agency", "prompt-injection");
 
   /** The family a threat of {@code family} groups under (itself unless {@link #SAME_CAUSE}). */
   static String cause(String family) {

@@ -145,6 +145,11 @@ final class SeverityModel {
           default -> "-2 likelihood low: only the team can reach it";
         });
     int score = impact + likelihood - 2;
+    String vouched = vouchedFor(t, g, target);
+    if (!vouched.isEmpty()) {
+      score--;
+      steps.add("-1 " + vouched + ": only a version that was checked can load, no swap upstream");
+    }
     for (int i = 0; i < Math.min(2, partials.size()); i++) {
       score--;
       steps.add("-1 " + partials.get(i) + " (partial) implemented in its scope");
@@ -156,6 +161,20 @@ final class SeverityModel {
     }
     steps.add("= " + s.id());
     return s;
+  }
+
+  /**
+   * Why the artifact a supply-chain threat targets is vouched for, or empty: it is pinned by digest
+   * (a pretrained model, package or tool), or it is a registry that signs what it holds. A pin or a
+   * signature rules out a later swap, not a flaw in the version that was checked.
+   */
+  private static String vouchedFor(Threat t, WorkflowGraph g, String target) {
+    int v = g.indexOf(target);
+    if (v < 0 || !t.family().equals("supply-chain")) return "";
+    Component c = g.component(v);
+    if (c.kind() == ComponentKind.MODEL_REGISTRY)
+      return c.bool("signed").orElse(false) ? "signed registry" : "";
+    return c.kind().external() && c.bool("pinned").orElse(false) ? "pinned by digest" : "";
   }
 
   private static String reachWords(Influence.Reach r) {

@@ -243,7 +243,7 @@ class RootCauseTest {
             assets:
               weights: {kind: model, value: high}
             components:
-              hub: {kind: pretrained-model, source: public-hub, contains: [weights]}
+              hub: {kind: pretrained-model, source: public-hub, pinned: false, contains: [weights]}
               tune: {kind: training, method: fine-tune}
             flows:
               - hub -> tune

@@ -62,10 +62,22 @@ public final class Vocabulary {
           "upstream_data",
           "records_reaching",
           "stated_provides",
-          "output_records");
+          "output_records",
+          "feeds_training_data",
+          "stated_outputs",
+          "serves_published_weights",
+          "personal_data_upstream");
 
   public static final List<String> FLOW_FACTS =
-      List.of("crosses_zone", "training_path", "inference_path", "carries_kinds", "from", "to");
+      List.of(
+          "crosses_zone",
+          "training_path",
+          "inference_path",
+          "carries_kinds",
+          "from",
+          "to",
+          "crosses_boundary",
+          "tls_by_nature");
 
   public static final List<String> STAGES =
       List.of("data", "training", "supply-chain", "deployment", "inference", "platform");

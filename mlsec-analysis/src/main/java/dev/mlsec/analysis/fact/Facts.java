@@ -342,6 +342,7 @@ public final class Facts {
         down[s] = d;
       }
       int trainingKind = tag("kind:training");
+      feedsTraining = feedsTrainingData();
       forward = forwardedTrust();
       BitSet[] records = recordsReaching();
       Map<String, List<String>> zoneOf = new HashMap<>();
@@ -392,6 +393,7 @@ public final class Facts {
         f.put("monitoring", monitoring(v));
         f.put("code_from", codeFrom(v, up));
         f.put("generative", generative(v, upKinds, downKinds, listOf(f, "training_frameworks")));
+        scopeFacts(v, upIncl, f);
         facts.components[mode.ordinal()][v] = Collections.unmodifiableMap(f);
       }
       List<Flow> flows = g.workflow.flows();
@@ -410,6 +412,7 @@ public final class Facts {
             "inference_path",
             (Boolean) fa.get("in_inference_path") && (Boolean) fb.get("in_inference_path"));
         f.put("carries_kinds", assetTags(fl.carries()));
+        scopeFlowFacts(i, f, zoneOf);
         f.put("from", fa);
         f.put("to", fb);
         facts.flows[mode.ordinal()][i] = Collections.unmodifiableMap(f);
@@ -434,6 +437,13 @@ public final class Facts {
         case EVALUATION -> {
           if (Answers.bool(c, "adversarial-testing", mode)) t.set(tag("advtest"));
         }
+        case PRETRAINED_MODEL ->
+            // as written: weights published on a hub, or any other (or unstated) origin
+            t.set(
+                tag(
+                    c.text("source").orElse("").equals("public-hub")
+                        ? "hub-weights"
+                        : "own-weights"));
         default -> {}
       }
       // the data it holds (holds:), so that a model knows whether it learned from or reads private
@@ -1003,6 +1013,129 @@ public final class Facts {
             out.addAll(Answers.texts(g.component(w), "watches", mode));
       }
       return intern(new ArrayList<>(out));
+    }
+
+    /**
+     * Per component: it is a training job or its data reaches one (see {@link #feedsTrainingData}).
+     */
+    boolean[] feedsTraining = new boolean[0];
+
+    /**
+     * Facts that keep a threat on what it targets (docs/catalog-format.md, "Scope facts"): whether
+     * its data trains a model, what it states it outputs, whether it serves published weights as
+     * they were published, whether data about people is upstream of it.
+     */
+    void scopeFacts(int v, BitSet up, Map<String, Object> f) {
+      Component c = g.component(v);
+      f.put("feeds_training_data", feedsTraining[v]);
+      f.put(
+          "stated_outputs",
+          c.kind() == ComponentKind.SERVING
+              ? intern(new ArrayList<>(new TreeSet<>(c.texts("outputs"))))
+              : List.of());
+      boolean model = c.kind() == ComponentKind.SERVING || c.kind() == ComponentKind.LLM;
+      f.put(
+          "serves_published_weights",
+          model
+              && up.get(tag("hub-weights"))
+              && !up.get(tag("own-weights"))
+              && !listOf(f, "upstream_kinds").contains(ComponentKind.TRAINING.id()));
+      f.put("personal_data_upstream", personalDataUpstream(up));
+    }
+
+    /**
+     * The training jobs and what reaches them as data: walked back from each job through data kinds
+     * only ({@link Influence#carriesTrainingData}). A store a model or an application reads is not
+     * training data because their logs are trained on later.
+     */
+    boolean[] feedsTrainingData() {
+      int n = g.size();
+      boolean[] feeds = new boolean[n];
+      java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
+      for (int v = 0; v < n; v++)
+        if (g.kind(v) == ComponentKind.TRAINING) {
+          feeds[v] = true;
+          work.add(v);
+        }
+      while (!work.isEmpty())
+        for (int p : g.pred[work.poll()])
+          if (!feeds[p] && Influence.carriesTrainingData(g.kind(p))) {
+            feeds[p] = true;
+            work.add(p);
+          }
+      return feeds;
+    }
+
+    /** A data asset upstream is personal or unclassified, or none is declared at all. */
+    boolean personalDataUpstream(BitSet up) {
+      boolean anyData = false;
+      for (int i = up.nextSetBit(0); i >= 0; i = up.nextSetBit(i + 1)) {
+        String t = names.get(i);
+        if (!t.startsWith("holds:")) continue;
+        anyData = true;
+        if (t.equals("holds:personal") || t.equals("holds:unknown")) return true;
+      }
+      return !anyData;
+    }
+
+    /** Zones as placed for boundaries (see {@link #placedZones}), computed once. */
+    List<String>[] placed;
+
+    /**
+     * Flow facts about the hop itself: whether it crosses a boundary between places, and whether
+     * one end is a public hub or package index, which serve over HTTPS only.
+     */
+    void scopeFlowFacts(int i, Map<String, Object> f, Map<String, List<String>> zoneOf) {
+      if (placed == null) placed = placedZones(zoneOf);
+      int a = g.flowFrom(i);
+      int b = g.flowTo(i);
+      f.put("crosses_boundary", !placed[a].equals(placed[b]));
+      f.put("tls_by_nature", publicIndex(g.component(a)) || publicIndex(g.component(b)));
+    }
+
+    /** A pretrained model from a public hub or a package from a public index, as written. */
+    static boolean publicIndex(Component c) {
+      return switch (c.kind()) {
+        case PRETRAINED_MODEL -> c.text("source").orElse("").equals("public-hub");
+        case DEPENDENCY -> c.text("index").orElse("").equals("public");
+        default -> false;
+      };
+    }
+
+    /**
+     * The zones each component counts in for boundaries: its own; for one the file places in no
+     * zone and that is no outside party (an actor other than internal, or a kind obtained from
+     * outside the team), the zones of its neighbours when they all share them (the team's operators
+     * at a control-room screen, a monitor attached to one service).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"}) // no generic array creation in Java
+    List<String>[] placedZones(Map<String, List<String>> zoneOf) {
+      int n = g.size();
+      List<String>[] out = new List[n];
+      for (int v = 0; v < n; v++) out[v] = zoneOf.getOrDefault(g.id(v), List.of());
+      for (int v = 0; v < n; v++) {
+        if (!out[v].isEmpty() || outsideParty(g.component(v))) continue;
+        List<String> shared = null;
+        boolean one = true;
+        for (int[] side : new int[][] {g.pred[v], g.succ[v]})
+          for (int w : side) {
+            if (w == v) continue;
+            List<String> z = zoneOf.getOrDefault(g.id(w), List.of());
+            if (shared == null) shared = z;
+            else one &= shared.equals(z);
+          }
+        if (one && shared != null) out[v] = shared;
+      }
+      return out;
+    }
+
+    /** Someone or something outside the team: what a boundary separates the team from. */
+    static boolean outsideParty(Component c) {
+      return switch (c.kind()) {
+        case ACTOR -> !c.text("trust").orElse("").equals("internal");
+        case DATA_SOURCE, PRETRAINED_MODEL, DEPENDENCY, AGENT_TOOL, THIRD_PARTY_SERVICE -> true;
+        default -> false;
+      };
     }
 
     List<String> sorted(List<String> l) {

@@ -243,6 +243,19 @@ public enum Influence {
     };
   }
 
+  /**
+   * Kinds through which data travels on into a training job as training data: sources, labeling,
+   * stores, preprocessing, feedback and compute jobs. Models, applications and people act on what
+   * they read; what they log later is new data, not the store they read.
+   */
+  public static boolean carriesTrainingData(ComponentKind k) {
+    return switch (k) {
+      case DATA_SOURCE, LABELING, DATA_STORE, FEATURE_STORE, PREPROCESSING, FEEDBACK, COMPUTE ->
+          true;
+      default -> false;
+    };
+  }
+
   /** Kinds that keep a model's output as a record others read later: a store, a vendor's system. */
   public static boolean keepsRecords(ComponentKind k) {
     return k == ComponentKind.DATA_STORE || k == ComponentKind.THIRD_PARTY_SERVICE;

@@ -1,0 +1,66 @@
+package dev.mlsec.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mlsec.catalog.Severity;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Severity of supply-chain threats on an artifact someone vouched for (docs/analysis.md, severity):
+ * a pin by digest or a signing registry rules out a swap upstream, not a flaw in the version that
+ * was checked, so the finding stays, one step lower. Each pair differs in that one attribute.
+ */
+class VouchedArtifactTest {
+
+  static final String BASE =
+      """
+      components:
+        base: {kind: pretrained-model, source: public-hub, artifact-format: safetensors, pinned: %s}
+        tune: {kind: training, method: fine-tune}
+      flows:
+        - base -> tune
+      """;
+
+  static final String STORE =
+      """
+      components:
+        store: {kind: model-registry, artifact-format: unknown, signed: %s, access: restricted}
+        api: {kind: serving, exposure: internal, authentication: sso, outputs: label}
+      flows:
+        - store -> api
+      """;
+
+  /** The severity of one threat at one target, as a finding or as a variant of a group. */
+  static Severity severity(Analysis a, String id) {
+    Finding f = RootCauseTest.finding(a, id);
+    if (f.id().equals(id)) return f.severity();
+    return f.variants().stream()
+        .filter(v -> v.id().equals(id))
+        .map(Variant::severity)
+        .findFirst()
+        .orElse(f.severity());
+  }
+
+  @Test
+  void aPinnedHubModelIsRatedOneStepBelowAnUnpinnedOne() {
+    Analysis unpinned = RootCauseTest.analyze(BASE.formatted("false"));
+    Analysis pinned = RootCauseTest.analyze(BASE.formatted("true"));
+    String id = "poisoned-pretrained-model@base";
+    assertThat(severity(unpinned, id)).isEqualTo(Severity.HIGH);
+    assertThat(severity(pinned, id)).isEqualTo(Severity.MEDIUM);
+    assertThat(RootCauseTest.finding(pinned, id).severitySteps())
+        .contains(
+            "-1 pinned by digest: only a version that was checked can load, no swap upstream");
+  }
+
+  @Test
+  void aSignedRegistryOfUnknownFormatIsRatedOneStepBelowAnUnsignedOne() {
+    String id = "unsafe-deserialization@store";
+    Severity unsigned = severity(RootCauseTest.analyze(STORE.formatted("false")), id);
+    Analysis signedStore = RootCauseTest.analyze(STORE.formatted("true"));
+    // Severity lists critical first: a lower rating compares greater
+    assertThat(severity(signedStore, id)).isGreaterThan(unsigned);
+    assertThat(RootCauseTest.finding(signedStore, id).severitySteps())
+        .contains("-1 signed registry: only a version that was checked can load, no swap upstream");
+  }
+}
