@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -51,6 +52,11 @@ public final class Store {
    * for a core, so they are few (docs/performance.md, team server).
    */
   public Stored store(Upload u, String actor) {
+    return store(u, actor, LocalDate.now(ZoneOffset.UTC));
+  }
+
+  /** Stores an upload; the project's portfolio line is recomputed as of {@code today}. */
+  public Stored store(Upload u, String actor, LocalDate today) {
     return jdbi.inTransaction(
         h -> {
           // the upsert takes the project's row lock: uploads of one project are serialized, so
@@ -127,6 +133,7 @@ public final class Store {
               .bindArray("s", String.class, fs.stream().map(FindingRow::severity).toList())
               .bindArray("st", String.class, fs.stream().map(FindingRow::status).toList())
               .execute();
+          Portfolio.refresh(h, projectId, today);
           if (sameAndNext[2] != null) {
             java.util.Set<String> known =
                 new java.util.HashSet<>(java.util.Arrays.asList((String[]) sameAndNext[2]));
@@ -239,81 +246,9 @@ public final class Store {
                 .list());
   }
 
-  /**
-   * The projects {@code who} may see, by name, with what is open in each latest version. Counted
-   * and ranked in SQL (one row per project): with 1,000 projects the rows of every open finding
-   * cost more to carry to Java than to count.
-   */
-  public List<ProjectSummary> projects(Principal who, LocalDate today) {
-    List<String> names = new ArrayList<>(who.projects().keySet());
-    StringBuilder counts = new StringBuilder();
-    StringBuilder columns = new StringBuilder();
-    for (String sev : SEVERITIES) {
-      counts
-          .append(", count(*) filter (where severity = '")
-          .append(sev)
-          .append("') as \"")
-          .append(sev)
-          .append('"');
-      columns.append(", coalesce(c.\"").append(sev).append("\", 0) as \"").append(sev).append('"');
-    }
-    for (String k : CLASSES) {
-      counts
-          .append(", count(*) filter (where class = '")
-          .append(k)
-          .append("') as \"")
-          .append(k)
-          .append('"');
-      columns.append(", coalesce(c.\"").append(k).append("\", 0) as \"").append(k).append('"');
-    }
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "with latest as (select p.id, p.name, v.id as vid, v.number, v.uploaded_at"
-                        + " from project p join version v on v.id = p.latest_version"
-                        + " where (:all or p.name = any(:names))),"
-                        + " open as (select l.id, f.fingerprint, f.threat, f.title, f.class,"
-                        + " f.component, f.severity, f.status from latest l"
-                        + " join finding f on f.version_id = l.vid"
-                        + " left join decision d on d.project_id = l.id"
-                        + " and d.fingerprint = f.fingerprint"
-                        // the status in force (TrackedFinding.status), then whether it is open
-                        + " where (case when d.state is not null and (d.expires is null"
-                        + " or d.expires >= :today) then d.state else f.status end)"
-                        + " in ('open', 'conditional', 'in-progress')),"
-                        + " counts as (select id"
-                        + counts
-                        + " from open group by id),"
-                        // the worst open finding: Store.WORST_FIRST in SQL
-                        + " worst as (select distinct on (id) * from open order by id,"
-                        + " array_position(cast(:severities as text[]), severity),"
-                        + " fingerprint collate \"C\")"
-                        + " select l.name, l.number, l.uploaded_at"
-                        + columns
-                        + ", w.fingerprint, w.threat, w.title, w.class, w.component, w.severity,"
-                        + " w.status from latest l left join counts c on c.id = l.id"
-                        + " left join worst w on w.id = l.id order by l.name")
-                .bind("all", who.admin())
-                .bindArray("names", String.class, names)
-                .bind("today", today)
-                .bindArray("severities", String.class, SEVERITIES)
-                .map(
-                    (rs, ctx) -> {
-                      Map<String, Integer> bySeverity = new LinkedHashMap<>();
-                      for (String sev : SEVERITIES) bySeverity.put(sev, rs.getInt(sev));
-                      Map<String, Integer> byClass = new LinkedHashMap<>();
-                      for (String c : CLASSES) byClass.put(c, rs.getInt(c));
-                      return new ProjectSummary(
-                          rs.getString("name"),
-                          rs.getInt("number"),
-                          instant(rs, "uploaded_at"),
-                          bySeverity,
-                          byClass,
-                          rs.getString("fingerprint") == null
-                              ? Optional.empty()
-                              : Optional.of(finding(rs)));
-                    })
-                .list());
+  /** The portfolio, one page at a time, from each project's summary row. */
+  public Portfolio portfolio() {
+    return new Portfolio(jdbi);
   }
 
   /** Most severe first, then by fingerprint: the order of every finding list. */
@@ -477,6 +412,11 @@ public final class Store {
    * finding must be one of the project's latest version.
    */
   public Decision decide(String project, Decision d) {
+    return decide(project, d, LocalDate.now(ZoneOffset.UTC));
+  }
+
+  /** Records a decision; the project's portfolio line is recomputed as of {@code today}. */
+  public Decision decide(String project, Decision d, LocalDate today) {
     return jdbi.inTransaction(
         h -> {
           long projectId =
@@ -534,6 +474,7 @@ public final class Store {
               d.finding(),
               before.map(Store::json).orElse(null),
               json(stored));
+          Portfolio.refresh(h, projectId, today);
           return stored;
         });
   }

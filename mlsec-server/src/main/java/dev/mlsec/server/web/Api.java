@@ -17,6 +17,7 @@ import dev.mlsec.server.store.DecisionsExport;
 import dev.mlsec.server.store.Diff;
 import dev.mlsec.server.store.FindingRow;
 import dev.mlsec.server.store.Outbox;
+import dev.mlsec.server.store.Portfolio;
 import dev.mlsec.server.store.ProjectSummary;
 import dev.mlsec.server.store.ScanRow;
 import dev.mlsec.server.store.ScanUpload;
@@ -143,7 +144,7 @@ final class Api {
     Principal who = access.token(ctx);
     Upload u = Upload.parse(body(ctx));
     Access.require(who, u.project(), Role.UPLOADER);
-    Store.Stored s = store.store(u, who.name());
+    Store.Stored s = store.store(u, who.name(), access.today());
     stored(ctx, s.project(), s.version(), s.created());
   }
 
@@ -235,11 +236,37 @@ final class Api {
 
   private void projects(Context ctx) {
     Principal who = access.token(ctx);
+    Portfolio.Page page = portfolioPage(ctx, who, access.today());
     ArrayNode list = JSON.createArrayNode();
-    for (ProjectSummary p : store.projects(who, access.today())) list.add(summary(p));
+    for (ProjectSummary p : page.projects()) list.add(summary(p));
     ObjectNode n = JSON.createObjectNode();
+    n.put("page", page.page());
+    n.put("limit", page.limit());
+    n.put("total", page.total());
     n.set("projects", list);
     send(ctx, 200, n);
+  }
+
+  /** The page of the portfolio that {@code ?page=P&limit=L} asks for (by name, from page 1). */
+  Portfolio.Page portfolioPage(Context ctx, Principal who, LocalDate today) {
+    int page = optionalNumber(ctx, "page", 1, Portfolio.MAX_PAGE);
+    int limit = optionalNumber(ctx, "limit", Portfolio.DEFAULT_LIMIT, Portfolio.MAX_LIMIT);
+    return store.portfolio().page(who, today, page, limit);
+  }
+
+  /** A whole-number query parameter from 1 to {@code max}, or {@code otherwise} when absent. */
+  static int optionalNumber(Context ctx, String name, int otherwise, int max) {
+    String value = ctx.queryParam(name);
+    if (value == null) return otherwise;
+    Limits.text(name, value, 9);
+    int n;
+    try {
+      n = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw HttpError.bad(name + " " + value + " is not a whole number");
+    }
+    if (n < 1 || n > max) throw HttpError.bad(name + " must be from 1 to " + max);
+    return n;
   }
 
   static ObjectNode summary(ProjectSummary p) {
@@ -359,7 +386,7 @@ final class Api {
             body.path("owner").asText(null),
             body.path("expires").asText(null),
             who.name());
-    send(ctx, 201, decision(store.decide(name, d), access.today()));
+    send(ctx, 201, decision(store.decide(name, d, access.today()), access.today()));
   }
 
   /** Checks a decision from the API or a form. */

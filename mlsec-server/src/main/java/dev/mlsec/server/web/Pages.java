@@ -18,7 +18,6 @@ import dev.mlsec.server.auth.Secrets;
 import dev.mlsec.server.store.Diff;
 import dev.mlsec.server.store.ScanRow;
 import dev.mlsec.server.store.Store;
-import dev.mlsec.server.store.Trends;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -87,9 +86,7 @@ final class Pages {
         200,
         "portfolio.jte",
         new Views.Portfolio(
-            chrome("Portfolio", s),
-            store.projects(s.principal(), access.today()),
-            PortfolioViews.trends(new Trends(store.jdbi()).of(s.principal(), access.today()))));
+            chrome("Portfolio", s), api.portfolioPage(ctx, s.principal(), access.today())));
   }
 
   private void project(Context ctx) {
@@ -193,7 +190,8 @@ final class Pages {
             ctx.formParam("reason"),
             ctx.formParam("owner"),
             ctx.formParam("expires"),
-            s.principal().name()));
+            s.principal().name()),
+        access.today());
     ctx.redirect(Views.url(name) + "#audit", io.javalin.http.HttpStatus.SEE_OTHER);
   }
 

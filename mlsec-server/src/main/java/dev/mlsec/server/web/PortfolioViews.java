@@ -12,9 +12,7 @@ import dev.mlsec.server.team.MentalModel;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** What the cross-project pages show (threat view, graph, team, evidence) and the trend column. */
 public final class PortfolioViews {
@@ -72,12 +70,6 @@ public final class PortfolioViews {
 
   /** The part of every bar of one severity, as an SVG path. */
   public record Layer(String severity, String path) {}
-
-  static Map<String, Trend> trends(Map<String, List<Trends.Point>> points) {
-    Map<String, Trend> out = new LinkedHashMap<>();
-    points.forEach((project, list) -> out.put(project, trend(list)));
-    return out;
-  }
 
   static Trend trend(List<Trends.Point> points) {
     int max = Math.max(1, points.stream().mapToInt(Trends.Point::total).max().orElse(1));

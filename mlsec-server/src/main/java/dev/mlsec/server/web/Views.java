@@ -8,7 +8,6 @@ import dev.mlsec.server.store.VersionInfo;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 /** What each page template shows; every string in them is escaped by jte. */
 public final class Views {
@@ -30,8 +29,26 @@ public final class Views {
   /** The header of every signed-in page: who, and the CSRF token for the logout form. */
   public record Chrome(String title, String user, String csrf) {}
 
-  public record Portfolio(
-      Chrome chrome, List<ProjectSummary> projects, Map<String, PortfolioViews.Trend> trends) {}
+  /** One page of the portfolio, with links to the pages before and after it. */
+  public record Portfolio(Chrome chrome, dev.mlsec.server.store.Portfolio.Page page) {
+    public List<ProjectSummary> projects() {
+      return page.projects();
+    }
+
+    public PortfolioViews.Trend trend(ProjectSummary p) {
+      return p.trend().isEmpty() ? null : PortfolioViews.trend(p.trend());
+    }
+
+    /** The portfolio's page {@code n}, or null when there is none. */
+    public String pageUrl(int n) {
+      if (n < 1 || n > page.pages()) return null;
+      return "/?page="
+          + n
+          + (page.limit() == dev.mlsec.server.store.Portfolio.DEFAULT_LIMIT
+              ? ""
+              : "&limit=" + page.limit());
+    }
+  }
 
   public record Project(
       Chrome chrome,

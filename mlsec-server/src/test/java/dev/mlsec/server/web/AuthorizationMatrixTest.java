@@ -249,7 +249,7 @@ class AuthorizationMatrixTest {
       String named = Uploads.cardFraudAs(evil, null);
       assertThat(server.post("/api/v1/uploads", admin, named).status()).isIn(200, 201);
     }
-    JsonNode all = server.get("/api/v1/projects", admin).json().get("projects");
+    JsonNode all = server.get("/api/v1/projects?limit=500", admin).json().get("projects");
     List<String> names = new ArrayList<>();
     all.forEach(p -> names.add(p.get("name").asText()));
     assertThat(names).containsAll(INJECTIONS).contains(PROJECT, FOREIGN);
