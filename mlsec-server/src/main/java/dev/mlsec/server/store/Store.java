@@ -394,7 +394,7 @@ public final class Store {
 
   // ---- triage
 
-  public List<Decision> decisions(String project) {
+  public List<DecisionRecord> decisions(String project) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
@@ -411,12 +411,12 @@ public final class Store {
    * Records a decision (replacing the one in force) and its audit row in one transaction. The
    * finding must be one of the project's latest version.
    */
-  public Decision decide(String project, Decision d) {
+  public DecisionRecord decide(String project, DecisionRecord d) {
     return decide(project, d, LocalDate.now(ZoneOffset.UTC));
   }
 
   /** Records a decision; the project's portfolio line is recomputed as of {@code today}. */
-  public Decision decide(String project, Decision d, LocalDate today) {
+  public DecisionRecord decide(String project, DecisionRecord d, LocalDate today) {
     return jdbi.inTransaction(
         h -> {
           long projectId =
@@ -438,7 +438,7 @@ public final class Store {
           if (!known)
             throw HttpError.bad(
                 "finding " + d.finding() + " is not in the latest version of " + project);
-          Optional<Decision> before =
+          Optional<DecisionRecord> before =
               h.createQuery(
                       "select fingerprint as d_fingerprint, state, reason, owner, expires,"
                           + " decided_by, decided_at from decision"
@@ -447,7 +447,7 @@ public final class Store {
                   .bind("fp", d.finding())
                   .map((rs, ctx) -> decisionAt(rs, rs.getString("d_fingerprint")))
                   .findOne();
-          Decision stored =
+          DecisionRecord stored =
               h.createQuery(
                       "insert into decision(project_id, fingerprint, state, reason, owner, expires,"
                           + " decided_by) values (:p, :fp, :s, :r, :o, :e, :by)"
@@ -501,7 +501,7 @@ public final class Store {
                 .list());
   }
 
-  static String json(Decision d) {
+  static String json(DecisionRecord d) {
     ObjectNode n = JSON.createObjectNode();
     n.put("finding", d.finding());
     n.put("state", d.state());
@@ -725,13 +725,13 @@ public final class Store {
         rs.getString("status"));
   }
 
-  static Optional<Decision> decision(ResultSet rs) throws SQLException {
+  static Optional<DecisionRecord> decision(ResultSet rs) throws SQLException {
     if (rs.getString("state") == null) return Optional.empty();
     return Optional.of(decisionAt(rs, rs.getString("fingerprint")));
   }
 
-  private static Decision decisionAt(ResultSet rs, String fingerprint) throws SQLException {
-    return new Decision(
+  private static DecisionRecord decisionAt(ResultSet rs, String fingerprint) throws SQLException {
+    return new DecisionRecord(
         fingerprint,
         rs.getString("state"),
         rs.getString("reason"),

@@ -12,7 +12,7 @@ import dev.mlsec.server.auth.Role;
 import dev.mlsec.server.auth.Secrets;
 import dev.mlsec.server.notify.Targets;
 import dev.mlsec.server.store.AuditRow;
-import dev.mlsec.server.store.Decision;
+import dev.mlsec.server.store.DecisionRecord;
 import dev.mlsec.server.store.DecisionsExport;
 import dev.mlsec.server.store.Diff;
 import dev.mlsec.server.store.FindingRow;
@@ -367,7 +367,7 @@ final class Api {
     Principal who = access.token(ctx);
     String name = project(ctx, who, Role.VIEWER);
     ArrayNode list = JSON.createArrayNode();
-    for (Decision d : store.decisions(name)) list.add(decision(d, access.today()));
+    for (DecisionRecord d : store.decisions(name)) list.add(decision(d, access.today()));
     ObjectNode n = JSON.createObjectNode();
     n.put("project", name);
     n.set("decisions", list);
@@ -378,7 +378,7 @@ final class Api {
     Principal who = access.token(ctx);
     String name = project(ctx, who, Role.EDITOR);
     JsonNode body = Upload.readJson(body(ctx));
-    Decision d =
+    DecisionRecord d =
         decisionInput(
             body.path("finding").asText(null),
             body.path("state").asText(null),
@@ -390,13 +390,13 @@ final class Api {
   }
 
   /** Checks a decision from the API or a form. */
-  Decision decisionInput(
+  DecisionRecord decisionInput(
       String finding, String state, String reason, String owner, String expires, String actor) {
     Limits.text("finding", finding, Limits.MAX_FINGERPRINT);
-    if (state == null || !Decision.STATES.contains(state))
+    if (state == null || !DecisionRecord.STATES.contains(state))
       throw HttpError.bad("state must be accepted, mitigated, false-positive or in-progress");
     LocalDate until = date("expires", expires == null || expires.isEmpty() ? null : expires);
-    return new Decision(
+    return new DecisionRecord(
         finding,
         state,
         Limits.text("reason", reason, Limits.MAX_TEXT),
@@ -463,7 +463,7 @@ final class Api {
     return n;
   }
 
-  static ObjectNode decision(Decision d, LocalDate today) {
+  static ObjectNode decision(DecisionRecord d, LocalDate today) {
     ObjectNode n = JSON.createObjectNode();
     n.put("finding", d.finding());
     n.put("state", d.state());

@@ -3,7 +3,7 @@ package dev.mlsec.server.web;
 import dev.mlsec.catalog.ControlDef;
 import dev.mlsec.catalog.Family;
 import dev.mlsec.catalog.Threat;
-import dev.mlsec.server.store.Evidence;
+import dev.mlsec.server.store.EvidenceExport;
 import dev.mlsec.server.store.SharedComponents;
 import dev.mlsec.server.store.Store;
 import dev.mlsec.server.store.ThreatExposure;
@@ -127,5 +127,5 @@ public final class PortfolioViews {
       List<Family> families,
       List<Threat> threats) {}
 
-  public record EvidencePage(Views.Chrome chrome, Evidence evidence) {}
+  public record EvidencePage(Views.Chrome chrome, EvidenceExport evidence) {}
 }

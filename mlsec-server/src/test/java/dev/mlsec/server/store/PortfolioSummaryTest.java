@@ -70,9 +70,10 @@ class PortfolioSummaryTest {
         List<TrackedFinding> latest = store.findings(p, store.latest(p).orElseThrow(), day);
         if (latest.isEmpty()) continue;
         String fingerprint = latest.get(random.nextInt(latest.size())).finding().fingerprint();
-        String state = List.copyOf(Decision.STATES).get(random.nextInt(Decision.STATES.size()));
+        String state =
+            List.copyOf(DecisionRecord.STATES).get(random.nextInt(DecisionRecord.STATES.size()));
         LocalDate expires = random.nextBoolean() ? null : day.plusDays(random.nextInt(20) - 3);
-        store.decide(p, new Decision(fingerprint, state, "r", "o", expires, "t", null), day);
+        store.decide(p, new DecisionRecord(fingerprint, state, "r", "o", expires, "t", null), day);
       } else if (op < 88) {
         store.retention().apply(new Retention.Rule(1 + random.nextInt(4), null));
       } else {

@@ -31,7 +31,7 @@ class ProjectSummaryTest {
     for (int i = 0; i < states.length; i++) {
       store.decide(
           p,
-          new Decision(
+          new DecisionRecord(
               all.get(i).finding().fingerprint(), states[i], "test", "me", until[i], "t", null));
     }
     Principal viewer = new Principal("t", false, Map.of(p, Role.VIEWER));
