@@ -26,23 +26,64 @@ public final class Portfolio {
   public static final int MAX_LIMIT = 500;
   public static final int MAX_PAGE = 1_000_000;
 
-  /** One page of the portfolio, by name; {@code total} counts every project the reader may see. */
-  public record Page(List<ProjectSummary> projects, int total, int page, int limit) {
-    public int pages() {
-      return Math.max(1, (total + limit - 1) / limit);
+  /** What to show: a page of {@code limit} lines, filtered by team and tag, grouped or not. */
+  public record Query(int page, int limit, String team, String tag, String group) {
+    public static final List<String> GROUPS = List.of("team", "tag");
+
+    public Query {
+      if (page < 1 || page > MAX_PAGE || limit < 1 || limit > MAX_LIMIT)
+        throw new IllegalArgumentException("page " + page + ", limit " + limit);
+      if (group != null && !GROUPS.contains(group))
+        throw new IllegalArgumentException("group " + group);
+    }
+
+    public static Query of(int page, int limit) {
+      return new Query(page, limit, null, null, null);
     }
   }
 
-  private static final String VISIBLE =
-      " where p.latest_version is not null and (:all or p.name = any(:names))";
+  /**
+   * One line: a project with its team and tags; {@code group} is the team or tag it is listed under
+   * when grouped (null: no team, no tag, or not grouped). Grouped by tag, a project is listed under
+   * each of its tags.
+   */
+  public record Line(String group, String team, List<String> tags, ProjectSummary summary) {}
+
+  /** One page of the portfolio; {@code total} counts every line the reader may see. */
+  public record Page(List<Line> lines, int total, Query query) {
+    public int page() {
+      return query.page();
+    }
+
+    public int limit() {
+      return query.limit();
+    }
+
+    public int pages() {
+      return Math.max(1, (total + limit() - 1) / limit());
+    }
+
+    public List<ProjectSummary> projects() {
+      return lines.stream().map(Line::summary).toList();
+    }
+  }
+
+  private static final String FROM =
+      " from project p left join project_summary s on s.project_id = p.id"
+          + " cross join lateral unnest(case cast(:group as text)"
+          + " when 'tag' then case when cardinality(p.tags) = 0 then array[null::text]"
+          + " else p.tags end when 'team' then array[p.team] else array[null::text] end) g(grp)"
+          + " where p.latest_version is not null and (:all or p.name = any(:names))"
+          + " and (cast(:team as text) is null or p.team = :team)"
+          + " and (cast(:tag as text) is null or :tag = any(p.tags))";
 
   private static final String PAGE =
-      "select p.id, p.name, s.*, (s.project_id is not null"
+      "select p.id, p.name, p.team, p.tags, g.grp, s.*, (s.project_id is not null"
           + " and :today between s.valid_from and s.valid_to) as fresh,"
           + " count(*) over () as total"
-          + " from project p left join project_summary s on s.project_id = p.id"
-          + VISIBLE
-          + " order by p.name collate \"C\", p.id limit :l offset :o";
+          + FROM
+          + " order by g.grp collate \"C\" nulls last, p.name collate \"C\", p.id"
+          + " limit :l offset :o";
 
   private final Jdbi jdbi;
 
@@ -65,9 +106,12 @@ public final class Portfolio {
    * another day was asked for) are recomputed first, under their projects' locks.
    */
   public Page page(Principal who, LocalDate today, int page, int limit) {
-    if (page < 1 || page > MAX_PAGE || limit < 1 || limit > MAX_LIMIT)
-      throw new IllegalArgumentException("page " + page + ", limit " + limit);
-    Read first = jdbi.withHandle(h -> read(h, who, today, page, limit));
+    return page(who, today, Query.of(page, limit));
+  }
+
+  /** The lines {@code q} asks for, of the projects {@code who} may see, as of {@code today}. */
+  public Page page(Principal who, LocalDate today, Query q) {
+    Read first = jdbi.withHandle(h -> read(h, who, today, q));
     if (first.stale().isEmpty()) return first.page();
     return jdbi.inTransaction(
         h -> {
@@ -78,7 +122,7 @@ public final class Portfolio {
             if (!refreshed.addAll(r.stale()))
               throw new IllegalStateException("summary rows stay stale: " + r.stale());
             for (long id : new TreeSet<>(r.stale())) refresh(h, id, today);
-            r = read(h, who, today, page, limit);
+            r = read(h, who, today, q);
           }
           return r.page();
         });
@@ -86,32 +130,39 @@ public final class Portfolio {
 
   private record Read(Page page, List<Long> stale) {}
 
-  private static Read read(Handle h, Principal who, LocalDate today, int page, int limit) {
+  private static Read read(Handle h, Principal who, LocalDate today, Query q) {
     List<Long> stale = new ArrayList<>();
     int[] total = {0};
-    List<ProjectSummary> rows =
-        h.createQuery(PAGE)
-            .bind("all", who.admin())
-            .bindArray("names", String.class, new ArrayList<>(who.projects().keySet()))
+    List<Line> rows =
+        filtered(h.createQuery(PAGE), who, q)
             .bind("today", today)
-            .bind("l", limit)
-            .bind("o", (long) (page - 1) * limit)
+            .bind("l", q.limit())
+            .bind("o", (long) (q.page() - 1) * q.limit())
             .map(
                 (rs, ctx) -> {
                   total[0] = rs.getInt("total");
                   if (!rs.getBoolean("fresh")) stale.add(rs.getLong("id"));
-                  return summary(rs);
+                  return new Line(
+                      rs.getString("grp"),
+                      rs.getString("team"),
+                      List.of((String[]) rs.getArray("tags").getArray()),
+                      summary(rs));
                 })
             .list();
-    if (rows.isEmpty() && page > 1)
+    if (rows.isEmpty() && q.page() > 1)
       total[0] =
-          h.createQuery("select count(*) from project p" + VISIBLE)
-              .bind("all", who.admin())
-              .bindArray("names", String.class, new ArrayList<>(who.projects().keySet()))
-              .mapTo(Integer.class)
-              .one();
-    return new Read(
-        new Page(stale.isEmpty() ? List.copyOf(rows) : List.of(), total[0], page, limit), stale);
+          filtered(h.createQuery("select count(*)" + FROM), who, q).mapTo(Integer.class).one();
+    return new Read(new Page(stale.isEmpty() ? List.copyOf(rows) : List.of(), total[0], q), stale);
+  }
+
+  private static org.jdbi.v3.core.statement.Query filtered(
+      org.jdbi.v3.core.statement.Query query, Principal who, Query q) {
+    return query
+        .bind("all", who.admin())
+        .bindArray("names", String.class, new ArrayList<>(who.projects().keySet()))
+        .bind("team", q.team())
+        .bind("tag", q.tag())
+        .bind("group", q.group());
   }
 
   private static ProjectSummary summary(ResultSet rs) throws SQLException {

@@ -63,9 +63,12 @@ public final class Store {
           // numbers stay dense and unique; the next statement's snapshot sees every earlier one
           long projectId =
               h.createQuery(
-                      "insert into project(name) values (:n) on conflict (name)"
-                          + " do update set name = excluded.name returning id")
+                      "insert into project(name, team) values (:n, :t) on conflict (name)"
+                          // the workflow's owner is the team unless an editor set one
+                          + " do update set team = case when project.team_from_workflow"
+                          + " then excluded.team else project.team end returning id")
                   .bind("n", u.project())
+                  .bind("t", u.team())
                   .mapTo(Long.class)
                   .one();
           String hash = u.contentHash();
@@ -476,6 +479,54 @@ public final class Store {
               json(stored));
           Portfolio.refresh(h, projectId, today);
           return stored;
+        });
+  }
+
+  /** A project's team and tags; {@code fromWorkflow}: the team follows the workflow's owner. */
+  public record Labels(String team, boolean fromWorkflow, List<String> tags) {}
+
+  /**
+   * Sets a project's team (null: follow the workflow's {@code owner} again, from the next upload)
+   * and tags, with its audit row, in one transaction.
+   */
+  public Labels label(String project, String team, List<String> tags, String actor) {
+    return jdbi.inTransaction(
+        h -> {
+          Object[] before =
+              h.createQuery("select id, team, tags from project where name = :n for update")
+                  .bind("n", project)
+                  .map(
+                      (rs, ctx) ->
+                          new Object[] {
+                            rs.getLong("id"),
+                            rs.getString("team"),
+                            List.of((String[]) rs.getArray("tags").getArray())
+                          })
+                  .findOne()
+                  .orElseThrow(() -> HttpError.notFound("no project " + project));
+          h.createUpdate(
+                  "update project set team = coalesce(:t, team), team_from_workflow = :w,"
+                      + " tags = :tags where id = :p")
+              .bind("t", team)
+              .bind("w", team == null)
+              .bindArray("tags", String.class, tags)
+              .bind("p", (Long) before[0])
+              .execute();
+          Labels after =
+              new Labels(team != null ? team : (String) before[1], team == null, List.copyOf(tags));
+          audit(
+              h,
+              actor,
+              (Long) before[0],
+              "labels",
+              project,
+              "team " + before[1] + ", tags " + before[2],
+              "team "
+                  + after.team()
+                  + (team == null ? " (from the workflow)" : "")
+                  + ", tags "
+                  + after.tags());
+          return after;
         });
   }
 

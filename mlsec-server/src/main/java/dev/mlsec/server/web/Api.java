@@ -33,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The JSON API under /api/v1, described by /api/v1/openapi.json. */
@@ -63,6 +64,7 @@ final class Api {
     r.get("/api/v1/projects/{name}/decisions", this::decisions);
     r.post("/api/v1/projects/{name}/decisions", this::decide);
     r.get("/api/v1/projects/{name}/decisions/export", this::export);
+    r.post("/api/v1/projects/{name}/labels", this::label);
     r.get("/api/v1/projects/{name}/audit", this::audit);
     r.post("/api/v1/projects/{name}/scans", this::uploadScan);
     r.get("/api/v1/projects/{name}/versions/{number}/scans", this::scans);
@@ -238,20 +240,42 @@ final class Api {
     Principal who = access.token(ctx);
     Portfolio.Page page = portfolioPage(ctx, who, access.today());
     ArrayNode list = JSON.createArrayNode();
-    for (ProjectSummary p : page.projects()) list.add(summary(p));
+    for (Portfolio.Line l : page.lines()) {
+      ObjectNode p = summary(l.summary());
+      p.put("team", l.team());
+      l.tags().forEach(p.putArray("tags")::add);
+      if (page.query().group() != null) p.put("group", l.group());
+      list.add(p);
+    }
     ObjectNode n = JSON.createObjectNode();
     n.put("page", page.page());
     n.put("limit", page.limit());
     n.put("total", page.total());
+    n.put("team", page.query().team());
+    n.put("tag", page.query().tag());
+    n.put("group", page.query().group());
     n.set("projects", list);
     send(ctx, 200, n);
   }
 
-  /** The page of the portfolio that {@code ?page=P&limit=L} asks for (by name, from page 1). */
+  /**
+   * The page of the portfolio that {@code ?page=P&limit=L&team=T&tag=G&group=team|tag} asks for (by
+   * group, then name, from page 1; an empty parameter is an absent one).
+   */
   Portfolio.Page portfolioPage(Context ctx, Principal who, LocalDate today) {
     int page = optionalNumber(ctx, "page", 1, Portfolio.MAX_PAGE);
     int limit = optionalNumber(ctx, "limit", Portfolio.DEFAULT_LIMIT, Portfolio.MAX_LIMIT);
-    return store.portfolio().page(who, today, page, limit);
+    String team = optionalText(ctx, "team", Limits.MAX_NAME);
+    String tag = optionalText(ctx, "tag", MAX_TAG);
+    String group = optionalText(ctx, "group", 10);
+    if (group != null && !Portfolio.Query.GROUPS.contains(group))
+      throw HttpError.bad("group must be team or tag");
+    return store.portfolio().page(who, today, new Portfolio.Query(page, limit, team, tag, group));
+  }
+
+  private static String optionalText(Context ctx, String name, int max) {
+    String value = ctx.queryParam(name);
+    return value == null || value.isEmpty() ? null : Limits.text(name, value, max);
   }
 
   /** A whole-number query parameter from 1 to {@code max}, or {@code otherwise} when absent. */
@@ -371,6 +395,37 @@ final class Api {
     ObjectNode n = JSON.createObjectNode();
     n.put("project", name);
     n.set("decisions", list);
+    send(ctx, 200, n);
+  }
+
+  /** At most this many tags per project, each at most {@link #MAX_TAG} characters. */
+  static final int MAX_TAGS = 20;
+
+  static final int MAX_TAG = 100;
+
+  private void label(Context ctx) {
+    Principal who = access.token(ctx);
+    String name = project(ctx, who, Role.EDITOR);
+    JsonNode body = Upload.readJson(body(ctx));
+    String team =
+        body.hasNonNull("team")
+            ? Limits.text("team", body.get("team").asText(), Limits.MAX_NAME)
+            : null;
+    JsonNode list = body.path("tags");
+    if (!list.isMissingNode() && !list.isArray()) throw HttpError.bad("tags must be a list");
+    if (list.size() > MAX_TAGS)
+      throw HttpError.bad("tags has " + list.size() + " entries, more than " + MAX_TAGS);
+    java.util.TreeSet<String> tags = new java.util.TreeSet<>();
+    for (JsonNode t : list) {
+      if (!t.isTextual()) throw HttpError.bad("every tag must be a string");
+      tags.add(Limits.text("tag", t.asText(), MAX_TAG));
+    }
+    Store.Labels l = store.label(name, team, List.copyOf(tags), who.name());
+    ObjectNode n = JSON.createObjectNode();
+    n.put("project", name);
+    n.put("team", l.team());
+    n.put("team-from-workflow", l.fromWorkflow());
+    l.tags().forEach(n.putArray("tags")::add);
     send(ctx, 200, n);
   }
 

@@ -110,7 +110,16 @@ class PortfolioSummaryTest {
               STATUSES.get(random.nextInt(STATUSES.size()))));
     }
     return new Upload(
-        project, "w.yaml", "system: x", findings.toString(), "test", "test", null, null, findings);
+        project,
+        "w.yaml",
+        "system: x",
+        findings.toString(),
+        "test",
+        "test",
+        null,
+        null,
+        null,
+        findings);
   }
 
   /** The project's line computed from its versions and findings, the long way. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlsec.server.TestServer;
 import dev.mlsec.server.Uploads;
 import dev.mlsec.server.auth.Role;
+import dev.mlsec.server.store.Portfolio;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -80,6 +81,7 @@ class AuthorizationMatrixTest {
           Map.entry("get /api/v1/projects/{name}/decisions", "viewer"),
           Map.entry("post /api/v1/projects/{name}/decisions", "editor"),
           Map.entry("get /api/v1/projects/{name}/decisions/export", "viewer"),
+          Map.entry("post /api/v1/projects/{name}/labels", "editor"),
           Map.entry("get /api/v1/projects/{name}/audit", "viewer"),
           Map.entry("post /api/v1/projects/{name}/scans", "uploader"),
           Map.entry("get /api/v1/projects/{name}/versions/{number}/scans", "viewer"),
@@ -175,6 +177,7 @@ class AuthorizationMatrixTest {
             .replace("{number}", "1")
             .replace("{id}", "unsafe-deserialization");
     if (path.endsWith("/diff")) path += "?from=1&to=1";
+    if (path.equals("/api/v1/projects")) path += "?limit=" + Portfolio.MAX_LIMIT;
     if (method.equals("get")) return server.get(path, token);
     String body =
         switch (template) {
@@ -189,6 +192,7 @@ class AuthorizationMatrixTest {
           case "/api/v1/uploads" ->
               project.equals(PROJECT) ? upload() : Uploads.cardFraudAs(project, null);
           case "/api/v1/projects/{name}/scans" -> ScanUploadTest.body(ScanUploadTest.REPORT);
+          case "/api/v1/projects/{name}/labels" -> "{\"team\": \"matrix team\", \"tags\": [\"m\"]}";
             // a documentation address (TEST-NET-1): public, never delivered to in these tests
           case "/api/v1/webhooks" ->
               "{\"url\": \"https://192.0.2.10/hook\", \"project\": \"" + project + "\"}";
