@@ -32,9 +32,21 @@ public final class Store {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Jdbi jdbi;
+  private final String secondApprovalFrom;
 
   public Store(Jdbi jdbi) {
+    this(jdbi, null);
+  }
+
+  /**
+   * A store where accepting a finding of {@code secondApprovalFrom} or worse (a severity id, null:
+   * never) needs a second, different user's approval.
+   */
+  public Store(Jdbi jdbi, String secondApprovalFrom) {
+    if (secondApprovalFrom != null && !SEVERITIES.contains(secondApprovalFrom))
+      throw new IllegalArgumentException("no severity " + secondApprovalFrom);
     this.jdbi = jdbi;
+    this.secondApprovalFrom = secondApprovalFrom;
   }
 
   /** The database, for the read models that keep their own queries (portfolio views). */
@@ -414,72 +426,210 @@ public final class Store {
    * Records a decision (replacing the one in force) and its audit row in one transaction. The
    * finding must be one of the project's latest version.
    */
-  public DecisionRecord decide(String project, DecisionRecord d) {
+  public Decided decide(String project, DecisionRecord d) {
     return decide(project, d, LocalDate.now(ZoneOffset.UTC));
   }
 
-  /** Records a decision; the project's portfolio line is recomputed as of {@code today}. */
-  public DecisionRecord decide(String project, DecisionRecord d, LocalDate today) {
+  /**
+   * What a decision request did: the decision now in force, or ({@code pending}) an acceptance that
+   * waits for a second approver.
+   */
+  public record Decided(DecisionRecord decision, boolean pending) {}
+
+  /** An acceptance waiting for a second approver. */
+  public record PendingDecision(DecisionRecord request, String severity) {}
+
+  /**
+   * Records a decision and its audit row in one transaction; the finding must be in the project's
+   * latest version. Accepting a finding at or above the second-approval severity only files the
+   * request (its own audit row): it is in force once another user approves it ({@link #approve}).
+   * The project's portfolio line is recomputed as of {@code today}.
+   */
+  public Decided decide(String project, DecisionRecord d, LocalDate today) {
     return jdbi.inTransaction(
         h -> {
-          long projectId =
-              h.createQuery("select id from project where name = :n for update")
-                  .bind("n", project)
-                  .mapTo(Long.class)
+          long projectId = lockProject(h, project);
+          String severity =
+              h.createQuery(
+                      "select f.severity from finding f join project p"
+                          + " on f.version_id = p.latest_version"
+                          + " where p.id = :p and f.fingerprint = :fp")
+                  .bind("p", projectId)
+                  .bind("fp", d.finding())
+                  .mapTo(String.class)
                   .findOne()
-                  .orElseThrow(() -> HttpError.notFound("no project " + project));
-          boolean known =
-              h.createQuery(
-                          "select count(*) from finding f join project p"
-                              + " on f.version_id = p.latest_version"
-                              + " where p.id = :p and f.fingerprint = :fp")
-                      .bind("p", projectId)
-                      .bind("fp", d.finding())
-                      .mapTo(Integer.class)
-                      .one()
-                  > 0;
-          if (!known)
-            throw HttpError.bad(
-                "finding " + d.finding() + " is not in the latest version of " + project);
-          Optional<DecisionRecord> before =
-              h.createQuery(
-                      "select fingerprint as d_fingerprint, state, reason, owner, expires,"
-                          + " decided_by, decided_at from decision"
-                          + " where project_id = :p and fingerprint = :fp")
-                  .bind("p", projectId)
-                  .bind("fp", d.finding())
-                  .map((rs, ctx) -> decisionAt(rs, rs.getString("d_fingerprint")))
-                  .findOne();
-          DecisionRecord stored =
-              h.createQuery(
-                      "insert into decision(project_id, fingerprint, state, reason, owner, expires,"
-                          + " decided_by) values (:p, :fp, :s, :r, :o, :e, :by)"
-                          + " on conflict (project_id, fingerprint) do update set"
-                          + " state = excluded.state, reason = excluded.reason,"
-                          + " owner = excluded.owner, expires = excluded.expires,"
-                          + " decided_by = excluded.decided_by, decided_at = now()"
-                          + " returning fingerprint as d_fingerprint, state, reason, owner,"
-                          + " expires, decided_by, decided_at")
-                  .bind("p", projectId)
-                  .bind("fp", d.finding())
-                  .bind("s", d.state())
-                  .bind("r", d.reason())
-                  .bind("o", d.owner())
-                  .bind("e", d.expires())
-                  .bind("by", d.decidedBy())
-                  .map((rs, ctx) -> decisionAt(rs, rs.getString("d_fingerprint")))
-                  .one();
-          audit(
-              h,
-              d.decidedBy(),
-              projectId,
-              "decision",
-              d.finding(),
-              before.map(Store::json).orElse(null),
-              json(stored));
-          Portfolio.refresh(h, projectId, today);
-          return stored;
+                  .orElseThrow(
+                      () ->
+                          HttpError.bad(
+                              "finding "
+                                  + d.finding()
+                                  + " is not in the latest version of "
+                                  + project));
+          if (d.state().equals("accepted") && needsSecondApproval(severity)) {
+            Optional<DecisionRecord> before = pending(h, projectId, d.finding());
+            h.createUpdate(
+                    "insert into pending_decision(project_id, fingerprint, state, reason, owner,"
+                        + " expires, requested_by) values (:p, :fp, :s, :r, :o, :e, :by)"
+                        + " on conflict (project_id, fingerprint) do update set"
+                        + " reason = excluded.reason, owner = excluded.owner,"
+                        + " expires = excluded.expires, requested_by = excluded.requested_by,"
+                        + " requested_at = now()")
+                .bind("p", projectId)
+                .bind("fp", d.finding())
+                .bind("s", d.state())
+                .bind("r", d.reason())
+                .bind("o", d.owner())
+                .bind("e", d.expires())
+                .bind("by", d.decidedBy())
+                .execute();
+            DecisionRecord request = pending(h, projectId, d.finding()).orElseThrow();
+            audit(
+                h,
+                d.decidedBy(),
+                projectId,
+                "decision-requested",
+                d.finding(),
+                before.map(Store::json).orElse(null),
+                json(request));
+            return new Decided(request, true);
+          }
+          // any other decision settles the finding and withdraws a waiting acceptance
+          h.createUpdate("delete from pending_decision where project_id = :p and fingerprint = :fp")
+              .bind("p", projectId)
+              .bind("fp", d.finding())
+              .execute();
+          return new Decided(enforce(h, projectId, d, null, "decision", today), false);
         });
+  }
+
+  /**
+   * Approves a waiting acceptance: a user other than the one who asked makes it the decision in
+   * force (audit row {@code decision-approved}, naming both). 404 when nothing waits, 403 for the
+   * requester themselves.
+   */
+  public DecisionRecord approve(String project, String finding, String approver, LocalDate today) {
+    return jdbi.inTransaction(
+        h -> {
+          long projectId = lockProject(h, project);
+          DecisionRecord request =
+              pending(h, projectId, finding)
+                  .orElseThrow(
+                      () ->
+                          HttpError.notFound(
+                              "no acceptance of " + finding + " waits for approval"));
+          if (request.decidedBy().equals(approver))
+            throw new HttpError(
+                403, "a second, different user must approve what " + approver + " asked for");
+          h.createUpdate("delete from pending_decision where project_id = :p and fingerprint = :fp")
+              .bind("p", projectId)
+              .bind("fp", finding)
+              .execute();
+          return enforce(h, projectId, request, approver, "decision-approved", today);
+        });
+  }
+
+  /** The acceptances of a project that wait for a second approver, by finding. */
+  public List<PendingDecision> pending(String project) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "select d.fingerprint as d_fingerprint, d.state, d.reason, d.owner, d.expires,"
+                        + " d.requested_by as decided_by, d.requested_at as decided_at,"
+                        + " (select f.severity from finding f where f.version_id = p.latest_version"
+                        + " and f.fingerprint = d.fingerprint) as severity"
+                        + " from pending_decision d join project p on p.id = d.project_id"
+                        + " where p.name = :n order by d.fingerprint")
+                .bind("n", project)
+                .map(
+                    (rs, ctx) ->
+                        new PendingDecision(
+                            decisionAt(rs, rs.getString("d_fingerprint")),
+                            rs.getString("severity")))
+                .list());
+  }
+
+  /** Whether accepting a finding of {@code severity} needs a second approver on this server. */
+  public boolean needsSecondApproval(String severity) {
+    return secondApprovalFrom != null
+        && SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(secondApprovalFrom);
+  }
+
+  private static long lockProject(Handle h, String project) {
+    return h.createQuery("select id from project where name = :n for update")
+        .bind("n", project)
+        .mapTo(Long.class)
+        .findOne()
+        .orElseThrow(() -> HttpError.notFound("no project " + project));
+  }
+
+  private static Optional<DecisionRecord> pending(Handle h, long projectId, String finding) {
+    return h.createQuery(
+            "select fingerprint as d_fingerprint, state, reason, owner, expires,"
+                + " requested_by as decided_by, requested_at as decided_at from pending_decision"
+                + " where project_id = :p and fingerprint = :fp")
+        .bind("p", projectId)
+        .bind("fp", finding)
+        .map((rs, ctx) -> decisionAt(rs, rs.getString("d_fingerprint")))
+        .findOne();
+  }
+
+  /** Makes {@code d} the decision in force, with its audit row and the portfolio line. */
+  private static DecisionRecord enforce(
+      Handle h, long projectId, DecisionRecord d, String approver, String action, LocalDate today) {
+    Optional<DecisionRecord> before =
+        h.createQuery(
+                "select fingerprint as d_fingerprint, state, reason, owner, expires,"
+                    + " decided_by, decided_at from decision"
+                    + " where project_id = :p and fingerprint = :fp")
+            .bind("p", projectId)
+            .bind("fp", d.finding())
+            .map((rs, ctx) -> decisionAt(rs, rs.getString("d_fingerprint")))
+            .findOne();
+    DecisionRecord stored =
+        h.createQuery(
+                "insert into decision(project_id, fingerprint, state, reason, owner, expires,"
+                    + " decided_by, approved_by) values (:p, :fp, :s, :r, :o, :e, :by, :ap)"
+                    + " on conflict (project_id, fingerprint) do update set"
+                    + " state = excluded.state, reason = excluded.reason,"
+                    + " owner = excluded.owner, expires = excluded.expires,"
+                    + " decided_by = excluded.decided_by, approved_by = excluded.approved_by,"
+                    + " decided_at = now()"
+                    + " returning fingerprint as d_fingerprint, state, reason, owner,"
+                    + " expires, decided_by, decided_at")
+            .bind("p", projectId)
+            .bind("fp", d.finding())
+            .bind("s", d.state())
+            .bind("r", d.reason())
+            .bind("o", d.owner())
+            .bind("e", d.expires())
+            .bind("by", d.decidedBy())
+            .bind("ap", approver)
+            .map((rs, ctx) -> decisionAt(rs, rs.getString("d_fingerprint")))
+            .one();
+    String after = json(stored);
+    if (approver != null) {
+      ObjectNode n = (ObjectNode) readTree(after);
+      n.put("approved-by", approver);
+      after = n.toString();
+    }
+    audit(
+        h,
+        approver != null ? approver : d.decidedBy(),
+        projectId,
+        action,
+        d.finding(),
+        before.map(Store::json).orElse(null),
+        after);
+    Portfolio.refresh(h, projectId, today);
+    return stored;
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A project's team and tags; {@code fromWorkflow}: the team follows the workflow's owner. */

@@ -63,6 +63,7 @@ final class Api {
     r.get("/api/v1/projects/{name}/diff", this::diff);
     r.get("/api/v1/projects/{name}/decisions", this::decisions);
     r.post("/api/v1/projects/{name}/decisions", this::decide);
+    r.post("/api/v1/projects/{name}/decisions/approve", this::approve);
     r.get("/api/v1/projects/{name}/decisions/export", this::export);
     r.post("/api/v1/projects/{name}/labels", this::label);
     r.get("/api/v1/projects/{name}/audit", this::audit);
@@ -392,9 +393,13 @@ final class Api {
     String name = project(ctx, who, Role.VIEWER);
     ArrayNode list = JSON.createArrayNode();
     for (DecisionRecord d : store.decisions(name)) list.add(decision(d, access.today()));
+    ArrayNode pending = JSON.createArrayNode();
+    for (Store.PendingDecision p : store.pending(name))
+      pending.add(decision(p.request(), access.today()).put("severity", p.severity()));
     ObjectNode n = JSON.createObjectNode();
     n.put("project", name);
     n.set("decisions", list);
+    n.set("pending", pending);
     send(ctx, 200, n);
   }
 
@@ -441,7 +446,23 @@ final class Api {
             body.path("owner").asText(null),
             body.path("expires").asText(null),
             who.name());
-    send(ctx, 201, decision(store.decide(name, d, access.today()), access.today()));
+    Store.Decided done = store.decide(name, d, access.today());
+    ObjectNode n = decision(done.decision(), access.today());
+    n.put("pending", done.pending());
+    // 202: filed, not yet in force (it waits for a second approver)
+    send(ctx, done.pending() ? 202 : 201, n);
+  }
+
+  private void approve(Context ctx) {
+    Principal who = access.token(ctx);
+    String name = project(ctx, who, Role.EDITOR);
+    JsonNode body = Upload.readJson(body(ctx));
+    String finding =
+        Limits.text("finding", body.path("finding").asText(null), Limits.MAX_FINGERPRINT);
+    DecisionRecord d = store.approve(name, finding, who.name(), access.today());
+    ObjectNode n = decision(d, access.today());
+    n.put("approved-by", who.name());
+    send(ctx, 201, n);
   }
 
   /** Checks a decision from the API or a form. */

@@ -93,7 +93,14 @@ public final class Views {
       List<TrackedFinding> findings,
       Diff diff,
       List<AuditRow> audit,
-      boolean mayDecide) {}
+      boolean mayDecide,
+      List<dev.mlsec.server.store.Store.PendingDecision> pending,
+      String me) {
+    /** Whether the viewer may approve this waiting acceptance: an editor who did not ask for it. */
+    public boolean mayApprove(dev.mlsec.server.store.Store.PendingDecision p) {
+      return mayDecide && !p.request().decidedBy().equals(me);
+    }
+  }
 
   public record Login(Chrome chrome, String error) {}
 
