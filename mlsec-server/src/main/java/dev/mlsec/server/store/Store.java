@@ -467,20 +467,16 @@ public final class Store {
                                   + project));
           if (d.state().equals("accepted") && needsSecondApproval(severity)) {
             Optional<DecisionRecord> before = pending(h, projectId, d.finding());
-            h.createUpdate(
-                    "insert into pending_decision(project_id, fingerprint, state, reason, owner,"
-                        + " expires, requested_by) values (:p, :fp, :s, :r, :o, :e, :by)"
-                        + " on conflict (project_id, fingerprint) do update set"
-                        + " reason = excluded.reason, owner = excluded.owner,"
-                        + " expires = excluded.expires, requested_by = excluded.requested_by,"
-                        + " requested_at = now()")
-                .bind("p", projectId)
-                .bind("fp", d.finding())
-                .bind("s", d.state())
-                .bind("r", d.reason())
-                .bind("o", d.owner())
-                .bind("e", d.expires())
-                .bind("by", d.decidedBy())
+            bound(
+                    h.createUpdate(
+                        "insert into pending_decision(project_id, fingerprint, state, reason, owner,"
+                            + " expires, requested_by) values (:p, :fp, :s, :r, :o, :e, :by)"
+                            + " on conflict (project_id, fingerprint) do update set"
+                            + " reason = excluded.reason, owner = excluded.owner,"
+                            + " expires = excluded.expires, requested_by = excluded.requested_by,"
+                            + " requested_at = now()"),
+                    projectId,
+                    d)
                 .execute();
             DecisionRecord request = pending(h, projectId, d.finding()).orElseThrow();
             audit(
@@ -562,47 +558,59 @@ public final class Store {
         .orElseThrow(() -> HttpError.notFound("no project " + project));
   }
 
+  private static final String IN_FORCE =
+      "select fingerprint as d_fingerprint, state, reason, owner, expires, decided_by, decided_at"
+          + " from decision where project_id = :p and fingerprint = :fp";
+
+  private static final String WAITING =
+      "select fingerprint as d_fingerprint, state, reason, owner, expires,"
+          + " requested_by as decided_by, requested_at as decided_at from pending_decision"
+          + " where project_id = :p and fingerprint = :fp";
+
   private static Optional<DecisionRecord> pending(Handle h, long projectId, String finding) {
-    return h.createQuery(
-            "select fingerprint as d_fingerprint, state, reason, owner, expires,"
-                + " requested_by as decided_by, requested_at as decided_at from pending_decision"
-                + " where project_id = :p and fingerprint = :fp")
+    return decisionIn(h, WAITING, projectId, finding);
+  }
+
+  private static Optional<DecisionRecord> decisionIn(
+      Handle h, String query, long projectId, String finding) {
+    return h.createQuery(query)
         .bind("p", projectId)
         .bind("fp", finding)
         .map((rs, ctx) -> decisionAt(rs, rs.getString("d_fingerprint")))
         .findOne();
   }
 
+  /** Binds a decision's fields as :p, :fp, :s, :r, :o, :e and :by. */
+  private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bound(
+      S statement, long projectId, DecisionRecord d) {
+    return statement
+        .bind("p", projectId)
+        .bind("fp", d.finding())
+        .bind("s", d.state())
+        .bind("r", d.reason())
+        .bind("o", d.owner())
+        .bind("e", d.expires())
+        .bind("by", d.decidedBy());
+  }
+
   /** Makes {@code d} the decision in force, with its audit row and the portfolio line. */
   private static DecisionRecord enforce(
       Handle h, long projectId, DecisionRecord d, String approver, String action, LocalDate today) {
-    Optional<DecisionRecord> before =
-        h.createQuery(
-                "select fingerprint as d_fingerprint, state, reason, owner, expires,"
-                    + " decided_by, decided_at from decision"
-                    + " where project_id = :p and fingerprint = :fp")
-            .bind("p", projectId)
-            .bind("fp", d.finding())
-            .map((rs, ctx) -> decisionAt(rs, rs.getString("d_fingerprint")))
-            .findOne();
+    Optional<DecisionRecord> before = decisionIn(h, IN_FORCE, projectId, d.finding());
     DecisionRecord stored =
-        h.createQuery(
-                "insert into decision(project_id, fingerprint, state, reason, owner, expires,"
-                    + " decided_by, approved_by) values (:p, :fp, :s, :r, :o, :e, :by, :ap)"
-                    + " on conflict (project_id, fingerprint) do update set"
-                    + " state = excluded.state, reason = excluded.reason,"
-                    + " owner = excluded.owner, expires = excluded.expires,"
-                    + " decided_by = excluded.decided_by, approved_by = excluded.approved_by,"
-                    + " decided_at = now()"
-                    + " returning fingerprint as d_fingerprint, state, reason, owner,"
-                    + " expires, decided_by, decided_at")
-            .bind("p", projectId)
-            .bind("fp", d.finding())
-            .bind("s", d.state())
-            .bind("r", d.reason())
-            .bind("o", d.owner())
-            .bind("e", d.expires())
-            .bind("by", d.decidedBy())
+        bound(
+                h.createQuery(
+                    "insert into decision(project_id, fingerprint, state, reason, owner, expires,"
+                        + " decided_by, approved_by) values (:p, :fp, :s, :r, :o, :e, :by, :ap)"
+                        + " on conflict (project_id, fingerprint) do update set"
+                        + " state = excluded.state, reason = excluded.reason,"
+                        + " owner = excluded.owner, expires = excluded.expires,"
+                        + " decided_by = excluded.decided_by, approved_by = excluded.approved_by,"
+                        + " decided_at = now()"
+                        + " returning fingerprint as d_fingerprint, state, reason, owner,"
+                        + " expires, decided_by, decided_at"),
+                projectId,
+                d)
             .bind("ap", approver)
             .map((rs, ctx) -> decisionAt(rs, rs.getString("d_fingerprint")))
             .one();

@@ -128,8 +128,8 @@ class AuthorizationMatrixTest {
         TestServer.Reply r = call(op[0], op[1], c.getValue(), PROJECT);
         boolean ok =
             expected == 200
-                ? r.status() >= 200 && r.status() < 300
-                    || key.endsWith("/approve") && r.status() == 404
+                ? (r.status() >= 200 && r.status() < 300)
+                    || (key.endsWith("/approve") && r.status() == 404)
                 : r.status() == expected;
         if (!ok)
           wrong.add(
