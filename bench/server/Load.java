@@ -108,7 +108,9 @@ public class Load {
   }
 
   static void time(String what, int samples, HttpRequest.Builder b) {
-    for (int i = 0; i < 5; i++) send(b.GET()); // warm-up
+    // warm-up requests before timing (the JIT compiles the page's code during the first ones)
+    int warmUp = Integer.parseInt(System.getenv().getOrDefault("MLSEC_BENCH_WARMUP", "5"));
+    for (int i = 0; i < warmUp; i++) send(b.GET());
     List<Long> ns = new ArrayList<>();
     int bytes = 0;
     for (int i = 0; i < samples; i++) {
