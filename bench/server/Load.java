@@ -95,15 +95,22 @@ public class Load {
 
     String cookie = signIn(base, admin);
     time("portfolio page GET /", samples, HttpRequest.newBuilder(URI.create(base + "/")).header("Cookie", cookie));
+    int last = (projects + 49) / 50; // the portfolio's last page of 50 (its default)
+    time("portfolio page GET /?page=" + last, samples,
+        HttpRequest.newBuilder(URI.create(base + "/?page=" + last)).header("Cookie", cookie));
     time("project page GET /projects/load-0000", samples,
         HttpRequest.newBuilder(URI.create(base + "/projects/load-0000")).header("Cookie", cookie));
     time("API GET /api/v1/projects", samples,
         HttpRequest.newBuilder(URI.create(base + "/api/v1/projects")).header("Authorization", "Bearer " + admin));
+    time("API GET /api/v1/projects?limit=500", samples,
+        HttpRequest.newBuilder(URI.create(base + "/api/v1/projects?limit=500")).header("Authorization", "Bearer " + admin));
     if (failed.get() > 0 || wrong > 0) System.exit(1);
   }
 
   static void time(String what, int samples, HttpRequest.Builder b) {
-    for (int i = 0; i < 5; i++) send(b.GET()); // warm-up
+    // warm-up requests before timing (the JIT compiles the page's code during the first ones)
+    int warmUp = Integer.parseInt(System.getenv().getOrDefault("MLSEC_BENCH_WARMUP", "5"));
+    for (int i = 0; i < warmUp; i++) send(b.GET());
     List<Long> ns = new ArrayList<>();
     int bytes = 0;
     for (int i = 0; i < samples; i++) {

@@ -83,6 +83,25 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Retention: keep versions younger than D days (with --keep-versions: either).")
   Integer keepDays;
 
+  /** From which severity accepting a finding needs a second approver. */
+  enum SecondApproval {
+    critical,
+    high,
+    medium,
+    low,
+    info,
+    none
+  }
+
+  @Option(
+      names = "--second-approval",
+      paramLabel = "SEVERITY",
+      defaultValue = "high",
+      description =
+          "Accepting a finding of SEVERITY or worse needs a second, different user's approval:"
+              + " ${COMPLETION-CANDIDATES} (default: high, so high and critical).")
+  SecondApproval secondApproval;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
@@ -112,7 +131,9 @@ public final class ServeCommand implements Callable<Integer> {
                 db, env("MLSEC_DB_USER", "PGUSER"), env("MLSEC_DB_PASSWORD", "PGPASSWORD"))
             : Database.embedded(
                 data != null ? data : Path.of(System.getProperty("user.home"), ".mlsec", "server"));
-    Store store = new Store(database.jdbi());
+    Store store =
+        new Store(
+            database.jdbi(), secondApproval == SecondApproval.none ? null : secondApproval.name());
     String adminToken = System.getenv("MLSEC_ADMIN_TOKEN");
     String secret = bootstrap(store, adminToken);
     Retention.Rule rule = new Retention.Rule(keepVersions, keepDays);

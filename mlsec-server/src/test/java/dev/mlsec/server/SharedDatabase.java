@@ -17,7 +17,14 @@ public final class SharedDatabase {
 
   private SharedDatabase() {}
 
-  public static synchronized Store store() {
+  public static Store store() {
+    return store(null);
+  }
+
+  /**
+   * The shared database, accepting findings of {@code secondApprovalFrom} or worse in two steps.
+   */
+  public static synchronized Store store(String secondApprovalFrom) {
     if (database == null && System.getenv("MLSEC_TEST_DB") != null) {
       database =
           Database.connect(
@@ -34,6 +41,6 @@ public final class SharedDatabase {
       }
       Runtime.getRuntime().addShutdownHook(new Thread(database::close));
     }
-    return new Store(database.jdbi());
+    return new Store(database.jdbi(), secondApprovalFrom);
   }
 }

@@ -34,7 +34,12 @@ public final class TestServer implements AutoCloseable {
   }
 
   public TestServer(Clock clock) {
-    store = SharedDatabase.store();
+    this(clock, null);
+  }
+
+  /** A server whose acceptances of {@code secondApprovalFrom} or worse need a second approver. */
+  public TestServer(Clock clock, String secondApprovalFrom) {
+    store = SharedDatabase.store(secondApprovalFrom);
     server = Server.start(store, "127.0.0.1", 0, clock, "test");
     adminToken = token(null, Role.ADMIN, null);
   }

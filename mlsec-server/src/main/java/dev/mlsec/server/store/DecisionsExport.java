@@ -12,13 +12,13 @@ import java.util.List;
 public final class DecisionsExport {
   private DecisionsExport() {}
 
-  public static String yaml(List<Decision> decisions, LocalDate today) {
+  public static String yaml(List<DecisionRecord> decisions, LocalDate today) {
     StringBuilder b = new StringBuilder();
     b.append("# decisions recorded on the mlsec server, in force on ").append(today).append('\n');
-    List<Decision> active = decisions.stream().filter(d -> d.active(today)).toList();
+    List<DecisionRecord> active = decisions.stream().filter(d -> d.active(today)).toList();
     if (active.isEmpty()) return b.append("decisions: []\n").toString();
     b.append("decisions:\n");
-    for (Decision d : active) {
+    for (DecisionRecord d : active) {
       b.append("  - finding: ").append(quote(d.finding())).append('\n');
       b.append("    status: ").append(d.state()).append('\n');
       b.append("    reason: ")

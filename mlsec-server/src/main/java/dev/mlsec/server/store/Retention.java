@@ -1,9 +1,13 @@
 package dev.mlsec.server.store;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -43,40 +47,49 @@ public final class Retention {
     Map<String, List<Integer>> removed = new TreeMap<>();
     if (!rule.active()) return removed;
     jdbi.useTransaction(
-        h ->
-            h.createQuery(
-                    "with ranked as (select v.id, v.project_id, v.number, v.uploaded_at,"
-                        + " row_number() over (partition by v.project_id order by v.number desc)"
-                        + " as rn from version v),"
-                        + " protected as (select latest_version as id from project"
-                        + " where latest_version is not null"
-                        + " union select (select v.id from version v join finding f"
-                        + " on f.version_id = v.id where v.project_id = d.project_id"
-                        + " and f.fingerprint = d.fingerprint order by v.number desc limit 1)"
-                        + " from decision d),"
-                        + " doomed as (select r.id from ranked r"
-                        + " where r.id not in (select id from protected where id is not null)"
-                        + " and (cast(:n as integer) is null or r.rn > :n)"
-                        + " and (cast(:d as integer) is null"
-                        + " or r.uploaded_at < now() - make_interval(days => :d))),"
-                        + " s as (delete from scan where version_id in (select id from doomed)),"
-                        + " f as (delete from finding where version_id in (select id from doomed)),"
-                        + " v as (delete from version where id in (select id from doomed)"
-                        + " returning project_id, number),"
-                        + " a as (insert into audit(actor, project_id, action, subject)"
-                        + " select 'retention', project_id, 'retention', 'removed versions '"
-                        + " || string_agg(number::text, ', ' order by number) from v"
-                        + " group by project_id)"
-                        + " select p.name, v.number from v join project p on p.id = v.project_id"
-                        + " order by p.name, v.number")
-                .bind("n", rule.versions())
-                .bind("d", rule.days())
-                .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getInt("number")))
-                .forEach(
-                    e ->
-                        removed
-                            .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
-                            .add(e.getValue())));
+        h -> {
+          Set<Long> touched = new TreeSet<>();
+          h.createQuery(
+                  "with ranked as (select v.id, v.project_id, v.number, v.uploaded_at,"
+                      + " row_number() over (partition by v.project_id order by v.number desc)"
+                      + " as rn from version v),"
+                      + " protected as (select latest_version as id from project"
+                      + " where latest_version is not null"
+                      + " union select (select v.id from version v join finding f"
+                      + " on f.version_id = v.id where v.project_id = d.project_id"
+                      + " and f.fingerprint = d.fingerprint order by v.number desc limit 1)"
+                      + " from decision d),"
+                      + " doomed as (select r.id from ranked r"
+                      + " where r.id not in (select id from protected where id is not null)"
+                      + " and (cast(:n as integer) is null or r.rn > :n)"
+                      + " and (cast(:d as integer) is null"
+                      + " or r.uploaded_at < now() - make_interval(days => :d))),"
+                      + " s as (delete from scan where version_id in (select id from doomed)),"
+                      + " f as (delete from finding where version_id in (select id from doomed)),"
+                      + " v as (delete from version where id in (select id from doomed)"
+                      + " returning project_id, number),"
+                      + " a as (insert into audit(actor, project_id, action, subject)"
+                      + " select 'retention', project_id, 'retention', 'removed versions '"
+                      + " || string_agg(number::text, ', ' order by number) from v"
+                      + " group by project_id)"
+                      + " select p.id, p.name, v.number from v join project p"
+                      + " on p.id = v.project_id order by p.name, v.number")
+              .bind("n", rule.versions())
+              .bind("d", rule.days())
+              .map(
+                  (rs, ctx) -> {
+                    touched.add(rs.getLong("id"));
+                    return Map.entry(rs.getString("name"), rs.getInt("number"));
+                  })
+              .forEach(
+                  e ->
+                      removed
+                          .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                          .add(e.getValue()));
+          // the trend of each project that lost versions, in this transaction (in id order: the
+          // locks are taken in the same order by every writer of several projects)
+          for (long id : touched) Portfolio.refresh(h, id, LocalDate.now(ZoneOffset.UTC));
+        });
     return removed;
   }
 }

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -31,9 +32,21 @@ public final class Store {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Jdbi jdbi;
+  private final String secondApprovalFrom;
 
   public Store(Jdbi jdbi) {
+    this(jdbi, null);
+  }
+
+  /**
+   * A store where accepting a finding of {@code secondApprovalFrom} or worse (a severity id, null:
+   * never) needs a second, different user's approval.
+   */
+  public Store(Jdbi jdbi, String secondApprovalFrom) {
+    if (secondApprovalFrom != null && !SEVERITIES.contains(secondApprovalFrom))
+      throw new IllegalArgumentException("no severity " + secondApprovalFrom);
     this.jdbi = jdbi;
+    this.secondApprovalFrom = secondApprovalFrom;
   }
 
   /** The database, for the read models that keep their own queries (portfolio views). */
@@ -51,15 +64,23 @@ public final class Store {
    * for a core, so they are few (docs/performance.md, team server).
    */
   public Stored store(Upload u, String actor) {
+    return store(u, actor, LocalDate.now(ZoneOffset.UTC));
+  }
+
+  /** Stores an upload; the project's portfolio line is recomputed as of {@code today}. */
+  public Stored store(Upload u, String actor, LocalDate today) {
     return jdbi.inTransaction(
         h -> {
           // the upsert takes the project's row lock: uploads of one project are serialized, so
           // numbers stay dense and unique; the next statement's snapshot sees every earlier one
           long projectId =
               h.createQuery(
-                      "insert into project(name) values (:n) on conflict (name)"
-                          + " do update set name = excluded.name returning id")
+                      "insert into project(name, team) values (:n, :t) on conflict (name)"
+                          // the workflow's owner is the team unless an editor set one
+                          + " do update set team = case when project.team_from_workflow"
+                          + " then excluded.team else project.team end returning id")
                   .bind("n", u.project())
+                  .bind("t", u.team())
                   .mapTo(Long.class)
                   .one();
           String hash = u.contentHash();
@@ -127,6 +148,7 @@ public final class Store {
               .bindArray("s", String.class, fs.stream().map(FindingRow::severity).toList())
               .bindArray("st", String.class, fs.stream().map(FindingRow::status).toList())
               .execute();
+          Portfolio.refresh(h, projectId, today);
           if (sameAndNext[2] != null) {
             java.util.Set<String> known =
                 new java.util.HashSet<>(java.util.Arrays.asList((String[]) sameAndNext[2]));
@@ -239,81 +261,9 @@ public final class Store {
                 .list());
   }
 
-  /**
-   * The projects {@code who} may see, by name, with what is open in each latest version. Counted
-   * and ranked in SQL (one row per project): with 1,000 projects the rows of every open finding
-   * cost more to carry to Java than to count.
-   */
-  public List<ProjectSummary> projects(Principal who, LocalDate today) {
-    List<String> names = new ArrayList<>(who.projects().keySet());
-    StringBuilder counts = new StringBuilder();
-    StringBuilder columns = new StringBuilder();
-    for (String sev : SEVERITIES) {
-      counts
-          .append(", count(*) filter (where severity = '")
-          .append(sev)
-          .append("') as \"")
-          .append(sev)
-          .append('"');
-      columns.append(", coalesce(c.\"").append(sev).append("\", 0) as \"").append(sev).append('"');
-    }
-    for (String k : CLASSES) {
-      counts
-          .append(", count(*) filter (where class = '")
-          .append(k)
-          .append("') as \"")
-          .append(k)
-          .append('"');
-      columns.append(", coalesce(c.\"").append(k).append("\", 0) as \"").append(k).append('"');
-    }
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "with latest as (select p.id, p.name, v.id as vid, v.number, v.uploaded_at"
-                        + " from project p join version v on v.id = p.latest_version"
-                        + " where (:all or p.name = any(:names))),"
-                        + " open as (select l.id, f.fingerprint, f.threat, f.title, f.class,"
-                        + " f.component, f.severity, f.status from latest l"
-                        + " join finding f on f.version_id = l.vid"
-                        + " left join decision d on d.project_id = l.id"
-                        + " and d.fingerprint = f.fingerprint"
-                        // the status in force (TrackedFinding.status), then whether it is open
-                        + " where (case when d.state is not null and (d.expires is null"
-                        + " or d.expires >= :today) then d.state else f.status end)"
-                        + " in ('open', 'conditional', 'in-progress')),"
-                        + " counts as (select id"
-                        + counts
-                        + " from open group by id),"
-                        // the worst open finding: Store.WORST_FIRST in SQL
-                        + " worst as (select distinct on (id) * from open order by id,"
-                        + " array_position(cast(:severities as text[]), severity),"
-                        + " fingerprint collate \"C\")"
-                        + " select l.name, l.number, l.uploaded_at"
-                        + columns
-                        + ", w.fingerprint, w.threat, w.title, w.class, w.component, w.severity,"
-                        + " w.status from latest l left join counts c on c.id = l.id"
-                        + " left join worst w on w.id = l.id order by l.name")
-                .bind("all", who.admin())
-                .bindArray("names", String.class, names)
-                .bind("today", today)
-                .bindArray("severities", String.class, SEVERITIES)
-                .map(
-                    (rs, ctx) -> {
-                      Map<String, Integer> bySeverity = new LinkedHashMap<>();
-                      for (String sev : SEVERITIES) bySeverity.put(sev, rs.getInt(sev));
-                      Map<String, Integer> byClass = new LinkedHashMap<>();
-                      for (String c : CLASSES) byClass.put(c, rs.getInt(c));
-                      return new ProjectSummary(
-                          rs.getString("name"),
-                          rs.getInt("number"),
-                          instant(rs, "uploaded_at"),
-                          bySeverity,
-                          byClass,
-                          rs.getString("fingerprint") == null
-                              ? Optional.empty()
-                              : Optional.of(finding(rs)));
-                    })
-                .list());
+  /** The portfolio, one page at a time, from each project's summary row. */
+  public Portfolio portfolio() {
+    return new Portfolio(jdbi);
   }
 
   /** Most severe first, then by fingerprint: the order of every finding list. */
@@ -459,7 +409,7 @@ public final class Store {
 
   // ---- triage
 
-  public List<Decision> decisions(String project) {
+  public List<DecisionRecord> decisions(String project) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
@@ -476,65 +426,265 @@ public final class Store {
    * Records a decision (replacing the one in force) and its audit row in one transaction. The
    * finding must be one of the project's latest version.
    */
-  public Decision decide(String project, Decision d) {
+  public Decided decide(String project, DecisionRecord d) {
+    return decide(project, d, LocalDate.now(ZoneOffset.UTC));
+  }
+
+  /**
+   * What a decision request did: the decision now in force, or ({@code pending}) an acceptance that
+   * waits for a second approver.
+   */
+  public record Decided(DecisionRecord decision, boolean pending) {}
+
+  /** An acceptance waiting for a second approver. */
+  public record PendingDecision(DecisionRecord request, String severity) {}
+
+  /**
+   * Records a decision and its audit row in one transaction; the finding must be in the project's
+   * latest version. Accepting a finding at or above the second-approval severity only files the
+   * request (its own audit row): it is in force once another user approves it ({@link #approve}).
+   * The project's portfolio line is recomputed as of {@code today}.
+   */
+  public Decided decide(String project, DecisionRecord d, LocalDate today) {
     return jdbi.inTransaction(
         h -> {
-          long projectId =
-              h.createQuery("select id from project where name = :n for update")
+          long projectId = lockProject(h, project);
+          String severity =
+              h.createQuery(
+                      "select f.severity from finding f join project p"
+                          + " on f.version_id = p.latest_version"
+                          + " where p.id = :p and f.fingerprint = :fp")
+                  .bind("p", projectId)
+                  .bind("fp", d.finding())
+                  .mapTo(String.class)
+                  .findOne()
+                  .orElseThrow(
+                      () ->
+                          HttpError.bad(
+                              "finding "
+                                  + d.finding()
+                                  + " is not in the latest version of "
+                                  + project));
+          if (d.state().equals("accepted") && needsSecondApproval(severity)) {
+            Optional<DecisionRecord> before = pending(h, projectId, d.finding());
+            bound(
+                    h.createUpdate(
+                        "insert into pending_decision(project_id, fingerprint, state, reason, owner,"
+                            + " expires, requested_by) values (:p, :fp, :s, :r, :o, :e, :by)"
+                            + " on conflict (project_id, fingerprint) do update set"
+                            + " reason = excluded.reason, owner = excluded.owner,"
+                            + " expires = excluded.expires, requested_by = excluded.requested_by,"
+                            + " requested_at = now()"),
+                    projectId,
+                    d)
+                .execute();
+            DecisionRecord request = pending(h, projectId, d.finding()).orElseThrow();
+            audit(
+                h,
+                d.decidedBy(),
+                projectId,
+                "decision-requested",
+                d.finding(),
+                before.map(Store::json).orElse(null),
+                json(request));
+            return new Decided(request, true);
+          }
+          // any other decision settles the finding and withdraws a waiting acceptance
+          h.createUpdate("delete from pending_decision where project_id = :p and fingerprint = :fp")
+              .bind("p", projectId)
+              .bind("fp", d.finding())
+              .execute();
+          return new Decided(enforce(h, projectId, d, null, "decision", today), false);
+        });
+  }
+
+  /**
+   * Approves a waiting acceptance: a user other than the one who asked makes it the decision in
+   * force (audit row {@code decision-approved}, naming both). 404 when nothing waits, 403 for the
+   * requester themselves.
+   */
+  public DecisionRecord approve(String project, String finding, String approver, LocalDate today) {
+    return jdbi.inTransaction(
+        h -> {
+          long projectId = lockProject(h, project);
+          DecisionRecord request =
+              pending(h, projectId, finding)
+                  .orElseThrow(
+                      () ->
+                          HttpError.notFound(
+                              "no acceptance of " + finding + " waits for approval"));
+          if (request.decidedBy().equals(approver))
+            throw new HttpError(
+                403, "a second, different user must approve what " + approver + " asked for");
+          h.createUpdate("delete from pending_decision where project_id = :p and fingerprint = :fp")
+              .bind("p", projectId)
+              .bind("fp", finding)
+              .execute();
+          return enforce(h, projectId, request, approver, "decision-approved", today);
+        });
+  }
+
+  /** The acceptances of a project that wait for a second approver, by finding. */
+  public List<PendingDecision> pending(String project) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "select d.fingerprint as d_fingerprint, d.state, d.reason, d.owner, d.expires,"
+                        + " d.requested_by as decided_by, d.requested_at as decided_at,"
+                        + " (select f.severity from finding f where f.version_id = p.latest_version"
+                        + " and f.fingerprint = d.fingerprint) as severity"
+                        + " from pending_decision d join project p on p.id = d.project_id"
+                        + " where p.name = :n order by d.fingerprint")
+                .bind("n", project)
+                .map(
+                    (rs, ctx) ->
+                        new PendingDecision(
+                            decisionAt(rs, rs.getString("d_fingerprint")),
+                            rs.getString("severity")))
+                .list());
+  }
+
+  /** Whether accepting a finding of {@code severity} needs a second approver on this server. */
+  public boolean needsSecondApproval(String severity) {
+    return secondApprovalFrom != null
+        && SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(secondApprovalFrom);
+  }
+
+  private static long lockProject(Handle h, String project) {
+    return h.createQuery("select id from project where name = :n for update")
+        .bind("n", project)
+        .mapTo(Long.class)
+        .findOne()
+        .orElseThrow(() -> HttpError.notFound("no project " + project));
+  }
+
+  private static final String IN_FORCE =
+      "select fingerprint as d_fingerprint, state, reason, owner, expires, decided_by, decided_at"
+          + " from decision where project_id = :p and fingerprint = :fp";
+
+  private static final String WAITING =
+      "select fingerprint as d_fingerprint, state, reason, owner, expires,"
+          + " requested_by as decided_by, requested_at as decided_at from pending_decision"
+          + " where project_id = :p and fingerprint = :fp";
+
+  private static Optional<DecisionRecord> pending(Handle h, long projectId, String finding) {
+    return decisionIn(h, WAITING, projectId, finding);
+  }
+
+  private static Optional<DecisionRecord> decisionIn(
+      Handle h, String query, long projectId, String finding) {
+    return h.createQuery(query)
+        .bind("p", projectId)
+        .bind("fp", finding)
+        .map((rs, ctx) -> decisionAt(rs, rs.getString("d_fingerprint")))
+        .findOne();
+  }
+
+  /** Binds a decision's fields as :p, :fp, :s, :r, :o, :e and :by. */
+  private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bound(
+      S statement, long projectId, DecisionRecord d) {
+    return statement
+        .bind("p", projectId)
+        .bind("fp", d.finding())
+        .bind("s", d.state())
+        .bind("r", d.reason())
+        .bind("o", d.owner())
+        .bind("e", d.expires())
+        .bind("by", d.decidedBy());
+  }
+
+  /** Makes {@code d} the decision in force, with its audit row and the portfolio line. */
+  private static DecisionRecord enforce(
+      Handle h, long projectId, DecisionRecord d, String approver, String action, LocalDate today) {
+    Optional<DecisionRecord> before = decisionIn(h, IN_FORCE, projectId, d.finding());
+    DecisionRecord stored =
+        bound(
+                h.createQuery(
+                    "insert into decision(project_id, fingerprint, state, reason, owner, expires,"
+                        + " decided_by, approved_by) values (:p, :fp, :s, :r, :o, :e, :by, :ap)"
+                        + " on conflict (project_id, fingerprint) do update set"
+                        + " state = excluded.state, reason = excluded.reason,"
+                        + " owner = excluded.owner, expires = excluded.expires,"
+                        + " decided_by = excluded.decided_by, approved_by = excluded.approved_by,"
+                        + " decided_at = now()"
+                        + " returning fingerprint as d_fingerprint, state, reason, owner,"
+                        + " expires, decided_by, decided_at"),
+                projectId,
+                d)
+            .bind("ap", approver)
+            .map((rs, ctx) -> decisionAt(rs, rs.getString("d_fingerprint")))
+            .one();
+    String after = json(stored);
+    if (approver != null) {
+      ObjectNode n = (ObjectNode) readTree(after);
+      n.put("approved-by", approver);
+      after = n.toString();
+    }
+    audit(
+        h,
+        approver != null ? approver : d.decidedBy(),
+        projectId,
+        action,
+        d.finding(),
+        before.map(Store::json).orElse(null),
+        after);
+    Portfolio.refresh(h, projectId, today);
+    return stored;
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A project's team and tags; {@code fromWorkflow}: the team follows the workflow's owner. */
+  public record Labels(String team, boolean fromWorkflow, List<String> tags) {}
+
+  /**
+   * Sets a project's team (null: follow the workflow's {@code owner} again, from the next upload)
+   * and tags, with its audit row, in one transaction.
+   */
+  public Labels label(String project, String team, List<String> tags, String actor) {
+    return jdbi.inTransaction(
+        h -> {
+          Object[] before =
+              h.createQuery("select id, team, tags from project where name = :n for update")
                   .bind("n", project)
-                  .mapTo(Long.class)
+                  .map(
+                      (rs, ctx) ->
+                          new Object[] {
+                            rs.getLong("id"),
+                            rs.getString("team"),
+                            List.of((String[]) rs.getArray("tags").getArray())
+                          })
                   .findOne()
                   .orElseThrow(() -> HttpError.notFound("no project " + project));
-          boolean known =
-              h.createQuery(
-                          "select count(*) from finding f join project p"
-                              + " on f.version_id = p.latest_version"
-                              + " where p.id = :p and f.fingerprint = :fp")
-                      .bind("p", projectId)
-                      .bind("fp", d.finding())
-                      .mapTo(Integer.class)
-                      .one()
-                  > 0;
-          if (!known)
-            throw HttpError.bad(
-                "finding " + d.finding() + " is not in the latest version of " + project);
-          Optional<Decision> before =
-              h.createQuery(
-                      "select fingerprint as d_fingerprint, state, reason, owner, expires,"
-                          + " decided_by, decided_at from decision"
-                          + " where project_id = :p and fingerprint = :fp")
-                  .bind("p", projectId)
-                  .bind("fp", d.finding())
-                  .map((rs, ctx) -> decisionAt(rs, rs.getString("d_fingerprint")))
-                  .findOne();
-          Decision stored =
-              h.createQuery(
-                      "insert into decision(project_id, fingerprint, state, reason, owner, expires,"
-                          + " decided_by) values (:p, :fp, :s, :r, :o, :e, :by)"
-                          + " on conflict (project_id, fingerprint) do update set"
-                          + " state = excluded.state, reason = excluded.reason,"
-                          + " owner = excluded.owner, expires = excluded.expires,"
-                          + " decided_by = excluded.decided_by, decided_at = now()"
-                          + " returning fingerprint as d_fingerprint, state, reason, owner,"
-                          + " expires, decided_by, decided_at")
-                  .bind("p", projectId)
-                  .bind("fp", d.finding())
-                  .bind("s", d.state())
-                  .bind("r", d.reason())
-                  .bind("o", d.owner())
-                  .bind("e", d.expires())
-                  .bind("by", d.decidedBy())
-                  .map((rs, ctx) -> decisionAt(rs, rs.getString("d_fingerprint")))
-                  .one();
+          h.createUpdate(
+                  "update project set team = coalesce(:t, team), team_from_workflow = :w,"
+                      + " tags = :tags where id = :p")
+              .bind("t", team)
+              .bind("w", team == null)
+              .bindArray("tags", String.class, tags)
+              .bind("p", (Long) before[0])
+              .execute();
+          Labels after =
+              new Labels(team != null ? team : (String) before[1], team == null, List.copyOf(tags));
           audit(
               h,
-              d.decidedBy(),
-              projectId,
-              "decision",
-              d.finding(),
-              before.map(Store::json).orElse(null),
-              json(stored));
-          return stored;
+              actor,
+              (Long) before[0],
+              "labels",
+              project,
+              "team " + before[1] + ", tags " + before[2],
+              "team "
+                  + after.team()
+                  + (team == null ? " (from the workflow)" : "")
+                  + ", tags "
+                  + after.tags());
+          return after;
         });
   }
 
@@ -560,7 +710,7 @@ public final class Store {
                 .list());
   }
 
-  static String json(Decision d) {
+  static String json(DecisionRecord d) {
     ObjectNode n = JSON.createObjectNode();
     n.put("finding", d.finding());
     n.put("state", d.state());
@@ -784,13 +934,13 @@ public final class Store {
         rs.getString("status"));
   }
 
-  static Optional<Decision> decision(ResultSet rs) throws SQLException {
+  static Optional<DecisionRecord> decision(ResultSet rs) throws SQLException {
     if (rs.getString("state") == null) return Optional.empty();
     return Optional.of(decisionAt(rs, rs.getString("fingerprint")));
   }
 
-  private static Decision decisionAt(ResultSet rs, String fingerprint) throws SQLException {
-    return new Decision(
+  private static DecisionRecord decisionAt(ResultSet rs, String fingerprint) throws SQLException {
+    return new DecisionRecord(
         fingerprint,
         rs.getString("state"),
         rs.getString("reason"),

@@ -30,6 +30,7 @@ public record Upload(
     String catalogVersion,
     String gitCommit,
     String gitBranch,
+    String team,
     List<FindingRow> findings) {
 
   static final Set<String> CLASSES = Set.of("ml-specific", "ml-amplified", "conventional");
@@ -74,9 +75,10 @@ public record Upload(
     String workflow = string(root, "workflow", Limits.MAX_REQUEST_BYTES, true);
     String fileName =
         Limits.text("analysis.file", analysis.path("file").asText(null), Limits.MAX_TEXT);
+    String team;
     try {
       // the same loader and limits as the CLI: a workflow the CLI would refuse is refused here
-      WorkflowLoader.parse(workflow, fileName, null);
+      team = team(WorkflowLoader.parse(workflow, fileName, null).owner());
     } catch (InputException e) {
       throw HttpError.bad("workflow: " + e.oneLine());
     }
@@ -135,7 +137,16 @@ public record Upload(
             "analysis.catalog.version", analysis.path("catalog").path("version").asText(null), 200),
         commit,
         branch,
+        team,
         List.copyOf(rows));
+  }
+
+  /** The workflow's {@code owner} as the project's team, when it is a name (else no team). */
+  static String team(String owner) {
+    if (owner == null) return null;
+    String t = owner.strip();
+    if (t.isEmpty() || t.length() > Limits.MAX_NAME) return null;
+    return t.chars().anyMatch(Character::isISOControl) ? null : t;
   }
 
   /** What makes two uploads the same version: the analysis and the workflow source. */

@@ -12,11 +12,12 @@ import dev.mlsec.server.auth.Role;
 import dev.mlsec.server.auth.Secrets;
 import dev.mlsec.server.notify.Targets;
 import dev.mlsec.server.store.AuditRow;
-import dev.mlsec.server.store.Decision;
+import dev.mlsec.server.store.DecisionRecord;
 import dev.mlsec.server.store.DecisionsExport;
 import dev.mlsec.server.store.Diff;
 import dev.mlsec.server.store.FindingRow;
 import dev.mlsec.server.store.Outbox;
+import dev.mlsec.server.store.Portfolio;
 import dev.mlsec.server.store.ProjectSummary;
 import dev.mlsec.server.store.ScanRow;
 import dev.mlsec.server.store.ScanUpload;
@@ -32,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The JSON API under /api/v1, described by /api/v1/openapi.json. */
@@ -61,7 +63,9 @@ final class Api {
     r.get("/api/v1/projects/{name}/diff", this::diff);
     r.get("/api/v1/projects/{name}/decisions", this::decisions);
     r.post("/api/v1/projects/{name}/decisions", this::decide);
+    r.post("/api/v1/projects/{name}/decisions/approve", this::approve);
     r.get("/api/v1/projects/{name}/decisions/export", this::export);
+    r.post("/api/v1/projects/{name}/labels", this::label);
     r.get("/api/v1/projects/{name}/audit", this::audit);
     r.post("/api/v1/projects/{name}/scans", this::uploadScan);
     r.get("/api/v1/projects/{name}/versions/{number}/scans", this::scans);
@@ -143,7 +147,7 @@ final class Api {
     Principal who = access.token(ctx);
     Upload u = Upload.parse(body(ctx));
     Access.require(who, u.project(), Role.UPLOADER);
-    Store.Stored s = store.store(u, who.name());
+    Store.Stored s = store.store(u, who.name(), access.today());
     stored(ctx, s.project(), s.version(), s.created());
   }
 
@@ -235,11 +239,59 @@ final class Api {
 
   private void projects(Context ctx) {
     Principal who = access.token(ctx);
+    Portfolio.Page page = portfolioPage(ctx, who, access.today());
     ArrayNode list = JSON.createArrayNode();
-    for (ProjectSummary p : store.projects(who, access.today())) list.add(summary(p));
+    for (Portfolio.Line l : page.lines()) {
+      ObjectNode p = summary(l.summary());
+      p.put("team", l.team());
+      l.tags().forEach(p.putArray("tags")::add);
+      if (page.query().group() != null) p.put("group", l.group());
+      list.add(p);
+    }
     ObjectNode n = JSON.createObjectNode();
+    n.put("page", page.page());
+    n.put("limit", page.limit());
+    n.put("total", page.total());
+    n.put("team", page.query().team());
+    n.put("tag", page.query().tag());
+    n.put("group", page.query().group());
     n.set("projects", list);
     send(ctx, 200, n);
+  }
+
+  /**
+   * The page of the portfolio that {@code ?page=P&limit=L&team=T&tag=G&group=team|tag} asks for (by
+   * group, then name, from page 1; an empty parameter is an absent one).
+   */
+  Portfolio.Page portfolioPage(Context ctx, Principal who, LocalDate today) {
+    int page = optionalNumber(ctx, "page", 1, Portfolio.MAX_PAGE);
+    int limit = optionalNumber(ctx, "limit", Portfolio.DEFAULT_LIMIT, Portfolio.MAX_LIMIT);
+    String team = optionalText(ctx, "team", Limits.MAX_NAME);
+    String tag = optionalText(ctx, "tag", MAX_TAG);
+    String group = optionalText(ctx, "group", 10);
+    if (group != null && !Portfolio.Query.GROUPS.contains(group))
+      throw HttpError.bad("group must be team or tag");
+    return store.portfolio().page(who, today, new Portfolio.Query(page, limit, team, tag, group));
+  }
+
+  private static String optionalText(Context ctx, String name, int max) {
+    String value = ctx.queryParam(name);
+    return value == null || value.isEmpty() ? null : Limits.text(name, value, max);
+  }
+
+  /** A whole-number query parameter from 1 to {@code max}, or {@code otherwise} when absent. */
+  static int optionalNumber(Context ctx, String name, int otherwise, int max) {
+    String value = ctx.queryParam(name);
+    if (value == null) return otherwise;
+    Limits.text(name, value, 9);
+    int n;
+    try {
+      n = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw HttpError.bad(name + " " + value + " is not a whole number");
+    }
+    if (n < 1 || n > max) throw HttpError.bad(name + " must be from 1 to " + max);
+    return n;
   }
 
   static ObjectNode summary(ProjectSummary p) {
@@ -340,10 +392,45 @@ final class Api {
     Principal who = access.token(ctx);
     String name = project(ctx, who, Role.VIEWER);
     ArrayNode list = JSON.createArrayNode();
-    for (Decision d : store.decisions(name)) list.add(decision(d, access.today()));
+    for (DecisionRecord d : store.decisions(name)) list.add(decision(d, access.today()));
+    ArrayNode pending = JSON.createArrayNode();
+    for (Store.PendingDecision p : store.pending(name))
+      pending.add(decision(p.request(), access.today()).put("severity", p.severity()));
     ObjectNode n = JSON.createObjectNode();
     n.put("project", name);
     n.set("decisions", list);
+    n.set("pending", pending);
+    send(ctx, 200, n);
+  }
+
+  /** At most this many tags per project, each at most {@link #MAX_TAG} characters. */
+  static final int MAX_TAGS = 20;
+
+  static final int MAX_TAG = 100;
+
+  private void label(Context ctx) {
+    Principal who = access.token(ctx);
+    String name = project(ctx, who, Role.EDITOR);
+    JsonNode body = Upload.readJson(body(ctx));
+    String team =
+        body.hasNonNull("team")
+            ? Limits.text("team", body.get("team").asText(), Limits.MAX_NAME)
+            : null;
+    JsonNode list = body.path("tags");
+    if (!list.isMissingNode() && !list.isArray()) throw HttpError.bad("tags must be a list");
+    if (list.size() > MAX_TAGS)
+      throw HttpError.bad("tags has " + list.size() + " entries, more than " + MAX_TAGS);
+    java.util.TreeSet<String> tags = new java.util.TreeSet<>();
+    for (JsonNode t : list) {
+      if (!t.isTextual()) throw HttpError.bad("every tag must be a string");
+      tags.add(Limits.text("tag", t.asText(), MAX_TAG));
+    }
+    Store.Labels l = store.label(name, team, List.copyOf(tags), who.name());
+    ObjectNode n = JSON.createObjectNode();
+    n.put("project", name);
+    n.put("team", l.team());
+    n.put("team-from-workflow", l.fromWorkflow());
+    l.tags().forEach(n.putArray("tags")::add);
     send(ctx, 200, n);
   }
 
@@ -351,7 +438,7 @@ final class Api {
     Principal who = access.token(ctx);
     String name = project(ctx, who, Role.EDITOR);
     JsonNode body = Upload.readJson(body(ctx));
-    Decision d =
+    DecisionRecord d =
         decisionInput(
             body.path("finding").asText(null),
             body.path("state").asText(null),
@@ -359,17 +446,33 @@ final class Api {
             body.path("owner").asText(null),
             body.path("expires").asText(null),
             who.name());
-    send(ctx, 201, decision(store.decide(name, d), access.today()));
+    Store.Decided done = store.decide(name, d, access.today());
+    ObjectNode n = decision(done.decision(), access.today());
+    n.put("pending", done.pending());
+    // 202: filed, not yet in force (it waits for a second approver)
+    send(ctx, done.pending() ? 202 : 201, n);
+  }
+
+  private void approve(Context ctx) {
+    Principal who = access.token(ctx);
+    String name = project(ctx, who, Role.EDITOR);
+    JsonNode body = Upload.readJson(body(ctx));
+    String finding =
+        Limits.text("finding", body.path("finding").asText(null), Limits.MAX_FINGERPRINT);
+    DecisionRecord d = store.approve(name, finding, who.name(), access.today());
+    ObjectNode n = decision(d, access.today());
+    n.put("approved-by", who.name());
+    send(ctx, 201, n);
   }
 
   /** Checks a decision from the API or a form. */
-  Decision decisionInput(
+  DecisionRecord decisionInput(
       String finding, String state, String reason, String owner, String expires, String actor) {
     Limits.text("finding", finding, Limits.MAX_FINGERPRINT);
-    if (state == null || !Decision.STATES.contains(state))
+    if (state == null || !DecisionRecord.STATES.contains(state))
       throw HttpError.bad("state must be accepted, mitigated, false-positive or in-progress");
     LocalDate until = date("expires", expires == null || expires.isEmpty() ? null : expires);
-    return new Decision(
+    return new DecisionRecord(
         finding,
         state,
         Limits.text("reason", reason, Limits.MAX_TEXT),
@@ -436,7 +539,7 @@ final class Api {
     return n;
   }
 
-  static ObjectNode decision(Decision d, LocalDate today) {
+  static ObjectNode decision(DecisionRecord d, LocalDate today) {
     ObjectNode n = JSON.createObjectNode();
     n.put("finding", d.finding());
     n.put("state", d.state());

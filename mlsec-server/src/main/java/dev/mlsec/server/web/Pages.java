@@ -18,7 +18,6 @@ import dev.mlsec.server.auth.Secrets;
 import dev.mlsec.server.store.Diff;
 import dev.mlsec.server.store.ScanRow;
 import dev.mlsec.server.store.Store;
-import dev.mlsec.server.store.Trends;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -69,6 +68,7 @@ final class Pages {
     r.get("/projects/{name}", this::project);
     r.get("/projects/{name}/versions/{number}", this::report);
     r.post("/projects/{name}/decisions", this::decide);
+    r.post("/projects/{name}/decisions/approve", this::approve);
     r.get("/login", this::loginForm);
     r.post("/login", this::login);
     r.post("/logout", this::logout);
@@ -87,9 +87,7 @@ final class Pages {
         200,
         "portfolio.jte",
         new Views.Portfolio(
-            chrome("Portfolio", s),
-            store.projects(s.principal(), access.today()),
-            PortfolioViews.trends(new Trends(store.jdbi()).of(s.principal(), access.today()))));
+            chrome("Portfolio", s), api.portfolioPage(ctx, s.principal(), access.today())));
   }
 
   private void project(Context ctx) {
@@ -120,7 +118,9 @@ final class Pages {
             latest.map(v -> store.findings(name, v, access.today())).orElse(java.util.List.of()),
             diff,
             store.audit(name, 50),
-            s.principal().may(name, Role.EDITOR)));
+            s.principal().may(name, Role.EDITOR),
+            store.pending(name),
+            s.principal().name()));
   }
 
   private void report(Context ctx) {
@@ -193,7 +193,18 @@ final class Pages {
             ctx.formParam("reason"),
             ctx.formParam("owner"),
             ctx.formParam("expires"),
-            s.principal().name()));
+            s.principal().name()),
+        access.today());
+    ctx.redirect(Views.url(name) + "#audit", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  private void approve(Context ctx) {
+    Access.Session s = signedIn(ctx);
+    csrf(ctx, s.csrf());
+    String name = name(ctx);
+    access.requireProject(s.principal(), name, Role.EDITOR);
+    String finding = Limits.text("finding", ctx.formParam("finding"), Limits.MAX_FINGERPRINT);
+    store.approve(name, finding, s.principal().name(), access.today());
     ctx.redirect(Views.url(name) + "#audit", io.javalin.http.HttpStatus.SEE_OTHER);
   }
 

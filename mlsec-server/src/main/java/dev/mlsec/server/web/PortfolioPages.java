@@ -11,8 +11,8 @@ import dev.mlsec.server.Limits;
 import dev.mlsec.server.auth.Principal;
 import dev.mlsec.server.auth.Role;
 import dev.mlsec.server.store.AuditRow;
-import dev.mlsec.server.store.Decision;
-import dev.mlsec.server.store.Evidence;
+import dev.mlsec.server.store.DecisionRecord;
+import dev.mlsec.server.store.EvidenceExport;
 import dev.mlsec.server.store.SharedComponents;
 import dev.mlsec.server.store.Store;
 import dev.mlsec.server.store.TeamBeliefs;
@@ -290,15 +290,15 @@ final class PortfolioPages {
 
   // ---- regulation evidence
 
-  private Evidence evidence(Principal who, Context ctx) {
+  private EvidenceExport evidence(Principal who, Context ctx) {
     String name = Limits.text("project", ctx.pathParam("name"), Limits.MAX_NAME);
     access.requireProject(who, name, Role.VIEWER);
-    return Evidence.of(store, name, access.today());
+    return EvidenceExport.of(store, name, access.today());
   }
 
   private void evidencePage(Context ctx) {
     Access.Session s = pages.signedIn(ctx);
-    Evidence e = evidence(s.principal(), ctx);
+    EvidenceExport e = evidence(s.principal(), ctx);
     pages.render(
         ctx,
         200,
@@ -307,14 +307,14 @@ final class PortfolioPages {
   }
 
   private void evidenceJson(Context ctx) {
-    Evidence e = evidence(access.token(ctx), ctx);
+    EvidenceExport e = evidence(access.token(ctx), ctx);
     ObjectNode n = Api.JSON.createObjectNode();
     n.put("project", e.project());
     ArrayNode frameworks = n.putArray("frameworks");
     frameworks.add("EU AI Act Art. 15").add("NIST AI 100-2");
     n.set("as-of", Api.version(e.latest()));
     ArrayNode findings = n.putArray("findings");
-    for (Evidence.FindingEvidence f : e.findings()) {
+    for (EvidenceExport.FindingEvidence f : e.findings()) {
       ObjectNode o = findings.addObject();
       tracked(o, f.finding());
       f.why().forEach(o.putArray("why")::add);
@@ -322,14 +322,14 @@ final class PortfolioPages {
       f.nistAml().forEach(o.putArray("nist-aml")::add);
       f.atlas().forEach(o.putArray("atlas")::add);
       ArrayNode ms = o.putArray("mitigations");
-      for (Evidence.MitigationEvidence m : f.mitigations())
+      for (EvidenceExport.MitigationEvidence m : f.mitigations())
         ms.addObject()
             .put("control", m.control())
             .put("state", m.state())
             .put("strength", m.strength());
     }
     ArrayNode decisions = n.putArray("decisions");
-    for (Decision d : e.decisions()) decisions.add(Api.decision(d, access.today()));
+    for (DecisionRecord d : e.decisions()) decisions.add(Api.decision(d, access.today()));
     ArrayNode history = n.putArray("decision-history");
     for (AuditRow a : e.decisionHistory()) {
       history
@@ -341,7 +341,7 @@ final class PortfolioPages {
           .put("after", a.after());
     }
     ArrayNode claims = n.putArray("controls-claimed");
-    for (Evidence.ClaimEvidence c : e.claims()) {
+    for (EvidenceExport.ClaimEvidence c : e.claims()) {
       claims
           .addObject()
           .put("control", c.control())

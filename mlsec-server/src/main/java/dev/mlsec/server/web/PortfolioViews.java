@@ -3,7 +3,7 @@ package dev.mlsec.server.web;
 import dev.mlsec.catalog.ControlDef;
 import dev.mlsec.catalog.Family;
 import dev.mlsec.catalog.Threat;
-import dev.mlsec.server.store.Evidence;
+import dev.mlsec.server.store.EvidenceExport;
 import dev.mlsec.server.store.SharedComponents;
 import dev.mlsec.server.store.Store;
 import dev.mlsec.server.store.ThreatExposure;
@@ -12,9 +12,7 @@ import dev.mlsec.server.team.MentalModel;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** What the cross-project pages show (threat view, graph, team, evidence) and the trend column. */
 public final class PortfolioViews {
@@ -73,12 +71,6 @@ public final class PortfolioViews {
   /** The part of every bar of one severity, as an SVG path. */
   public record Layer(String severity, String path) {}
 
-  static Map<String, Trend> trends(Map<String, List<Trends.Point>> points) {
-    Map<String, Trend> out = new LinkedHashMap<>();
-    points.forEach((project, list) -> out.put(project, trend(list)));
-    return out;
-  }
-
   static Trend trend(List<Trends.Point> points) {
     int max = Math.max(1, points.stream().mapToInt(Trends.Point::total).max().orElse(1));
     List<Bar> bars = new ArrayList<>();
@@ -135,5 +127,5 @@ public final class PortfolioViews {
       List<Family> families,
       List<Threat> threats) {}
 
-  public record EvidencePage(Views.Chrome chrome, Evidence evidence) {}
+  public record EvidencePage(Views.Chrome chrome, EvidenceExport evidence) {}
 }

@@ -9,7 +9,7 @@ import dev.mlsec.server.TestServer;
 import dev.mlsec.server.Uploads;
 import dev.mlsec.server.auth.Role;
 import dev.mlsec.server.auth.Secrets;
-import dev.mlsec.server.store.Decision;
+import dev.mlsec.server.store.DecisionRecord;
 import dev.mlsec.server.store.Store;
 import dev.mlsec.server.web.Server;
 import java.io.IOException;
@@ -208,7 +208,7 @@ class WebhookTest {
             .fingerprint();
     store.decide(
         "hooked-retry",
-        new Decision(
+        new DecisionRecord(
             fp,
             "accepted",
             "until the fix ships",

@@ -14,8 +14,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The portfolio's counts (aggregated in SQL) agree with the findings list (decisions applied in
- * Java, {@link TrackedFinding}), with active, expired and reopening decisions, on several days.
+ * The portfolio's counts (kept in the summary row) agree with the findings list (decisions applied
+ * in Java, {@link TrackedFinding}), with active, expired and reopening decisions, on several days.
  */
 class ProjectSummaryTest {
   final Store store = SharedDatabase.store();
@@ -31,12 +31,12 @@ class ProjectSummaryTest {
     for (int i = 0; i < states.length; i++) {
       store.decide(
           p,
-          new Decision(
+          new DecisionRecord(
               all.get(i).finding().fingerprint(), states[i], "test", "me", until[i], "t", null));
     }
     Principal viewer = new Principal("t", false, Map.of(p, Role.VIEWER));
     for (LocalDate day : List.of(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 7, 1))) {
-      ProjectSummary s = store.projects(viewer, day).get(0);
+      ProjectSummary s = store.portfolio().page(viewer, day, 1, 50).projects().get(0);
       List<TrackedFinding> open =
           store.findings(p, 1, day).stream().filter(TrackedFinding::open).toList();
       Map<String, Integer> bySeverity = new LinkedHashMap<>();
@@ -54,8 +54,10 @@ class ProjectSummaryTest {
       assertThat(s.worstOpen()).as("on " + day).isEqualTo(worst);
     }
     // the accepted decision expired on 2026-07-01: one more finding is open then
-    int before = total(store.projects(viewer, LocalDate.of(2026, 1, 1)).get(0));
-    int after = total(store.projects(viewer, LocalDate.of(2026, 7, 1)).get(0));
+    int before =
+        total(store.portfolio().page(viewer, LocalDate.of(2026, 1, 1), 1, 50).projects().get(0));
+    int after =
+        total(store.portfolio().page(viewer, LocalDate.of(2026, 7, 1), 1, 50).projects().get(0));
     assertThat(after).isEqualTo(before + 1);
   }
 

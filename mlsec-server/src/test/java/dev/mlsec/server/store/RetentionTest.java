@@ -70,7 +70,8 @@ class RetentionTest {
             .filter(fp -> !later.contains(fp))
             .findFirst()
             .orElseThrow();
-    store.decide("ret-b", new Decision(onlyInV1, "accepted", "known", "ml", null, "test", null));
+    store.decide(
+        "ret-b", new DecisionRecord(onlyInV1, "accepted", "known", "ml", null, "test", null));
     String cardFraud = Files.readString(Uploads.EXAMPLES.resolve("card-fraud.yaml"));
     for (int i = 2; i <= 4; i++)
       upload(Uploads.of(cardFraud + "\n# v" + i + "\n", "card-fraud.yaml", "ret-b"));
@@ -92,7 +93,9 @@ class RetentionTest {
         .extracting(t -> t.finding().fingerprint())
         .contains(onlyInV1);
     assertThat(store.findings("ret-a", 5, LocalDate.EPOCH)).isEmpty();
-    assertThat(store.decisions("ret-b")).extracting(Decision::finding).containsExactly(onlyInV1);
+    assertThat(store.decisions("ret-b"))
+        .extracting(DecisionRecord::finding)
+        .containsExactly(onlyInV1);
     assertThat(store.audit("ret-b", 50))
         .extracting(a -> a.action() + ": " + a.subject())
         .contains("retention: removed versions 2, 3", "decision: " + onlyInV1);

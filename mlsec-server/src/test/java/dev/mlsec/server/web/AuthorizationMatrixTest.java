@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlsec.server.TestServer;
 import dev.mlsec.server.Uploads;
 import dev.mlsec.server.auth.Role;
+import dev.mlsec.server.store.Portfolio;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -79,7 +80,10 @@ class AuthorizationMatrixTest {
           Map.entry("get /api/v1/projects/{name}/diff", "viewer"),
           Map.entry("get /api/v1/projects/{name}/decisions", "viewer"),
           Map.entry("post /api/v1/projects/{name}/decisions", "editor"),
+          // nothing waits for approval here: an allowed caller gets past authorization to a 404
+          Map.entry("post /api/v1/projects/{name}/decisions/approve", "editor"),
           Map.entry("get /api/v1/projects/{name}/decisions/export", "viewer"),
+          Map.entry("post /api/v1/projects/{name}/labels", "editor"),
           Map.entry("get /api/v1/projects/{name}/audit", "viewer"),
           Map.entry("post /api/v1/projects/{name}/scans", "uploader"),
           Map.entry("get /api/v1/projects/{name}/versions/{number}/scans", "viewer"),
@@ -123,7 +127,10 @@ class AuthorizationMatrixTest {
         int expected = expected(needs, c.getKey());
         TestServer.Reply r = call(op[0], op[1], c.getValue(), PROJECT);
         boolean ok =
-            expected == 200 ? r.status() >= 200 && r.status() < 300 : r.status() == expected;
+            expected == 200
+                ? (r.status() >= 200 && r.status() < 300)
+                    || (key.endsWith("/approve") && r.status() == 404)
+                : r.status() == expected;
         if (!ok)
           wrong.add(
               key
@@ -175,6 +182,7 @@ class AuthorizationMatrixTest {
             .replace("{number}", "1")
             .replace("{id}", "unsafe-deserialization");
     if (path.endsWith("/diff")) path += "?from=1&to=1";
+    if (path.equals("/api/v1/projects")) path += "?limit=" + Portfolio.MAX_LIMIT;
     if (method.equals("get")) return server.get(path, token);
     String body =
         switch (template) {
@@ -189,6 +197,7 @@ class AuthorizationMatrixTest {
           case "/api/v1/uploads" ->
               project.equals(PROJECT) ? upload() : Uploads.cardFraudAs(project, null);
           case "/api/v1/projects/{name}/scans" -> ScanUploadTest.body(ScanUploadTest.REPORT);
+          case "/api/v1/projects/{name}/labels" -> "{\"team\": \"matrix team\", \"tags\": [\"m\"]}";
             // a documentation address (TEST-NET-1): public, never delivered to in these tests
           case "/api/v1/webhooks" ->
               "{\"url\": \"https://192.0.2.10/hook\", \"project\": \"" + project + "\"}";
@@ -249,7 +258,7 @@ class AuthorizationMatrixTest {
       String named = Uploads.cardFraudAs(evil, null);
       assertThat(server.post("/api/v1/uploads", admin, named).status()).isIn(200, 201);
     }
-    JsonNode all = server.get("/api/v1/projects", admin).json().get("projects");
+    JsonNode all = server.get("/api/v1/projects?limit=500", admin).json().get("projects");
     List<String> names = new ArrayList<>();
     all.forEach(p -> names.add(p.get("name").asText()));
     assertThat(names).containsAll(INJECTIONS).contains(PROJECT, FOREIGN);

@@ -101,7 +101,7 @@ class PortfolioBrowserTest {
         .startsWith("open findings by version: v1: ");
 
     // one threat across the portfolio, from the worst finding's link
-    page.click("#portfolio tbody tr td:nth-child(4) a");
+    page.click("#portfolio tbody tr td.worst a");
     loaded(page, "location.pathname.startsWith('/threats/') && !!document.querySelector('h1')");
     clean(page);
     assertThat(page.eval("document.querySelectorAll('#exposures tbody tr').length").asInt())

@@ -65,6 +65,10 @@ class PortfolioPagesTest {
     return forms.signIn(name, PASSWORD);
   }
 
+  static String escaped(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
   static void assertInert(String html) {
     assertThat(html).doesNotContain("<script").doesNotContain("<img").doesNotContain("<b>");
   }
@@ -84,6 +88,34 @@ class PortfolioPagesTest {
         .containsPattern("<path class=\"(critical|high|medium|low|info)\" d=\"M0 ");
     assertInert(html);
     assertThat(html).doesNotContain("pp-foreign");
+  }
+
+  @Test
+  void thePortfolioIsPagedByNameWithLinksBeforeAndAfter() {
+    String viewer = signIn("pp-viewer");
+    // pp-viewer sees three projects: "PP <script>…", "PP team <script>…" and "pp-beta", by byte
+    List<String> rows = new ArrayList<>();
+    for (int page = 1; page <= 3; page++) {
+      String html = forms.get("/?page=" + page + "&limit=1", viewer).body();
+      assertThat(html).contains("Page " + page + " of 3 (3 projects, by name)");
+      assertThat(html.contains("rel=\"prev\" href=\"/?page=" + (page - 1) + "&amp;limit=1\""))
+          .isEqualTo(page > 1);
+      assertThat(html.contains("rel=\"next\" href=\"/?page=" + (page + 1) + "&amp;limit=1\""))
+          .isEqualTo(page < 3);
+      int at = html.indexOf("<tr class=\"project\">");
+      rows.add(
+          html.substring(
+              html.indexOf(">", html.indexOf("<a href", at)) + 1, html.indexOf("</a>", at)));
+      assertThat(html.indexOf("<tr class=\"project\">", at + 1)).isEqualTo(-1);
+      assertInert(html);
+    }
+    assertThat(rows).containsExactly(escaped(HOSTILE), escaped(TEAM), BETA);
+    // past the last page: no rows, the count still said; a bad page is a 400
+    assertThat(forms.get("/?page=9", viewer).body())
+        .contains("Page 9 of 1 (3 projects")
+        .doesNotContain("<tr class=\"project\">");
+    assertThat(forms.get("/?page=0", viewer).status()).isEqualTo(400);
+    assertThat(forms.get("/?limit=501", viewer).status()).isEqualTo(400);
   }
 
   @Test

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.util.Set;
 
 /** The triage decision in force for one finding of a project. */
-public record Decision(
+public record DecisionRecord(
     String finding,
     String state,
     String reason,

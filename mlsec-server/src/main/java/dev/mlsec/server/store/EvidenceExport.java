@@ -16,11 +16,11 @@ import java.util.Map;
  * controls the team claims and what the analysis verified of each claim, and the history of
  * versions. Everything comes from what was uploaded and recorded; nothing is analyzed here.
  */
-public record Evidence(
+public record EvidenceExport(
     String project,
     VersionInfo latest,
     List<FindingEvidence> findings,
-    List<Decision> decisions,
+    List<DecisionRecord> decisions,
     List<AuditRow> decisionHistory,
     List<ClaimEvidence> claims,
     List<VersionInfo> versions) {
@@ -44,7 +44,7 @@ public record Evidence(
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The evidence of a project with at least one version, as of {@code today}. */
-  public static Evidence of(Store store, String project, LocalDate today) {
+  public static EvidenceExport of(Store store, String project, LocalDate today) {
     List<VersionInfo> versions = store.versions(project);
     VersionInfo latest = versions.get(0);
     JsonNode analysis;
@@ -87,7 +87,7 @@ public record Evidence(
             .filter(a -> a.action().equals("decision"))
             .sorted(java.util.Comparator.comparingLong(AuditRow::id))
             .toList();
-    return new Evidence(
+    return new EvidenceExport(
         project,
         latest,
         List.copyOf(findings),
