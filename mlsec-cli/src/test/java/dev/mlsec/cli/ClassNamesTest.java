@@ -22,14 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * should never have to ask which {@code Format} or {@code Rule} is meant.
  */
 class ClassNamesTest {
-  /**
-   * Known exceptions, name to the modules that still share it. The server's Decision and Evidence
-   * are being renamed on the server's branch; remove these lines once that is merged.
-   */
-  private static final Map<String, Set<String>> KNOWN =
-      Map.of(
-          "Decision", Set.of("mlsec-model", "mlsec-server"),
-          "Evidence", Set.of("mlsec-discover", "mlsec-server"));
+  /** Known exceptions, name to the modules that share it (none since the server's renames). */
+  private static final Map<String, Set<String>> KNOWN = Map.of();
 
   /** The checkout's root: the parent of this module's directory. */
   static Path root() {
