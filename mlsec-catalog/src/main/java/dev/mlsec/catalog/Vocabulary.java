@@ -62,7 +62,12 @@ public final class Vocabulary {
           "upstream_data",
           "records_reaching",
           "stated_provides",
-          "output_records");
+          "output_records",
+          "tool_stores",
+          "tool_reads",
+          "tool_credentials",
+          "steered_by",
+          "stated");
 
   public static final List<String> FLOW_FACTS =
       List.of("crosses_zone", "training_path", "inference_path", "carries_kinds", "from", "to");
