@@ -67,7 +67,8 @@ public final class Vocabulary {
           "tool_reads",
           "tool_credentials",
           "steered_by",
-          "stated");
+          "stated",
+          "self_registered_callers");
 
   public static final List<String> FLOW_FACTS =
       List.of("crosses_zone", "training_path", "inference_path", "carries_kinds", "from", "to");

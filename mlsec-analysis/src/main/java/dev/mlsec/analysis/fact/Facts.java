@@ -401,6 +401,7 @@ public final class Facts {
         f.put("tool_reads", toolReads(v, toolStores));
         f.put("tool_credentials", toolCredentials(v));
         f.put("stated", stated(v));
+        f.put("self_registered_callers", selfRegisteredCallers(v));
         f.put("steered_by", List.of()); // set for agent tools by steeringFacts, below
         facts.components[mode.ordinal()][v] = Collections.unmodifiableMap(f);
       }
@@ -893,6 +894,16 @@ public final class Facts {
         if (asset != null && asset.kind() == AssetKind.CREDENTIAL) out.add(a);
       }
       return intern(new ArrayList<>(out));
+    }
+
+    /**
+     * Some actor that queries it states {@code self-registration: true}: anyone can open as many
+     * accounts as they like, so a limit per account is no limit. Only a stated true counts.
+     */
+    boolean selfRegisteredCallers(int v) {
+      for (int a : facts.queryingActors(v))
+        if (g.component(a).bool("self-registration").orElse(false)) return true;
+      return false;
     }
 
     /** The attributes the file wrote with a value (not left out, not {@code unknown}). */
