@@ -867,8 +867,8 @@ public final class Facts {
     }
 
     /**
-     * For an agent tool: {@code data:<sensitivity>} of the data held by it or by the stores it reads
-     * directly, what the tool's own identity can read whoever asked.
+     * For an agent tool: {@code data:<sensitivity>} of the data held by it or by the stores it
+     * reads directly, what the tool's own identity can read whoever asked.
      */
     List<String> toolReads(int v, List<String> stores) {
       if (g.kind(v) != ComponentKind.AGENT_TOOL) return List.of();
@@ -916,10 +916,11 @@ public final class Facts {
     }
 
     /**
-     * For an agent tool: who steers the language models that can invoke it, their prompters
-     * ({@code prompt:<trust>}) and the untrusted content in their context. A tool acts for whoever
-     * steers a model that calls it.
+     * For an agent tool: who steers the language models that can invoke it, their prompters ({@code
+     * prompt:<trust>}) and the untrusted content in their context. A tool acts for whoever steers a
+     * model that calls it.
      */
+    @SuppressWarnings("EnumOrdinal") // the facts are stored per mode by ordinal, as in run()
     void steeringFacts() {
       Map<String, Object>[] maps = facts.components[mode.ordinal()];
       Map<Integer, TreeSet<String>> steer = new TreeMap<>();
