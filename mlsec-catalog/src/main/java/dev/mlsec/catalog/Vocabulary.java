@@ -66,7 +66,13 @@ public final class Vocabulary {
           "feeds_training_data",
           "stated_outputs",
           "serves_published_weights",
-          "personal_data_upstream");
+          "personal_data_upstream",
+          "tool_stores",
+          "tool_reads",
+          "tool_credentials",
+          "steered_by",
+          "stated",
+          "self_registered_callers");
 
   public static final List<String> FLOW_FACTS =
       List.of(

@@ -5,6 +5,7 @@ import dev.mlsec.model.AssetKind;
 import dev.mlsec.model.Component;
 import dev.mlsec.model.ComponentKind;
 import dev.mlsec.model.Flow;
+import dev.mlsec.model.Value;
 import dev.mlsec.model.Workflow;
 import dev.mlsec.model.Zone;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -194,6 +196,8 @@ public final class Facts {
           Map.entry("tool_effects", Set.of("effects")),
           Map.entry("unapproved_effects", Set.of("effects", "requires-approval")),
           Map.entry("tool_sources", Set.of("source")),
+          Map.entry(
+              "steered_by", Set.of("trust", "content", "source", "memory", "self-registration")),
           Map.entry("monitoring", Set.of("watches")),
           Map.entry("code_from", Set.of("trust")),
           Map.entry("adversarially_tested", Set.of("adversarial-testing")));
@@ -394,8 +398,16 @@ public final class Facts {
         f.put("code_from", codeFrom(v, up));
         f.put("generative", generative(v, upKinds, downKinds, listOf(f, "training_frameworks")));
         scopeFacts(v, upIncl, f);
+        List<String> toolStores = toolStores(v);
+        f.put("tool_stores", toolStores);
+        f.put("tool_reads", toolReads(v, toolStores));
+        f.put("tool_credentials", toolCredentials(v));
+        f.put("stated", stated(v));
+        f.put("self_registered_callers", selfRegisteredCallers(v));
+        f.put("steered_by", List.of()); // set for agent tools by steeringFacts, below
         facts.components[mode.ordinal()][v] = Collections.unmodifiableMap(f);
       }
+      steeringFacts();
       List<Flow> flows = g.workflow.flows();
       for (int i = 0; i < flows.size(); i++) {
         Flow fl = flows.get(i);
@@ -846,6 +858,94 @@ public final class Facts {
       f.put("tool_effects", intern(new ArrayList<>(effects)));
       f.put("unapproved_effects", intern(new ArrayList<>(unapproved)));
       f.put("tool_sources", intern(new ArrayList<>(sources)));
+    }
+
+    /**
+     * For an agent tool: the data stores, feature stores and compute it reads from directly (a flow
+     * from them into the tool).
+     */
+    List<String> toolStores(int v) {
+      if (g.kind(v) != ComponentKind.AGENT_TOOL) return List.of();
+      TreeSet<String> out = new TreeSet<>();
+      for (int p : g.pred[v]) {
+        ComponentKind k = g.kind(p);
+        if (k == ComponentKind.DATA_STORE
+            || k == ComponentKind.FEATURE_STORE
+            || k == ComponentKind.COMPUTE) out.add(g.id(p));
+      }
+      return intern(new ArrayList<>(out));
+    }
+
+    /**
+     * For an agent tool: {@code data:<sensitivity>} of the data held by it or by the stores it
+     * reads directly, what the tool's own identity can read whoever asked.
+     */
+    List<String> toolReads(int v, List<String> stores) {
+      if (g.kind(v) != ComponentKind.AGENT_TOOL) return List.of();
+      List<String> held = new ArrayList<>(g.component(v).contains());
+      for (String s : stores) held.addAll(g.workflow.components().get(s).contains());
+      TreeSet<String> out = new TreeSet<>();
+      for (String t : assetTags(held)) if (t.startsWith("data:")) out.add(t);
+      return intern(new ArrayList<>(out));
+    }
+
+    /**
+     * For an agent tool: the credential assets held by it or by an application that calls it. A
+     * tool that runs on a stored credential acts with that identity, not with the asking user's.
+     */
+    List<String> toolCredentials(int v) {
+      if (g.kind(v) != ComponentKind.AGENT_TOOL) return List.of();
+      List<String> held = new ArrayList<>(g.component(v).contains());
+      for (int p : g.pred[v])
+        if (g.kind(p) == ComponentKind.APPLICATION) held.addAll(g.component(p).contains());
+      TreeSet<String> out = new TreeSet<>();
+      for (String a : held) {
+        Asset asset = g.workflow.assets().get(a);
+        if (asset != null && asset.kind() == AssetKind.CREDENTIAL) out.add(a);
+      }
+      return intern(new ArrayList<>(out));
+    }
+
+    /**
+     * Some actor that queries it states {@code self-registration: true}: anyone can open as many
+     * accounts as they like, so a limit per account is no limit. Only a stated true counts.
+     */
+    boolean selfRegisteredCallers(int v) {
+      for (int a : facts.queryingActors(v))
+        if (g.component(a).bool("self-registration").orElse(false)) return true;
+      return false;
+    }
+
+    /** The attributes the file wrote with a value (not left out, not {@code unknown}). */
+    List<String> stated(int v) {
+      List<String> out = new ArrayList<>();
+      for (Map.Entry<String, Value> e : g.component(v).attributes().entrySet())
+        if (!e.getValue().isUnknown()) out.add(e.getKey());
+      Collections.sort(out);
+      return intern(out);
+    }
+
+    /**
+     * For an agent tool: who steers the language models that can invoke it, their prompters ({@code
+     * prompt:<trust>}) and the untrusted content in their context. A tool acts for whoever steers a
+     * model that calls it.
+     */
+    @SuppressWarnings("EnumOrdinal") // the facts are stored per mode by ordinal, as in run()
+    void steeringFacts() {
+      Map<String, Object>[] maps = facts.components[mode.ordinal()];
+      Map<Integer, TreeSet<String>> steer = new TreeMap<>();
+      for (int v = 0; v < maps.length; v++) {
+        if (g.kind(v) != ComponentKind.LLM) continue;
+        TreeSet<String> s = new TreeSet<>();
+        for (String t : listOf(maps[v], "prompted_by")) s.add("prompt:" + t);
+        s.addAll(listOf(maps[v], "untrusted_content"));
+        for (int tool : g.toolsOf(v)) steer.computeIfAbsent(tool, k -> new TreeSet<>()).addAll(s);
+      }
+      for (Map.Entry<Integer, TreeSet<String>> e : steer.entrySet()) {
+        Map<String, Object> f = new LinkedHashMap<>(maps[e.getKey()]);
+        f.put("steered_by", intern(new ArrayList<>(e.getValue())));
+        maps[e.getKey()] = Collections.unmodifiableMap(f);
+      }
     }
 
     void assetFacts(int v, Map<String, Object> f) {
