@@ -35,7 +35,7 @@ import org.apache.spark.sql.RowFactory;
  * with its error, never a failed task: a task fails only when its JVM does, and then Spark scans
  * the whole partition again, so its rows are written once.
  */
-final class FileScan implements FlatMapFunction<Iterator<Row>, Row> {
+final class FileScan implements FlatMapFunction<Iterator<FileKey>, Row> {
   private static final long serialVersionUID = 1L;
   // Hadoop's standard openFile() options: random reads (ranged GETs on S3), length known (no HEAD)
   private static final String READ_POLICY = "fs.option.openfile.read.policy";
@@ -52,7 +52,7 @@ final class FileScan implements FlatMapFunction<Iterator<Row>, Row> {
   }
 
   @Override
-  public Iterator<Row> call(Iterator<Row> listing) {
+  public Iterator<Row> call(Iterator<FileKey> listing) {
     Scanner scanner = new Scanner(settings.policy(), settings.limits());
     Configuration c = conf.value().get();
     return new Iterator<>() {
@@ -61,14 +61,8 @@ final class FileScan implements FlatMapFunction<Iterator<Row>, Row> {
       @Override
       public boolean hasNext() {
         while (next == null && listing.hasNext()) {
-          Row f = listing.next();
-          next =
-              scan(
-                  scanner,
-                  c,
-                  f.getString(0),
-                  f.getLong(1),
-                  f.getLong(2)); // null: not a regular file
+          FileKey f = listing.next();
+          next = scan(scanner, c, f.path(), f.size(), f.modified()); // null: not a regular file
         }
         return next != null;
       }

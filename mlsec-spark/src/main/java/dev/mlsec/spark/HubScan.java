@@ -18,6 +18,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -25,11 +26,11 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import scala.Tuple2;
 
 /**
  * {@code mlsec hub-scan}: scans every file under the inputs with the mlsec scanner on Spark and
@@ -84,6 +85,14 @@ public final class HubScan implements Callable<Integer> {
       paramLabel = "N",
       description = "Scan partitions (default: 4 per core of the cluster).")
   Integer partitions;
+
+  @Option(
+      names = "--rows-per-file",
+      paramLabel = "N",
+      defaultValue = "2500",
+      description =
+          "Rows per part file of the table, each a range of paths (default: ${DEFAULT-VALUE}).")
+  int rowsPerFile;
 
   @Option(
       names = "--policy",
@@ -203,10 +212,12 @@ public final class HubScan implements Callable<Integer> {
     if (maxTimeSeconds <= 0
         || maxReadMib <= 0
         || slowest < 0
+        || rowsPerFile <= 0
         || (partitions != null && partitions <= 0))
-      throw new HubScanException("--max-time, --max-read and --partitions must be positive");
+      throw new HubScanException(
+          "--max-time, --max-read, --rows-per-file and --partitions must be positive");
     Settings settings = settings();
-    long started = System.nanoTime();
+    Phases phases = new Phases();
     String scannedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     // on S3, positioned reads must be ranged GETs, not a stream of the whole object
@@ -217,36 +228,52 @@ public final class HubScan implements Callable<Integer> {
     refuseOutputInsideInput(hadoop, outPath);
     Previous prev = previous(outFs, hadoop, outPath, settings);
 
-    Dataset<Row> listing = Listing.files(spark, inputs).persist(StorageLevel.MEMORY_AND_DISK());
-    Column[] key = HubTable.KEY.stream().map(c -> col(c)).toArray(Column[]::new);
-    scala.collection.immutable.Seq<String> keySeq =
-        scala.jdk.javaapi.CollectionConverters.asScala(HubTable.KEY).toList();
-    Dataset<Row> toScan = listing;
-    Dataset<Row> reused = spark.createDataFrame(List.of(), HubTable.SCHEMA);
+    List<FileKey> listing = Listing.files(spark, inputs);
+    List<FileKey> toScan = listing;
+    Dataset<Row> reused = null;
     if (prev != null) {
+      Column[] key = HubTable.KEY.stream().map(c -> col(c)).toArray(Column[]::new);
+      scala.collection.immutable.Seq<String> keySeq =
+          scala.jdk.javaapi.CollectionConverters.asScala(HubTable.KEY).toList();
+      Dataset<Row> listed =
+          spark.createDataFrame(listing.stream().map(FileKey::row).toList(), HubTable.LISTING);
       // rows whose file could not be read are tried again
       Dataset<Row> old = prev.table(spark).filter(col(HubTable.ERROR).isNull());
-      reused = old.join(listing.select(key), keySeq, "left_semi");
-      toScan = listing.join(old.select(key), keySeq, "left_anti");
+      reused = old.join(listed, keySeq, "left_semi");
+      // only the keys of new and changed files reach the driver, which spreads them by size
+      toScan =
+          listed.join(old.select(key), keySeq, "left_anti").collectAsList().stream()
+              .map(FileKey::of)
+              .toList();
     }
+    phases.end("listing");
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<HadoopConf> conf = jsc.broadcast(new HadoopConf(hadoop));
     int n = partitions != null ? partitions : Math.max(1, 4 * jsc.defaultParallelism());
+    List<List<FileKey>> spread = Listing.balance(toScan, n);
+    // one element per slice: partition i scans spread.get(i), the same files on every attempt
     JavaRDD<Row> scanned =
-        Listing.balance(toScan, n).mapPartitions(new FileScan(settings, conf, scannedAt));
-    // kept: sorting samples its input first, which must not scan every file a second time
-    Dataset<Row> fresh =
-        spark.createDataFrame(scanned, HubTable.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> table = fresh.unionByName(reused).orderBy(HubTable.PATH);
+        jsc.parallelize(spread, spread.size())
+            .flatMap(List::iterator)
+            .mapPartitions(new FileScan(settings, conf, scannedAt));
+    // one shuffle puts every row, scanned or reused, in its range of paths, sorted: part files in
+    // partition order are the table sorted by path, written by as many tasks as there are parts
+    JavaPairRDD<String, Row> rows = scanned.mapToPair(HubScan::byPath);
+    if (reused != null) rows = rows.union(reused.toJavaRDD().mapToPair(HubScan::byPath));
+    Dataset<Row> table =
+        spark.createDataFrame(
+            rows.repartitionAndSortWithinPartitions(PathRanges.of(listing, rowsPerFile)).values(),
+            HubTable.SCHEMA);
 
     OutputDir dir = OutputDir.create(outFs, outPath);
     try {
       format.write(table, dir.files().toString());
+      phases.end("scanAndWrite");
       Summary summary = Summary.of(format.read(spark, dir.files().toString()), scannedAt, slowest);
+      phases.end("summary");
       try (OutputStream o = outFs.create(dir.summary(), false)) {
-        summary.write(
-            o, settings, format.id(), inputs, scannedAt, (System.nanoTime() - started) / 1_000_000);
+        summary.write(o, settings, format.id(), inputs, scannedAt, phases);
       }
       dir.swap();
       return summary;
@@ -254,10 +281,12 @@ public final class HubScan implements Callable<Integer> {
       dir.discard();
       throw e;
     } finally {
-      fresh.unpersist();
-      listing.unpersist();
       conf.destroy();
     }
+  }
+
+  private static Tuple2<String, Row> byPath(Row row) {
+    return new Tuple2<>(row.getString(0), row);
   }
 
   /** The earlier output to reuse, or null (none, or scanned with other settings). */

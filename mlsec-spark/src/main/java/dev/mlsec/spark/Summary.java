@@ -1,19 +1,14 @@
 package dev.mlsec.spark;
 
-import static org.apache.spark.sql.functions.asc;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.desc;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.mlsec.scan.Verdict;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,8 +16,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * {@code summary.json}: counts over the whole merged table, computed by Spark aggregations (only
- * the counts reach the driver).
+ * {@code summary.json}: counts over the whole merged table, computed on the executors in one pass
+ * (only the counts reach the driver).
  *
  * @param files rows in the table
  * @param scanned rows scanned by this run
@@ -48,55 +43,108 @@ record Summary(
     List<Slow> slowest) {
 
   /** One slow file. */
-  record Slow(String path, long millis, long size, long bytesRead, String verdict) {}
-
-  static Summary of(Dataset<Row> table, String scannedAt, int slowest) {
-    Row t =
-        table
-            .agg(
-                count(lit(1)),
-                sum(when(col(HubTable.SCANNED_AT).equalTo(scannedAt), 1).otherwise(0)),
-                count(col(HubTable.ERROR)),
-                sum(col("bytesRead")),
-                sum(col(HubTable.SIZE)))
-            .first();
-    Map<String, Long> verdicts = new TreeMap<>();
-    for (Verdict v : Verdict.values()) verdicts.put(v.id(), 0L);
-    verdicts.putAll(counts(table.groupBy(HubTable.VERDICT)));
-    Map<String, Long> rules = counts(table.select(explode(col("rules"))).groupBy("col"));
-    Map<String, Long> formats = counts(table.groupBy("format"));
-    List<Slow> slow =
-        table
-            .filter(col(HubTable.SCANNED_AT).equalTo(scannedAt))
-            .orderBy(desc(HubTable.MILLIS), asc(HubTable.PATH))
-            .select(HubTable.PATH, HubTable.MILLIS, HubTable.SIZE, "bytesRead", HubTable.VERDICT)
-            .limit(slowest)
-            .collectAsList()
-            .stream()
-            .map(
-                r ->
-                    new Slow(
-                        r.getString(0), r.getLong(1), r.getLong(2), r.getLong(3), r.getString(4)))
-            .toList();
-    long files = t.getLong(0);
-    long scanned = t.isNullAt(1) ? 0 : t.getLong(1);
-    return new Summary(
-        files,
-        scanned,
-        files - scanned,
-        t.getLong(2),
-        verdicts,
-        rules,
-        formats,
-        t.isNullAt(3) ? 0 : t.getLong(3),
-        t.isNullAt(4) ? 0 : t.getLong(4),
-        slow);
+  record Slow(String path, long millis, long size, long bytesRead, String verdict)
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
   }
 
-  private static Map<String, Long> counts(org.apache.spark.sql.RelationalGroupedDataset grouped) {
-    Map<String, Long> m = new TreeMap<>();
-    for (Row r : grouped.count().collectAsList()) m.put(r.getString(0), r.getLong(1));
-    return m;
+  /** Slowest first, then by path: a total order, so the list is the same whatever the merges. */
+  private static final Comparator<Slow> SLOWEST_FIRST =
+      Comparator.comparingLong(Slow::millis).reversed().thenComparing(Slow::path);
+
+  /**
+   * The summary of {@code table}, in one pass: each partition counts its rows, the driver merges
+   * the counts (one job; only counts and the slowest files reach the driver).
+   */
+  static Summary of(Dataset<Row> table, String scannedAt, int slowest) {
+    Dataset<Row> columns =
+        table.select(
+            HubTable.PATH,
+            HubTable.SIZE,
+            HubTable.VERDICT,
+            "format",
+            "rules",
+            "bytesRead",
+            HubTable.MILLIS,
+            HubTable.ERROR,
+            HubTable.SCANNED_AT);
+    Tally t =
+        columns.toJavaRDD().aggregate(new Tally(scannedAt, slowest), Tally::add, Tally::merge);
+    Map<String, Long> verdicts = new TreeMap<>();
+    for (Verdict v : Verdict.values()) verdicts.put(v.id(), 0L);
+    verdicts.putAll(t.verdicts);
+    return new Summary(
+        t.files,
+        t.scanned,
+        t.files - t.scanned,
+        t.errors,
+        verdicts,
+        t.rules,
+        t.formats,
+        t.bytesRead,
+        t.bytesStored,
+        List.copyOf(t.slowest));
+  }
+
+  /** The counts of some rows of the table (columns as selected by {@link #of}). */
+  static final class Tally implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final String scannedAt;
+    private final int keep;
+    private long files;
+    private long scanned;
+    private long errors;
+    private long bytesRead;
+    private long bytesStored;
+    private final TreeMap<String, Long> verdicts = new TreeMap<>();
+    private final TreeMap<String, Long> rules = new TreeMap<>();
+    private final TreeMap<String, Long> formats = new TreeMap<>();
+    // the slowest files scanned by this run, sorted by SLOWEST_FIRST, at most `keep`
+    private final ArrayList<Slow> slowest = new ArrayList<>();
+
+    Tally(String scannedAt, int keep) {
+      this.scannedAt = scannedAt;
+      this.keep = keep;
+    }
+
+    Tally add(Row r) {
+      files++;
+      long size = r.getLong(1);
+      long read = r.getLong(5);
+      bytesStored += size;
+      bytesRead += read;
+      if (!r.isNullAt(7)) errors++;
+      verdicts.merge(r.getString(2), 1L, Long::sum);
+      formats.merge(r.getString(3), 1L, Long::sum);
+      for (String rule : r.<String>getList(4)) rules.merge(rule, 1L, Long::sum);
+      if (scannedAt.equals(r.getString(8))) {
+        scanned++;
+        offer(new Slow(r.getString(0), r.getLong(6), size, read, r.getString(2)));
+      }
+      return this;
+    }
+
+    Tally merge(Tally o) {
+      files += o.files;
+      scanned += o.scanned;
+      errors += o.errors;
+      bytesRead += o.bytesRead;
+      bytesStored += o.bytesStored;
+      o.verdicts.forEach((k, v) -> verdicts.merge(k, v, Long::sum));
+      o.rules.forEach((k, v) -> rules.merge(k, v, Long::sum));
+      o.formats.forEach((k, v) -> formats.merge(k, v, Long::sum));
+      o.slowest.forEach(this::offer);
+      return this;
+    }
+
+    private void offer(Slow s) {
+      int at = Collections.binarySearch(slowest, s, SLOWEST_FIRST);
+      if (at >= 0) return; // paths are unique, so this is the same row twice
+      at = -at - 1;
+      if (at >= keep) return;
+      slowest.add(at, s);
+      if (slowest.size() > keep) slowest.remove(keep);
+    }
   }
 
   /**
@@ -109,7 +157,7 @@ record Summary(
       String format,
       List<String> inputs,
       String scannedAt,
-      long elapsedMillis)
+      Phases phases)
       throws IOException {
     try (JsonGenerator g = new JsonFactory().createGenerator(out).useDefaultPrettyPrinter()) {
       g.writeStartObject();
@@ -119,7 +167,9 @@ record Summary(
       g.writeStringField("format", format);
       g.writeStringField("scannedAt", scannedAt);
       // from listing to the table written and counted (Spark's start-up not included)
-      g.writeNumberField("elapsedMillis", elapsedMillis);
+      g.writeNumberField("elapsedMillis", phases.elapsedMillis());
+      // where that time went: listing, scanning and writing the table, this summary
+      counts(g, "phases", phases.millis());
       g.writeArrayFieldStart("inputs");
       for (String i : inputs) g.writeString(i);
       g.writeEndArray();

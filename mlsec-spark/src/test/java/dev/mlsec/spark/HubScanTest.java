@@ -70,7 +70,9 @@ class HubScanTest {
     else System.out.println("benign corpus absent (" + benign + "): adversarial files only");
     Path out = tmp.resolve("out");
 
-    assertThat(run(inputs, "--out", out.toString(), "--format", "jsonl")).isZero();
+    // small part files, so the table is written as several ranges of paths
+    assertThat(run(inputs, "--out", out.toString(), "--format", "jsonl", "--rows-per-file", "7"))
+        .isZero();
 
     // what `mlsec scan --format json` prints for the same files
     ByteArrayOutputStream cliOut = new ByteArrayOutputStream();
@@ -99,6 +101,14 @@ class HubScanTest {
     assertThat(summary.get("scanned").asLong()).isEqualTo(reports.size());
     assertThat(summary.get("reused").asLong()).isZero();
     assertThat(summary.get("verdicts").get("malicious").asLong()).isPositive();
+
+    // part files in name order, each in row order, are the table sorted by path
+    List<String> inPartOrder = new ArrayList<>();
+    for (Path part : parts(out))
+      for (String line : Files.readAllLines(part))
+        inPartOrder.add(JSON.readTree(line).get("path").asText());
+    assertThat(parts(out)).hasSize((reports.size() + 6) / 7);
+    assertThat(inPartOrder).hasSize(reports.size()).isSorted().doesNotHaveDuplicates();
   }
 
   @Test
@@ -115,7 +125,7 @@ class HubScanTest {
     Files.write(changed, evilPickle());
     Files.setLastModifiedTime(changed, FileTime.fromMillis(System.currentTimeMillis() + 10_000));
     Files.write(hub.resolve("d.pkl"), benignPickle());
-    assertThat(run(List.of(hub), "--out", out.toString())).isZero();
+    assertThat(run(List.of(hub), "--out", out.toString(), "--rows-per-file", "1")).isZero();
 
     JsonNode s = summary(out);
     assertThat(s.get("scanned").asLong()).isEqualTo(2);
@@ -130,6 +140,22 @@ class HubScanTest {
             .as(org.apache.spark.sql.Encoders.STRING())
             .collectAsList();
     assertThat(paths).hasSize(4).doesNotHaveDuplicates();
+    // reused and scanned rows merged in path order: one part per row here, a.pkl first
+    List<String> inPartOrder = new ArrayList<>();
+    try (Stream<Path> parts = Files.list(out.resolve("files"))) {
+      for (Path part :
+          parts.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList())
+        inPartOrder.addAll(
+            spark
+                .read()
+                .parquet(part.toString())
+                .select("path")
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList());
+    }
+    assertThat(inPartOrder)
+        .extracting(p -> p.substring(p.lastIndexOf('/') + 1))
+        .containsExactly("a.pkl", "b.pkl", "c.pkl", "d.pkl");
 
     // other settings: nothing is reused
     assertThat(run(List.of(hub), "--out", out.toString(), "--policy", "strict")).isZero();
@@ -244,17 +270,20 @@ class HubScanTest {
   /** The JSON-lines table, by local path; fails on a path that has two rows. */
   private static Map<String, JsonNode> rows(Path out) throws IOException {
     Map<String, JsonNode> rows = new TreeMap<>();
-    List<Path> parts;
-    try (Stream<Path> s = Files.list(out.resolve("files"))) {
-      parts = s.filter(p -> p.getFileName().toString().endsWith(".json")).toList();
-    }
-    for (Path part : parts)
+    for (Path part : parts(out))
       for (String line : Files.readAllLines(part)) {
         JsonNode row = JSON.readTree(line);
         String local = new org.apache.hadoop.fs.Path(row.get("path").asText()).toUri().getPath();
         assertThat(rows.put(local, row)).as("a second row for " + local).isNull();
       }
     return rows;
+  }
+
+  /** The JSON-lines part files, by name: part-00000-..., part-00001-..., ... */
+  private static List<Path> parts(Path out) throws IOException {
+    try (Stream<Path> s = Files.list(out.resolve("files"))) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+    }
   }
 
   private static JsonNode summary(Path out) throws IOException {
