@@ -83,7 +83,8 @@ public final class Vocabulary {
           "from",
           "to",
           "crosses_boundary",
-          "tls_by_nature");
+          "tls_by_nature",
+          "network_hop");
 
   public static final List<String> STAGES =
       List.of("data", "training", "supply-chain", "deployment", "inference", "platform");

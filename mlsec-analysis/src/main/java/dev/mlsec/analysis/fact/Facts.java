@@ -1191,6 +1191,25 @@ public final class Facts {
       int b = g.flowTo(i);
       f.put("crosses_boundary", !placed[a].equals(placed[b]));
       f.put("tls_by_nature", publicIndex(g.component(a)) || publicIndex(g.component(b)));
+      f.put("network_hop", networkHop(g.component(a), g.component(b)));
+    }
+
+    /**
+     * Whether a flow is a connection the team could encrypt: not when a person or a scene is in
+     * front of a source that captures it (a camera, a microphone, a form people fill in: the hop
+     * that moves the data is the one out of the source), not when a person uses a component on
+     * their own device, and not between two parties outside the team.
+     */
+    static boolean networkHop(Component from, Component to) {
+      boolean fromActor = from.kind() == ComponentKind.ACTOR;
+      boolean toActor = to.kind() == ComponentKind.ACTOR;
+      if (fromActor && toActor) return false;
+      if (fromActor && to.kind() == ComponentKind.DATA_SOURCE) return false;
+      return !(fromActor && onDevice(to) || toActor && onDevice(from));
+    }
+
+    private static boolean onDevice(Component c) {
+      return c.text("exposure").orElse("").equals("on-device");
     }
 
     /** A pretrained model from a public hub or a package from a public index, as written. */
