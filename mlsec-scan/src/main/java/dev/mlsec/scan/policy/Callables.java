@@ -529,7 +529,18 @@ public final class Callables {
         "numpy._pytesttester",
         "pytest");
     danger(ScanRule.PICKLE_EXEC, "_pyrepl.pager", "setuptools._distutils.spawn", "setuptools");
-    danger(ScanRule.PICKLE_FILE, "statsmodels.datasets.utils.clear_data_home");
+    danger(
+        ScanRule.PICKLE_FILE,
+        "statsmodels.datasets.utils.clear_data_home",
+        "torch.serialization._open_file",
+        "torch.serialization._open_file_like",
+        "torch.serialization._open_zipfile_writer");
+    // the longest listed name decides the rule: these are what the modules above really do
+    danger(
+        ScanRule.PICKLE_NESTED,
+        "torch.utils.data.datapipes.datapipe._IterDataPipeSerializationWrapper",
+        "torch.utils.data.datapipes.datapipe._MapDataPipeSerializationWrapper");
+    danger(ScanRule.PICKLE_NETWORK, "multiprocessing.connection");
     danger(
         ScanRule.PICKLE_NETWORK,
         "wsgiref.simple_server",
