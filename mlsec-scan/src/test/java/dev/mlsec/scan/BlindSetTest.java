@@ -69,6 +69,13 @@ class BlindSetTest {
   }
 
   @Test
+  void aRawJoblibDumpReadAsAPlainPickleStopsAtItsStop() throws Exception {
+    // pickle.load reads one pickle: joblib's array bytes after it are not "trailing data"
+    FileReport r = new Scanner().scan(dir("benign").resolve("joblib_pipeline_raw.joblib"));
+    assertThat(r.findings()).as(BenignCorpusTest.describe(r)).isEmpty();
+  }
+
+  @Test
   void adversarialFilesAreNeverCleanAndMaliciousOnesAreMalicious() throws Exception {
     Scanner s = new Scanner();
     StringBuilder bad = new StringBuilder();

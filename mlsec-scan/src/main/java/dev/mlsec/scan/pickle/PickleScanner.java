@@ -55,6 +55,17 @@ public final class PickleScanner {
     return scan(ctx, stream, length, member, joblib, speculative, initialNote, 0);
   }
 
+  /**
+   * Reads a joblib dump the way a plain {@code pickle.load} would: one pickle, opcodes from the
+   * start to its STOP (joblib's raw array bytes included), and nothing after it, which
+   * {@code pickle.load} never reads (the joblib reading judged those bytes already).
+   */
+  public static Result scanAsPlainPickle(
+      ScanContext ctx, InputStream stream, long length, String member, String note)
+      throws IOException {
+    return scan(ctx, stream, length, member, false, true, note, 0, true);
+  }
+
   /** As above, for a stream nested {@code depth} levels inside another pickle. */
   static Result scan(
       ScanContext ctx,
@@ -65,6 +76,20 @@ public final class PickleScanner {
       boolean speculative,
       String initialNote,
       int depth)
+      throws IOException {
+    return scan(ctx, stream, length, member, joblib, speculative, initialNote, depth, false);
+  }
+
+  private static Result scan(
+      ScanContext ctx,
+      InputStream stream,
+      long length,
+      String member,
+      boolean joblib,
+      boolean speculative,
+      String initialNote,
+      int depth,
+      boolean onePickle)
       throws IOException {
     PickleInput in = new PickleInput(stream, length);
     Map<Long, PickleValue.Global> ext = new HashMap<>();
@@ -90,6 +115,7 @@ public final class PickleScanner {
         if (count == 1 && m.torchMagic()) legacy = true;
         // torch's legacy format: magic, protocol, sys info, object, storage keys, then raw storages
         if (legacy && count == 5) break;
+        if (onePickle) break;
         continue;
       }
       if (spec) {
