@@ -41,7 +41,7 @@ class BlindSetTest {
     List<Row> rows = new ArrayList<>();
     for (String l : Files.readAllLines(dir(set).resolve("MANIFEST.tsv"), StandardCharsets.UTF_8)) {
       if (l.startsWith("#") || l.startsWith("file\t") || l.isBlank()) continue;
-      String[] f = l.split("\t");
+      String[] f = l.split("\t", -1);
       rows.add(new Row(f[0], f[f.length - 1]));
     }
     return rows;

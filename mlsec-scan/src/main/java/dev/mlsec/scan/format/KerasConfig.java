@@ -61,6 +61,7 @@ public final class KerasConfig {
   }
 
   /** A serialized model embedded in a layer's config, decoded: the caller scans it. */
+  @SuppressWarnings("ArrayRecordComponent") // handed over once, never compared or hashed
   public record Payload(String name, byte[] data) {}
 
   /**

@@ -1054,7 +1054,8 @@ public final class PickleMachine {
               false,
               false,
               " (tensor bytes given to torch.storage._load_from_bytes at " + off + ")",
-              depth + 1);
+              depth + 1,
+              false);
       return r.legacyTorch() && !r.error();
     } catch (IOException ex) {
       return false;
@@ -1300,7 +1301,7 @@ public final class PickleMachine {
     }
     if (target instanceof PickleValue.Obj o) {
       o.state = state;
-      if (partials.remove(o) != null) judgePartialState(o, state, off);
+      if (partials.remove(o) != null) judgePartialState(state, off);
       judgeCodeState(o, state, off);
       PickleValue.Global cls = classOf(o);
       if (cls != null && isCompanionWrapper(cls)) judgeCompanion(o, cls, state, off);
@@ -1355,7 +1356,7 @@ public final class PickleMachine {
    * partial.__setstate__((func, args, keywords, dict)) replaces the function: it must be an
    * allowlisted one too, else the partial is the gadget it looks like.
    */
-  private void judgePartialState(PickleValue.Obj o, PickleValue state, long off) {
+  private void judgePartialState(PickleValue state, long off) {
     PickleValue fn = state instanceof PickleValue.Tuple t ? arg(t, 0) : null;
     if (isAllowlistedValue(fn)) return;
     ctx.report(

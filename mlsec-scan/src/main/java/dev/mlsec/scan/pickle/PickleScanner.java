@@ -52,13 +52,13 @@ public final class PickleScanner {
       boolean speculative,
       String initialNote)
       throws IOException {
-    return scan(ctx, stream, length, member, joblib, speculative, initialNote, 0);
+    return scan(ctx, stream, length, member, joblib, speculative, initialNote, 0, false);
   }
 
   /**
    * Reads a joblib dump the way a plain {@code pickle.load} would: one pickle, opcodes from the
-   * start to its STOP (joblib's raw array bytes included), and nothing after it, which
-   * {@code pickle.load} never reads (the joblib reading judged those bytes already).
+   * start to its STOP (joblib's raw array bytes included), and nothing after it, which {@code
+   * pickle.load} never reads (the joblib reading judged those bytes already).
    */
   public static Result scanAsPlainPickle(
       ScanContext ctx, InputStream stream, long length, String member, String note)
@@ -66,21 +66,11 @@ public final class PickleScanner {
     return scan(ctx, stream, length, member, false, true, note, 0, true);
   }
 
-  /** As above, for a stream nested {@code depth} levels inside another pickle. */
+  /**
+   * As above, for a stream nested {@code depth} levels inside another pickle; {@code onePickle}
+   * stops after the first complete pickle.
+   */
   static Result scan(
-      ScanContext ctx,
-      InputStream stream,
-      long length,
-      String member,
-      boolean joblib,
-      boolean speculative,
-      String initialNote,
-      int depth)
-      throws IOException {
-    return scan(ctx, stream, length, member, joblib, speculative, initialNote, depth, false);
-  }
-
-  private static Result scan(
       ScanContext ctx,
       InputStream stream,
       long length,
