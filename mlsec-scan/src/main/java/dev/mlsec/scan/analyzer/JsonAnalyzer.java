@@ -2,8 +2,11 @@ package dev.mlsec.scan.analyzer;
 
 import dev.mlsec.scan.FileFormat;
 import dev.mlsec.scan.format.KerasConfig;
+import dev.mlsec.scan.io.ArrayBlob;
 import dev.mlsec.scan.io.Blob;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A JSON document (a Keras {@code config.json} among others), up to the header limit. */
 final class JsonAnalyzer implements FormatAnalyzer {
@@ -23,7 +26,14 @@ final class JsonAnalyzer implements FormatAnalyzer {
   public FileFormat analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
     if (b.size() > d.ctx().limits().maxHeaderBytes()) return null;
     d.ctx().format(FileFormat.JSON);
-    KerasConfig.analyzeJson(d.ctx(), b.bytes(0, (int) b.size()), member, 0);
+    List<KerasConfig.Payload> payloads = new ArrayList<>();
+    KerasConfig.analyzeJson(d.ctx(), b.bytes(0, (int) b.size()), member, 0, payloads);
+    // the embedded model is scanned as a file of its own (a torch zip, with its pickles)
+    for (KerasConfig.Payload p : payloads) {
+      String where = Dispatcher.join(member, p.name());
+      if (!d.nestingReached(depth + 1, where, "embedded model "))
+        d.analyze(new ArrayBlob(p.data()), where, "", depth + 1);
+    }
     return FileFormat.JSON;
   }
 }

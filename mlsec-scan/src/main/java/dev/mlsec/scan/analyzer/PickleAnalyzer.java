@@ -39,8 +39,8 @@ final class PickleAnalyzer implements FormatAnalyzer.Streaming {
     FileFormat f = pickle(ctx, b.stream(0, b.size()), b.size(), member);
     if (!joblibBefore && ctx.formats().contains(FileFormat.JOBLIB.id())) {
       // pickle.load reads joblib's raw array bytes as opcodes: judge that reading too
-      PickleScanner.scan(
-          ctx, b.stream(0, b.size()), b.size(), member, false, true, " (read as a plain pickle)");
+      PickleScanner.scanAsPlainPickle(
+          ctx, b.stream(0, b.size()), b.size(), member, " (read as a plain pickle)");
     }
     return f;
   }

@@ -57,6 +57,19 @@ public final class KerasConfig {
 
   /** Parses JSON and analyzes it when it looks like a Keras config; returns true if it did. */
   public static boolean analyzeJson(ScanContext ctx, byte[] json, String member, long offset) {
+    return analyzeJson(ctx, json, member, offset, new java.util.ArrayList<>());
+  }
+
+  /** A serialized model embedded in a layer's config, decoded: the caller scans it. */
+  @SuppressWarnings("ArrayRecordComponent") // handed over once, never compared or hashed
+  public record Payload(String name, byte[] data) {}
+
+  /**
+   * As {@link #analyzeJson(ScanContext, byte[], String, long)}, adding to {@code payloads} the
+   * models that layers embed in their config (base64), which their {@code from_config} loads.
+   */
+  public static boolean analyzeJson(
+      ScanContext ctx, byte[] json, String member, long offset, List<Payload> payloads) {
     Json.Tree t;
     try {
       t = Json.parse(json, 0, json.length);
@@ -64,7 +77,7 @@ public final class KerasConfig {
       return false;
     }
     if (!(t.root() instanceof Map<?, ?> m) || !looksLikeKeras(m)) return false;
-    walk(ctx, t.root(), member, offset, 0);
+    walk(ctx, t.root(), member, offset, 0, payloads);
     return true;
   }
 
@@ -81,10 +94,11 @@ public final class KerasConfig {
         || m.equals("builtins");
   }
 
-  private static void walk(ScanContext ctx, Object node, String member, long off, int depth) {
+  private static void walk(
+      ScanContext ctx, Object node, String member, long off, int depth, List<Payload> payloads) {
     if (depth > 200) return;
     if (node instanceof List<?> l) {
-      for (Object o : l) walk(ctx, o, member, off, depth + 1);
+      for (Object o : l) walk(ctx, o, member, off, depth + 1, payloads);
       return;
     }
     if (!(node instanceof Map<?, ?> m)) return;
@@ -133,7 +147,38 @@ public final class KerasConfig {
           member,
           List.of(r),
           "the config needs the registered custom object '" + r + "'");
-    for (Object v : m.values()) walk(ctx, v, member, off, depth + 1);
+    if ("TorchModuleWrapper".equals(cls) && cfg instanceof Map<?, ?> c)
+      torchModule(ctx, c, member, off, payloads);
+    for (Object v : m.values()) walk(ctx, v, member, off, depth + 1, payloads);
+  }
+
+  /**
+   * Keras 3's TorchModuleWrapper keeps the wrapped module as base64 of a {@code torch.save} zip,
+   * and its {@code from_config} {@code torch.load}s it with full unpickling
+   * (keras-team/keras#21575, #23048): the layer itself is a nested load, and the decoded bytes are
+   * scanned as a file.
+   */
+  private static void torchModule(
+      ScanContext ctx, Map<?, ?> c, String member, long off, List<Payload> payloads) {
+    Object module = c.get("module");
+    String name = String.valueOf(c.get("name"));
+    ctx.report(
+        ScanRule.PICKLE_NESTED,
+        off,
+        member,
+        List.of("TorchModuleWrapper " + name),
+        "TorchModuleWrapper layer '"
+            + name
+            + "' torch.loads the module stored in its config when the model is loaded");
+    if (!(module instanceof String b64)) return;
+    byte[] data;
+    try {
+      data = java.util.Base64.getMimeDecoder().decode(b64);
+    } catch (IllegalArgumentException e) {
+      ctx.unreadable(member, off, "TorchModuleWrapper '" + name + "': module is not base64");
+      return;
+    }
+    payloads.add(new Payload("TorchModuleWrapper:" + name, data));
   }
 
   private static void lambda(ScanContext ctx, Map<?, ?> c, String member, long off) {

@@ -212,6 +212,22 @@ public final class PickleMachine {
     return n;
   }
 
+  /**
+   * The key/value pairs above the top mark whose key is a code-bearing field (CodeState.FIELDS),
+   * looked for before the items past the kept ones are dropped.
+   */
+  private List<PickleValue> codeItems() {
+    if (mp == 0) return List.of();
+    List<PickleValue> out = null;
+    for (int i = marks[mp - 1]; i + 1 < sp; i += 2)
+      if (stack[i] instanceof PickleValue.Str k && CodeState.FIELDS.contains(k.s())) {
+        if (out == null) out = new ArrayList<>();
+        out.add(stack[i]);
+        out.add(stack[i + 1]);
+      }
+    return out == null ? List.of() : out;
+  }
+
   // ---- main loop ----
 
   private End loop() throws IOException {
@@ -332,13 +348,17 @@ public final class PickleMachine {
           PickleValue.Container c = mutate("SETITEM", top(), off);
           c.add(k);
           c.add(v);
+          c.watch(k, v);
         }
         case 'u' -> {
           List<PickleValue> keep = new ArrayList<>();
+          List<PickleValue> watched = codeItems();
           int n = popMarkCount(keep, PickleValue.KEEP * 2);
           if ((n & 1) != 0) throw err("odd number of items for SETITEMS");
           PickleValue.Container c = mutate("SETITEMS", top(), off);
           for (PickleValue v : keep) c.add(v);
+          for (int i = 0; i + 1 < watched.size(); i += 2)
+            c.watch(watched.get(i), watched.get(i + 1));
           c.size += n - keep.size();
         }
         case 0x90 -> {
@@ -398,9 +418,12 @@ public final class PickleMachine {
         }
         case 'd' -> {
           List<PickleValue> keep = new ArrayList<>();
+          List<PickleValue> watched = codeItems();
           int n = popMarkCount(keep, PickleValue.KEEP * 2);
           PickleValue.Container c = new PickleValue.Container("dict");
           for (PickleValue v : keep) c.add(v);
+          for (int i = 0; i + 1 < watched.size(); i += 2)
+            c.watch(watched.get(i), watched.get(i + 1));
           c.size += n - keep.size();
           push(c);
         }
@@ -660,7 +683,8 @@ public final class PickleMachine {
     if (isIdentifierPath(m) && isIdentifierPath(n)) sawNames = true;
     PickleValue.Global g = new PickleValue.Global(m, n, how, off);
     Callables.Verdict v = verdict(g);
-    if (v.kind() == Kind.DANGEROUS) pendingDanger.putIfAbsent(g, Boolean.TRUE);
+    if (v.kind() == Kind.DANGEROUS && !Callables.dangerousOnlyWhenCalled(g.qualified()))
+      pendingDanger.putIfAbsent(g, Boolean.TRUE);
     else if (v.kind() == Kind.UNKNOWN && ctx.policy() == ScanPolicy.STRICT && !mode.speculative())
       ctx.report(
           ScanRule.PICKLE_UNKNOWN_GLOBAL,
@@ -743,9 +767,13 @@ public final class PickleMachine {
       throws IOException {
     PickleValue.Global attribute = attributeOf(opcode, fn, args, off);
     if (attribute != null) return attribute;
+    PickleValue.Global imported = importByName(opcode, fn, args, off);
+    if (imported != null) return imported;
     boolean rebuild = opcode.startsWith("NEWOBJ");
     PickleValue.Obj result = new PickleValue.Obj(fn, args, rebuild, off);
     judgeCall(opcode, fn, args, off, result);
+    PickleValue folded = foldString(opcode, fn, args);
+    if (folded != null) return folded;
     // protocols < 3 write bytes as _codecs.encode(text, 'latin1'): the bytes are the result
     if (!embeddedText.isEmpty()
         && fn instanceof PickleValue.Global g
@@ -758,6 +786,59 @@ public final class PickleMachine {
         embedded.put(result, new Embedded(text.s().getBytes(StandardCharsets.ISO_8859_1), at));
     }
     return result;
+  }
+
+  /**
+   * numpy's {@code _ufunc_reconstruct(module, name)} imports module and returns its attribute: with
+   * constant strings it is a GLOBAL opcode by another name, so it resolves (and is judged) like
+   * one. Null when the call is anything else.
+   */
+  private PickleValue.Global importByName(
+      String opcode, PickleValue fn, PickleValue args, long off) {
+    if (!opcode.equals("REDUCE")
+        || !(fn instanceof PickleValue.Global g)
+        || !g.name().equals("_ufunc_reconstruct")
+        || !(g.module().equals("numpy.core") || g.module().equals("numpy._core"))
+        || !(arg(args, 0) instanceof PickleValue.Str m)
+        || !(arg(args, 1) instanceof PickleValue.Str n)
+        || m.truncated()
+        || n.truncated()
+        || !(args instanceof PickleValue.Tuple t && t.items().size() == 2)) return null;
+    return (PickleValue.Global)
+        resolve(m.s(), n.s(), g.qualified() + "('" + m.s() + "', '" + n.s() + "') REDUCE", off);
+  }
+
+  /**
+   * String arithmetic on constants ({@code operator.add('o', 's')}, {@code str.join('', [...])}):
+   * its result is a constant too, so a STACK_GLOBAL of it resolves statically. The call itself was
+   * judged already; null when the call is anything else.
+   */
+  private static PickleValue foldString(String opcode, PickleValue fn, PickleValue args) {
+    if (!opcode.equals("REDUCE") || !(fn instanceof PickleValue.Global g)) return null;
+    String q = g.qualified();
+    if ((q.equals("operator.add") || q.equals("_operator.add") || q.equals("operator.concat"))
+        && arg(args, 0) instanceof PickleValue.Str a
+        && arg(args, 1) instanceof PickleValue.Str b
+        && !a.truncated()
+        && !b.truncated()) return new PickleValue.Str(a.s() + b.s(), false);
+    if (q.equals("builtins.str.join")
+        && arg(args, 0) instanceof PickleValue.Str sep
+        && !sep.truncated()) {
+      PickleValue parts = arg(args, 1);
+      List<PickleValue> items =
+          parts instanceof PickleValue.Tuple t
+              ? t.items()
+              : parts instanceof PickleValue.Container c && c.kind.equals("list") ? c.items : null;
+      if (items == null) return null;
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < items.size(); i++) {
+        if (!(items.get(i) instanceof PickleValue.Str p) || p.truncated()) return null;
+        if (i > 0) b.append(sep.s());
+        b.append(p.s());
+      }
+      return new PickleValue.Str(b.toString(), false);
+    }
+    return null;
   }
 
   private static boolean isCodecsEncode(PickleValue.Global g) {
@@ -831,6 +912,14 @@ public final class PickleMachine {
       case DANGEROUS -> {
         pendingDanger.remove(g);
         if (isLoadFromBytes(g) && embeddedTorchSave(arg(args, 0), off)) return;
+        if (isPartial(g)
+            && args instanceof PickleValue.Tuple t
+            && t.items().size() == 1
+            && isAllowlistedValue(t.items().get(0))) {
+          // partial(fn) of an allowlisted function stores it; the BUILD state is checked too
+          partials.put(result, Boolean.TRUE);
+          return;
+        }
         ctx.report(
             v.rule(),
             off,
@@ -870,7 +959,8 @@ public final class PickleMachine {
                     + " as base type: its __init__ runs with file data"
                     + mode.note());
         }
-        if (cls instanceof PickleValue.Global cg) rebuild(cg, verdict(cg), opcode, args, off, fn);
+        if (cls instanceof PickleValue.Global cg && !harmlessInMemory(cg, verdict(cg)))
+          rebuild(cg, verdict(cg), opcode, args, off, fn);
       }
       case NEWOBJ_HELPER -> {
         PickleValue cls = arg(args, 0);
@@ -964,7 +1054,8 @@ public final class PickleMachine {
               false,
               false,
               " (tensor bytes given to torch.storage._load_from_bytes at " + off + ")",
-              depth + 1);
+              depth + 1,
+              false);
       return r.legacyTorch() && !r.error();
     } catch (IOException ex) {
       return false;
@@ -998,9 +1089,14 @@ public final class PickleMachine {
     if (!(owner instanceof PickleValue.Global og)) return null;
     Callables.Verdict ov = verdict(og);
     if (ov.entry() == null) return null;
-    Callables.Verdict av = Callables.classify(og.module(), og.name() + "." + attr.s());
-    if (av.entry() == null || !av.entry().name().equals(og.qualified() + "." + attr.s()))
-      return null;
+    // a member of an allowlisted enum (Python 3.11+ pickles it as getattr(Enum, 'NAME')): a value
+    boolean member =
+        ov.entry().family().equals("stdlib-enum") && ENUM_MEMBER.matcher(attr.s()).matches();
+    if (!member) {
+      Callables.Verdict av = Callables.classify(og.module(), og.name() + "." + attr.s());
+      if (av.entry() == null || !av.entry().name().equals(og.qualified() + "." + attr.s()))
+        return null;
+    }
     pendingDanger.remove(g);
     return new PickleValue.Global(
         og.module(),
@@ -1008,6 +1104,10 @@ public final class PickleMachine {
         "getattr(" + og.qualified() + ", '" + attr.s() + "') at " + off,
         off);
   }
+
+  // enum member names as the stdlib spells them; methods and private names are not members
+  private static final java.util.regex.Pattern ENUM_MEMBER =
+      java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]*");
 
   /** Judges a call of an allowlisted callable against the argument shapes it may take. */
   private void judgeShape(
@@ -1026,7 +1126,8 @@ public final class PickleMachine {
           String k = shape.get(i);
           if (!(items.get(i) instanceof PickleValue.Global a)) continue;
           Callables.Verdict av = verdict(a);
-          if (k.equals("class")) rebuild(a, av, opcode, args, off, fn);
+          if (k.equals("class") && !(isNumpyReconstruct(g) && harmlessInMemory(a, av)))
+            rebuild(a, av, opcode, args, off, fn);
           else if (k.equals("fn") && av.kind() != Kind.SAFE_CALL) {
             if (av.kind() == Kind.DANGEROUS) pendingDanger.remove(a);
             ctx.report(
@@ -1150,6 +1251,22 @@ public final class PickleMachine {
     }
   }
 
+  /**
+   * A class rebuilt by a reconstructor that calls no constructor of its own (ndarray.__new__ by
+   * numpy's _reconstruct, copyreg's base-type __new__): numpy.memmap is then an array in memory,
+   * although calling it opens a file.
+   */
+  private static boolean harmlessInMemory(PickleValue.Global cls, Callables.Verdict v) {
+    return v.kind() == Kind.DANGEROUS && Callables.dangerousOnlyWhenCalled(cls.qualified());
+  }
+
+  /** numpy's _reconstruct: ndarray.__new__(subtype, shape, dtype), no constructor of subtype. */
+  private static boolean isNumpyReconstruct(PickleValue.Global g) {
+    return g.name().equals("_reconstruct")
+        && (g.module().equals("numpy.core.multiarray")
+            || g.module().equals("numpy._core.multiarray"));
+  }
+
   private static PickleValue arg(PickleValue args, int i) {
     if (args instanceof PickleValue.Tuple t && i < t.items().size()) return t.items().get(i);
     return null;
@@ -1184,11 +1301,73 @@ public final class PickleMachine {
     }
     if (target instanceof PickleValue.Obj o) {
       o.state = state;
+      if (partials.remove(o) != null) judgePartialState(state, off);
+      judgeCodeState(o, state, off);
       PickleValue.Global cls = classOf(o);
       if (cls != null && isCompanionWrapper(cls)) judgeCompanion(o, cls, state, off);
       // protocols 0 and 1 rebuild the record through copyreg._reconstructor, 2+ with NEWOBJ
       if (mode.joblib() && cls != null && isArrayWrapper(cls)) readJoblibArray(state, off);
     }
+  }
+
+  /**
+   * State fields that the class's __setstate__ executes (scipy's argument-parser template) or
+   * evaluates (a statsmodels formula re-run through patsy): safe only as the library writes them.
+   */
+  private void judgeCodeState(PickleValue.Obj o, PickleValue state, long off) {
+    PickleValue d = state;
+    // (dict, slotstate) as __reduce_ex__ writes objects with __slots__
+    if (d instanceof PickleValue.Tuple t && t.items().size() == 2) d = t.items().get(0);
+    if (!(d instanceof PickleValue.Container c) || c.codeFields == null) return;
+    CodeState.Finding f = CodeState.judge(c.codeFields);
+    if (f == null) return;
+    PickleValue.Global cls = classOf(o);
+    String who = cls == null ? "an object" : cls.qualified();
+    ctx.report(
+        ScanRule.PICKLE_EVAL,
+        off,
+        member,
+        List.of("BUILD on " + who + " with " + f.field() + "=" + abbreviate(f.value())),
+        "the state field "
+            + f.field()
+            + " of "
+            + who
+            + ", which its __setstate__ executes or evaluates, "
+            + f.why()
+            + mode.note());
+  }
+
+  // functools.partial objects of allowlisted functions whose BUILD state is still to come
+  private final IdentityHashMap<PickleValue, Boolean> partials = new IdentityHashMap<>();
+
+  private static boolean isPartial(PickleValue.Global g) {
+    String q = g.qualified();
+    return q.equals("functools.partial") || q.equals("_functools.partial");
+  }
+
+  /** A global with an allowlist entry (a function or class referenced as a value). */
+  private boolean isAllowlistedValue(PickleValue v) {
+    if (!(v instanceof PickleValue.Global a)) return false;
+    Callables.Verdict av = verdict(a);
+    return av.entry() != null && (av.kind() == Kind.SAFE_CALL || av.kind() == Kind.REBUILD_ONLY);
+  }
+
+  /**
+   * partial.__setstate__((func, args, keywords, dict)) replaces the function: it must be an
+   * allowlisted one too, else the partial is the gadget it looks like.
+   */
+  private void judgePartialState(PickleValue state, long off) {
+    PickleValue fn = state instanceof PickleValue.Tuple t ? arg(t, 0) : null;
+    if (isAllowlistedValue(fn)) return;
+    ctx.report(
+        ScanRule.PICKLE_GADGET,
+        off,
+        member,
+        List.of("BUILD on functools.partial with " + render(state, 3)),
+        "the state of a functools.partial sets its function to "
+            + render(fn, 2)
+            + ", which is not an allowlisted function"
+            + mode.note());
   }
 
   /** The class of an object: the callee, or the class a copyreg helper was handed. */
@@ -1226,8 +1405,12 @@ public final class PickleMachine {
       why = "is not a name the scanner can read";
     }
     if (why == null) return;
+    // NDArrayWrapper's file is np.load'ed with allow_pickle=True: a nested unpickle of a file the
+    // pickle picks; ZNDArrayWrapper's is zlib data read into an array (a file read)
+    boolean unpickles = cls.name().equals("NDArrayWrapper");
     ctx.report(
         ScanRule.JOBLIB_COMPANION_PATH,
+        unpickles ? Level.CRITICAL : ScanRule.JOBLIB_COMPANION_PATH.level(),
         off,
         member,
         List.of("BUILD on " + cls.qualified() + " with filename " + shown, cls.how()),
@@ -1237,7 +1420,9 @@ public final class PickleMachine {
             + shown
             + ", which "
             + why
-            + ": joblib loads it from there (np.load with allow_pickle=True)"
+            + (unpickles
+                ? ": joblib loads and unpickles it from there (np.load with allow_pickle=True)"
+                : ": joblib reads it from there")
             + mode.note());
   }
 

@@ -52,10 +52,24 @@ public final class PickleScanner {
       boolean speculative,
       String initialNote)
       throws IOException {
-    return scan(ctx, stream, length, member, joblib, speculative, initialNote, 0);
+    return scan(ctx, stream, length, member, joblib, speculative, initialNote, 0, false);
   }
 
-  /** As above, for a stream nested {@code depth} levels inside another pickle. */
+  /**
+   * Reads a joblib dump the way a plain {@code pickle.load} would: one pickle, opcodes from the
+   * start to its STOP (joblib's raw array bytes included), and nothing after it, which {@code
+   * pickle.load} never reads (the joblib reading judged those bytes already).
+   */
+  public static Result scanAsPlainPickle(
+      ScanContext ctx, InputStream stream, long length, String member, String note)
+      throws IOException {
+    return scan(ctx, stream, length, member, false, true, note, 0, true);
+  }
+
+  /**
+   * As above, for a stream nested {@code depth} levels inside another pickle; {@code onePickle}
+   * stops after the first complete pickle.
+   */
   static Result scan(
       ScanContext ctx,
       InputStream stream,
@@ -64,7 +78,8 @@ public final class PickleScanner {
       boolean joblib,
       boolean speculative,
       String initialNote,
-      int depth)
+      int depth,
+      boolean onePickle)
       throws IOException {
     PickleInput in = new PickleInput(stream, length);
     Map<Long, PickleValue.Global> ext = new HashMap<>();
@@ -90,6 +105,7 @@ public final class PickleScanner {
         if (count == 1 && m.torchMagic()) legacy = true;
         // torch's legacy format: magic, protocol, sys info, object, storage keys, then raw storages
         if (legacy && count == 5) break;
+        if (onePickle) break;
         continue;
       }
       if (spec) {

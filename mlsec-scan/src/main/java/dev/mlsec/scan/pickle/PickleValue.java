@@ -76,9 +76,20 @@ public sealed interface PickleValue
       this.kind = kind;
     }
 
+    // values of the keys that __setstate__ methods execute (CodeState.FIELDS), kept past KEEP
+    java.util.Map<String, PickleValue> codeFields;
+
     void add(PickleValue v) {
       if (items.size() < KEEP) items.add(v);
       size++;
+    }
+
+    /** Notes a dict item whose key names a field some __setstate__ executes or evaluates. */
+    void watch(PickleValue k, PickleValue v) {
+      if (k instanceof Str ks && CodeState.FIELDS.contains(ks.s())) {
+        if (codeFields == null) codeFields = new java.util.HashMap<>();
+        codeFields.put(ks.s(), v);
+      }
     }
 
     public String kind() {

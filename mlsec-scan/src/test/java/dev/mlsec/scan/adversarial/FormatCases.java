@@ -212,12 +212,14 @@ final class FormatCases {
 
   private void joblibCompanions() {
     String rule = "joblib.companion-path";
+    // NDArrayWrapper's companion is np.load'ed with allow_pickle=True (a nested unpickle):
+    // malicious; ZNDArrayWrapper's is zlib data read into an array: a file read, suspicious
     String np = "joblib.numpy_pickle";
-    add("companion_dotdot.pkl", companion(np, "NDArrayWrapper", "../../home/u/evil.npy"), S, rule);
-    add("companion_absolute.pkl", companion(np, "NDArrayWrapper", "/tmp/evil.npy"), S, rule);
-    add("companion_inner_dotdot.pkl", companion(np, "NDArrayWrapper", "a/../../x.npy"), S, rule);
-    add("companion_backslash.pkl", companion(np, "NDArrayWrapper", "..\\x.npy"), S, rule);
-    add("companion_drive.pkl", companion(np, "NDArrayWrapper", "C:evil.npy"), S, rule);
+    add("companion_dotdot.pkl", companion(np, "NDArrayWrapper", "../../home/u/evil.npy"), M, rule);
+    add("companion_absolute.pkl", companion(np, "NDArrayWrapper", "/tmp/evil.npy"), M, rule);
+    add("companion_inner_dotdot.pkl", companion(np, "NDArrayWrapper", "a/../../x.npy"), M, rule);
+    add("companion_backslash.pkl", companion(np, "NDArrayWrapper", "..\\x.npy"), M, rule);
+    add("companion_drive.pkl", companion(np, "NDArrayWrapper", "C:evil.npy"), M, rule);
     add(
         "companion_compat_z.pkl",
         companion("joblib.numpy_pickle_compat", "ZNDArrayWrapper", "../x.npy.z"),
@@ -226,10 +228,10 @@ final class FormatCases {
     add(
         "companion_sklearn_vendored.pkl",
         companion("sklearn.externals.joblib.numpy_pickle", "NDArrayWrapper", "/etc/x.npy"),
-        S,
+        M,
         rule);
-    add("companion_reconstructor_p0.pkl", companionReconstructor("../x.npy"), S, rule);
-    add("companion_zf.pkl", zfile(companion(np, "NDArrayWrapper", "../x.npy"), false), S, rule);
+    add("companion_reconstructor_p0.pkl", companionReconstructor("../x.npy"), M, rule);
+    add("companion_zf.pkl", zfile(companion(np, "NDArrayWrapper", "../x.npy"), false), M, rule);
     // the name joblib itself writes: the companion next to the dump
     add("companion_sibling.pkl", companion(np, "NDArrayWrapper", "model.pkl_01.npy"), C, "");
     add("companion_sibling_p0.pkl", companionReconstructor("model.pkl_01.npy"), C, "");

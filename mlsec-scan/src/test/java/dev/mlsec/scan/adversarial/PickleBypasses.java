@@ -125,7 +125,8 @@ final class PickleBypasses {
     {"bypass_pandas_eval.pkl", "pandas", "eval", "pickle.eval"},
     {"bypass_sklearn_fetch_openml.pkl", "sklearn.datasets", "fetch_openml", "pickle.network"},
     {"bypass_pathlib_path_read_text.pkl", "pathlib", "Path.read_text", "pickle.file"},
-    {"bypass_pathlib_posixpath.pkl", "pathlib", "PosixPath", "pickle.file"},
+    // a concrete path is a value; its I/O methods are what touch files
+    {"bypass_pathlib_posixpath_write.pkl", "pathlib", "PosixPath.write_text", "pickle.file"},
     // a method name that always writes a file, on a class the allowlist rebuilds
     {"bypass_dataframe_to_pickle.pkl", "pandas.core.frame", "DataFrame.to_pickle", "pickle.file"},
   };
