@@ -24,8 +24,8 @@ final class FindingGroups {
   private FindingGroups() {}
 
   /**
-   * Families grouped as one where they enter at the same place, because one capability or one
-   * chain is the whole cause: whoever can write a model's training data can skew it broadly (data
+   * Families grouped as one where they enter at the same place, because one capability or one chain
+   * is the whole cause: whoever can write a model's training data can skew it broadly (data
    * poisoning) or plant a trigger in it (backdoor); injected text and the agent actions it drives
    * (indirect-prompt-injection and agent-hijacking on one model) are one attack, rated once.
    */

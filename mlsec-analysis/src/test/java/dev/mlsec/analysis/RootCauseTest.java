@@ -64,9 +64,7 @@ class RootCauseTest {
   void oneClickstreamFeedingNineJobsIsOneFindingListingTheNine() {
     Analysis a = analyze(nineJobs(""));
     List<Finding> poisoning =
-        a.findings().stream()
-            .filter(f -> f.threats().contains("backdoor-data-poisoning"))
-            .toList();
+        a.findings().stream().filter(f -> f.threats().contains("backdoor-data-poisoning")).toList();
     assertThat(poisoning).hasSize(1);
     Finding f = poisoning.get(0);
     // the nine jobs, and the clickstream itself as the poisoned source

@@ -101,7 +101,8 @@ class CrashTest {
       second = start();
       int port2 = port(second);
       // every body is the same analysis: a whole version holds all of its findings
-      int whole = TestServer.JSON.readTree(bodies.get(0)[2]).path("analysis").path("findings").size();
+      int whole =
+          TestServer.JSON.readTree(bodies.get(0)[2]).path("analysis").path("findings").size();
       assertThat(whole).isPositive();
       for (int p = 0; p < PROJECTS; p++) {
         String project = "crash-" + p;
