@@ -28,8 +28,7 @@ class VocabularyTest {
   @Test
   void derivedFactsAreTheVocabulary() {
     for (String example : List.of("card-fraud", "support-assistant", "image-moderation")) {
-      Path file =
-          Path.of(System.getProperty("mlsec.shared", ""), "spec", "examples", example + ".yaml");
+      Path file = Path.of(System.getProperty("mlsec.examples", "../examples"), example + ".yaml");
       Workflow w = WorkflowLoader.load(file);
       Facts facts = Facts.derive(w);
       for (Mode mode : Mode.values()) {
