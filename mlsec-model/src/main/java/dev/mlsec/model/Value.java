@@ -11,21 +11,44 @@ public sealed interface Value {
 
   Unknown UNKNOWN = new Unknown();
 
-  record Unknown() implements Value {}
+  // No default methods here: a class implementing an interface that declares one initialises the
+  // interface first, and this one's initialiser builds an Unknown, so two threads loading Value
+  // and Unknown at once (the catalog warm-up beside the workflow loader) could deadlock.
 
-  record Bool(boolean value) implements Value {}
+  /** Whether the value is unknown (written as {@code unknown} or left out). */
+  boolean isUnknown();
+
+  record Unknown() implements Value {
+    @Override
+    public boolean isUnknown() {
+      return true;
+    }
+  }
+
+  record Bool(boolean value) implements Value {
+    @Override
+    public boolean isUnknown() {
+      return false;
+    }
+  }
 
   /** One enumerated value, free text, or a rate such as {@code 100/min} or {@code none}. */
-  record Text(String value) implements Value {}
+  record Text(String value) implements Value {
+    @Override
+    public boolean isUnknown() {
+      return false;
+    }
+  }
 
   /** A list attribute; a single value given for a list attribute becomes a one-element list. */
   record Texts(List<String> values) implements Value {
     public Texts {
       values = List.copyOf(values);
     }
-  }
 
-  default boolean isUnknown() {
-    return this instanceof Unknown;
+    @Override
+    public boolean isUnknown() {
+      return false;
+    }
   }
 }
