@@ -59,6 +59,7 @@ public final class Server implements AutoCloseable {
               config.routes.exception(
                   HttpError.class,
                   (e, ctx) -> {
+                    drain(ctx);
                     if (ctx.path().startsWith("/api/")) {
                       Api.send(
                           ctx,
@@ -92,6 +93,24 @@ public final class Server implements AutoCloseable {
             });
     app.start();
     return new Server(app, holder[0].all());
+  }
+
+  /**
+   * Reads and drops what is left of a refused request's body (at most the request limit), so a
+   * client still sending it, such as an upload without a token, receives the error: closing a
+   * socket with unread data resets it, and the client then sees no answer at all.
+   */
+  static void drain(io.javalin.http.Context ctx) {
+    byte[] buffer = new byte[8192];
+    long left = Limits.MAX_REQUEST_BYTES;
+    try {
+      java.io.InputStream in = ctx.req().getInputStream();
+      int n;
+      while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0)
+        left -= n;
+    } catch (java.io.IOException | IllegalStateException e) {
+      // the client has gone, or the body was already read: nothing left to drain
+    }
   }
 
   private static void securityHeaders(io.javalin.http.Context ctx) {
