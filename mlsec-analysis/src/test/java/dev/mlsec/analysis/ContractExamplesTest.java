@@ -5,24 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mlsec.catalog.CatalogLoader;
 import dev.mlsec.model.Workflow;
 import dev.mlsec.model.load.WorkflowLoader;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/**
- * The "What must hold" list of issue 2, on the contract examples (the repository's examples/ holds
- * byte-identical copies of shared/spec/examples, checked by the report module's
- * ContractExampleCopiesTest).
- */
+/** The "What must hold" list of issue 2, on the contract examples (see {@link Examples}). */
 class ContractExamplesTest {
   static final LocalDate TODAY = LocalDate.of(2026, 11, 28);
 
   static Analysis analyze(String name) {
-    Path file = Path.of(System.getProperty("mlsec.examples", "../examples"), name);
-    assertThat(file).isRegularFile();
-    Workflow w = WorkflowLoader.load(file);
+    Workflow w = WorkflowLoader.load(Examples.file(name));
     return new Analyzer(CatalogLoader.builtInCompiled()).analyze(w, TODAY);
   }
 

@@ -6,10 +6,10 @@ import dev.mlsec.analysis.Analysis;
 import dev.mlsec.analysis.Analyzer;
 import dev.mlsec.analysis.Claim;
 import dev.mlsec.analysis.ConcernMatch;
+import dev.mlsec.analysis.Examples;
 import dev.mlsec.analysis.Finding;
 import dev.mlsec.catalog.CatalogLoader;
 import dev.mlsec.model.load.WorkflowLoader;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,9 +24,7 @@ class ExampleCatalogTest {
   private static final Analyzer ANALYZER = new Analyzer(CatalogLoader.builtInCompiled());
 
   static Analysis analyze(String name) {
-    Path file = Path.of(System.getProperty("mlsec.examples", "../examples"), name);
-    assertThat(file).isRegularFile();
-    return ANALYZER.analyze(WorkflowLoader.load(file), LocalDate.of(2026, 11, 28));
+    return ANALYZER.analyze(WorkflowLoader.load(Examples.file(name)), LocalDate.of(2026, 11, 28));
   }
 
   /** The finding that stands for id: its own id or one of its aliases (a grouped variant). */

@@ -3,6 +3,7 @@ package dev.mlsec.analysis.fact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlsec.analysis.Examples;
 import dev.mlsec.catalog.Vocabulary;
 import dev.mlsec.model.AttributeSpec;
 import dev.mlsec.model.Component;
@@ -28,8 +29,7 @@ class VocabularyTest {
   @Test
   void derivedFactsAreTheVocabulary() {
     for (String example : List.of("card-fraud", "support-assistant", "image-moderation")) {
-      Path file = Path.of(System.getProperty("mlsec.examples", "../examples"), example + ".yaml");
-      Workflow w = WorkflowLoader.load(file);
+      Workflow w = WorkflowLoader.load(Examples.file(example + ".yaml"));
       Facts facts = Facts.derive(w);
       for (Mode mode : Mode.values()) {
         for (int v = 0; v < facts.graph().size(); v++)
