@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -22,9 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * should never have to ask which {@code Format} or {@code Rule} is meant.
  */
 class ClassNamesTest {
-  /** Known exceptions, name to the modules that share it (none since the server's renames). */
-  private static final Map<String, Set<String>> KNOWN = Map.of();
-
   /** The checkout's root: the parent of this module's directory. */
   static Path root() {
     return Path.of("").toAbsolutePath().getParent();
@@ -61,8 +56,7 @@ class ClassNamesTest {
     SortedMap<String, SortedSet<String>> shared = new TreeMap<>();
     classes.forEach(
         (name, modules) -> {
-          if (modules.size() > 1 && !KNOWN.getOrDefault(name, Set.of()).containsAll(modules))
-            shared.put(name, modules);
+          if (modules.size() > 1) shared.put(name, modules);
         });
     assertThat(shared).as("simple names declared in more than one module").isEmpty();
   }
