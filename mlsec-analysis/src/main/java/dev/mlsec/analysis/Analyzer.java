@@ -599,12 +599,14 @@ public final class Analyzer {
           }
         }
         // supply upstream is rated, not drawn: the drawn path keeps following the data
-        List<String> supply = paths.anyChannel(t.path(), g.indexOf(component.get()));
-        if (!r.anyoneReaches() && supply.size() > 1 && !supply.equals(path)) {
-          Rated a = rate(t, o, component, false, on, f, supply, malicious);
-          if (a.severity().compareTo(r.severity()) < 0
-              && a.fullImplemented() == r.fullImplemented()) r = a;
-        }
+        if (!r.anyoneReaches())
+          for (List<String> supply :
+              paths.anyChannel(t.path(), g.indexOf(component.get()), MAX_ALTERNATIVES)) {
+            if (supply.equals(path)) continue;
+            Rated a = rate(t, o, component, false, on, f, supply, malicious);
+            if (a.severity().compareTo(r.severity()) < 0
+                && a.fullImplemented() == r.fullImplemented()) r = a;
+          }
       }
       List<Mitigation> mitigations = r.mitigations();
       boolean fullImplemented = r.fullImplemented();

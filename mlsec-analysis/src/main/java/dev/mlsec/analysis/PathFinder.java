@@ -45,12 +45,13 @@ final class PathFinder {
     alternative = true;
     try {
       List<String> p = first;
-      while (out.size() < max && p.size() > 1) {
+      // the target itself can be the next entry (crowd labelers, a public store): a path of one
+      while (out.size() < max && !p.isEmpty()) {
         int entry = g.indexOf(p.get(0));
         if (entry < 0 || entry == v || excluded.get(entry)) break;
         excluded.set(entry);
         p = path(strategy, v);
-        if (p.size() > 1) out.add(p);
+        if (!p.isEmpty()) out.add(p);
       }
     } finally {
       excluded = saved;
@@ -60,13 +61,21 @@ final class PathFinder {
   }
 
   /**
-   * For a poisoning path that follows data ({@code influence}): the path through any channel,
-   * software and model supply included, which the drawn path leaves out while data enters; empty
-   * for other strategies. It rates a finding (a public model upstream is reachable by anyone) but
-   * is not drawn.
+   * For a poisoning path that follows data ({@code influence}): the paths through any channel,
+   * software and model supply included, which the drawn path leaves out while data enters, the
+   * least trusted first and then others entering elsewhere (at most {@code max} in all); empty for
+   * other strategies. They rate a finding (a public model upstream is reachable by anyone) but are
+   * not drawn. Entries of equal rank can differ in reach (a partner and a public package index), so
+   * the first alone could hide the wider one.
    */
-  List<String> anyChannel(String strategy, int v) {
-    return strategy.equals("influence") ? influence(v, ANY_CHANNEL) : List.of();
+  List<List<String>> anyChannel(String strategy, int v, int max) {
+    if (!strategy.equals("influence")) return List.of();
+    List<String> first = influence(v, ANY_CHANNEL);
+    if (first.size() < 2) return List.of();
+    List<List<String>> out = new ArrayList<>();
+    out.add(first);
+    out.addAll(alternatives("influence:" + ANY_CHANNEL, v, first, max - 1));
+    return out;
   }
 
   List<String> path(String strategy, int v) {
@@ -249,10 +258,13 @@ final class PathFinder {
     return withActor(path);
   }
 
+  /**
+   * Whether this actor itself sends requests to v and reads the answers (one of {@code
+   * f.queried_by}'s actors), not merely another actor of the same trust level.
+   */
   private boolean queries(int actor, int v) {
-    List<?> trust =
-        (List<?>) facts.component(v, dev.mlsec.analysis.fact.Mode.WORST).get("queried_by");
-    return !trust.isEmpty() && trust.contains(g.component(actor).text("trust").orElse("anonymous"));
+    for (int a : facts.queryingActors(v)) if (a == actor) return true;
+    return false;
   }
 
   private List<String> content(int v) {

@@ -175,6 +175,33 @@ class AnalysisPropertiesTest {
     severityNeverFallsWhenExposureWidens(-25461L, 0);
   }
 
+  /**
+   * A sample that failed before supply entries of equal rank were all rated: a partner actor and an
+   * unpinned package of unknown index rank alike, and the partner alone was rated once it appeared.
+   */
+  @Example
+  void aNewPartnerEntryDoesNotHideAPublicPackage() {
+    severityNeverFallsWhenExposureWidens(1808L, 0);
+  }
+
+  /**
+   * A sample that failed before a target could be its own alternative entry: crowd labelers reach
+   * label poisoning unhindered when a reviewed, newly anonymous actor upstream draws the path.
+   */
+  @Example
+  void theTargetItselfRemainsAnEntry() {
+    severityNeverFallsWhenExposureWidens(1246966L, 0);
+  }
+
+  /**
+   * A sample that failed while a query path could start at any actor of a querying actor's trust
+   * level: a self-registering actor that only reads a store beside the model drew the path.
+   */
+  @Example
+  void onlyAnActorThatQueriesTheModelEntersAQueryPath() {
+    severityNeverFallsWhenExposureWidens(297856L, 1);
+  }
+
   @Property(tries = 100)
   void severityNeverFallsWhenExposureWidens(@ForAll long seed, @ForAll int actorPick) {
     Workflow w = workflow(seed);
