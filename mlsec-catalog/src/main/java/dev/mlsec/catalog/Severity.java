@@ -33,6 +33,11 @@ public enum Severity {
     return compareTo(other) <= 0;
   }
 
+  /** How many steps this is more severe than {@code other} (negative when less severe). */
+  public int stepsAbove(Severity other) {
+    return other.ordinal() - ordinal();
+  }
+
   /** One step more severe, capped at critical. */
   public Severity raise() {
     return this == CRITICAL ? CRITICAL : values()[ordinal() - 1];

@@ -33,7 +33,7 @@ final class DraftWriter {
     }
     line("components:");
     List<Draft.Part> parts = new ArrayList<>(d.parts());
-    parts.sort(Comparator.comparing((Draft.Part p) -> p.kind.ordinal()).thenComparing(p -> p.id));
+    parts.sort(Comparator.comparing((Draft.Part p) -> p.kind).thenComparing(p -> p.id));
     for (Draft.Part p : parts) writePart(p);
     if (d.flows().isEmpty()) {
       line("flows: []");

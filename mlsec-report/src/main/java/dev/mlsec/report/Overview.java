@@ -218,7 +218,7 @@ public final class Overview {
         out.add("lowered one step by " + m.control() + " (implemented, partial)");
       }
     }
-    int raised = impact.ordinal() - f.severity().ordinal() + partial;
+    int raised = f.severity().stepsAbove(impact) + partial;
     if (raised > 0) {
       out.add(
           "raised "

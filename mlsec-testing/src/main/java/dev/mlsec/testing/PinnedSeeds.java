@@ -21,7 +21,8 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
  *   <li>{@code mlsec.properties.seed}: {@code pinned} (the default); {@code random} (jqwik draws a
  *       seed per run and prints it with any failure); or a number, mixed into each property's
  *       pinned seed to explore another reproducible set of samples;
- *   <li>{@code mlsec.properties.tries}: the number of tries of every property, overriding its own.
+ *   <li>{@code mlsec.properties.tries}: the number of tries of every property with generated
+ *       parameters, overriding its own (an {@code @Example} keeps its one try).
  * </ul>
  */
 public final class PinnedSeeds implements AroundPropertyHook {
@@ -42,11 +43,13 @@ public final class PinnedSeeds implements AroundPropertyHook {
   @Override
   public PropertyExecutionResult aroundProperty(
       PropertyLifecycleContext context, PropertyExecutor property) {
+    // tries only matter to generated parameters: an @Example (none) keeps its single try
+    boolean generated = context.targetMethod().getParameterCount() > 0;
     apply(
         context.attributes(),
         context.containerClass().getName() + "#" + context.targetMethod().getName(),
         System.getProperty(SEED, "pinned"),
-        System.getProperty(TRIES));
+        generated ? System.getProperty(TRIES) : null);
     return property.execute();
   }
 

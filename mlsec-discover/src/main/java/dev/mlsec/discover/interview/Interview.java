@@ -99,7 +99,8 @@ public final class Interview {
    */
   public static String render(AttributeSpec spec, List<String> words, Position at) {
     List<String> ws = new ArrayList<>();
-    for (String w : words) for (String p : w.split("[,\\s]+")) if (!p.isBlank()) ws.add(p.strip());
+    for (String w : words)
+      for (String p : w.split("[,\\s]+", -1)) if (!p.isBlank()) ws.add(p.strip());
     if (spec.type() == AttributeType.TEXT && !words.isEmpty()) {
       String t = String.join(" ", words).strip();
       if (t.equals(SKIP)) return null;

@@ -90,7 +90,7 @@ public final class SageMakerSource implements Source {
   private static void references(Tree t, Set<String> out) {
     t.text("Get")
         .filter(g -> g.startsWith("Steps."))
-        .ifPresent(g -> out.add(g.substring(6).split("\\.")[0]));
+        .ifPresent(g -> out.add(g.substring(6).split("\\.", -1)[0]));
     for (Tree c : t.entries().values()) references(c, out);
     if (t instanceof Tree.ListNode l) for (Tree c : l.items()) references(c, out);
   }

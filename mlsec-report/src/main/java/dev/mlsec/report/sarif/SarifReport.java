@@ -266,7 +266,7 @@ public final class SarifReport implements ReportWriter {
 
   private static String pascal(String id) {
     StringBuilder b = new StringBuilder();
-    for (String part : id.split("-")) {
+    for (String part : id.split("-", -1)) {
       if (!part.isEmpty())
         b.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
     }

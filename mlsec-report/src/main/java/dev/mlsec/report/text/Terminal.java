@@ -71,7 +71,7 @@ final class Terminal {
     String clean = clean(text);
     String indent = clean.substring(0, clean.length() - clean.stripLeading().length());
     StringBuilder line = new StringBuilder(indent);
-    for (String word : clean.trim().split(" +")) {
+    for (String word : clean.trim().split(" +", -1)) {
       boolean hasText = line.length() > indent.length();
       int room = width - line.length() - (hasText ? 1 : 0);
       if (word.length() > room) {
