@@ -67,6 +67,32 @@ class KerasTorchModuleTest {
     }
   }
 
+  /**
+   * SavedModel metadata carries Keras configs as protobuf strings: the module is scanned there too.
+   */
+  @Test
+  void aSavedModelsKerasMetadataIsSearchedToo() throws Exception {
+    byte[] json;
+    try (var z =
+        new java.util.zip.ZipFile(dir().resolve("torch_module_wrapper_system.keras").toFile())) {
+      json = z.getInputStream(z.getEntry("config.json")).readAllBytes();
+    }
+    // SavedModel: field 1 (schema version, varint 1), field 2 (a meta graph) holding the JSON
+    var pb = new java.io.ByteArrayOutputStream();
+    pb.write(new byte[] {0x08, 0x01, 0x12});
+    for (int n = json.length; ; n >>>= 7) {
+      if (n < 0x80) {
+        pb.write(n);
+        break;
+      }
+      pb.write((n & 0x7f) | 0x80);
+    }
+    pb.write(json);
+    FileReport r = new Scanner().scan(pb.toByteArray(), "saved_model.pb");
+    assertThat(r.verdict()).as(r.findings().toString()).isEqualTo(Verdict.MALICIOUS);
+    assertThat(r.findings()).anyMatch(x -> x.ruleId().equals("pickle.exec"));
+  }
+
   @Test
   void aBenignModuleLeavesOnlyTheNote() throws Exception {
     for (String f :

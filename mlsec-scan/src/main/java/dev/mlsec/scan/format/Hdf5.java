@@ -4,7 +4,6 @@ import dev.mlsec.scan.ScanContext;
 import dev.mlsec.scan.io.Blob;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,14 +17,9 @@ public final class Hdf5 {
 
   private Hdf5() {}
 
-  /** Returns true when a Keras config was found. */
-  public static boolean analyze(ScanContext ctx, Blob b, String member) throws IOException {
-    return analyze(ctx, b, member, new ArrayList<>());
-  }
-
   /**
-   * As {@link #analyze(ScanContext, Blob, String)}, adding to {@code payloads} the models the
-   * configs embed.
+   * Returns true when a Keras config was found; adds to {@code payloads} the models the configs
+   * embed.
    */
   public static boolean analyze(
       ScanContext ctx, Blob b, String member, List<KerasConfig.Payload> payloads)

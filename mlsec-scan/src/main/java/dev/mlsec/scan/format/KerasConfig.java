@@ -55,18 +55,14 @@ public final class KerasConfig {
           "deserialize_keras_object",
           "func_dump");
 
-  /** Parses JSON and analyzes it when it looks like a Keras config; returns true if it did. */
-  public static boolean analyzeJson(ScanContext ctx, byte[] json, String member, long offset) {
-    return analyzeJson(ctx, json, member, offset, new java.util.ArrayList<>());
-  }
-
   /** A serialized model embedded in a layer's config, decoded: the caller scans it. */
   @SuppressWarnings("ArrayRecordComponent") // handed over once, never compared or hashed
   public record Payload(String name, byte[] data) {}
 
   /**
-   * As {@link #analyzeJson(ScanContext, byte[], String, long)}, adding to {@code payloads} the
-   * models that layers embed in their config (base64), which their {@code from_config} loads.
+   * Parses JSON and analyzes it when it looks like a Keras config; returns true if it did. Adds to
+   * {@code payloads} the models that layers embed in their config (base64), which their {@code
+   * from_config} loads.
    */
   public static boolean analyzeJson(
       ScanContext ctx, byte[] json, String member, long offset, List<Payload> payloads) {
