@@ -61,7 +61,8 @@ public final class Dispatcher {
    */
   public FileFormat analyzeStream(InputStream raw, String member, String name, int depth)
       throws IOException {
-    BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
+    // large reads pass through; 8 KB is enough for the head and costs a member little
+    BufferedInputStream in = new BufferedInputStream(raw, 8 * 1024);
     in.mark(HEAD);
     byte[] h = in.readNBytes(HEAD);
     in.reset();
