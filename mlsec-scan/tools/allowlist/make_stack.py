@@ -140,6 +140,47 @@ def stdlib():
     }
     for name, v in values.items():
         record_pickle(v, "stdlib", name, keep=PROTOCOLS)
+    # value types and enum members a model's metadata holds (hyper-parameters, URLs, addresses,
+    # HTTP codes, signal numbers, decimal contexts): recorded so their rows are not hand-written
+    import http
+    import ipaddress
+    import signal
+    import socket
+    import urllib.parse
+    import dateutil.tz
+    more = {
+        "ipaddress": [ipaddress.IPv4Address("10.0.0.1"), ipaddress.IPv6Address("::1"),
+                      ipaddress.IPv4Network("10.0.0.0/8"), ipaddress.IPv6Network("fe80::/64"),
+                      ipaddress.IPv4Interface("10.0.0.1/8"), ipaddress.IPv6Interface("::1/128")],
+        "struct_time": time.gmtime(0),
+        "url_results": [urllib.parse.urlparse("https://example.org/a?b#c"),
+                        urllib.parse.urlsplit("https://example.org/x"),
+                        urllib.parse.urldefrag("https://example.org/x#f"),
+                        urllib.parse.urlparse(b"https://example.org/a"),
+                        urllib.parse.urlsplit(b"https://example.org/x"),
+                        urllib.parse.urldefrag(b"https://example.org/x#f")],
+        "http_enums": list(http.HTTPStatus) + list(http.HTTPMethod),
+        "re_flags": list(re.RegexFlag),
+        "signal_enums": [signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGKILL,
+                         signal.SIGUSR1, signal.SIGUSR2, signal.SIGALRM, signal.SIGCHLD,
+                         signal.SIGPIPE, signal.SIGQUIT, signal.SIGSEGV, signal.SIGSTOP,
+                         signal.SIGCONT, signal.SIGABRT, signal.SIG_DFL, signal.SIG_IGN,
+                         signal.SIG_BLOCK],
+        "socket_enums": [socket.AF_INET, socket.AF_INET6, socket.AF_UNIX, socket.AF_UNSPEC,
+                         socket.AF_PACKET, socket.SOCK_STREAM, socket.SOCK_DGRAM,
+                         socket.SOCK_RAW, socket.SOCK_SEQPACKET],
+        "decimal_context": decimal.Context(
+            prec=10, traps=[decimal.DivisionByZero, decimal.Overflow, decimal.InvalidOperation,
+                            decimal.FloatOperation],
+            flags=[decimal.Inexact, decimal.Rounded, decimal.Clamped, decimal.Subnormal,
+                   decimal.Underflow]),
+        "exceptions": [Exception("x"), ValueError("y"), KeyError("k")],
+        "builtin_types": [bool, int, float, str, tuple, bytes, complex],
+        "posix_path": pathlib.PosixPath("/models/weights.bin"),
+        "dateutil_fixed_tz": [dateutil.tz.tzutc(), dateutil.tz.tzoffset("X", 3600)],
+    }
+    for name, v in more.items():
+        record_pickle(v, "stdlib", name)
 
 
 # ---------------------------------------------------------------- numpy
@@ -462,6 +503,23 @@ def joblib_values(pipe, hgb):
 
 def torch_values():
     torch.manual_seed(0)
+    # dtype, device and qscheme objects as hyper-parameters hold them (each pickles by name)
+    consts = [getattr(torch, n) for n in sorted(dir(torch))
+              if isinstance(getattr(torch, n, None), (torch.dtype, torch.qscheme))]
+    record_pickle(consts + [torch.device("cpu"), torch.device("cuda", 0)], "torch",
+                  "dtype_device_qscheme_objects")
+    # classes as hyper-parameters name them (an estimator's dtype=, a type check's class)
+    record_pickle([np.bool_, np.bytes_, np.str_, np.object_, np.void, np.datetime64,
+                   np.timedelta64, np.longdouble, np.clongdouble, type(pd.NA),
+                   torch.nn.Parameter, pathlib.WindowsPath, np.uint8, np.uint16, np.uint32,
+                   np.uint64, torch.cuda.FloatStorage, torch.cuda.LongStorage,
+                   torch.storage.TypedStorage, torch.storage.UntypedStorage, np.ma.masked],
+                  "mixed", "class_references")
+    record_pickle(np.ma.array([(1, 2.0)], dtype=[("a", int), ("b", float)])[0], "numpy",
+                  "masked_void_record")
+    import scipy.stats
+    record_pickle(scipy.stats.rv_discrete(values=([0, 1, 2], [0.25, 0.5, 0.25])), "scipy",
+                  "rv_discrete_values")
     tensors = {}
     for dt in [torch.float32, torch.float64, torch.float16, torch.bfloat16, torch.int8,
                torch.int16, torch.int32, torch.int64, torch.uint8, torch.bool, torch.complex64,
@@ -524,6 +582,7 @@ def torch_values():
     objects["checkpoint"] = {"epoch": 3, "model": lin.state_dict(), "optimizer": objects["optimizer_Adam"],
                              "scheduler": objects.get("scheduler_StepLR"), "rng": torch.get_rng_state(),
                              "numpy_rng": np.random.RandomState(0).get_state()}
+    objects["meta_tensor"] = torch.empty(2, 3, device="meta")
     for name, obj in objects.items():
         for key, t in (obj.items() if name == "tensors_every_dtype" else [(None, obj)]):
             what = name if key is None else name + "_" + key

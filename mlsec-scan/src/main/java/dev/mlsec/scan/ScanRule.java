@@ -156,6 +156,11 @@ public enum ScanRule {
       Level.CRITICAL,
       "A Keras config calls a Keras function that downloads, loads another model or turns safe"
           + " mode off (get_file, load_model, enable_unsafe_deserialization, ...)."),
+  KERAS_TORCH_MODULE(
+      "keras.torch-module",
+      Level.INFO,
+      "A Keras TorchModuleWrapper layer torch.loads (weights_only=False) the module in its config"
+          + " once safe mode is off; the decoded torch.save is scanned as a member."),
   JOBLIB_COMPANION_PATH(
       "joblib.companion-path",
       Level.HIGH,

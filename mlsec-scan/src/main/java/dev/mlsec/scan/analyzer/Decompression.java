@@ -172,7 +172,7 @@ final class Decompression implements FormatAnalyzer.Streaming {
     try {
       in =
           new BufferedInputStream(
-              new CountedStream(c.open().open(shielded), ctx::countDecompressed), 64 * 1024);
+              new CountedStream(c.open().open(shielded), ctx::countDecompressed), 8 * 1024);
       in.mark(16);
       int b0 = in.read();
       if (b0 < 0 && sniffed) return null;

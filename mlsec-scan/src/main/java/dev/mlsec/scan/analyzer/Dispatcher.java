@@ -2,6 +2,7 @@ package dev.mlsec.scan.analyzer;
 
 import dev.mlsec.scan.FileFormat;
 import dev.mlsec.scan.ScanContext;
+import dev.mlsec.scan.format.KerasConfig;
 import dev.mlsec.scan.io.ArrayBlob;
 import dev.mlsec.scan.io.Blob;
 import java.io.BufferedInputStream;
@@ -60,7 +61,8 @@ public final class Dispatcher {
    */
   public FileFormat analyzeStream(InputStream raw, String member, String name, int depth)
       throws IOException {
-    BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
+    // large reads pass through; 8 KB is enough for the head and costs a member little
+    BufferedInputStream in = new BufferedInputStream(raw, 8 * 1024);
     in.mark(HEAD);
     byte[] h = in.readNBytes(HEAD);
     in.reset();
@@ -111,6 +113,18 @@ public final class Dispatcher {
     if (depth < ctx.limits().maxNesting()) return false;
     ctx.limit(member, 0, what + "nesting limit of " + ctx.limits().maxNesting() + " reached");
     return true;
+  }
+
+  /** Scans the models a Keras config embeds (decoded TorchModuleWrapper modules) as members. */
+  void analyzeEmbedded(List<KerasConfig.Payload> payloads, String member, int depth)
+      throws IOException {
+    for (KerasConfig.Payload p : payloads) {
+      String where = join(member, p.name());
+      if (nestingReached(depth + 1, where, "embedded model ")) continue;
+      // torch.load reads whatever it is given: bytes we cannot name are not judged clean
+      if (analyze(new ArrayBlob(p.data()), where, "", depth + 1) == FileFormat.UNKNOWN)
+        ctx.unreadable(where, 0, "embedded model is neither a torch.save nor a pickle");
+    }
   }
 
   /**

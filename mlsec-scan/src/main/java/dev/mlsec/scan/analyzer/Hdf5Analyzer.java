@@ -2,8 +2,11 @@ package dev.mlsec.scan.analyzer;
 
 import dev.mlsec.scan.FileFormat;
 import dev.mlsec.scan.format.Hdf5;
+import dev.mlsec.scan.format.KerasConfig;
 import dev.mlsec.scan.io.Blob;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** HDF5, at offset 0 or after a user block (512, 1024, ... 8192): Keras configs inside. */
 final class Hdf5Analyzer implements FormatAnalyzer {
@@ -25,6 +28,9 @@ final class Hdf5Analyzer implements FormatAnalyzer {
   @Override
   public FileFormat analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
     d.ctx().format(FileFormat.HDF5);
-    return Hdf5.analyze(d.ctx(), b, member) ? FileFormat.KERAS_H5 : FileFormat.HDF5;
+    List<KerasConfig.Payload> payloads = new ArrayList<>();
+    boolean keras = Hdf5.analyze(d.ctx(), b, member, payloads);
+    d.analyzeEmbedded(payloads, member, depth);
+    return keras ? FileFormat.KERAS_H5 : FileFormat.HDF5;
   }
 }

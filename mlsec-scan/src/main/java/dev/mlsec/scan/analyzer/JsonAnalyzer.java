@@ -2,7 +2,6 @@ package dev.mlsec.scan.analyzer;
 
 import dev.mlsec.scan.FileFormat;
 import dev.mlsec.scan.format.KerasConfig;
-import dev.mlsec.scan.io.ArrayBlob;
 import dev.mlsec.scan.io.Blob;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -29,11 +28,7 @@ final class JsonAnalyzer implements FormatAnalyzer {
     List<KerasConfig.Payload> payloads = new ArrayList<>();
     KerasConfig.analyzeJson(d.ctx(), b.bytes(0, (int) b.size()), member, 0, payloads);
     // the embedded model is scanned as a file of its own (a torch zip, with its pickles)
-    for (KerasConfig.Payload p : payloads) {
-      String where = Dispatcher.join(member, p.name());
-      if (!d.nestingReached(depth + 1, where, "embedded model "))
-        d.analyze(new ArrayBlob(p.data()), where, "", depth + 1);
-    }
+    d.analyzeEmbedded(payloads, member, depth);
     return FileFormat.JSON;
   }
 }

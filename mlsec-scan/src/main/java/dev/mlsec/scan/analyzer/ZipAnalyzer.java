@@ -402,7 +402,8 @@ final class ZipAnalyzer implements FormatAnalyzer {
   private static void crc(ScanContext ctx, InputStream in, ZipEntry e, String path)
       throws IOException {
     CRC32 c = new CRC32();
-    byte[] buf = new byte[64 * 1024];
+    // sized by the entry (a lie only makes the loop take more turns): most members are small
+    byte[] buf = new byte[(int) Math.max(8 * 1024, Math.min(64 * 1024, e.size()))];
     int n;
     while ((n = in.read(buf)) > 0) c.update(buf, 0, n);
     if (c.getValue() != e.crc()) crcMismatch(ctx, e, path);

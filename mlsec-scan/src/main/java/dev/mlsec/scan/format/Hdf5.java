@@ -4,6 +4,7 @@ import dev.mlsec.scan.ScanContext;
 import dev.mlsec.scan.io.Blob;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * HDF5 without a full HDF5 reader: Keras stores {@code model_config} and {@code training_config} as
@@ -16,10 +17,17 @@ public final class Hdf5 {
 
   private Hdf5() {}
 
-  /** Returns true when a Keras config was found. */
-  public static boolean analyze(ScanContext ctx, Blob b, String member) throws IOException {
+  /**
+   * Returns true when a Keras config was found; adds to {@code payloads} the models the configs
+   * embed.
+   */
+  public static boolean analyze(
+      ScanContext ctx, Blob b, String member, List<KerasConfig.Payload> payloads)
+      throws IOException {
     boolean keras = false;
     long pos = 0;
+    int max = ctx.limits().maxHeaderBytes();
+    TextRuns runs = new TextRuns();
     while (pos < b.size()) {
       ctx.checkTime();
       byte[] w = b.bytes(pos, WINDOW + KEY.length);
@@ -30,29 +38,79 @@ public final class Hdf5 {
         continue;
       }
       long keyAt = pos + hit;
-      long start = -1;
-      for (long s = keyAt - 1; s >= Math.max(0, keyAt - 16); s--) {
-        byte c = b.bytes(s, 1)[0];
-        if (c == '{') {
-          start = s;
-          break;
-        }
-        if (c != ' ' && c != '\n' && c != '\r' && c != '\t') break;
-      }
       long next = keyAt + KEY.length;
-      if (start >= 0) {
-        long end = jsonEnd(b, start, ctx.limits().maxHeaderBytes());
-        if (end > start) {
-          byte[] json = b.bytes(start, (int) (end - start));
-          if (KerasConfig.analyzeJson(ctx, json, member, start)) {
-            keras = true;
-            next = end;
-          }
+      for (long start : runs.starts(b, keyAt, max)) {
+        long end = start < 0 ? -1 : jsonEnd(b, start, max);
+        if (end <= keyAt) continue;
+        byte[] json = b.bytes(start, (int) (end - start));
+        if (KerasConfig.analyzeJson(ctx, json, member, start, payloads)) {
+          keras = true;
+          next = end;
+          break;
         }
       }
       pos = next;
     }
     return keras;
+  }
+
+  /**
+   * Where the JSON object holding the key at {@code keyAt} may start: the first '{' of the run of
+   * text the key sits in (an attribute value starts there, whatever its keys' order: json.loads
+   * does not care), then a '{' just before the key. Keys are visited in order and the run so far is
+   * remembered, so many keys in one long text cost one pass, not one each.
+   */
+  static final class TextRuns {
+    private long lastKey = -1;
+    private long runStart = -1;
+    private long firstBrace = -1;
+
+    long[] starts(Blob b, long keyAt, int max) throws IOException {
+      long floor = Math.max(0, keyAt - max);
+      long from = Math.max(floor, lastKey);
+      long pos = keyAt;
+      byte[] buf = new byte[8 * 1024];
+      boolean broken = false;
+      scan:
+      while (pos > from) {
+        int n = (int) Math.min(buf.length, pos - from);
+        b.readFully(pos - n, buf, 0, n);
+        for (int i = n - 1; i >= 0; i--) {
+          int c = buf[i] & 0xff;
+          if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' || c == 0x7f) {
+            broken = true;
+            break scan;
+          }
+          pos--;
+        }
+      }
+      boolean sameRun = !broken && pos == lastKey && lastKey >= 0 && runStart >= floor;
+      long searchFrom = pos;
+      if (sameRun) {
+        searchFrom = lastKey;
+        pos = runStart;
+      } else firstBrace = -1;
+      if (firstBrace < 0 && searchFrom < keyAt) {
+        byte[] run = b.bytes(searchFrom, (int) (keyAt - searchFrom));
+        for (int i = 0; i < run.length; i++)
+          if (run[i] == '{') {
+            firstBrace = searchFrom + i;
+            break;
+          }
+      }
+      lastKey = keyAt;
+      runStart = pos;
+      long near = -1;
+      for (long s = keyAt - 1; s >= Math.max(0, keyAt - 16); s--) {
+        byte c = b.bytes(s, 1)[0];
+        if (c == '{') {
+          near = s;
+          break;
+        }
+        if (c != ' ' && c != '\n' && c != '\r' && c != '\t') break;
+      }
+      return firstBrace == near ? new long[] {near} : new long[] {firstBrace, near};
+    }
   }
 
   /** End (exclusive) of the balanced JSON object starting at {@code start}, or -1. */

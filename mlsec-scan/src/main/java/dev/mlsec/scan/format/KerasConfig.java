@@ -55,18 +55,14 @@ public final class KerasConfig {
           "deserialize_keras_object",
           "func_dump");
 
-  /** Parses JSON and analyzes it when it looks like a Keras config; returns true if it did. */
-  public static boolean analyzeJson(ScanContext ctx, byte[] json, String member, long offset) {
-    return analyzeJson(ctx, json, member, offset, new java.util.ArrayList<>());
-  }
-
   /** A serialized model embedded in a layer's config, decoded: the caller scans it. */
   @SuppressWarnings("ArrayRecordComponent") // handed over once, never compared or hashed
   public record Payload(String name, byte[] data) {}
 
   /**
-   * As {@link #analyzeJson(ScanContext, byte[], String, long)}, adding to {@code payloads} the
-   * models that layers embed in their config (base64), which their {@code from_config} loads.
+   * Parses JSON and analyzes it when it looks like a Keras config; returns true if it did. Adds to
+   * {@code payloads} the models that layers embed in their config (base64), which their {@code
+   * from_config} loads.
    */
   public static boolean analyzeJson(
       ScanContext ctx, byte[] json, String member, long offset, List<Payload> payloads) {
@@ -153,32 +149,53 @@ public final class KerasConfig {
   }
 
   /**
-   * Keras 3's TorchModuleWrapper keeps the wrapped module as base64 of a {@code torch.save} zip,
-   * and its {@code from_config} {@code torch.load}s it with full unpickling
-   * (keras-team/keras#21575, #23048): the layer itself is a nested load, and the decoded bytes are
-   * scanned as a file.
+   * Keras 3's TorchModuleWrapper keeps the wrapped module as base64 of a {@code torch.save} and its
+   * {@code from_config} {@code torch.load}s it with full unpickling once safe mode is off
+   * (keras-team/keras#21575, #23048); Keras 3.0-3.10 kept the raw bytes ({@code __bytes__}). The
+   * decoded bytes are the verdict: they are scanned as a member of their own.
    */
   private static void torchModule(
       ScanContext ctx, Map<?, ?> c, String member, long off, List<Payload> payloads) {
-    Object module = c.get("module");
     String name = String.valueOf(c.get("name"));
+    byte[] data = torchModuleBytes(c.get("module"));
+    if (data == null) return; // from_config fails on anything else before torch.load
+    if (data.length == 0) {
+      ctx.unreadable(
+          member, off, "TorchModuleWrapper '" + name + "': module is not base64 of a torch.save");
+      return;
+    }
+    String where = "TorchModuleWrapper:" + name;
     ctx.report(
-        ScanRule.PICKLE_NESTED,
+        ScanRule.KERAS_TORCH_MODULE,
         off,
         member,
         List.of("TorchModuleWrapper " + name),
         "TorchModuleWrapper layer '"
             + name
-            + "' torch.loads the module stored in its config when the model is loaded");
-    if (!(module instanceof String b64)) return;
-    byte[] data;
-    try {
-      data = java.util.Base64.getMimeDecoder().decode(b64);
-    } catch (IllegalArgumentException e) {
-      ctx.unreadable(member, off, "TorchModuleWrapper '" + name + "': module is not base64");
-      return;
+            + "' torch.loads its module when loaded with safe mode off; scanned as "
+            + where);
+    payloads.add(new Payload(where, data));
+  }
+
+  /**
+   * What {@code from_config} hands to {@code torch.load}: base64 decoded as Python's non-validating
+   * {@code b64decode} does (characters outside the alphabet are dropped), or the UTF-8 of a {@code
+   * __bytes__} value; an empty array when it cannot be decoded, null when the value is no module at
+   * all.
+   */
+  static byte[] torchModuleBytes(Object module) {
+    if (module instanceof String b64) {
+      try {
+        return java.util.Base64.getMimeDecoder().decode(b64);
+      } catch (IllegalArgumentException e) {
+        return new byte[0];
+      }
     }
-    payloads.add(new Payload("TorchModuleWrapper:" + name, data));
+    if (module instanceof Map<?, ?> m && "__bytes__".equals(m.get("class_name"))) {
+      Object v = m.get("config") instanceof Map<?, ?> cfg ? cfg.get("value") : m.get("value");
+      if (v instanceof String s) return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+    return null;
   }
 
   private static void lambda(ScanContext ctx, Map<?, ?> c, String member, long off) {

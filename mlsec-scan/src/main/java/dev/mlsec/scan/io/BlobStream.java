@@ -8,6 +8,8 @@ final class BlobStream extends InputStream {
   private final Blob blob;
   private long pos;
   private final long end;
+  // single-byte reads (DataInputStream over a pickle) must not allocate: 27 MB per 1,000 files
+  private final byte[] one = new byte[1];
 
   BlobStream(Blob blob, long from, long length) {
     this.blob = blob;
@@ -17,7 +19,6 @@ final class BlobStream extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
     return read(one, 0, 1) == 1 ? one[0] & 0xff : -1;
   }
 

@@ -24,7 +24,8 @@ public final class PositionedBlob implements Blob, Closeable {
   private final PositionedInput input;
   private final long size;
   private final FirstRead firstRead;
-  private final byte[] page = new byte[PAGE];
+  // a small file's page is its size: a directory scan opens thousands of them
+  private final byte[] page;
   private long pageStart = -1;
   private int pageLen;
   // disjoint, non-adjacent ranges already read: start -> end (exclusive)
@@ -40,6 +41,7 @@ public final class PositionedBlob implements Blob, Closeable {
     this.input = Objects.requireNonNull(input);
     this.size = input.size();
     this.firstRead = firstRead;
+    this.page = new byte[(int) Math.max(1, Math.min(PAGE, size))];
   }
 
   @Override

@@ -78,7 +78,7 @@ public final class PickleMachine {
   // bounded: a stream of distinct GLOBAL opcodes is classified each time beyond this
   private static final int MAX_CACHED_VERDICTS = 4096;
   private final IdentityHashMap<PickleValue.Global, Callables.Verdict> verdicts =
-      new IdentityHashMap<>();
+      new IdentityHashMap<>(4);
   private String error = "";
   private long errorOffset = -1;
   private boolean torchMagic;
@@ -865,7 +865,7 @@ public final class PickleMachine {
     return str(in.readKeep(n, PickleInput.KEEP_BYTES), n, true);
   }
 
-  private final IdentityHashMap<PickleValue, Long> embeddedText = new IdentityHashMap<>();
+  private final IdentityHashMap<PickleValue, Long> embeddedText = new IdentityHashMap<>(4);
 
   private void judgeCall(
       String opcode, PickleValue fn, PickleValue args, long off, PickleValue.Obj result) {
@@ -1029,7 +1029,7 @@ public final class PickleMachine {
   private record Embedded(byte[] data, long offset) {}
 
   private static final int MAX_EMBEDDED_DEPTH = 2;
-  private final IdentityHashMap<PickleValue, Embedded> embedded = new IdentityHashMap<>();
+  private final IdentityHashMap<PickleValue, Embedded> embedded = new IdentityHashMap<>(4);
 
   private static boolean isLoadFromBytes(PickleValue.Global g) {
     return g.module().equals("torch.storage") && g.name().equals("_load_from_bytes");
@@ -1338,7 +1338,7 @@ public final class PickleMachine {
   }
 
   // functools.partial objects of allowlisted functions whose BUILD state is still to come
-  private final IdentityHashMap<PickleValue, Boolean> partials = new IdentityHashMap<>();
+  private final IdentityHashMap<PickleValue, Boolean> partials = new IdentityHashMap<>(4);
 
   private static boolean isPartial(PickleValue.Global g) {
     String q = g.qualified();

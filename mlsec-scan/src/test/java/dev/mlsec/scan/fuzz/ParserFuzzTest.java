@@ -11,6 +11,8 @@ import dev.mlsec.scan.ScanPolicy;
 import dev.mlsec.scan.Scanner;
 import dev.mlsec.scan.archive.ZipDirectory;
 import dev.mlsec.scan.format.Gguf;
+import dev.mlsec.scan.format.Hdf5;
+import dev.mlsec.scan.format.KerasConfig;
 import dev.mlsec.scan.format.Npy;
 import dev.mlsec.scan.format.Safetensors;
 import dev.mlsec.scan.io.ArrayBlob;
@@ -93,6 +95,21 @@ class ParserFuzzTest {
   @FuzzTest(maxDuration = "30s")
   void archive(byte[] data) {
     wholeScan(data, "fuzz.bin");
+  }
+
+  /**
+   * Keras configs: the HDF5 text-run search, the config walk and the TorchModuleWrapper decode
+   * (seeds: legacy .h5, config.json and .keras files with the layer, benign and hostile).
+   */
+  @FuzzTest(maxDuration = "30s")
+  void keras(byte[] data) throws IOException {
+    try {
+      Hdf5.analyze(ctx(), new ArrayBlob(data), "", new java.util.ArrayList<>());
+      KerasConfig.analyzeJson(ctx(), data, "", 0, new java.util.ArrayList<>());
+    } catch (LimitReachedException expected) {
+      // bounded by design
+    }
+    wholeScan(data, "fuzz.h5");
   }
 
   /** The Jinja lexer, parser and judge: any text ends in problems or a syntax error. */
