@@ -15,8 +15,6 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +24,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
+import java.util.zip.Checksum;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
@@ -141,7 +142,7 @@ final class ConcernMatcher {
 
   /**
    * With the index and the synonym map made at build time when they were made from exactly this
-   * catalog's text and these synonyms (compared by SHA-256), else built here.
+   * catalog's text and these synonyms (compared by checksums), else built here.
    */
   ConcernMatcher(Catalog catalog, Synonyms synonyms, Optional<Prebuilt> prebuilt) {
     List<List<String>> texts = texts(catalog);
@@ -218,23 +219,39 @@ final class ConcernMatcher {
     return d;
   }
 
-  /** SHA-256 of texts (nested lists digested first), each with its length, so no two collide. */
+  /**
+   * CRC-32 and CRC-32C of texts (nested lists in order), each text with its length first, and the
+   * count of bytes: a change of the catalog's text changes it (the index is a cache, not a security
+   * boundary). Both checksums are native code: no message digest has to start at run time.
+   */
   private static byte[] digest(List<?> texts) {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    CRC32 crc = new CRC32();
+    CRC32C crcc = new CRC32C();
+    long count = update(texts, crc, crcc);
+    return ByteBuffer.allocate(24)
+        .putLong(crc.getValue())
+        .putLong(crcc.getValue())
+        .putLong(count)
+        .array();
+  }
+
+  /** Adds texts to both checksums; returns the count of bytes added. */
+  private static long update(List<?> texts, Checksum a, Checksum b) {
+    long count = 0;
     for (Object o : texts) {
-      byte[] b =
-          o instanceof List<?> l
-              ? digest(l)
-              : o == null ? new byte[0] : ((String) o).getBytes(StandardCharsets.UTF_8);
-      sha.update(ByteBuffer.allocate(4).putInt(o == null ? -1 : b.length).array());
-      sha.update(b);
+      if (o instanceof List<?> l) {
+        count += update(List.of("list of " + l.size()), a, b) + update(l, a, b);
+        continue;
+      }
+      byte[] bytes = o == null ? new byte[0] : ((String) o).getBytes(StandardCharsets.UTF_8);
+      byte[] length = ByteBuffer.allocate(4).putInt(o == null ? -1 : bytes.length).array();
+      for (Checksum c : List.of(a, b)) {
+        c.update(length, 0, 4);
+        c.update(bytes, 0, bytes.length);
+      }
+      count += 4 + bytes.length;
     }
-    return sha.digest();
+    return count;
   }
 
   private static void addTitles(List<String> out, Catalog c, String framework, List<String> ids) {
@@ -391,7 +408,7 @@ final class ConcernMatcher {
   /**
    * The index and the synonym map of the built-in catalog, made at build time ({@link
    * PrebuildConcernIndex}) and kept in the jar as {@value #RESOURCE}: Lucene's index files and the
-   * synonym map's FST as bytes, each with the SHA-256 of what it was made from. Read as data
+   * synonym map's FST as bytes, each with checksums of what it was made from. Read as data
    * (lengths, names, bytes; nothing is deserialized into objects), and ignored when damaged, of
    * another format or made from other text: then the matcher builds its own, as for a user catalog.
    */

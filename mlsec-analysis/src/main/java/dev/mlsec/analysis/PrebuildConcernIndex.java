@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Build step: indexes the built-in catalog's threats for concern mapping and parses its synonym
- * map once, at build time, into {@value ConcernMatcher.Prebuilt#RESOURCE}, so that a run of mlsec
- * opens the index instead of building it (Lucene's indexing is most of a cold concern mapping).
+ * Build step: indexes the built-in catalog's threats for concern mapping and parses its synonym map
+ * once, at build time, into {@value ConcernMatcher.Prebuilt#RESOURCE}, so that a run of mlsec opens
+ * the index instead of building it (Lucene's indexing is most of a cold concern mapping).
  */
 public final class PrebuildConcernIndex {
   private PrebuildConcernIndex() {}
