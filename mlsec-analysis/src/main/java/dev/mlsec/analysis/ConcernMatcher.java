@@ -1,17 +1,32 @@
 package dev.mlsec.analysis;
 
 import dev.mlsec.catalog.Catalog;
+import dev.mlsec.catalog.Family;
 import dev.mlsec.catalog.Synonyms;
 import dev.mlsec.catalog.Threat;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
+import java.util.zip.Checksum;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
@@ -28,7 +43,6 @@ import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
 import org.apache.lucene.analysis.synonym.SynonymMap;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -40,8 +54,18 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.ByteArrayDataInput;
+import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.store.IndexOutput;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.BytesRefHash;
 import org.apache.lucene.util.QueryBuilder;
+import org.apache.lucene.util.fst.ByteSequenceOutputs;
+import org.apache.lucene.util.fst.FST;
 
 /**
  * Maps a team's free-text concerns onto catalog threats with Apache Lucene: an in-memory index of
@@ -100,6 +124,8 @@ final class ConcernMatcher {
   record Result(List<String> matched, List<String> closest) {}
 
   private final List<String> ids = new ArrayList<>();
+  private final boolean prebuiltIndex;
+  private final boolean prebuiltSynonyms;
   private final Analyzer queryAnalyzer;
   private final IndexSearcher searcher;
 
@@ -111,44 +137,121 @@ final class ConcernMatcher {
   }
 
   ConcernMatcher(Catalog catalog, Synonyms synonyms) {
-    this.queryAnalyzer = english(synonymMap(synonyms), false);
-    try (Analyzer indexAnalyzer = english(null, true)) {
-      ByteBuffersDirectory dir = new ByteBuffersDirectory();
-      IndexWriterConfig config = new IndexWriterConfig(indexAnalyzer);
-      config.setSimilarity(new BM25Similarity());
-      try (IndexWriter w = new IndexWriter(dir, config)) {
-        for (Threat t : catalog.threats()) {
-          ids.add(t.id());
-          w.addDocument(document(t, catalog));
-        }
-      }
+    this(catalog, synonyms, Prebuilt.builtIn());
+  }
+
+  /**
+   * With the index and the synonym map made at build time when they were made from exactly this
+   * catalog's text and these synonyms (compared by checksums), else built here.
+   */
+  ConcernMatcher(Catalog catalog, Synonyms synonyms, Optional<Prebuilt> prebuilt) {
+    List<List<String>> texts = texts(catalog);
+    for (Threat t : catalog.threats()) ids.add(t.id());
+    Optional<Prebuilt> same = prebuilt.filter(p -> Arrays.equals(p.textDigest(), digest(texts)));
+    Optional<SynonymMap> map =
+        prebuilt
+            .filter(p -> Arrays.equals(p.synonymsDigest(), digest(synonyms.rules())))
+            .map(Prebuilt::synonyms);
+    this.prebuiltIndex = same.isPresent();
+    this.prebuiltSynonyms = map.isPresent();
+    this.queryAnalyzer = english(map.orElseGet(() -> synonymMap(synonyms)), false);
+    try {
+      Directory dir = same.isPresent() ? same.get().directory() : index(texts);
       searcher = new IndexSearcher(DirectoryReader.open(dir));
-      int n = Math.max(1, ids.size());
-      unit = (float) Math.log(1 + (n - 0.5) / 1.5);
-      searcher.setSimilarity(new BM25Similarity());
     } catch (IOException e) {
       throw new UncheckedIOException(e); // an in-memory index has no I/O to fail
     }
+    int n = Math.max(1, ids.size());
+    unit = (float) Math.log(1 + (n - 0.5) / 1.5);
+    searcher.setSimilarity(new BM25Similarity());
   }
 
-  private static Document document(Threat t, Catalog catalog) {
+  /** Whether the index and the synonym map came from the build ({@link Prebuilt}), for tests. */
+  boolean prebuilt() {
+    return prebuiltIndex && prebuiltSynonyms;
+  }
+
+  /** The index of the threats' texts, in catalog order (a document's number is its threat's). */
+  private static ByteBuffersDirectory index(List<List<String>> texts) throws IOException {
+    ByteBuffersDirectory dir = new ByteBuffersDirectory();
+    try (Analyzer indexAnalyzer = english(null, true)) {
+      IndexWriterConfig config = new IndexWriterConfig(indexAnalyzer);
+      config.setSimilarity(new BM25Similarity());
+      try (IndexWriter w = new IndexWriter(dir, config)) {
+        for (List<String> t : texts) w.addDocument(document(t));
+      }
+    }
+    return dir;
+  }
+
+  /** The indexed fields, in the order of {@link #texts}. */
+  private static final List<String> INDEXED =
+      List.of("title", "keywords", "id", "summary", "detail", "family", "refs");
+
+  /** Each threat's indexed texts, in {@link #INDEXED} order; an absent family is null. */
+  private static List<List<String>> texts(Catalog catalog) {
+    List<List<String>> out = new ArrayList<>();
+    for (Threat t : catalog.threats()) {
+      List<String> names = new ArrayList<>();
+      addTitles(names, catalog, "atlas", t.refs().atlas());
+      addTitles(names, catalog, "owasp-ml", t.refs().owaspMl());
+      addTitles(names, catalog, "owasp-llm", t.refs().owaspLlm());
+      addTitles(names, catalog, "nist-aml", t.refs().nistAml());
+      out.add(
+          Arrays.asList(
+              t.title(),
+              String.join(". ", t.keywords()),
+              t.id().replace('-', ' '),
+              t.summary(),
+              t.detail(),
+              catalog.family(t.family()).map(Family::title).orElse(null),
+              String.join(". ", names)));
+    }
+    return out;
+  }
+
+  private static Document document(List<String> texts) {
     Document d = new Document();
-    d.add(new StoredField("threat", t.id()));
-    d.add(new TextField("title", t.title(), Field.Store.NO));
-    d.add(new TextField("keywords", String.join(". ", t.keywords()), Field.Store.NO));
-    d.add(new TextField("id", t.id().replace('-', ' '), Field.Store.NO));
-    d.add(new TextField("summary", t.summary(), Field.Store.NO));
-    d.add(new TextField("detail", t.detail(), Field.Store.NO));
-    catalog
-        .family(t.family())
-        .ifPresent(f -> d.add(new TextField("family", f.title(), Field.Store.NO)));
-    List<String> names = new ArrayList<>();
-    addTitles(names, catalog, "atlas", t.refs().atlas());
-    addTitles(names, catalog, "owasp-ml", t.refs().owaspMl());
-    addTitles(names, catalog, "owasp-llm", t.refs().owaspLlm());
-    addTitles(names, catalog, "nist-aml", t.refs().nistAml());
-    d.add(new TextField("refs", String.join(". ", names), Field.Store.NO));
+    for (int i = 0; i < INDEXED.size(); i++) {
+      String text = texts.get(i);
+      if (text != null) d.add(new TextField(INDEXED.get(i), text, Field.Store.NO));
+    }
     return d;
+  }
+
+  /**
+   * CRC-32 and CRC-32C of texts (nested lists in order), each text with its length first, and the
+   * count of bytes: a change of the catalog's text changes it (the index is a cache, not a security
+   * boundary). Both checksums are native code: no message digest has to start at run time.
+   */
+  private static byte[] digest(List<?> texts) {
+    CRC32 crc = new CRC32();
+    CRC32C crcc = new CRC32C();
+    long count = update(texts, crc, crcc);
+    return ByteBuffer.allocate(24)
+        .putLong(crc.getValue())
+        .putLong(crcc.getValue())
+        .putLong(count)
+        .array();
+  }
+
+  /** Adds texts to both checksums; returns the count of bytes added. */
+  private static long update(List<?> texts, Checksum a, Checksum b) {
+    long count = 0;
+    for (Object o : texts) {
+      if (o instanceof List<?> l) {
+        count += update(List.of("list of " + l.size()), a, b) + update(l, a, b);
+        continue;
+      }
+      byte[] bytes = o == null ? new byte[0] : ((String) o).getBytes(StandardCharsets.UTF_8);
+      byte[] length = ByteBuffer.allocate(4).putInt(o == null ? -1 : bytes.length).array();
+      for (Checksum c : List.of(a, b)) {
+        c.update(length, 0, 4);
+        c.update(bytes, 0, bytes.length);
+      }
+      count += 4 + bytes.length;
+    }
+    return count;
   }
 
   private static void addTitles(List<String> out, Catalog c, String framework, List<String> ids) {
@@ -300,5 +403,142 @@ final class ConcernMatcher {
             "more",
             "most"));
     return CharArraySet.unmodifiableSet(new CharArraySet(words, true));
+  }
+
+  /**
+   * The index and the synonym map of the built-in catalog, made at build time ({@link
+   * PrebuildConcernIndex}) and kept in the jar as {@value #RESOURCE}: Lucene's index files and the
+   * synonym map's FST as bytes, each with checksums of what it was made from. Read as data
+   * (lengths, names, bytes; nothing is deserialized into objects), and ignored when damaged, of
+   * another format or made from other text: then the matcher builds its own, as for a user catalog.
+   */
+  static final class Prebuilt {
+    static final String RESOURCE = "dev/mlsec/analysis/concern-index.bin";
+    private static final int FORMAT = 1;
+
+    /** Far more than the index of a few hundred threats takes (about 100 KB for 100). */
+    private static final int MAX_BYTES = 16 << 20;
+
+    private final byte[] textDigest;
+    private final byte[] synonymsDigest;
+    private final Map<String, byte[]> files;
+    private final SynonymMap synonyms;
+
+    private Prebuilt(
+        byte[] textDigest, byte[] synonymsDigest, Map<String, byte[]> files, SynonymMap synonyms) {
+      this.textDigest = textDigest;
+      this.synonymsDigest = synonymsDigest;
+      this.files = files;
+      this.synonyms = synonyms;
+    }
+
+    byte[] textDigest() {
+      return textDigest.clone();
+    }
+
+    byte[] synonymsDigest() {
+      return synonymsDigest.clone();
+    }
+
+    SynonymMap synonyms() {
+      return synonyms;
+    }
+
+    /** A fresh in-memory directory holding the index files. */
+    Directory directory() throws IOException {
+      ByteBuffersDirectory dir = new ByteBuffersDirectory();
+      for (Map.Entry<String, byte[]> f : files.entrySet()) {
+        try (IndexOutput o = dir.createOutput(f.getKey(), IOContext.DEFAULT)) {
+          o.writeBytes(f.getValue(), f.getValue().length);
+        }
+      }
+      return dir;
+    }
+
+    /** The one in the jar, if there is one and it can be read. */
+    static Optional<Prebuilt> builtIn() {
+      try (InputStream in = ConcernMatcher.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+        if (in == null) return Optional.empty();
+        return read(in.readNBytes(MAX_BYTES));
+      } catch (IOException e) {
+        return Optional.empty();
+      }
+    }
+
+    /** The prebuilt index of these bytes, or empty when they are damaged or of another format. */
+    static Optional<Prebuilt> read(byte[] bytes) {
+      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+        if (in.readInt() != FORMAT) return Optional.empty();
+        byte[] text = chunk(in);
+        byte[] syn = chunk(in);
+        int n = in.readInt();
+        Map<String, byte[]> files = new TreeMap<>();
+        for (int i = 0; i < n; i++) files.put(in.readUTF(), chunk(in));
+        byte[] meta = chunk(in);
+        byte[] fst = chunk(in);
+        int words = in.readInt();
+        BytesRefHash hash = new BytesRefHash();
+        for (int i = 0; i < words; i++) {
+          if (hash.add(new BytesRef(chunk(in))) != i) return Optional.empty();
+        }
+        int context = in.readInt();
+        if (in.read() != -1) return Optional.empty();
+        FST<BytesRef> map =
+            new FST<>(
+                FST.readMetadata(new ByteArrayDataInput(meta), ByteSequenceOutputs.getSingleton()),
+                new ByteArrayDataInput(fst));
+        return Optional.of(new Prebuilt(text, syn, files, new SynonymMap(map, hash, context)));
+      } catch (IOException | RuntimeException e) {
+        return Optional.empty(); // damaged: the matcher builds its own
+      }
+    }
+
+    private static byte[] chunk(DataInputStream in) throws IOException {
+      int n = in.readInt();
+      if (n < 0 || n > in.available()) throw new EOFException("chunk of " + n + " bytes");
+      return in.readNBytes(n);
+    }
+
+    /** The index and synonym map of this catalog and these synonyms, as {@link #read} reads. */
+    static byte[] write(Catalog catalog, Synonyms synonyms) throws IOException {
+      List<List<String>> texts = texts(catalog);
+      ByteBuffersDirectory dir = index(texts);
+      SynonymMap map = synonymMap(synonyms);
+      if (map.fst == null) throw new IOException("the catalog's synonyms make no synonym map");
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (DataOutputStream out = new DataOutputStream(bytes)) {
+        out.writeInt(FORMAT);
+        chunk(out, digest(texts));
+        chunk(out, digest(synonyms.rules()));
+        String[] names = dir.listAll();
+        out.writeInt(names.length);
+        for (String name : names) {
+          out.writeUTF(name);
+          try (IndexInput in = dir.openInput(name, IOContext.READONCE)) {
+            byte[] b = new byte[Math.toIntExact(in.length())];
+            in.readBytes(b, 0, b.length);
+            chunk(out, b);
+          }
+        }
+        ByteBuffersDataOutput meta = new ByteBuffersDataOutput();
+        ByteBuffersDataOutput fst = new ByteBuffersDataOutput();
+        map.fst.save(meta, fst);
+        chunk(out, meta.toArrayCopy());
+        chunk(out, fst.toArrayCopy());
+        out.writeInt(map.words.size());
+        BytesRef word = new BytesRef();
+        for (int i = 0; i < map.words.size(); i++) {
+          map.words.get(i, word);
+          chunk(out, BytesRef.deepCopyOf(word).bytes);
+        }
+        out.writeInt(map.maxHorizontalContext);
+      }
+      return bytes.toByteArray();
+    }
+
+    private static void chunk(DataOutputStream out, byte[] b) throws IOException {
+      out.writeInt(b.length);
+      out.write(b);
+    }
   }
 }

@@ -3,7 +3,9 @@ package dev.mlsec.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlsec.catalog.CatalogLoader;
+import dev.mlsec.catalog.Synonyms;
 import dev.mlsec.catalog.Threat;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import net.jqwik.api.ForAll;
@@ -27,5 +29,16 @@ class ConcernMatcherProperties {
     for (String id : r.closest()) assertThat(r.matched()).doesNotContain(id);
     assertThat(IDS).containsAll(r.matched()).containsAll(r.closest());
     assertThat(MATCHER.match(text)).isEqualTo(r);
+  }
+
+  static final ConcernMatcher BUILT_HERE =
+      new ConcernMatcher(CatalogLoader.builtIn(), Synonyms.builtIn(), Optional.empty());
+
+  @Property(tries = 100)
+  void theIndexMadeAtBuildTimeScoresAnyTextAsOneBuiltHere(
+      @ForAll @StringLength(max = 300) String text) {
+    assertThat(MATCHER.prebuilt()).isTrue();
+    assertThat(MATCHER.match(text)).isEqualTo(BUILT_HERE.match(text));
+    assertThat(MATCHER.scores(text)).isEqualTo(BUILT_HERE.scores(text));
   }
 }

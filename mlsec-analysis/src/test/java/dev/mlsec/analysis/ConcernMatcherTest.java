@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlsec.catalog.Catalog;
 import dev.mlsec.catalog.CatalogLoader;
+import dev.mlsec.catalog.Synonyms;
 import dev.mlsec.catalog.Threat;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -90,5 +95,76 @@ class ConcernMatcherTest {
             // the most synonym-rich words, far beyond the words read: the query stays in bounds
             "recovering jira ticket bots ".repeat(200)))
       assertThat(other.match(c)).isEqualTo(MATCHER.match(c));
+  }
+
+  @Test
+  void theBuiltInCatalogOpensTheIndexMadeAtBuildTimeAndItAnswersAsOneBuiltHere() {
+    ConcernMatcher built = new ConcernMatcher(CATALOG, Synonyms.builtIn(), Optional.empty());
+    assertThat(MATCHER.prebuilt()).isTrue();
+    assertThat(built.prebuilt()).isFalse();
+    List<String> concerns = new ArrayList<>();
+    for (Threat t : CATALOG.threats()) {
+      concerns.add(t.title());
+      concerns.add(t.summary());
+      concerns.addAll(t.keywords());
+    }
+    concerns.addAll(List.of("recovering what users typed", "recovering jira ticket bots "));
+    for (String c : concerns) {
+      assertThat(MATCHER.match(c)).as(c).isEqualTo(built.match(c));
+      assertThat(MATCHER.scores(c)).as(c).isEqualTo(built.scores(c));
+    }
+  }
+
+  @Test
+  void anIndexMadeFromOtherTextOrOtherSynonymsOrDamagedIsNotUsed() throws Exception {
+    Optional<ConcernMatcher.Prebuilt> inJar = ConcernMatcher.Prebuilt.builtIn();
+    assertThat(inJar).isPresent();
+    Threat first = CATALOG.threats().get(0);
+    List<Threat> threats = new ArrayList<>(CATALOG.threats());
+    threats.set(0, retitled(first, "Model weights copied off a stolen laptop"));
+    Catalog changed =
+        new Catalog(
+            CATALOG.version(),
+            CATALOG.families(),
+            threats,
+            CATALOG.controls(),
+            CATALOG.referenceTitles());
+    ConcernMatcher other = new ConcernMatcher(changed, Synonyms.builtIn(), inJar);
+    assertThat(other.prebuilt()).isFalse();
+    assertThat(other.match("weights copied off a stolen laptop").matched())
+        .containsExactly(first.id());
+    Synonyms fewer = new Synonyms(List.of("laptop, notebook"), Map.of());
+    assertThat(new ConcernMatcher(CATALOG, fewer, inJar).prebuilt()).isFalse();
+
+    byte[] bytes = ConcernMatcher.Prebuilt.write(CATALOG, Synonyms.builtIn());
+    assertThat(ConcernMatcher.Prebuilt.read(bytes)).isPresent();
+    assertThat(ConcernMatcher.Prebuilt.read(Arrays.copyOf(bytes, bytes.length - 1))).isEmpty();
+    assertThat(ConcernMatcher.Prebuilt.read(Arrays.copyOf(bytes, bytes.length + 1))).isEmpty();
+    byte[] otherFormat = bytes.clone();
+    otherFormat[3]++;
+    assertThat(ConcernMatcher.Prebuilt.read(otherFormat)).isEmpty();
+  }
+
+  private static Threat retitled(Threat t, String title) {
+    return new Threat(
+        t.id(),
+        title,
+        t.threatClass(),
+        t.family(),
+        t.stage(),
+        t.appliesTo(),
+        t.condition(),
+        t.why(),
+        t.path(),
+        t.impact(),
+        t.summary(),
+        t.detail(),
+        t.attackerNeeds(),
+        t.businessImpact(),
+        t.firstStep(),
+        t.falsePositive(),
+        t.keywords(),
+        t.refs(),
+        t.position());
   }
 }

@@ -16,10 +16,12 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Type-checked CEL conditions in CEL's checked-expression form, keyed by the hash of their source
- * text: the built-in catalog's are written at build time ({@link PrecompileConditions}), a user
- * catalog's are cached after its first compilation. A condition whose text is not in the store is
- * compiled and checked as usual, so a stale or missing store only costs time.
+ * Type-checked CEL conditions in CEL's checked-expression form, keyed by their source text itself
+ * (no digest to start at run time, and no two texts share a key; the environment is checked once,
+ * when a store is read): the built-in catalog's are written at build time ({@link
+ * PrecompileConditions}), a user catalog's are cached after its first compilation. A condition
+ * whose text is not in the store is compiled and checked as usual, so a stale or missing store only
+ * costs time.
  */
 final class CheckedConditions {
   static final String RESOURCE = "catalog/conditions.bin";
@@ -29,7 +31,7 @@ final class CheckedConditions {
    * Names the compiler environment of {@link Conditions}; change it whenever the declared
    * variables, macros or result type change, so that caches written before are not used.
    */
-  static final String ENVIRONMENT = "1;c,f:map(string,dyn);bool;standard-macros";
+  static final String ENVIRONMENT = "2;c,f:map(string,dyn);bool;standard-macros;text-keys";
 
   /** Caps what a cache file may hold (entries, bytes per entry): it is only a cache. */
   private static final int MAX_ENTRIES = 10_000;
@@ -62,11 +64,11 @@ final class CheckedConditions {
   }
 
   byte[] get(String condition) {
-    return byKey.get(key(condition));
+    return byKey.get(condition);
   }
 
   void put(String condition, byte[] checked) {
-    if (byKey.put(key(condition), checked) == null) added = true;
+    if (byKey.put(condition, checked) == null) added = true;
   }
 
   /** Whether a condition was compiled and added since the store was read. */
@@ -86,14 +88,18 @@ final class CheckedConditions {
     if (n < 0 || n > MAX_ENTRIES) throw new IOException("bad entry count " + n);
     Map<String, byte[]> read = new TreeMap<>();
     for (int i = 0; i < n; i++) {
-      String k = d.readUTF();
-      int len = d.readInt();
-      if (len < 0 || len > MAX_ENTRY_BYTES) throw new IOException("bad entry length " + len);
-      byte[] b = new byte[len];
-      d.readFully(b);
-      read.put(k, b);
+      String k = new String(chunk(d), StandardCharsets.UTF_8);
+      read.put(k, chunk(d));
     }
     byKey.putAll(read);
+  }
+
+  private static byte[] chunk(DataInputStream d) throws IOException {
+    int len = d.readInt();
+    if (len < 0 || len > MAX_ENTRY_BYTES) throw new IOException("bad entry length " + len);
+    byte[] b = new byte[len];
+    d.readFully(b);
+    return b;
   }
 
   /**
@@ -109,16 +115,14 @@ final class CheckedConditions {
     d.writeUTF(ENVIRONMENT);
     d.writeInt(own.size());
     for (var e : own.entrySet()) {
-      d.writeUTF(e.getKey());
+      byte[] key = e.getKey().getBytes(StandardCharsets.UTF_8);
+      d.writeInt(key.length);
+      d.write(key);
       d.writeInt(e.getValue().length);
       d.write(e.getValue());
     }
     d.flush();
     out.write(buf.toByteArray());
-  }
-
-  private static String key(String condition) {
-    return sha256(ENVIRONMENT + '\0' + condition);
   }
 
   static String sha256(String text) {
