@@ -9,6 +9,9 @@ import dev.mlsec.server.web.Server;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -148,13 +151,14 @@ public final class ServeCommand implements Callable<Integer> {
                 Webhooks.Settings.defaults(webhookAllowPrivate, expiryNotice),
                 Clock.systemUTC())
             .start();
-    java.util.concurrent.ScheduledExecutorService retention = retention(store, rule, err);
+    java.util.concurrent.ScheduledExecutorService sweeps =
+        sweeps(store, rule, Clock.systemUTC(), err);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  retention.shutdownNow();
+                  sweeps.shutdownNow();
                   webhooks.close();
                   server.close();
                   database.close();
@@ -201,39 +205,77 @@ public final class ServeCommand implements Callable<Integer> {
     return secret;
   }
 
-  /** The retention rule, applied at start and every six hours (never when no bound is given). */
-  static java.util.concurrent.ScheduledExecutorService retention(
-      Store store, Retention.Rule rule, PrintWriter err) {
+  /**
+   * The periodic sweeps, each first at start: retention every six hours (never when no bound is
+   * given) and the expiry of decisions every {@link #EXPIRY_SWEEP}.
+   */
+  static java.util.concurrent.ScheduledExecutorService sweeps(
+      Store store, Retention.Rule rule, Clock clock, PrintWriter err) {
     java.util.concurrent.ScheduledExecutorService timer =
         java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
             r -> {
-              Thread t = new Thread(r, "mlsec-retention");
+              Thread t = new Thread(r, "mlsec-sweeps");
               t.setDaemon(true);
               return t;
             });
-    if (!rule.active()) return timer;
+    if (rule.active()) {
+      every(
+          timer,
+          Duration.ofHours(6),
+          "retention",
+          err,
+          () ->
+              store
+                  .retention()
+                  .apply(rule)
+                  .forEach(
+                      (project, numbers) ->
+                          err.println(
+                              "mlsec serve: retention removed "
+                                  + numbers.size()
+                                  + " versions of "
+                                  + project)));
+    }
+    every(
+        timer,
+        EXPIRY_SWEEP,
+        "the expiry sweep",
+        err,
+        () ->
+            store
+                .expiry()
+                .sweep(LocalDate.now(clock.withZone(ZoneOffset.UTC)))
+                .forEach(
+                    (project, reopened) ->
+                        err.println(
+                            "mlsec serve: "
+                                + reopened.size()
+                                + " expired decisions reopened their findings in "
+                                + project)));
+    return timer;
+  }
+
+  /** How often expired decisions are looked for (reads never apply one in any case). */
+  static final Duration EXPIRY_SWEEP = Duration.ofMinutes(10);
+
+  private static void every(
+      java.util.concurrent.ScheduledExecutorService timer,
+      Duration period,
+      String what,
+      PrintWriter err,
+      Runnable task) {
     timer.scheduleWithFixedDelay(
         () -> {
           try {
-            store
-                .retention()
-                .apply(rule)
-                .forEach(
-                    (project, numbers) ->
-                        err.println(
-                            "mlsec serve: retention removed "
-                                + numbers.size()
-                                + " versions of "
-                                + project));
+            task.run();
           } catch (RuntimeException e) {
-            err.println("mlsec serve: retention failed: " + e.getMessage());
+            err.println("mlsec serve: " + what + " failed: " + e.getMessage());
           }
           err.flush();
         },
         0,
-        6,
-        java.util.concurrent.TimeUnit.HOURS);
-    return timer;
+        period.toSeconds(),
+        java.util.concurrent.TimeUnit.SECONDS);
   }
 
   private static String env(String name, String fallback) {
