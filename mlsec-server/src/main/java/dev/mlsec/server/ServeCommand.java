@@ -1,5 +1,6 @@
 package dev.mlsec.server;
 
+import dev.mlsec.server.auth.Oidc;
 import dev.mlsec.server.auth.Role;
 import dev.mlsec.server.auth.Secrets;
 import dev.mlsec.server.notify.Webhooks;
@@ -105,6 +106,40 @@ public final class ServeCommand implements Callable<Integer> {
               + " ${COMPLETION-CANDIDATES} (default: high, so high and critical).")
   SecondApproval secondApproval;
 
+  @Option(
+      names = "--oidc-issuer",
+      paramLabel = "URL",
+      defaultValue = "${env:MLSEC_OIDC_ISSUER}",
+      description =
+          "Single sign-on: the OpenID Connect provider's issuer, found by discovery (https; or"
+              + " env MLSEC_OIDC_ISSUER). The client secret comes from MLSEC_OIDC_CLIENT_SECRET.")
+  java.net.URI oidcIssuer;
+
+  @Option(
+      names = "--oidc-client-id",
+      paramLabel = "ID",
+      defaultValue = "${env:MLSEC_OIDC_CLIENT_ID}",
+      description = "This server's client id at the provider (or env MLSEC_OIDC_CLIENT_ID).")
+  String oidcClientId;
+
+  @Option(
+      names = "--oidc-redirect-uri",
+      paramLabel = "URL",
+      defaultValue = "${env:MLSEC_OIDC_REDIRECT_URI}",
+      description =
+          "The callback registered at the provider: this server's public address +"
+              + " /oidc/callback (or env MLSEC_OIDC_REDIRECT_URI).")
+  java.net.URI oidcRedirect;
+
+  @Option(
+      names = "--oidc-user-claim",
+      paramLabel = "CLAIM",
+      defaultValue = "${env:MLSEC_OIDC_USER_CLAIM:-email}",
+      description =
+          "The ID token's claim whose value is the name of a local user (default: email, which"
+              + " must be verified; or env MLSEC_OIDC_USER_CLAIM).")
+  String oidcUserClaim;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
@@ -143,8 +178,10 @@ public final class ServeCommand implements Callable<Integer> {
     if (expiryNotice < 0 || expiryNotice > 365)
       throw new IllegalArgumentException(
           "--expiry-notice " + expiryNotice + " is not 0 to 365 days");
+    Oidc oidc = oidc(Clock.systemUTC());
     Server server =
-        Server.start(store, bind, port, Clock.systemUTC(), Version.version(), webhookAllowPrivate);
+        Server.start(
+            store, bind, port, Clock.systemUTC(), Version.version(), webhookAllowPrivate, oidc);
     Webhooks webhooks =
         new Webhooks(
                 store.outbox(),
@@ -172,6 +209,7 @@ public final class ServeCommand implements Callable<Integer> {
             + server.port()
             + " ("
             + database.describe()
+            + (oidc != null ? "; single sign-on through " + oidc.settings().issuer() : "")
             + ")");
     if (secret != null) {
       err.println(
@@ -276,6 +314,20 @@ public final class ServeCommand implements Callable<Integer> {
         0,
         period.toSeconds(),
         java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  /** Single sign-on when any of its options is given (then all three must be). */
+  Oidc oidc(Clock clock) {
+    if (oidcIssuer == null && oidcClientId == null && oidcRedirect == null) return null;
+    String secret = System.getenv("MLSEC_OIDC_CLIENT_SECRET");
+    return new Oidc(
+        new Oidc.Settings(
+            oidcIssuer,
+            oidcClientId,
+            secret == null || secret.isEmpty() ? null : secret,
+            oidcRedirect,
+            oidcUserClaim),
+        clock);
   }
 
   private static String env(String name, String fallback) {
