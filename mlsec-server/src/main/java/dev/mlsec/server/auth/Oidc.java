@@ -54,7 +54,7 @@ public final class Oidc {
   /** How long a started sign-in may take at the provider. */
   public static final Duration PENDING = Duration.ofMinutes(10);
 
-  /** At most this many sign-ins in progress; more wait (an unauthenticated request makes one). */
+  /** At most this many sign-ins in progress (an unauthenticated request starts one). */
   static final int MAX_PENDING = 10_000;
 
   private static final int CONNECT_MS = 5_000;
@@ -134,8 +134,13 @@ public final class Oidc {
     Provider p = provider();
     Instant now = clock.instant();
     pending.values().removeIf(x -> x.started().plus(PENDING).isBefore(now));
-    if (pending.size() >= MAX_PENDING)
-      throw new Refused("too many sign-ins in progress: try again in a few minutes");
+    // full (anyone may start one): the oldest gives way, so a flood cannot lock everyone out
+    while (pending.size() >= MAX_PENDING)
+      pending.entrySet().stream()
+          .min(
+              java.util.Map.Entry.comparingByValue(
+                  java.util.Comparator.comparing(Pending::started)))
+          .ifPresent(e -> pending.remove(e.getKey(), e.getValue()));
     Pending x = new Pending(new State(), new Nonce(), new CodeVerifier(), now);
     String binding = Secrets.create("");
     pending.put(Secrets.hash(binding), x);

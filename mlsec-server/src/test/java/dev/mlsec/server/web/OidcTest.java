@@ -71,6 +71,7 @@ class OidcTest {
   static Server server;
   static String base;
   static Store store;
+  static Oidc oidc;
 
   /** What the provider's token endpoint puts in the next ID token; tests replace it. */
   static volatile Function<Grant, String> minter;
@@ -98,7 +99,7 @@ class OidcTest {
     }
     base = "http://127.0.0.1:" + port;
     store = SharedDatabase.store();
-    Oidc oidc =
+    oidc =
         new Oidc(
             new Oidc.Settings(
                 URI.create(issuer), CLIENT, SECRET, URI.create(base + Oidc.CALLBACK), "email"),
@@ -354,6 +355,16 @@ class OidcTest {
     refused(get(callbackOf(theirs), mine.cookie()), "state");
     // and mine is used up by that attempt
     refused(get(callbackOf(mine), mine.cookie()), "used already");
+  }
+
+  @Test
+  void aFloodOfStartedSignInsPushesOutTheOldestAndLocksNobodyOut() throws Exception {
+    Started old = begin();
+    String callback = callbackOf(old);
+    // anyone may start sign-ins; the 10,000 kept in memory are the newest
+    for (int i = 0; i < 10_000; i++) oidc.start();
+    refused(get(callback, old.cookie()), "used already");
+    assertThat(signIn().status()).isEqualTo(200);
   }
 
   @Test
