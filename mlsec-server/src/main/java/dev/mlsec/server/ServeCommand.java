@@ -1,5 +1,6 @@
 package dev.mlsec.server;
 
+import dev.mlsec.server.auth.Oidc;
 import dev.mlsec.server.auth.Role;
 import dev.mlsec.server.auth.Secrets;
 import dev.mlsec.server.notify.Webhooks;
@@ -9,6 +10,9 @@ import dev.mlsec.server.web.Server;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -102,6 +106,40 @@ public final class ServeCommand implements Callable<Integer> {
               + " ${COMPLETION-CANDIDATES} (default: high, so high and critical).")
   SecondApproval secondApproval;
 
+  @Option(
+      names = "--oidc-issuer",
+      paramLabel = "URL",
+      defaultValue = "${env:MLSEC_OIDC_ISSUER}",
+      description =
+          "Single sign-on: the OpenID Connect provider's issuer, found by discovery (https; or"
+              + " env MLSEC_OIDC_ISSUER). The client secret comes from MLSEC_OIDC_CLIENT_SECRET.")
+  java.net.URI oidcIssuer;
+
+  @Option(
+      names = "--oidc-client-id",
+      paramLabel = "ID",
+      defaultValue = "${env:MLSEC_OIDC_CLIENT_ID}",
+      description = "This server's client id at the provider (or env MLSEC_OIDC_CLIENT_ID).")
+  String oidcClientId;
+
+  @Option(
+      names = "--oidc-redirect-uri",
+      paramLabel = "URL",
+      defaultValue = "${env:MLSEC_OIDC_REDIRECT_URI}",
+      description =
+          "The callback registered at the provider: this server's public address +"
+              + " /oidc/callback (or env MLSEC_OIDC_REDIRECT_URI).")
+  java.net.URI oidcRedirect;
+
+  @Option(
+      names = "--oidc-user-claim",
+      paramLabel = "CLAIM",
+      defaultValue = "${env:MLSEC_OIDC_USER_CLAIM:-email}",
+      description =
+          "The ID token's claim whose value is the name of a local user (default: email, which"
+              + " must be verified; or env MLSEC_OIDC_USER_CLAIM).")
+  String oidcUserClaim;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
@@ -140,21 +178,24 @@ public final class ServeCommand implements Callable<Integer> {
     if (expiryNotice < 0 || expiryNotice > 365)
       throw new IllegalArgumentException(
           "--expiry-notice " + expiryNotice + " is not 0 to 365 days");
+    Oidc oidc = oidc(Clock.systemUTC());
     Server server =
-        Server.start(store, bind, port, Clock.systemUTC(), Version.version(), webhookAllowPrivate);
+        Server.start(
+            store, bind, port, Clock.systemUTC(), Version.version(), webhookAllowPrivate, oidc);
     Webhooks webhooks =
         new Webhooks(
                 store.outbox(),
                 Webhooks.Settings.defaults(webhookAllowPrivate, expiryNotice),
                 Clock.systemUTC())
             .start();
-    java.util.concurrent.ScheduledExecutorService retention = retention(store, rule, err);
+    java.util.concurrent.ScheduledExecutorService sweeps =
+        sweeps(store, rule, Clock.systemUTC(), err);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  retention.shutdownNow();
+                  sweeps.shutdownNow();
                   webhooks.close();
                   server.close();
                   database.close();
@@ -168,6 +209,7 @@ public final class ServeCommand implements Callable<Integer> {
             + server.port()
             + " ("
             + database.describe()
+            + (oidc != null ? "; single sign-on through " + oidc.settings().issuer() : "")
             + ")");
     if (secret != null) {
       err.println(
@@ -201,39 +243,91 @@ public final class ServeCommand implements Callable<Integer> {
     return secret;
   }
 
-  /** The retention rule, applied at start and every six hours (never when no bound is given). */
-  static java.util.concurrent.ScheduledExecutorService retention(
-      Store store, Retention.Rule rule, PrintWriter err) {
+  /**
+   * The periodic sweeps, each first at start: retention every six hours (never when no bound is
+   * given) and the expiry of decisions every {@link #EXPIRY_SWEEP}.
+   */
+  static java.util.concurrent.ScheduledExecutorService sweeps(
+      Store store, Retention.Rule rule, Clock clock, PrintWriter err) {
     java.util.concurrent.ScheduledExecutorService timer =
         java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
             r -> {
-              Thread t = new Thread(r, "mlsec-retention");
+              Thread t = new Thread(r, "mlsec-sweeps");
               t.setDaemon(true);
               return t;
             });
-    if (!rule.active()) return timer;
+    if (rule.active()) {
+      every(
+          timer,
+          Duration.ofHours(6),
+          "retention",
+          err,
+          () ->
+              store
+                  .retention()
+                  .apply(rule)
+                  .forEach(
+                      (project, numbers) ->
+                          err.println(
+                              "mlsec serve: retention removed "
+                                  + numbers.size()
+                                  + " versions of "
+                                  + project)));
+    }
+    every(
+        timer,
+        EXPIRY_SWEEP,
+        "the expiry sweep",
+        err,
+        () ->
+            store
+                .expiry()
+                .sweep(LocalDate.now(clock.withZone(ZoneOffset.UTC)))
+                .forEach(
+                    (project, reopened) ->
+                        err.println(
+                            "mlsec serve: "
+                                + reopened.size()
+                                + " expired decisions reopened their findings in "
+                                + project)));
+    return timer;
+  }
+
+  /** How often expired decisions are looked for (reads never apply one in any case). */
+  static final Duration EXPIRY_SWEEP = Duration.ofMinutes(10);
+
+  private static void every(
+      java.util.concurrent.ScheduledExecutorService timer,
+      Duration period,
+      String what,
+      PrintWriter err,
+      Runnable task) {
     timer.scheduleWithFixedDelay(
         () -> {
           try {
-            store
-                .retention()
-                .apply(rule)
-                .forEach(
-                    (project, numbers) ->
-                        err.println(
-                            "mlsec serve: retention removed "
-                                + numbers.size()
-                                + " versions of "
-                                + project));
+            task.run();
           } catch (RuntimeException e) {
-            err.println("mlsec serve: retention failed: " + e.getMessage());
+            err.println("mlsec serve: " + what + " failed: " + e.getMessage());
           }
           err.flush();
         },
         0,
-        6,
-        java.util.concurrent.TimeUnit.HOURS);
-    return timer;
+        period.toSeconds(),
+        java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  /** Single sign-on when any of its options is given (then all three must be). */
+  Oidc oidc(Clock clock) {
+    if (oidcIssuer == null && oidcClientId == null && oidcRedirect == null) return null;
+    String secret = System.getenv("MLSEC_OIDC_CLIENT_SECRET");
+    return new Oidc(
+        new Oidc.Settings(
+            oidcIssuer,
+            oidcClientId,
+            secret == null || secret.isEmpty() ? null : secret,
+            oidcRedirect,
+            oidcUserClaim),
+        clock);
   }
 
   private static String env(String name, String fallback) {

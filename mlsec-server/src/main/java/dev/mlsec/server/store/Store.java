@@ -169,6 +169,11 @@ public final class Store {
     return new Retention(jdbi);
   }
 
+  /** The sweep that reopens the findings of expired decisions. */
+  public Expiry expiry() {
+    return new Expiry(jdbi);
+  }
+
   /** The webhooks and their outbox. */
   public Outbox outbox() {
     return new Outbox(jdbi);
@@ -721,7 +726,7 @@ public final class Store {
     return n.toString();
   }
 
-  private static void audit(
+  static void audit(
       Handle h,
       String actor,
       Long projectId,
@@ -939,7 +944,7 @@ public final class Store {
     return Optional.of(decisionAt(rs, rs.getString("fingerprint")));
   }
 
-  private static DecisionRecord decisionAt(ResultSet rs, String fingerprint) throws SQLException {
+  static DecisionRecord decisionAt(ResultSet rs, String fingerprint) throws SQLException {
     return new DecisionRecord(
         fingerprint,
         rs.getString("state"),

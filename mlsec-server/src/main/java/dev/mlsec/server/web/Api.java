@@ -113,7 +113,9 @@ final class Api {
     if (!who.admin()) throw new HttpError(403, who.name() + " may not create users");
     JsonNode body = Upload.readJson(body(ctx));
     String name = Limits.text("name", body.path("name").asText(null), Limits.MAX_NAME);
-    String password = password(body.path("password").asText(null));
+    // without a password the user signs in through single sign-on only
+    String password =
+        body.path("password").isMissingNode() ? null : password(body.path("password").asText(null));
     Map<String, Role> roles = new LinkedHashMap<>();
     JsonNode projects = body.path("projects");
     if (!projects.isMissingNode() && !projects.isObject())
@@ -130,7 +132,11 @@ final class Api {
               roles.put(Limits.text("project", e.getKey(), Limits.MAX_NAME), r);
             });
     store.createUser(
-        name, Passwords.hash(password), body.path("admin").asBoolean(false), roles, who.name());
+        name,
+        password == null ? null : Passwords.hash(password),
+        body.path("admin").asBoolean(false),
+        roles,
+        who.name());
     ObjectNode n = JSON.createObjectNode();
     n.put("name", name);
     send(ctx, 201, n);

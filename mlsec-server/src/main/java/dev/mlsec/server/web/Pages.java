@@ -12,6 +12,7 @@ import dev.mlsec.report.html.HtmlReport;
 import dev.mlsec.server.HttpError;
 import dev.mlsec.server.Limits;
 import dev.mlsec.server.auth.LoginThrottle;
+import dev.mlsec.server.auth.Oidc;
 import dev.mlsec.server.auth.Passwords;
 import dev.mlsec.server.auth.Role;
 import dev.mlsec.server.auth.Secrets;
@@ -43,6 +44,7 @@ final class Pages {
   static final String REPORT_CSP = HtmlReport.contentSecurityPolicy() + "; frame-ancestors 'none'";
   static final Duration SESSION = Duration.ofHours(8);
   private static final String LOGIN_COOKIE = "mlsec_login";
+  private static final String OIDC_COOKIE = "mlsec_oidc";
 
   private final Store store;
   private final Access access;
@@ -51,9 +53,12 @@ final class Pages {
   private final LoginThrottle byAddress;
   private final Clock clock;
   private final String version;
+  private final Oidc oidc;
   private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
 
-  Pages(Store store, Access access, Api api, Clock clock, String version) {
+  /** The pages; {@code oidc}: single sign-on, or null when the server has none. */
+  Pages(Store store, Access access, Api api, Clock clock, String version, Oidc oidc) {
+    this.oidc = oidc;
     this.store = store;
     this.access = access;
     this.api = api;
@@ -72,6 +77,8 @@ final class Pages {
     r.get("/login", this::loginForm);
     r.post("/login", this::login);
     r.post("/logout", this::logout);
+    r.get("/oidc/login", this::oidcLogin);
+    r.get(Oidc.CALLBACK, this::oidcCallback);
     r.get("/setup", this::setupForm);
     r.post("/setup", this::setup);
   }
@@ -211,7 +218,11 @@ final class Pages {
   private void loginForm(Context ctx) {
     String token = Secrets.create("");
     cookie(ctx, LOGIN_COOKIE, token, Duration.ofMinutes(30));
-    render(ctx, 200, "login.jte", new Views.Login(new Views.Chrome("Sign in", null, token), null));
+    render(
+        ctx,
+        200,
+        "login.jte",
+        new Views.Login(new Views.Chrome("Sign in", null, token), null, oidc != null));
   }
 
   private void login(Context ctx) {
@@ -231,7 +242,11 @@ final class Pages {
         name.length() > Limits.MAX_NAME || password.length() > 200
             ? Optional.empty()
             : store.user(name);
-    boolean ok = user.isPresent() && Passwords.verify(password, user.get().passwordHash());
+    // a user made for single sign-on only has no password
+    boolean ok =
+        user.isPresent()
+            && user.get().passwordHash() != null
+            && Passwords.verify(password, user.get().passwordHash());
     if (!ok) {
       byUser.failed(name);
       byAddress.failed(ctx.ip());
@@ -240,16 +255,81 @@ final class Pages {
           401,
           "login.jte",
           new Views.Login(
-              new Views.Chrome("Sign in", null, expected), "The name or password is wrong."));
+              new Views.Chrome("Sign in", null, expected),
+              "The name or password is wrong.",
+              oidc != null));
       return;
     }
     byUser.succeeded(name);
-    String session = Secrets.create("");
-    store.createSession(
-        Secrets.hash(session), user.get().id(), Secrets.create(""), clock.instant().plus(SESSION));
-    cookie(ctx, Access.SESSION_COOKIE, session, SESSION);
+    startSession(ctx, user.get());
     cookie(ctx, LOGIN_COOKIE, "", Duration.ZERO);
     ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  private void startSession(Context ctx, Store.UserRow user) {
+    String session = Secrets.create("");
+    store.createSession(
+        Secrets.hash(session), user.id(), Secrets.create(""), clock.instant().plus(SESSION));
+    cookie(ctx, Access.SESSION_COOKIE, session, SESSION);
+  }
+
+  /** Single sign-on, step 1: to the provider, with this browser's binding in a cookie. */
+  private void oidcLogin(Context ctx) {
+    if (oidc == null) throw HttpError.notFound("single sign-on is not configured");
+    if (!byAddress.allowed(ctx.ip()))
+      throw new HttpError(429, "too many failed sign-ins: wait and try again");
+    Oidc.Start start;
+    try {
+      start = oidc.start();
+    } catch (Oidc.Refused e) {
+      throw new HttpError(503, e.getMessage());
+    }
+    // Lax, not Strict: the provider's redirect back is a cross-site navigation
+    ctx.res()
+        .addHeader(
+            "Set-Cookie",
+            OIDC_COOKIE
+                + "="
+                + start.binding()
+                + "; Path=/oidc/; Max-Age="
+                + Oidc.PENDING.toSeconds()
+                + "; HttpOnly; Secure; SameSite=Lax");
+    ctx.redirect(start.redirect().toString(), io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  /** Single sign-on, step 2: the provider's answer; a local user of the token's claim signs in. */
+  private void oidcCallback(Context ctx) {
+    if (oidc == null) throw HttpError.notFound("single sign-on is not configured");
+    if (!byAddress.allowed(ctx.ip()))
+      throw new HttpError(429, "too many failed sign-ins: wait and try again");
+    ctx.res()
+        .addHeader(
+            "Set-Cookie",
+            OIDC_COOKIE + "=; Path=/oidc/; Max-Age=0; HttpOnly; Secure; SameSite=Lax");
+    String name;
+    try {
+      name =
+          oidc.complete(
+              ctx.cookie(OIDC_COOKIE),
+              ctx.queryParam("state"),
+              ctx.queryParam("code"),
+              ctx.queryParam("error"));
+    } catch (Oidc.Refused e) {
+      byAddress.failed(ctx.ip());
+      throw new HttpError(403, "single sign-on failed: " + e.getMessage());
+    }
+    Optional<Store.UserRow> user =
+        name.length() > Limits.MAX_NAME ? Optional.empty() : store.user(name);
+    if (user.isEmpty()) {
+      byAddress.failed(ctx.ip());
+      throw new HttpError(
+          403,
+          "single sign-on worked, but there is no user "
+              + name
+              + " here: an administrator creates it (POST /api/v1/users)");
+    }
+    startSession(ctx, user.get());
+    render(ctx, 200, "signed-in.jte", new Views.Chrome("Signed in", user.get().name(), null));
   }
 
   private void logout(Context ctx) {

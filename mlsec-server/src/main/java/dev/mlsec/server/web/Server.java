@@ -33,9 +33,21 @@ public final class Server implements AutoCloseable {
   /** As above; {@code privateWebhooks}: webhooks may point at loopback and private addresses. */
   public static Server start(
       Store store, String host, int port, Clock clock, String version, boolean privateWebhooks) {
+    return start(store, host, port, clock, version, privateWebhooks, null);
+  }
+
+  /** As above, with single sign-on through {@code oidc} (null: none). */
+  public static Server start(
+      Store store,
+      String host,
+      int port,
+      Clock clock,
+      String version,
+      boolean privateWebhooks,
+      dev.mlsec.server.auth.Oidc oidc) {
     Access access = new Access(store, clock);
     Api api = new Api(store, access, privateWebhooks);
-    Pages pages = new Pages(store, access, api, clock, version);
+    Pages pages = new Pages(store, access, api, clock, version, oidc);
     PortfolioPages views = new PortfolioPages(store, access, pages);
     Routes[] holder = new Routes[1];
     Javalin app =

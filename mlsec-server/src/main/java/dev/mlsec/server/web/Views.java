@@ -102,7 +102,7 @@ public final class Views {
     }
   }
 
-  public record Login(Chrome chrome, String error) {}
+  public record Login(Chrome chrome, String error, boolean sso) {}
 
   public record Setup(Chrome chrome, String error) {}
 
