@@ -84,7 +84,9 @@ public final class Vocabulary {
           "to",
           "crosses_boundary",
           "tls_by_nature",
-          "network_hop");
+          "network_hop",
+          "reverse_encrypted",
+          "reverse_authenticated");
 
   public static final List<String> STAGES =
       List.of("data", "training", "supply-chain", "deployment", "inference", "platform");
