@@ -6,9 +6,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A model on its user's own device is used by that device's owner: its why names "on-device"
- * users, never "anonymous users", whatever trust the file gives the people. The pair differs in
- * the model's exposure.
+ * A model on its user's own device is used by that device's owner: its why names "on-device" users,
+ * never "anonymous users", whatever trust the file gives the people. The pair differs in the
+ * model's exposure.
  */
 class OnDeviceWordingTest {
 

@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Severity calibrations of round 6 (docs/analysis.md, "Severity"), each a pair that differs in one
- * fact: the sink of an injection chain that renders no images or html needs a click to leak, so
- * it is at most high beside its critical source; a wrong answer needs no attacker, so reach does
- * not lower its likelihood below medium.
+ * fact: the sink of an injection chain that renders no images or html needs a click to leak, so it
+ * is at most high beside its critical source; a wrong answer needs no attacker, so reach does not
+ * lower its likelihood below medium.
  */
 class SeverityCalibrationTest {
 

@@ -26,6 +26,7 @@ public final class Vocabulary {
           "shaped_by",
           "private_data_upstream",
           "ranks_public_content",
+          "reads_stores",
           "exposure",
           "in_training_path",
           "in_inference_path",

@@ -766,6 +766,8 @@ public final class Facts {
           if (privateData(names.get(i))) ranks = false;
       }
       f.put("ranks_public_content", ranks && readsStore);
+      // records it returns come from a store it reads, not from what its model generates
+      f.put("reads_stores", readsStore);
     }
 
     void loadFacts(int v, Map<String, Object> f) {
@@ -1192,7 +1194,8 @@ public final class Facts {
       f.put("crosses_boundary", !placed[a].equals(placed[b]));
       f.put("tls_by_nature", publicIndex(g.component(a)) || publicIndex(g.component(b)));
       f.put("network_hop", networkHop(g.component(a), g.component(b)));
-      Flow reply = reverse().get(g.workflow.flows().get(i).to() + "\0" + g.workflow.flows().get(i).from());
+      Flow reply =
+          reverse().get(g.workflow.flows().get(i).to() + "\0" + g.workflow.flows().get(i).from());
       f.put("reverse_encrypted", reply != null && reply.encrypted().orElse(false));
       f.put("reverse_authenticated", reply != null && reply.authenticated().orElse(false));
     }
@@ -1269,13 +1272,13 @@ public final class Facts {
     }
 
     /**
-     * Someone or something outside the team: what a boundary separates the team from. A data
-     * source of first-party provenance only is the team's own.
+     * Someone or something outside the team: what a boundary separates the team from. A data source
+     * of first-party provenance only is the team's own.
      */
     static boolean outsideParty(Component c) {
       return switch (c.kind()) {
         case ACTOR -> !c.text("trust").orElse("").equals("internal");
-        // the team's own records (first-party provenance) sit where the team keeps them
+          // the team's own records (first-party provenance) sit where the team keeps them
         case DATA_SOURCE -> !c.texts("provenance").equals(List.of("first-party"));
         case PRETRAINED_MODEL, DEPENDENCY, AGENT_TOOL, THIRD_PARTY_SERVICE -> true;
         default -> false;
