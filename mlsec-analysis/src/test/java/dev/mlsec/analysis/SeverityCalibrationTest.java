@@ -30,21 +30,20 @@ class SeverityCalibrationTest {
         - panel <-> llm
       """;
 
+  /** The finding {@code id} of the workflow the template gives with {@code value} filled in. */
+  static Finding rated(String template, String value, String id) {
+    return RootCauseTest.finding(RootCauseTest.analyze(template.formatted(value)), id);
+  }
+
   @Test
   void renderedImagesLeakWithoutAClickAndStayCritical() {
-    Finding f =
-        RootCauseTest.finding(
-            RootCauseTest.analyze(PANEL.formatted("[markdown, images]")),
-            "improper-output-handling@panel");
+    Finding f = rated(PANEL, "[markdown, images]", "improper-output-handling@panel");
     assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
   }
 
   @Test
   void markdownAndLinksNeedAClickSoTheSinkIsAtMostHigh() {
-    Finding sink =
-        RootCauseTest.finding(
-            RootCauseTest.analyze(PANEL.formatted("[markdown, links]")),
-            "improper-output-handling@panel");
+    Finding sink = rated(PANEL, "[markdown, links]", "improper-output-handling@panel");
     assertThat(sink.severity()).isEqualTo(Severity.HIGH);
     assertThat(sink.severitySteps()).anyMatch(s -> s.startsWith("at most high: it renders no"));
   }
@@ -68,9 +67,7 @@ class SeverityCalibrationTest {
 
   @Test
   void aWrongAnswerOnPersonalRecordsIsMediumEvenWhenOnlyStaffReachTheModel() {
-    Finding f =
-        RootCauseTest.finding(
-            RootCauseTest.analyze(SUMMARIES.formatted("personal")), "llm-misinformation@llm");
+    Finding f = rated(SUMMARIES, "personal", "llm-misinformation@llm");
     assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
     assertThat(f.severitySteps())
         .contains("-1 likelihood medium: the model errs without an attacker, whoever reaches it");
@@ -78,9 +75,7 @@ class SeverityCalibrationTest {
 
   @Test
   void aWrongAnswerOnPublicRecordsIsLow() {
-    Finding f =
-        RootCauseTest.finding(
-            RootCauseTest.analyze(SUMMARIES.formatted("public")), "llm-misinformation@llm");
+    Finding f = rated(SUMMARIES, "public", "llm-misinformation@llm");
     assertThat(f.severity()).isEqualTo(Severity.LOW);
   }
 }
