@@ -27,6 +27,7 @@ public final class Vocabulary {
           "private_data_upstream",
           "ranks_public_content",
           "reads_stores",
+          "vendor_model",
           "exposure",
           "in_training_path",
           "in_inference_path",

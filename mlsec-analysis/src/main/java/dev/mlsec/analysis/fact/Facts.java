@@ -1143,6 +1143,12 @@ public final class Facts {
               && !up.get(tag("own-weights"))
               && !listOf(f, "upstream_kinds").contains(ComponentKind.TRAINING.id()));
       f.put("personal_data_upstream", personalDataUpstream(up));
+      // a fact, not c.hosting in the conditions: an unknown hosting would double every evaluation
+      f.put(
+          "vendor_model",
+          model
+              && c.text("hosting").orElse("").equals("third-party-api")
+              && !listOf(f, "upstream_kinds").contains(ComponentKind.TRAINING.id()));
     }
 
     /**
