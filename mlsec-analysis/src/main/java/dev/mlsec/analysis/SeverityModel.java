@@ -138,12 +138,16 @@ final class SeverityModel {
       }
     }
     int likelihood = reach.likelihood();
-    steps.add(
-        switch (likelihood) {
-          case 2 -> ANYONE_REACHES + entry;
-          case 1 -> "-1 likelihood medium: only " + reachWords(reach) + " can reach it" + entry;
-          default -> "-2 likelihood low: only the team can reach it";
-        });
+    if (WITHOUT_ATTACKER.contains(t.id()) && likelihood < 1) {
+      likelihood = 1;
+      steps.add("-1 likelihood medium: the model errs without an attacker, whoever reaches it");
+    } else
+      steps.add(
+          switch (likelihood) {
+            case 2 -> ANYONE_REACHES + entry;
+            case 1 -> "-1 likelihood medium: only " + reachWords(reach) + " can reach it" + entry;
+            default -> "-2 likelihood low: only the team can reach it";
+          });
     int score = impact + likelihood - 2;
     String vouched = vouchedFor(t, g, target);
     if (!vouched.isEmpty()) {
@@ -155,12 +159,35 @@ final class SeverityModel {
       steps.add("-1 " + partials.get(i) + " (partial) implemented in its scope");
     }
     Severity s = severity(score);
+    if (s == Severity.CRITICAL && clickToLeak(t, g, target)) {
+      s = Severity.HIGH;
+      steps.add("at most high: it renders no images or html, so leaking data needs a click");
+    }
     if (conditional && s == Severity.CRITICAL) {
       s = Severity.HIGH;
       steps.add("at most high while it is conditional: answer the open question first");
     }
     steps.add("= " + s.id());
     return s;
+  }
+
+  /**
+   * Threats that need no attacker: a model's wrong answer is as likely whoever can reach it, so
+   * reach lowers its likelihood to medium at most (a wrong dose in a summary only staff read is
+   * still a wrong dose).
+   */
+  private static final Set<String> WITHOUT_ATTACKER = Set.of("llm-misinformation");
+
+  /**
+   * Rendered model output on an application whose stated renders include neither images nor html:
+   * nothing fetches a URL by itself, so the data leaves only when a person clicks a link. The sink
+   * of an injection chain is then at most high; the source (the injection) keeps its own rating.
+   */
+  private static boolean clickToLeak(Threat t, WorkflowGraph g, String target) {
+    int v = g.indexOf(target);
+    if (v < 0 || !t.id().equals("improper-output-handling")) return false;
+    List<String> renders = g.component(v).texts("renders");
+    return !renders.isEmpty() && !renders.contains("images") && !renders.contains("html");
   }
 
   /**

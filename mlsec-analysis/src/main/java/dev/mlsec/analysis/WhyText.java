@@ -65,13 +65,25 @@ final class WhyText {
                     template.substring(0, m.start()),
                     template.substring(m.end()),
                     parts[parts.length - 1])
-                : show(slot, o);
+                : onDevice(slot, f) ? "on-device" : show(slot, o);
       }
       m.appendReplacement(out, Matcher.quoteReplacement(value));
     }
     m.appendTail(out);
     // a filled-in value may start with a vowel: "a unknown source" reads "an unknown source"
     return ARTICLE.matcher(out).replaceAll("an ");
+  }
+
+  /** Slots that name who reaches a component by the trust of the actors stated in the file. */
+  private static final java.util.Set<String> CALLERS =
+      java.util.Set.of("f.queried_by", "f.prompted_by", "f.shaped_by");
+
+  /**
+   * A component on its user's own device is used by that device's owner, whatever trust the file
+   * gives the people: "on-device users", never "anonymous users" of a browser's one owner.
+   */
+  private static boolean onDevice(String slot, Map<String, Object> f) {
+    return CALLERS.contains(slot) && "on-device".equals(f.get("exposure"));
   }
 
   /** "unknown outputs", or just "unknown" when the sentence names the attribute beside it. */

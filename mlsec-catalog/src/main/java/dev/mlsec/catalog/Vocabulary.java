@@ -26,6 +26,8 @@ public final class Vocabulary {
           "shaped_by",
           "private_data_upstream",
           "ranks_public_content",
+          "reads_stores",
+          "vendor_model",
           "exposure",
           "in_training_path",
           "in_inference_path",
@@ -84,7 +86,9 @@ public final class Vocabulary {
           "to",
           "crosses_boundary",
           "tls_by_nature",
-          "network_hop");
+          "network_hop",
+          "reverse_encrypted",
+          "reverse_authenticated");
 
   public static final List<String> STAGES =
       List.of("data", "training", "supply-chain", "deployment", "inference", "platform");

@@ -766,6 +766,8 @@ public final class Facts {
           if (privateData(names.get(i))) ranks = false;
       }
       f.put("ranks_public_content", ranks && readsStore);
+      // records it returns come from a store it reads, not from what its model generates
+      f.put("reads_stores", readsStore);
     }
 
     void loadFacts(int v, Map<String, Object> f) {
@@ -1141,6 +1143,12 @@ public final class Facts {
               && !up.get(tag("own-weights"))
               && !listOf(f, "upstream_kinds").contains(ComponentKind.TRAINING.id()));
       f.put("personal_data_upstream", personalDataUpstream(up));
+      // a fact, not c.hosting in the conditions: an unknown hosting would double every evaluation
+      f.put(
+          "vendor_model",
+          model
+              && c.text("hosting").orElse("").equals("third-party-api")
+              && !listOf(f, "upstream_kinds").contains(ComponentKind.TRAINING.id()));
     }
 
     /**
@@ -1192,6 +1200,22 @@ public final class Facts {
       f.put("crosses_boundary", !placed[a].equals(placed[b]));
       f.put("tls_by_nature", publicIndex(g.component(a)) || publicIndex(g.component(b)));
       f.put("network_hop", networkHop(g.component(a), g.component(b)));
+      Flow reply =
+          reverse().get(g.workflow.flows().get(i).to() + "\0" + g.workflow.flows().get(i).from());
+      f.put("reverse_encrypted", reply != null && reply.encrypted().orElse(false));
+      f.put("reverse_authenticated", reply != null && reply.authenticated().orElse(false));
+    }
+
+    /** One-way flows by their ends, computed once: the other half of a request and its reply. */
+    Map<String, Flow> reverseFlows;
+
+    Map<String, Flow> reverse() {
+      if (reverseFlows == null) {
+        reverseFlows = new HashMap<>();
+        for (Flow fl : g.workflow.flows())
+          if (!fl.bidirectional()) reverseFlows.putIfAbsent(fl.from() + "\0" + fl.to(), fl);
+      }
+      return reverseFlows;
     }
 
     /**
@@ -1212,11 +1236,16 @@ public final class Facts {
       return c.text("exposure").orElse("").equals("on-device");
     }
 
-    /** A pretrained model from a public hub or a package from a public index, as written. */
+    /**
+     * A pretrained model from a public hub, a package from a public index or a data source that is
+     * only the public web (a published dataset, third-party pages), as written: served over HTTPS,
+     * and nothing on the hop is secret; its integrity is the poisoning findings' question.
+     */
     static boolean publicIndex(Component c) {
       return switch (c.kind()) {
         case PRETRAINED_MODEL -> c.text("source").orElse("").equals("public-hub");
         case DEPENDENCY -> c.text("index").orElse("").equals("public");
+        case DATA_SOURCE -> c.texts("provenance").equals(List.of("public-web"));
         default -> false;
       };
     }
@@ -1248,11 +1277,16 @@ public final class Facts {
       return out;
     }
 
-    /** Someone or something outside the team: what a boundary separates the team from. */
+    /**
+     * Someone or something outside the team: what a boundary separates the team from. A data source
+     * of first-party provenance only is the team's own.
+     */
     static boolean outsideParty(Component c) {
       return switch (c.kind()) {
         case ACTOR -> !c.text("trust").orElse("").equals("internal");
-        case DATA_SOURCE, PRETRAINED_MODEL, DEPENDENCY, AGENT_TOOL, THIRD_PARTY_SERVICE -> true;
+          // the team's own records (first-party provenance) sit where the team keeps them
+        case DATA_SOURCE -> !c.texts("provenance").equals(List.of("first-party"));
+        case PRETRAINED_MODEL, DEPENDENCY, AGENT_TOOL, THIRD_PARTY_SERVICE -> true;
         default -> false;
       };
     }

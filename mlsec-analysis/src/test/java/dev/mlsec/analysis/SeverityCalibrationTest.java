@@ -1,0 +1,81 @@
+package dev.mlsec.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mlsec.catalog.Severity;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Severity calibrations of round 6 (docs/analysis.md, "Severity"), each a pair that differs in one
+ * fact: the sink of an injection chain that renders no images or html needs a click to leak, so it
+ * is at most high beside its critical source; a wrong answer needs no attacker, so reach does not
+ * lower its likelihood below medium.
+ */
+class SeverityCalibrationTest {
+
+  static final String PANEL =
+      """
+      assets:
+        phi: {kind: data, sensitivity: personal}
+      components:
+        staff: {kind: actor, trust: internal}
+        messages: {kind: data-source, provenance: user-generated, contains: [phi]}
+        records: {kind: data-store, stores: raw, access: restricted, contains: [phi]}
+        panel: {kind: application, exposure: internal, authentication: sso, renders: %s}
+        llm: {kind: llm, hosting: self-hosted, memory: false}
+      flows:
+        - staff <-> panel
+        - messages -> records
+        - {from: records, to: panel, carries: [phi]}
+        - panel <-> llm
+      """;
+
+  /** The finding {@code id} of the workflow the template gives with {@code value} filled in. */
+  static Finding rated(String template, String value, String id) {
+    return RootCauseTest.finding(RootCauseTest.analyze(template.formatted(value)), id);
+  }
+
+  @Test
+  void renderedImagesLeakWithoutAClickAndStayCritical() {
+    Finding f = rated(PANEL, "[markdown, images]", "improper-output-handling@panel");
+    assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+  }
+
+  @Test
+  void markdownAndLinksNeedAClickSoTheSinkIsAtMostHigh() {
+    Finding sink = rated(PANEL, "[markdown, links]", "improper-output-handling@panel");
+    assertThat(sink.severity()).isEqualTo(Severity.HIGH);
+    assertThat(sink.severitySteps()).anyMatch(s -> s.startsWith("at most high: it renders no"));
+  }
+
+  static final String SUMMARIES =
+      """
+      assets:
+        phi: {kind: data, sensitivity: %s}
+      components:
+        clinicians: {kind: actor, trust: internal}
+        ehr: {kind: data-store, stores: raw, access: restricted, contains: [phi]}
+        panel: {kind: application, exposure: internal, authentication: sso, renders: plain-text}
+        llm: {kind: llm, hosting: self-hosted, memory: false, human-review: none}
+      flows:
+        - clinicians <-> panel
+        - {from: ehr, to: panel, carries: [phi]}
+        - {from: panel, to: llm, carries: [phi]}
+        - llm -> panel
+        - panel -> ehr
+      """;
+
+  @Test
+  void aWrongAnswerOnPersonalRecordsIsMediumEvenWhenOnlyStaffReachTheModel() {
+    Finding f = rated(SUMMARIES, "personal", "llm-misinformation@llm");
+    assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+    assertThat(f.severitySteps())
+        .contains("-1 likelihood medium: the model errs without an attacker, whoever reaches it");
+  }
+
+  @Test
+  void aWrongAnswerOnPublicRecordsIsLow() {
+    Finding f = rated(SUMMARIES, "public", "llm-misinformation@llm");
+    assertThat(f.severity()).isEqualTo(Severity.LOW);
+  }
+}
