@@ -57,6 +57,28 @@ public final class Analyzer {
    */
   private FutureTask<ConcernMatcher> matcher;
 
+  /** A control that mitigates a threat, with its strength ("full" or "partial"). */
+  private record Applicable(ControlDef def, String strength) {}
+
+  /** The catalog's controls for each threat id, in catalog order: the catalog never changes. */
+  private final java.util.concurrent.ConcurrentHashMap<String, List<Applicable>> applicable =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private List<Applicable> applicable(Threat t) {
+    List<Applicable> a = applicable.get(t.id());
+    if (a != null) return a;
+    List<Applicable> out = new ArrayList<>();
+    for (ControlDef def : catalog.controls()) {
+      if (def.full().contains(t.id()) || def.full().contains(t.family()))
+        out.add(new Applicable(def, "full"));
+      else if (def.partial().contains(t.id()) || def.partial().contains(t.family()))
+        out.add(new Applicable(def, "partial"));
+    }
+    a = List.copyOf(out);
+    applicable.putIfAbsent(t.id(), a);
+    return a;
+  }
+
   public Analyzer(CompiledCatalog compiled) {
     this.compiled = compiled;
     this.catalog = compiled.catalog();
@@ -533,12 +555,9 @@ public final class Analyzer {
       boolean fullImplemented = false;
       List<String> partialNames = new ArrayList<>();
       ControlScope.Around scope = null;
-      for (ControlDef def : catalog.controls()) {
-        String strength;
-        if (def.full().contains(t.id()) || def.full().contains(t.family())) strength = "full";
-        else if (def.partial().contains(t.id()) || def.partial().contains(t.family()))
-          strength = "partial";
-        else continue;
+      for (Applicable ap : applicable(t)) {
+        ControlDef def = ap.def();
+        String strength = ap.strength();
         if (scope == null) scope = scopes.of(on, path);
         String state = "missing";
         for (String target : scopes.where(def.placement(), on, path, scope)) {

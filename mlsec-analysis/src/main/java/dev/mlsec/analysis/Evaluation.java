@@ -65,9 +65,10 @@ final class Evaluation {
     int[] digits = new int[varied.size()];
     boolean any = false;
     boolean all = true;
+    // one activation map for all combinations: each one sets every varied attribute
+    Map<String, Object> ci = new HashMap<>(base);
     for (int i = 0; i < n; i++) {
       decode(i, varied, digits);
-      Map<String, Object> ci = new HashMap<>(base);
       for (int k = 0; k < varied.size(); k++)
         ci.put(varied.get(k).celName(), varied.get(k).values().get(digits[k]));
       results[0][i] = eval(rule, ci, worst);
@@ -122,13 +123,16 @@ final class Evaluation {
   static boolean eval(Rule rule, Map<String, Object> c, Map<String, Object> f) {
     try {
       // a resolver avoids the copy CEL makes of a map activation on every call
+      // CEL asks for qualified candidates such as "c.kind", built anew on every call: compare
+      // characters instead of hashing them
+      Optional<Object> oc = Optional.of(c);
+      Optional<Object> of = Optional.of(f);
       CelVariableResolver vars =
-          name ->
-              switch (name) {
-                case "c" -> Optional.of(c);
-                case "f" -> Optional.of(f);
-                default -> Optional.empty();
-              };
+          name -> {
+            if (name.length() != 1) return Optional.empty();
+            char ch = name.charAt(0);
+            return ch == 'c' ? oc : ch == 'f' ? of : Optional.empty();
+          };
       return Boolean.TRUE.equals(rule.program().eval(vars));
     } catch (CelEvaluationException | RuntimeException e) {
       // an attribute absent on this kind, or a type mismatch: the rule does not apply
