@@ -190,8 +190,8 @@ final class PathFinder {
 
   /**
    * From the least trusted outsider who shapes the target's input (see {@code f.shaped_by}),
-   * searched backwards through relays and the stores the target reads, never through training: the
-   * query path when there is none.
+   * searched backwards through relays, preprocessing and the stores the target reads, never through
+   * training: the query path when there is none.
    */
   private int[] inputNext = new int[0];
 
@@ -243,6 +243,7 @@ final class PathFinder {
             pk == ComponentKind.ACTOR
                 || pk == ComponentKind.DATA_SOURCE
                 || Influence.relays(pk)
+                || pk == ComponentKind.PREPROCESSING
                 || u == v && (pk == ComponentKind.DATA_STORE || pk == ComponentKind.FEATURE_STORE);
         if (passable && inputSeen[p] != stamp) {
           inputSeen[p] = stamp;

@@ -24,6 +24,7 @@ public final class Vocabulary {
           "untrusted_influence",
           "queried_by",
           "shaped_by",
+          "submitted_by",
           "private_data_upstream",
           "ranks_public_content",
           "reads_stores",

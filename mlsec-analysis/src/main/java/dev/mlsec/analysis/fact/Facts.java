@@ -185,6 +185,7 @@ public final class Facts {
           Map.entry("pretrained_sources", Set.of("source")),
           Map.entry("queried_by", Set.of("trust")),
           Map.entry("shaped_by", Set.of("trust", "provenance", "exposure", "outputs", "inputs")),
+          Map.entry("submitted_by", Set.of("trust")),
           Map.entry("exposure", Set.of("trust")),
           Map.entry("in_inference_path", Set.of("trust")),
           Map.entry("training_methods", Set.of("method")),
@@ -378,6 +379,7 @@ public final class Facts {
         f.put("loop", loop);
         queryFacts(v, f);
         f.put("shaped_by", shapedBy(v));
+        f.put("submitted_by", words(forward[v]));
         privacyFacts(v, up, f);
         loadFacts(v, f);
         llmFacts(v, upIncl, f);
@@ -638,9 +640,10 @@ public final class Facts {
     }
 
     /**
-     * What actors send travels on through applications, services and models (relays) until a store
-     * or a job: the bits of the actors whose requests reach each component that way. Each mask
-     * grows at most four times, so this is linear in the flows.
+     * What actors send travels on through applications, services and models (relays), and through
+     * preprocessing, which cleans, checks or converts the request but passes its content on, until
+     * a store or a job: the bits of the actors whose requests reach each component that way. Each
+     * mask grows at most four times, so this is linear in the flows.
      */
     int[] forwardedTrust() {
       int n = g.size();
@@ -652,7 +655,7 @@ public final class Facts {
         for (int w : g.succ[a])
           if (g.kind(w) != ComponentKind.ACTOR && (mask[w] & bit) == 0) {
             mask[w] |= bit;
-            if (Influence.relays(g.kind(w))) work.add(w);
+            if (carries(g.kind(w))) work.add(w);
           }
       }
       while (!work.isEmpty()) {
@@ -660,10 +663,15 @@ public final class Facts {
         for (int w : g.succ[v])
           if (g.kind(w) != ComponentKind.ACTOR && (mask[w] | mask[v]) != mask[w]) {
             mask[w] |= mask[v];
-            if (Influence.relays(g.kind(w))) work.add(w);
+            if (carries(g.kind(w))) work.add(w);
           }
       }
       return mask;
+    }
+
+    /** A request passes on through relays and through the preprocessing in front of a model. */
+    static boolean carries(ComponentKind k) {
+      return Influence.relays(k) || k == ComponentKind.PREPROCESSING;
     }
 
     static boolean store(ComponentKind k) {
@@ -715,6 +723,11 @@ public final class Facts {
         }
       }
       if (!readsStore || !c.texts("inputs").isEmpty() || decides(c)) bits |= forward[v];
+      return words(bits);
+    }
+
+    /** The trust words of a mask of {@link #TRUSTS} bits. */
+    List<String> words(int bits) {
       List<String> out = new ArrayList<>();
       for (int i = 0; i < TRUSTS.size(); i++) if ((bits & (1 << i)) != 0) out.add(TRUSTS.get(i));
       return intern(out);
