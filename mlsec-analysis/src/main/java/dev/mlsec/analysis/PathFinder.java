@@ -242,8 +242,7 @@ final class PathFinder {
         boolean passable =
             pk == ComponentKind.ACTOR
                 || pk == ComponentKind.DATA_SOURCE
-                || Influence.relays(pk)
-                || pk == ComponentKind.PREPROCESSING
+                || Influence.forwardsRequests(pk)
                 || u == v && (pk == ComponentKind.DATA_STORE || pk == ComponentKind.FEATURE_STORE);
         if (passable && inputSeen[p] != stamp) {
           inputSeen[p] = stamp;

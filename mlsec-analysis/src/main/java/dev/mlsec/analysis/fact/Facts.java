@@ -655,7 +655,7 @@ public final class Facts {
         for (int w : g.succ[a])
           if (g.kind(w) != ComponentKind.ACTOR && (mask[w] & bit) == 0) {
             mask[w] |= bit;
-            if (carries(g.kind(w))) work.add(w);
+            if (Influence.forwardsRequests(g.kind(w))) work.add(w);
           }
       }
       while (!work.isEmpty()) {
@@ -663,15 +663,10 @@ public final class Facts {
         for (int w : g.succ[v])
           if (g.kind(w) != ComponentKind.ACTOR && (mask[w] | mask[v]) != mask[w]) {
             mask[w] |= mask[v];
-            if (carries(g.kind(w))) work.add(w);
+            if (Influence.forwardsRequests(g.kind(w))) work.add(w);
           }
       }
       return mask;
-    }
-
-    /** A request passes on through relays and through the preprocessing in front of a model. */
-    static boolean carries(ComponentKind k) {
-      return Influence.relays(k) || k == ComponentKind.PREPROCESSING;
     }
 
     static boolean store(ComponentKind k) {

@@ -225,6 +225,14 @@ public enum Influence {
   }
 
   /**
+   * Kinds an actor's request travels on through to a model: the relays, and the preprocessing in
+   * front of a model, which cleans, checks or converts the request but passes its content on.
+   */
+  public static boolean forwardsRequests(ComponentKind k) {
+    return relays(k) || k == ComponentKind.PREPROCESSING;
+  }
+
+  /**
    * Kinds through which records travel on as records (into a prompt, onto a screen). Training,
    * evaluation, registries, models, code, packages and monitors turn data into weights or metrics,
    * or are software: lineage of records ends there.
