@@ -61,27 +61,31 @@ public final class Analyzer {
   private record Applicable(ControlDef def, String strength) {}
 
   /** The catalog's controls for each threat id, in catalog order: the catalog never changes. */
-  private final java.util.concurrent.ConcurrentHashMap<String, List<Applicable>> applicable =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, List<Applicable>> applicable;
 
   private List<Applicable> applicable(Threat t) {
-    List<Applicable> a = applicable.get(t.id());
-    if (a != null) return a;
-    List<Applicable> out = new ArrayList<>();
-    for (ControlDef def : catalog.controls()) {
-      if (def.full().contains(t.id()) || def.full().contains(t.family()))
-        out.add(new Applicable(def, "full"));
-      else if (def.partial().contains(t.id()) || def.partial().contains(t.family()))
-        out.add(new Applicable(def, "partial"));
+    return applicable.get(t.id());
+  }
+
+  private static Map<String, List<Applicable>> applicableControls(Catalog catalog) {
+    Map<String, List<Applicable>> byThreat = new HashMap<>();
+    for (Threat t : catalog.threats()) {
+      List<Applicable> out = new ArrayList<>();
+      for (ControlDef def : catalog.controls()) {
+        if (def.full().contains(t.id()) || def.full().contains(t.family()))
+          out.add(new Applicable(def, "full"));
+        else if (def.partial().contains(t.id()) || def.partial().contains(t.family()))
+          out.add(new Applicable(def, "partial"));
+      }
+      byThreat.put(t.id(), List.copyOf(out));
     }
-    a = List.copyOf(out);
-    applicable.putIfAbsent(t.id(), a);
-    return a;
+    return Map.copyOf(byThreat);
   }
 
   public Analyzer(CompiledCatalog compiled) {
     this.compiled = compiled;
     this.catalog = compiled.catalog();
+    this.applicable = applicableControls(catalog);
   }
 
   public Analyzer(Catalog catalog) {
