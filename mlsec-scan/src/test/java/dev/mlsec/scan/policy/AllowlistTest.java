@@ -43,6 +43,7 @@ class AllowlistTest {
             "copyreg._reconstructor",
             "copyreg.__newobj__",
             "copyreg.__newobj_ex__",
+            "functools.partial",
             "torch._tensor._rebuild_from_type_v2",
             "torch.storage._load_from_bytes");
     List<String> missing = new ArrayList<>();
