@@ -185,6 +185,7 @@ def stdlib():
         # what models and pipelines hold besides data (bench/scan/blind2): a seeded PRNG, an id
         # counter (matplotlib's CallbackRegistry), a logger (pickled by name), partials of value
         # constructors, and str methods given as tokenizers and preprocessors
+        "none_type": [type(None), {"default_type": type(None)}],
         "random_instance": random.Random(42),
         "itertools_count": [itertools.count(), itertools.count(5, 2)],
         "logger_reference": {"log": logging.getLogger("mymodel.train")},

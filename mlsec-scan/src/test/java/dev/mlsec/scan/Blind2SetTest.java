@@ -142,6 +142,25 @@ class Blind2SetTest {
         .isNotEqualTo(Verdict.CLEAN);
   }
 
+  /** NoneType is pickled as builtins.type(None); type(name, bases, dict) makes a class. */
+  @Test
+  void typeOfAValueIsCleanAndMakingAClassIsNot() {
+    Scanner s = new Scanner();
+    byte[] noneType = pickle("builtins", "type", new byte[] {'N'});
+    assertThat(s.scan(noneType, "none_type.pkl").verdict()).isEqualTo(Verdict.CLEAN);
+    byte[] newClass =
+        cat(
+            new byte[] {(byte) 0x80, 4},
+            global("builtins", "type"),
+            str("X"),
+            new byte[] {'('},
+            global("builtins", "object"),
+            new byte[] {'t', '}', (byte) 0x87, 'R', '.'});
+    FileReport r = s.scan(newClass, "new_class.pkl");
+    assertThat(r.verdict()).isEqualTo(Verdict.MALICIOUS);
+    assertThat(rules(r)).contains("pickle.eval");
+  }
+
   // ---- a few protocol-4 opcodes, enough for the shapes above
 
   private static byte[] global(String module, String name) {
