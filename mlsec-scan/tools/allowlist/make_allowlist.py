@@ -95,6 +95,10 @@ def entry(fam, e, seen):
         shapes = other["shapes"] if other else set()
         if shapes:
             uses |= {"call", "ref"}
+    elif policy.startswith("record+"):
+        # the recorded shapes plus hand-written ones (other library versions), named in the reason
+        shapes = set(shapes) | set(policy[len("record+"):].split("|"))
+        uses |= {"call", "ref"}
     elif policy != "record":
         sys.exit("unknown args policy %r for %s" % (policy, fam["pattern"]))
     if "call" in uses and shapes:

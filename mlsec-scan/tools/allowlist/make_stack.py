@@ -19,12 +19,16 @@ import collections
 import datetime
 import decimal
 import fractions
+import functools
 import gzip
 import io
+import itertools
+import logging
 import lzma
 import os
 import pathlib
 import pickle
+import random
 import re
 import sys
 import time
@@ -178,6 +182,17 @@ def stdlib():
         "builtin_types": [bool, int, float, str, tuple, bytes, complex],
         "posix_path": pathlib.PosixPath("/models/weights.bin"),
         "dateutil_fixed_tz": [dateutil.tz.tzutc(), dateutil.tz.tzoffset("X", 3600)],
+        # what models and pipelines hold besides data (bench/scan/blind2): a seeded PRNG, an id
+        # counter (matplotlib's CallbackRegistry), a logger (pickled by name), partials of value
+        # constructors, and str methods given as tokenizers and preprocessors
+        "none_type": [type(None), {"default_type": type(None)}],
+        "random_instance": random.Random(42),
+        "itertools_count": [itertools.count(), itertools.count(5, 2)],
+        "logger_reference": {"log": logging.getLogger("mymodel.train")},
+        "partial_builtins": [functools.partial(int, base=2), functools.partial(round, ndigits=2)],
+        "str_methods": [str.split, str.rsplit, str.lower, str.upper, str.strip, str.lstrip,
+                        str.rstrip, str.casefold, str.title, str.replace, str.splitlines,
+                        bytes.decode],
     }
     for name, v in more.items():
         record_pickle(v, "stdlib", name)
@@ -358,6 +373,8 @@ def scipy_values():
                 record_pickle(dist(*shapes), "scipy", "frozen_" + dname, keep=keep)
             except Exception as e:
                 SKIPPED.append(("scipy", "frozen " + dname, short(e)))
+    # bw_method='silverman' keeps the bound method silverman_factor (getattr(kde, name))
+    values["kde_silverman"] = scipy.stats.gaussian_kde([0.0, 1.0, 2.0, 4.0], bw_method="silverman")
     values["interp1d"] = scipy.interpolate.interp1d([0, 1, 2], [0, 1, 4])
     values["cubic_spline"] = scipy.interpolate.CubicSpline([0, 1, 2], [0, 1, 4])
     for name, v in values.items():
@@ -515,6 +532,9 @@ def torch_values():
                    np.uint64, torch.cuda.FloatStorage, torch.cuda.LongStorage,
                    torch.storage.TypedStorage, torch.storage.UntypedStorage, np.ma.masked],
                   "mixed", "class_references")
+    # structseqs of torch.topk/max results are kept as they come (torch.return_types.*)
+    record_pickle([torch.topk(torch.arange(5.0), 2), torch.max(torch.ones(2, 2), 0)], "torch",
+                  "return_types")
     record_pickle(np.ma.array([(1, 2.0)], dtype=[("a", int), ("b", float)])[0], "numpy",
                   "masked_void_record")
     import scipy.stats

@@ -166,6 +166,17 @@ public enum ScanRule {
       Level.HIGH,
       "A legacy joblib array record names a companion file outside the dump's directory"
           + " (absolute or '..'); joblib loads it with allow_pickle=True."),
+  // ---- bench/scan/blind2
+  TORCH_PACKAGE_SOURCE(
+      "torch.package-source",
+      Level.CRITICAL,
+      "A torch.package archive ships Python source: PackageImporter imports it (its module-level"
+          + " code runs) to resolve the classes its pickles name."),
+  HDF5_ATTRIBUTE_PICKLE(
+      "hdf5.attribute-pickle",
+      Level.INFO,
+      "An HDF5 string attribute is a pickle (pandas.to_hdf metadata): PyTables unpickles it when"
+          + " the attribute is read; it is scanned as a member."),
   ;
 
   private final String id;

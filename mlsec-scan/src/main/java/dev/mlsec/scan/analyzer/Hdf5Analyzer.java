@@ -1,9 +1,11 @@
 package dev.mlsec.scan.analyzer;
 
 import dev.mlsec.scan.FileFormat;
+import dev.mlsec.scan.ScanRule;
 import dev.mlsec.scan.format.Hdf5;
 import dev.mlsec.scan.format.KerasConfig;
 import dev.mlsec.scan.io.Blob;
+import dev.mlsec.scan.pickle.PickleScanner;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,26 @@ final class Hdf5Analyzer implements FormatAnalyzer {
     List<KerasConfig.Payload> payloads = new ArrayList<>();
     boolean keras = Hdf5.analyze(d.ctx(), b, member, payloads);
     d.analyzeEmbedded(payloads, member, depth);
+    List<long[]> runs = Hdf5.textPickles(d.ctx(), b);
+    if (!runs.isEmpty())
+      d.ctx()
+          .report(
+              ScanRule.HDF5_ATTRIBUTE_PICKLE,
+              runs.get(0)[0],
+              member,
+              List.of(),
+              runs.size()
+                  + " string attribute(s) look like protocol-0 pickles, which PyTables unpickles"
+                  + " when they are read; each is scanned");
+    for (long[] run : runs) {
+      String where = Dispatcher.join(member, "<attribute@" + run[0] + ">");
+      PickleScanner.scanAsPlainPickle(
+          d.ctx(),
+          b.stream(run[0], run[1]),
+          run[1],
+          where,
+          " (an HDF5 string attribute, which PyTables unpickles when it is read)");
+    }
     return keras ? FileFormat.KERAS_H5 : FileFormat.HDF5;
   }
 }

@@ -173,6 +173,7 @@ final class ZipAnalyzer implements FormatAnalyzer {
           depth,
           flavor == FileFormat.TORCHSCRIPT && TorchScriptCode.isCode(e.name()));
     }
+    torchPackageSource(ctx, entries, member);
     overlaps(ctx, ranges, member);
     hidden(d, b, dir, member, depth);
     otherDirectories(d, b, dir, member, depth);
@@ -304,6 +305,28 @@ final class ZipAnalyzer implements FormatAnalyzer {
             "zip entries overlap (entry at " + ranges.get(i)[0] + ")");
         return;
       }
+  }
+
+  private static final Pattern TORCH_PACKAGE =
+      Pattern.compile("^(.*/)?\\.data/(version|extern_modules)$");
+
+  /**
+   * torch.package archives (PackageExporter) carry the Python source of the modules their pickles
+   * name; PackageImporter.load_pickle imports them from the archive, running their top level.
+   */
+  private static void torchPackageSource(ScanContext ctx, List<ZipEntry> entries, String member) {
+    if (entries.stream().noneMatch(e -> TORCH_PACKAGE.matcher(e.name()).matches())) return;
+    for (ZipEntry e : entries)
+      if (e.name().endsWith(".py") && !e.name().contains(".data/"))
+        ctx.report(
+            ScanRule.TORCH_PACKAGE_SOURCE,
+            e.headerOffset(),
+            member,
+            List.of(e.name()),
+            "torch.package archive ships Python source '"
+                + e.name()
+                + "': PackageImporter imports it (module-level code runs) when a pickle names"
+                + " its module");
   }
 
   /** Which kind of zip the entry names make it. */

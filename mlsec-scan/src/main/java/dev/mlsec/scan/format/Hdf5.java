@@ -113,6 +113,51 @@ public final class Hdf5 {
     }
   }
 
+  // what a protocol-0 pickle starts with (MARK, GLOBAL, INST, NONE, UNICODE, INT, ...)
+  private static final String PROTO0_START = "(cidlNVSIFLpg]})";
+  private static final int MAX_TEXT_PICKLES = 4096;
+
+  /**
+   * Runs of text that may be protocol-0 pickles: PyTables unpickles every string attribute that
+   * ends with '.' (tables/attributeset.py), and pandas.to_hdf stores its metadata there with
+   * protocol 0. Each run starts with a protocol-0 opcode and holds a newline and a '.'; returns
+   * {start, length} pairs, at most {@value #MAX_TEXT_PICKLES}.
+   */
+  public static List<long[]> textPickles(ScanContext ctx, Blob b) throws IOException {
+    List<long[]> out = new java.util.ArrayList<>();
+    byte[] buf = new byte[64 * 1024];
+    long run = -1;
+    int first = 0;
+    boolean newline = false;
+    boolean stop = false;
+    for (long pos = 0; pos < b.size() && out.size() < MAX_TEXT_PICKLES; ) {
+      ctx.checkTime();
+      int n = b.readFully(pos, buf, 0, (int) Math.min(buf.length, b.size() - pos));
+      if (n <= 0) break;
+      for (int i = 0; i < n; i++) {
+        int c = buf[i] & 0xff;
+        if (c == '\n' || c == '\r' || c == '\t' || c >= 0x20 && c < 0x7f) {
+          if (run < 0) {
+            run = pos + i;
+            first = c;
+            newline = false;
+            stop = false;
+          }
+          if (c == '\n') newline = true;
+          else if (c == '.') stop = true;
+          continue;
+        }
+        if (run >= 0 && newline && stop && PROTO0_START.indexOf(first) >= 0)
+          out.add(new long[] {run, pos + i - run});
+        run = -1;
+      }
+      pos += n;
+    }
+    if (run >= 0 && newline && stop && PROTO0_START.indexOf(first) >= 0)
+      out.add(new long[] {run, b.size() - run});
+    return out;
+  }
+
   /** End (exclusive) of the balanced JSON object starting at {@code start}, or -1. */
   static long jsonEnd(Blob b, long start, int max) throws IOException {
     int depth = 0;

@@ -72,13 +72,31 @@ public final class KerasConfig {
     } catch (IOException e) {
       return false;
     }
-    if (!(t.root() instanceof Map<?, ?> m) || !looksLikeKeras(m)) return false;
+    if (!(t.root() instanceof Map<?, ?> m) || !(looksLikeKeras(m) || holdsKeras(m, 0)))
+      return false;
     walk(ctx, t.root(), member, offset, 0, payloads);
     return true;
   }
 
   static boolean looksLikeKeras(Map<?, ?> m) {
     return m.containsKey("class_name") && (m.containsKey("config") || m.containsKey("module"));
+  }
+
+  /**
+   * A config whose root is not a layer but holds serialized Keras objects: the legacy H5 {@code
+   * training_config} ({"loss": {...}, "optimizer_config": {...}}), which the loader deserializes
+   * when it compiles the model.
+   */
+  private static boolean holdsKeras(Object node, int depth) {
+    if (depth > 4) return false;
+    Iterable<?> children;
+    if (node instanceof Map<?, ?> m) {
+      if (depth > 0 && looksLikeKeras(m)) return true;
+      children = m.values();
+    } else if (node instanceof List<?> l) children = l;
+    else return false;
+    for (Object c : children) if (holdsKeras(c, depth + 1)) return true;
+    return false;
   }
 
   private static boolean kerasModule(String m) {
@@ -118,10 +136,14 @@ public final class KerasConfig {
           List.of(),
           "a layer carries function_type 'lambda': marshalled Python bytecode");
     Object module = m.get("module");
-    if (module instanceof String mod && !kerasModule(mod) && cls != null) {
-      Callables.Verdict v =
-          Callables.classify(mod, String.valueOf(cfg instanceof String s ? s : cls));
-      boolean danger = v.kind() == Callables.Kind.DANGEROUS;
+    boolean danger =
+        module instanceof String mod
+            && cls != null
+            && Callables.classify(mod, String.valueOf(cfg instanceof String s ? s : cls)).kind()
+                == Callables.Kind.DANGEROUS;
+    // 'builtins' is where Keras puts its plain Python values, but builtins.eval/exec/__import__
+    // by module path is the CVE-2025-1550 import as much as os.system is
+    if (module instanceof String mod && cls != null && (!kerasModule(mod) || danger)) {
       ctx.report(
           ScanRule.KERAS_CUSTOM_MODULE,
           danger ? Level.CRITICAL : ScanRule.KERAS_CUSTOM_MODULE.level(),

@@ -70,7 +70,11 @@ public final class Npy {
 
   /** True when a descr holds Python objects anywhere. */
   static boolean hasObjects(Object descr) {
-    if (descr instanceof String s) return s.replaceAll("^[<>|=]", "").startsWith("O");
+    if (descr instanceof String s) {
+      // np.dtype takes the type's name too: 'object' (and 'object_') is 'O'
+      String t = s.replaceAll("^[<>|=]", "");
+      return t.startsWith("O") || t.startsWith("object");
+    }
     if (descr instanceof List<?> l) for (Object o : l) if (hasObjects(o)) return true;
     return false;
   }

@@ -912,6 +912,7 @@ public final class PickleMachine {
       case DANGEROUS -> {
         pendingDanger.remove(g);
         if (isLoadFromBytes(g) && embeddedTorchSave(arg(args, 0), off)) return;
+        if (isTypeOfValue(g, args)) return;
         if (isPartial(g)
             && args instanceof PickleValue.Tuple t
             && t.items().size() == 1
@@ -1339,6 +1340,18 @@ public final class PickleMachine {
 
   // functools.partial objects of allowlisted functions whose BUILD state is still to come
   private final IdentityHashMap<PickleValue, Boolean> partials = new IdentityHashMap<>(4);
+
+  /**
+   * builtins.type(x) with one argument returns the type of a value: how pickle writes NoneType
+   * (builtins.type(None)). Three arguments make a class and stay denied.
+   */
+  private static boolean isTypeOfValue(PickleValue.Global g, PickleValue args) {
+    return g.qualified().equals("builtins.type")
+        && args instanceof PickleValue.Tuple t
+        && t.size() == 1
+        && t.items().size() == 1
+        && !(t.items().get(0) instanceof PickleValue.Global);
+  }
 
   private static boolean isPartial(PickleValue.Global g) {
     String q = g.qualified();

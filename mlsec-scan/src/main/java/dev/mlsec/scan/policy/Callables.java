@@ -546,6 +546,58 @@ public final class Callables {
         "wsgiref.simple_server",
         "xml.sax.saxutils.prepare_input_source",
         "xml.sax.xmlreader");
+    // the second blind evaluation (bench/scan/blind2/RESULTS-before.md): string evaluators and
+    // importers of the stack's neighbours, and the stack's own file/network/process helpers, that
+    // were caught only as "not in the allowlist"; rated by what their source does
+    danger(
+        ScanRule.PICKLE_EVAL,
+        "sympy.sympify", // sympify(str) -> parse_expr -> eval (sympy's own docs warn)
+        "sympy.core.sympify",
+        "sympy.simplify",
+        "sympy.S",
+        "sympy.parsing",
+        "PIL.ImageMath", // CVE-2023-50447: ImageMath.eval (unsafe_eval, lambda_eval since 10.3)
+        "numexpr", // CVE-2023-39631: evaluate() evals before numexpr 2.8.5
+        "tables.expression",
+        "tables.Expr",
+        "tables.conditions",
+        "numpy.f2py.crackfortran.myeval");
+    danger(
+        ScanRule.PICKLE_IMPORT,
+        "torch._utils._import_dotted_name", // __import__ + getattr of a dotted name
+        "sympy.utilities.source.get_class",
+        "sympy.external.importtools",
+        "warnings._getcategory", // __import__(module) of a warning category
+        "matplotlib.use", // 'module://NAME' imports NAME
+        "matplotlib.pyplot.switch_backend",
+        "numpy.lookfor", // imports every module it walks
+        "numpy.lib.utils.lookfor");
+    danger(
+        ScanRule.PICKLE_EXEC,
+        "sympy.testing.runtests", // runs python in a subprocess
+        "sympy.utilities.runtests",
+        "sympy.printing.preview", // spawns latex/dvipng
+        "matplotlib.testing", // subprocess_run_for_testing / subprocess_run_helper
+        "matplotlib._get_executable_info",
+        "PIL.EpsImagePlugin.Ghostscript", // spawns gs on the file
+        "PIL.ImageShow");
+    danger(
+        ScanRule.PICKLE_FILE,
+        "PIL.Image.open",
+        "scipy.io.mmread",
+        "scipy.io.wavfile.read",
+        "scipy.io.readsav",
+        "statsmodels.iolib.openfile",
+        "joblib.disk.delete_folder",
+        "joblib.disk.rm_subdirs");
+    danger(
+        ScanRule.PICKLE_NETWORK,
+        "matplotlib.rc_file", // reads a URL as well as a path
+        "matplotlib.style.use",
+        "matplotlib.style.core.use",
+        "statsmodels.datasets.utils._urlopen_cached",
+        "xgboost.collective.init");
+    danger(ScanRule.PICKLE_NESTED, "pandas._testing.round_trip_pickle", "torch.jit.mobile");
     for (String b :
         List.of("eval", "exec", "execfile", "__import__", "system", "popen", "spawnv", "execv"))
       BARE_DANGER.put(b, b.equals("__import__") ? ScanRule.PICKLE_IMPORT : ScanRule.PICKLE_EXEC);

@@ -1,0 +1,188 @@
+package dev.mlsec.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The second blind evaluation ({@code bench/scan/blind2/}, written before its author read the
+ * scanner): every benign file is clean but the known matplotlib and typing ones, no adversarial
+ * file is clean, and each class it found is reported by its rule. The files stay where the
+ * evaluation keeps them.
+ */
+class Blind2SetTest {
+
+  /** Still flagged, see bench/scan/blind2/RESULTS-after.md (matplotlib is not in the stack). */
+  private static final Set<String> KNOWN_FALSE_POSITIVES =
+      Set.of(
+          "mpl_colormaps_norms.pkl",
+          "mpl_figure.pkl",
+          "mpl_transforms_paths.pkl",
+          "std_typing_aliases.pkl");
+
+  private static Path dir(String set) {
+    return Path.of("..", "bench", "scan", "blind2", set).toAbsolutePath().normalize();
+  }
+
+  private static List<String> files(String set) throws IOException {
+    List<String> rows = new ArrayList<>();
+    for (String l : Files.readAllLines(dir(set).resolve("MANIFEST.tsv"), StandardCharsets.UTF_8))
+      if (!l.startsWith("file\t") && !l.isBlank()) rows.add(l.split("\t", -1)[0]);
+    return rows;
+  }
+
+  private static Set<String> rules(FileReport r) {
+    return r.findings().stream().map(ScanFinding::ruleId).collect(Collectors.toSet());
+  }
+
+  /** Scans every file of a set; what {@code wrong} says about a report is collected. */
+  private static String scanAll(String set, BiFunction<String, FileReport, String> wrong)
+      throws IOException {
+    Scanner s = new Scanner();
+    StringBuilder bad = new StringBuilder();
+    List<String> rows = files(set);
+    for (String f : rows) {
+      String w = wrong.apply(f, s.scan(dir(set).resolve(f)));
+      if (w != null) bad.append(w).append('\n');
+    }
+    assertThat(rows).hasSizeGreaterThan(set.equals("benign") ? 280 : 170);
+    return bad.toString();
+  }
+
+  @Test
+  void benignFilesAreClean() throws Exception {
+    String bad =
+        scanAll(
+            "benign",
+            (f, rep) -> {
+              boolean clean = rep.verdict() == Verdict.CLEAN;
+              if (clean != KNOWN_FALSE_POSITIVES.contains(f)) return null;
+              return (clean ? "now clean (drop it from the list): " : "")
+                  + BenignCorpusTest.describe(rep);
+            });
+    assertThat(bad).isEmpty();
+  }
+
+  @Test
+  void adversarialFilesAreNeverClean() throws Exception {
+    String bad =
+        scanAll(
+            "adversarial",
+            (f, rep) ->
+                rep.verdict() == Verdict.CLEAN ? "clean: " + BenignCorpusTest.describe(rep) : null);
+    assertThat(bad).isEmpty();
+  }
+
+  /** The classes the first scan missed, each by the rule that now reports it. */
+  @Test
+  void theClassesItFoundAreMaliciousByTheirRule() throws Exception {
+    Map<String, String> expected =
+        Map.ofEntries(
+            Map.entry("torch_package_source.pt", "torch.package-source"),
+            Map.entry("torch_package_nested_source.pt", "torch.package-source"),
+            Map.entry("torch_package_init_source.pt", "torch.package-source"),
+            Map.entry("pytables_attr_pickle_pandas.h5", "pickle.exec"),
+            Map.entry("pytables_attr_pickle_title.h5", "pickle.exec"),
+            Map.entry("keras_activation_layer_eval.keras", "keras.custom-module"),
+            Map.entry("keras_compile_config_loss_exec.keras", "keras.custom-module"),
+            Map.entry("keras_h5_training_config_loss_module.h5", "keras.custom-module"),
+            Map.entry("sympy_sympify_str.pkl", "pickle.eval"),
+            Map.entry("numexpr_evaluate.pkl", "pickle.eval"),
+            Map.entry("npy_descr_object_word.npy", "pickle.exec"));
+    Scanner s = new Scanner();
+    for (Map.Entry<String, String> e : expected.entrySet()) {
+      FileReport r = s.scan(dir("adversarial").resolve(e.getKey()));
+      assertThat(r.verdict()).as(BenignCorpusTest.describe(r)).isEqualTo(Verdict.MALICIOUS);
+      assertThat(rules(r)).as(e.getKey()).contains(e.getValue());
+    }
+  }
+
+  @Test
+  void pandasHdfMetadataPicklesAreScannedAndClean() throws Exception {
+    FileReport r = new Scanner().scan(dir("benign").resolve("pd_to_hdf_table.h5"));
+    assertThat(r.verdict()).as(BenignCorpusTest.describe(r)).isEqualTo(Verdict.CLEAN);
+    assertThat(rules(r)).contains("hdf5.attribute-pickle");
+  }
+
+  /** numpy >= 2 pickles: the BitGenerator class and object shapes, and what they must not admit. */
+  @Test
+  void numpyTwoRandomShapesAdmitOnlyBitGenerators() {
+    Scanner s = new Scanner();
+    byte[] benign =
+        pickle(
+            "numpy.random._pickle",
+            "__generator_ctor",
+            call(
+                "numpy.random._pickle",
+                "__bit_generator_ctor",
+                global("numpy.random._pcg64", "PCG64")));
+    assertThat(s.scan(benign, "np2.pkl").verdict()).isEqualTo(Verdict.CLEAN);
+    byte[] popen =
+        pickle(
+            "numpy.random._pickle",
+            "__generator_ctor",
+            call("numpy.random._pickle", "__bit_generator_ctor", global("subprocess", "Popen")));
+    assertThat(s.scan(popen, "np2_popen.pkl").verdict()).isEqualTo(Verdict.MALICIOUS);
+    byte[] unknown =
+        pickle("numpy.random._pickle", "__bit_generator_ctor", global("mylib.gen", "Gen"));
+    // an unknown class there is judged as a rebuilt one: trusted by default, flagged when strict
+    assertThat(
+            new Scanner(ScanPolicy.STRICT, ScanLimits.defaults()).scan(unknown, "u.pkl").verdict())
+        .isNotEqualTo(Verdict.CLEAN);
+  }
+
+  /** NoneType is pickled as builtins.type(None); type(name, bases, dict) makes a class. */
+  @Test
+  void typeOfAValueIsCleanAndMakingAClassIsNot() {
+    Scanner s = new Scanner();
+    byte[] noneType = pickle("builtins", "type", new byte[] {'N'});
+    assertThat(s.scan(noneType, "none_type.pkl").verdict()).isEqualTo(Verdict.CLEAN);
+    byte[] newClass =
+        cat(
+            new byte[] {(byte) 0x80, 4},
+            global("builtins", "type"),
+            str("X"),
+            new byte[] {'('},
+            global("builtins", "object"),
+            new byte[] {'t', '}', (byte) 0x87, 'R', '.'});
+    FileReport r = s.scan(newClass, "new_class.pkl");
+    assertThat(r.verdict()).isEqualTo(Verdict.MALICIOUS);
+    assertThat(rules(r)).contains("pickle.eval");
+  }
+
+  // ---- a few protocol-4 opcodes, enough for the shapes above
+
+  private static byte[] global(String module, String name) {
+    return cat(str(module), str(name), new byte[] {(byte) 0x93});
+  }
+
+  private static byte[] call(String module, String name, byte[] arg) {
+    return cat(global(module, name), arg, new byte[] {(byte) 0x85, 'R'});
+  }
+
+  private static byte[] pickle(String module, String name, byte[] arg) {
+    return cat(new byte[] {(byte) 0x80, 4}, call(module, name, arg), new byte[] {'.'});
+  }
+
+  private static byte[] str(String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    return cat(new byte[] {(byte) 0x8c, (byte) b.length}, b);
+  }
+
+  private static byte[] cat(byte[]... parts) {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    for (byte[] p : parts) o.writeBytes(p);
+    return o.toByteArray();
+  }
+}
