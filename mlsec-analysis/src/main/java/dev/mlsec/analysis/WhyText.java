@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 
 /** Fills {@code {c.x}}, {@code {f.x}} and {@code {path}} slots of a why template. */
 final class WhyText {
-  private static final Pattern ARTICLE = Pattern.compile("(?<![\\w.-])a (?=[aeio]|un(?!i))");
   private static final Pattern SLOT = Pattern.compile("\\{(path|[cf](?:\\.[a-z_]+)+)\\}");
 
   /** How a fact tag without a prefix reads in a sentence. */
@@ -71,7 +70,49 @@ final class WhyText {
     }
     m.appendTail(out);
     // a filled-in value may start with a vowel: "a unknown source" reads "an unknown source"
-    return ARTICLE.matcher(out).replaceAll("an ");
+    return articles(out);
+  }
+
+  /**
+   * "a " before a vowel sound made "an ": the "a" a word of its own (not after a letter, digit,
+   * '_', '.' or '-'), followed by a, e, i or o, or by "un" not followed by "i" ("an unknown", "a
+   * unique"). One scan of the sentence; it gives what {@code (?<![\w.-])a (?=[aeio]|un(?!i))}
+   * replaced by "an " gives ({@code WhyArticleTest} compares the two).
+   */
+  static String articles(CharSequence s) {
+    StringBuilder out = null;
+    int copied = 0;
+    int n = s.length();
+    for (int i = 0; i + 1 < n; i++) {
+      if (s.charAt(i) != 'a' || s.charAt(i + 1) != ' ') continue;
+      if (i > 0 && wordOrDot(s.charAt(i - 1))) continue;
+      if (!vowelSound(s, i + 2)) continue;
+      if (out == null) out = new StringBuilder(n + 8);
+      out.append(s, copied, i).append("an ");
+      copied = i + 2;
+      i++; // the match ends after the space; the next one starts after it
+    }
+    if (out == null) return s.toString();
+    return out.append(s, copied, n).toString();
+  }
+
+  private static boolean wordOrDot(char ch) {
+    return (ch >= 'a' && ch <= 'z')
+        || (ch >= 'A' && ch <= 'Z')
+        || (ch >= '0' && ch <= '9')
+        || ch == '_'
+        || ch == '.'
+        || ch == '-';
+  }
+
+  private static boolean vowelSound(CharSequence s, int at) {
+    if (at >= s.length()) return false;
+    char ch = s.charAt(at);
+    if (ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o') return true;
+    return ch == 'u'
+        && at + 1 < s.length()
+        && s.charAt(at + 1) == 'n'
+        && (at + 2 >= s.length() || s.charAt(at + 2) != 'i');
   }
 
   /** Slots that name who reaches a component by the trust of the actors stated in the file. */
