@@ -52,10 +52,11 @@ public final class Analyzer {
   private final Catalog catalog;
 
   /**
-   * Built on the first workflow with concerns, on its own thread while the rules run: the index
-   * costs ~0.2 s of a cold start, mostly Lucene's classes and cold code.
+   * Built on the first workflow with concerns (guarded by this), on the thread that maps them while
+   * the rules run: the index and the first searches cost ~0.1-0.2 s of a cold start, mostly
+   * Lucene's classes and cold code.
    */
-  private FutureTask<ConcernMatcher> matcher;
+  private ConcernMatcher matcher;
 
   /** A control that mitigates a threat, with its strength ("full" or "partial"). */
   private record Applicable(ControlDef def, String strength) {}
@@ -97,7 +98,7 @@ public final class Analyzer {
   }
 
   public Analysis analyze(Workflow w, LocalDate today, List<ArtifactEvidence> evidence) {
-    if (!w.concerns().isEmpty()) matcher();
+    FutureTask<List<ConcernMatcher.Result>> mappings = mapConcerns(w.concerns());
     WorkflowCheck.check(w, catalog);
     WorkflowGraph graph = new WorkflowGraph(w);
     Facts facts = Facts.derive(graph);
@@ -109,9 +110,10 @@ public final class Analyzer {
     List<Claim> claims = new ClaimCheck(catalog).check(w);
     List<ConcernMatch> concerns = new ArrayList<>();
     Set<String> named = new LinkedHashSet<>();
-    for (Concern c : w.concerns()) {
-      ConcernMatcher.Result mapped = join(matcher()).match(c.text());
-      List<String> matched = mapped.matched();
+    List<ConcernMatcher.Result> mapped = mappings == null ? List.of() : join(mappings);
+    for (int i = 0; i < w.concerns().size(); i++) {
+      Concern c = w.concerns().get(i);
+      List<String> matched = mapped.get(i).matched();
       named.addAll(matched);
       List<String> exposed = new ArrayList<>();
       // a variant of a grouped finding is named by its own id (an alias of the group)
@@ -119,7 +121,8 @@ public final class Analyzer {
         if (f.variants().isEmpty()) {
           if (matched.contains(f.threat())) exposed.add(f.id());
         } else for (Variant v : f.variants()) if (matched.contains(v.threat())) exposed.add(v.id());
-      concerns.add(new ConcernMatch(c.text(), matched, exposed, c.position(), mapped.closest()));
+      concerns.add(
+          new ConcernMatch(c.text(), matched, exposed, c.position(), mapped.get(i).closest()));
     }
     Set<String> unmatched = new LinkedHashSet<>();
     for (Finding f : findings)
@@ -141,22 +144,38 @@ public final class Analyzer {
     return catalog.threat(threat).map(Threat::family).orElse("");
   }
 
-  private synchronized FutureTask<ConcernMatcher> matcher() {
-    if (matcher == null) {
-      matcher = new FutureTask<>(() -> new ConcernMatcher(catalog));
-      Thread builder = new Thread(matcher, "mlsec-concern-index");
-      builder.setDaemon(true);
-      builder.start();
-    }
+  /**
+   * Maps the concerns' texts on their own thread, building the index first if this analyzer has
+   * none yet; null when there are no concerns. The answers do not depend on the thread.
+   */
+  private FutureTask<List<ConcernMatcher.Result>> mapConcerns(List<Concern> concerns) {
+    if (concerns.isEmpty()) return null;
+    List<String> texts = concerns.stream().map(Concern::text).toList();
+    FutureTask<List<ConcernMatcher.Result>> task =
+        new FutureTask<>(
+            () -> {
+              ConcernMatcher m = matcher();
+              List<ConcernMatcher.Result> out = new ArrayList<>();
+              for (String t : texts) out.add(m.match(t));
+              return out;
+            });
+    Thread mapper = new Thread(task, "mlsec-concerns");
+    mapper.setDaemon(true);
+    mapper.start();
+    return task;
+  }
+
+  private synchronized ConcernMatcher matcher() {
+    if (matcher == null) matcher = new ConcernMatcher(catalog);
     return matcher;
   }
 
-  private static ConcernMatcher join(FutureTask<ConcernMatcher> task) {
+  private static <T> T join(FutureTask<T> task) {
     try {
       return task.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while the concern index was built", e);
+      throw new IllegalStateException("interrupted while the concerns were mapped", e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) throw r;
       if (e.getCause() instanceof Error err) throw err;

@@ -4,12 +4,12 @@ import dev.mlsec.analysis.fact.Influence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Fills {@code {c.x}}, {@code {f.x}} and {@code {path}} slots of a why template. */
 final class WhyText {
-  private static final Pattern ARTICLE = Pattern.compile("(?<![\\w.-])a (?=[aeio]|un(?!i))");
   private static final Pattern SLOT = Pattern.compile("\\{(path|[cf](?:\\.[a-z_]+)+)\\}");
 
   /** How a fact tag without a prefix reads in a sentence. */
@@ -33,45 +33,126 @@ final class WhyText {
    */
   static java.util.Optional<String> line(
       String template, Map<String, Object> c, Map<String, Object> f, List<String> path) {
-    Matcher m = SLOT.matcher(template);
-    while (m.find()) {
-      String slot = m.group(1);
-      if (slot.equals("path")) continue;
-      String[] parts = slot.split("\\.");
-      Object o = parts[0].equals("c") ? c : f;
-      for (int i = 1; i < parts.length && o != null; i++)
-        o = o instanceof Map<?, ?> map ? map.get(parts[i]) : null;
-      if (o instanceof List<?> l && l.isEmpty()) return java.util.Optional.empty();
+    Template t = Template.of(template);
+    for (Slot slot : t.slots()) {
+      if (slot.isPath()) continue;
+      if (slot.lookUp(c, f) instanceof List<?> l && l.isEmpty()) return java.util.Optional.empty();
     }
-    return java.util.Optional.of(fill(template, c, f, path));
+    return java.util.Optional.of(fill(t, c, f, path));
   }
 
   static String fill(
       String template, Map<String, Object> c, Map<String, Object> f, List<String> path) {
-    Matcher m = SLOT.matcher(template);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String slot = m.group(1);
-      String value;
-      if (slot.equals("path")) value = path.isEmpty() ? "(no path)" : String.join(" -> ", path);
-      else {
-        String[] parts = slot.split("\\.");
-        Object o = parts[0].equals("c") ? c : f;
-        for (int i = 1; i < parts.length && o != null; i++)
-          o = o instanceof Map<?, ?> map ? map.get(parts[i]) : null;
-        value =
-            parts[0].equals("c") && o == null
-                ? unknown(
-                    template.substring(0, m.start()),
-                    template.substring(m.end()),
-                    parts[parts.length - 1])
-                : onDevice(slot, f) ? "on-device" : show(slot, o);
+    return fill(Template.of(template), c, f, path);
+  }
+
+  private static String fill(
+      Template t, Map<String, Object> c, Map<String, Object> f, List<String> path) {
+    StringBuilder out = new StringBuilder(t.text().length() + 32);
+    for (int i = 0; i < t.slots().size(); i++) {
+      Slot slot = t.slots().get(i);
+      out.append(t.literals().get(i));
+      if (slot.isPath()) {
+        out.append(path.isEmpty() ? "(no path)" : String.join(" -> ", path));
+        continue;
       }
-      m.appendReplacement(out, Matcher.quoteReplacement(value));
+      Object o = slot.lookUp(c, f);
+      out.append(
+          slot.parts().get(0).equals("c") && o == null
+              ? unknown(
+                  t.text().substring(0, slot.start()),
+                  t.text().substring(slot.end()),
+                  slot.parts().get(slot.parts().size() - 1))
+              : onDevice(slot.name(), f) ? "on-device" : show(slot.name(), o));
     }
-    m.appendTail(out);
+    out.append(t.literals().get(t.slots().size()));
     // a filled-in value may start with a vowel: "a unknown source" reads "an unknown source"
-    return ARTICLE.matcher(out).replaceAll("an ");
+    return articles(out);
+  }
+
+  /**
+   * "a " before a vowel sound made "an ": the "a" a word of its own (not after a letter, digit,
+   * '_', '.' or '-'), followed by a, e, i or o, or by "un" not followed by "i" ("an unknown", "a
+   * unique"). One scan of the sentence; it gives what {@code (?<![\w.-])a (?=[aeio]|un(?!i))}
+   * replaced by "an " gives ({@code WhyArticleTest} compares the two).
+   */
+  static String articles(CharSequence s) {
+    StringBuilder out = null;
+    int copied = 0;
+    int n = s.length();
+    for (int i = 0; i + 1 < n; i++) {
+      if (s.charAt(i) != 'a' || s.charAt(i + 1) != ' ') continue;
+      if (i > 0 && wordOrDot(s.charAt(i - 1))) continue;
+      if (!vowelSound(s, i + 2)) continue;
+      if (out == null) out = new StringBuilder(n + 8);
+      out.append(s, copied, i).append("an ");
+      copied = i + 2;
+      i++; // the match ends after the space; the next one starts after it
+    }
+    if (out == null) return s.toString();
+    return out.append(s, copied, n).toString();
+  }
+
+  private static boolean wordOrDot(char ch) {
+    return (ch >= 'a' && ch <= 'z')
+        || (ch >= 'A' && ch <= 'Z')
+        || (ch >= '0' && ch <= '9')
+        || ch == '_'
+        || ch == '.'
+        || ch == '-';
+  }
+
+  private static boolean vowelSound(CharSequence s, int at) {
+    if (at >= s.length()) return false;
+    char ch = s.charAt(at);
+    if (ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o') return true;
+    return ch == 'u'
+        && at + 1 < s.length()
+        && s.charAt(at + 1) == 'n'
+        && (at + 2 >= s.length() || s.charAt(at + 2) != 'i');
+  }
+
+  /** A {@code {c.x}}, {@code {f.x}} or {@code {path}} slot and where it stands in its template. */
+  private record Slot(String name, List<String> parts, int start, int end) {
+    boolean isPath() {
+      return name.equals("path");
+    }
+
+    /** The slot's value: {@code c} or {@code f}, then one map key per part; null if absent. */
+    Object lookUp(Map<String, Object> c, Map<String, Object> f) {
+      Object o = parts.get(0).equals("c") ? c : f;
+      for (int i = 1; i < parts.size() && o != null; i++)
+        o = o instanceof Map<?, ?> map ? map.get(parts.get(i)) : null;
+      return o;
+    }
+  }
+
+  /**
+   * A template cut at its slots once: the text between slots ({@code literals}, one more than
+   * {@code slots}). Templates are the catalog's why lines, so the cache stays as small as the
+   * catalogs in use.
+   */
+  private record Template(String text, List<String> literals, List<Slot> slots) {
+    private static final Map<String, Template> PARSED = new ConcurrentHashMap<>();
+
+    static Template of(String text) {
+      return PARSED.computeIfAbsent(text, Template::parse);
+    }
+
+    private static Template parse(String text) {
+      List<String> literals = new ArrayList<>();
+      List<Slot> slots = new ArrayList<>();
+      Matcher m = SLOT.matcher(text);
+      int from = 0;
+      while (m.find()) {
+        literals.add(text.substring(from, m.start()));
+        String name = m.group(1);
+        slots.add(new Slot(name, List.of(name.split("\\.")), m.start(), m.end()));
+        from = m.end();
+      }
+      literals.add(text.substring(from));
+      return new Template(text, List.copyOf(literals), List.copyOf(slots));
+    }
   }
 
   /** Slots that name who reaches a component by the trust of the actors stated in the file. */

@@ -16,9 +16,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Type-checked CEL conditions in CEL's checked-expression form, keyed by their source text itself
- * (no digest to start at run time, and no two texts share a key; the environment is checked once,
- * when a store is read): the built-in catalog's are written at build time ({@link
+ * Type-checked CEL conditions in the plain-data form of {@link CheckedAst}, keyed by their source
+ * text itself (no digest to start at run time, and no two texts share a key; the environment is
+ * checked once, when a store is read): the built-in catalog's are written at build time ({@link
  * PrecompileConditions}), a user catalog's are cached after its first compilation. A condition
  * whose text is not in the store is compiled and checked as usual, so a stale or missing store only
  * costs time.
@@ -31,7 +31,8 @@ final class CheckedConditions {
    * Names the compiler environment of {@link Conditions}; change it whenever the declared
    * variables, macros or result type change, so that caches written before are not used.
    */
-  static final String ENVIRONMENT = "2;c,f:map(string,dyn);bool;standard-macros;text-keys";
+  static final String ENVIRONMENT =
+      "3;c,f:map(string,dyn);bool;standard-macros;text-keys;checked-ast-1";
 
   /** Caps what a cache file may hold (entries, bytes per entry): it is only a cache. */
   private static final int MAX_ENTRIES = 10_000;

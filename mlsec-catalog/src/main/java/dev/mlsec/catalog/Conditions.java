@@ -1,7 +1,5 @@
 package dev.mlsec.catalog;
 
-import com.google.protobuf.CodedOutputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
@@ -40,9 +38,7 @@ import dev.cel.runtime.standard.StartsWithFunction;
 import dev.mlsec.model.DidYouMean;
 import dev.mlsec.model.InputException;
 import dev.mlsec.model.Position;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -117,7 +113,7 @@ final class Conditions {
     CelAbstractSyntaxTree ast = fromStore(store.get(source));
     if (ast == null) {
       ast = typeCheck(threat, origin, source);
-      store.put(source, serialize(ast));
+      serialize(ast).ifPresent(b -> store.put(source, b));
     }
     Set<String> readsC = new TreeSet<>();
     Set<String> readsF = new TreeSet<>();
@@ -311,7 +307,7 @@ final class Conditions {
     return Optional.of(bindings);
   }
 
-  private static CelAbstractSyntaxTree typeCheck(Threat threat, Origin origin, String source) {
+  static CelAbstractSyntaxTree typeCheck(Threat threat, Origin origin, String source) {
     CelValidationResult result = Compiler.INSTANCE.compile(source, threat.id());
     if (result.hasError()) {
       CelIssue issue = result.getErrors().get(0);
@@ -331,27 +327,21 @@ final class Conditions {
   private static CelAbstractSyntaxTree fromStore(byte[] checked) {
     if (checked == null) return null;
     try {
-      CelProtoAbstractSyntaxTree proto =
-          CelProtoAbstractSyntaxTree.fromCheckedExpr(CheckedExpr.parseFrom(checked));
-      return proto.isChecked() ? proto.getAst() : null;
-    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      CelAbstractSyntaxTree ast = CheckedAst.read(checked);
+      return ast.isChecked() ? ast : null;
+    } catch (IOException | RuntimeException e) {
       return null;
     }
   }
 
-  /** The checked form with deterministic map order, so the build writes the same bytes. */
-  private static byte[] serialize(CelAbstractSyntaxTree ast) {
-    CheckedExpr expr = CelProtoAbstractSyntaxTree.fromCelAst(ast).toCheckedExpr();
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(expr.getSerializedSize());
-      CodedOutputStream coded = CodedOutputStream.newInstance(out);
-      coded.useDeterministicSerialization();
-      expr.writeTo(coded);
-      coded.flush();
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /**
+   * The checked form a store keeps ({@link CheckedAst}): what CEL's checked-expression protobuf
+   * keeps of the expression, so a condition read from a store is the one a round trip through CEL's
+   * protobuf form gives; empty when the format cannot hold it (then it is compiled at each start).
+   */
+  static Optional<byte[]> serialize(CelAbstractSyntaxTree ast) {
+    CheckedExpr proto = CelProtoAbstractSyntaxTree.fromCelAst(ast).toCheckedExpr();
+    return CheckedAst.write(CelProtoAbstractSyntaxTree.fromCheckedExpr(proto).getAst());
   }
 
   static Map<String, Rule> compileAll(Catalog catalog) {

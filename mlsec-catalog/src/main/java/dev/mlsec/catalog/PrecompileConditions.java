@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Build step: parses and checks the built-in catalog from its YAML, compiles and type-checks its
- * conditions and writes them in CEL's checked form ({@value CheckedConditions#RESOURCE}) and the
+ * conditions and writes them in their checked form ({@value CheckedConditions#RESOURCE}) and the
  * checked catalog as a snapshot ({@value CatalogSnapshot#RESOURCE}), so that a run of mlsec reads
  * both instead of parsing YAML and checking expressions at every start.
  */
@@ -24,6 +24,13 @@ public final class PrecompileConditions {
     CheckedConditions store = new CheckedConditions();
     Map<String, byte[]> read = new LinkedHashMap<>();
     CompiledCatalog compiled = CatalogLoader.loadCompiled(List.of(), store, read);
+    long conditions =
+        compiled.catalog().threats().stream().map(Threat::condition).distinct().count();
+    if (store.size() != conditions)
+      throw new IOException(
+          (conditions - store.size())
+              + " built-in conditions cannot be stored in their checked form (CheckedAst): "
+              + "extend it, else they are compiled at every start");
     byte[] synonymsBytes = CatalogSnapshot.bytes(Synonyms.RESOURCE);
     if (synonymsBytes == null)
       throw new IOException(Synonyms.RESOURCE + " is not on the classpath");
@@ -31,9 +38,9 @@ public final class PrecompileConditions {
     Synonyms synonyms =
         Synonyms.parse(Synonyms.RESOURCE, new String(synonymsBytes, StandardCharsets.UTF_8));
 
-    Path conditions = classes.resolve(CheckedConditions.RESOURCE);
-    Files.createDirectories(conditions.getParent());
-    try (OutputStream o = Files.newOutputStream(conditions)) {
+    Path storeFile = classes.resolve(CheckedConditions.RESOURCE);
+    Files.createDirectories(storeFile.getParent());
+    try (OutputStream o = Files.newOutputStream(storeFile)) {
       store.write(o);
     }
     Path snapshot = classes.resolve(CatalogSnapshot.RESOURCE);
@@ -43,7 +50,7 @@ public final class PrecompileConditions {
         "mlsec: "
             + store.size()
             + " catalog conditions checked into "
-            + conditions
+            + storeFile
             + ", "
             + compiled.catalog().threats().size()
             + " threats into "

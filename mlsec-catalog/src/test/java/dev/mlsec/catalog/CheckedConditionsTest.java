@@ -1,9 +1,13 @@
 package dev.mlsec.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelProtoAbstractSyntaxTree;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +43,34 @@ class CheckedConditionsTest {
           .as("checked form of %s differs from the shipped one", t.id())
           .isTrue();
     }
+  }
+
+  @Test
+  void theShippedFormReadsBackAsTheExpressionCelsProtobufFormKeeps() throws Exception {
+    CheckedConditions shipped = CheckedConditions.builtIn();
+    Set<String> seen = new HashSet<>();
+    for (Threat t : CatalogLoader.builtIn().threats()) {
+      if (!seen.add(t.condition())) continue; // a shared condition's entry is its first threat's
+      CelAbstractSyntaxTree compiled =
+          Conditions.typeCheck(t, new Conditions.Origin(t.position()), t.condition());
+      CelAbstractSyntaxTree viaProto =
+          CelProtoAbstractSyntaxTree.fromCheckedExpr(
+                  CelProtoAbstractSyntaxTree.fromCelAst(compiled).toCheckedExpr())
+              .getAst();
+      assertThat(CheckedAst.read(shipped.get(t.condition()))).as(t.id()).isEqualTo(viaProto);
+    }
+  }
+
+  @Test
+  void aTruncatedEntryIsRefusedNotMisread() throws Exception {
+    Threat t = CatalogLoader.builtIn().threats().get(0);
+    byte[] entry = CheckedConditions.builtIn().get(t.condition());
+    for (int n = 0; n < entry.length; n += 7) {
+      byte[] cut = Arrays.copyOf(entry, n);
+      assertThatThrownBy(() -> CheckedAst.read(cut)).as("%d of %d bytes", n, entry.length);
+    }
+    byte[] longer = Arrays.copyOf(entry, entry.length + 1);
+    assertThatThrownBy(() -> CheckedAst.read(longer)).isInstanceOf(IOException.class);
   }
 
   @Test

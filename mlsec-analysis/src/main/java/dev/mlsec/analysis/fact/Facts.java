@@ -36,6 +36,10 @@ public final class Facts {
   private final Map<String, Object>[][] components;
   private final Map<String, Object>[][] flows;
   private final boolean[] sameComponent;
+
+  /** The names of v's facts that differ between the worst and the best answer (empty if none). */
+  private final List<Set<String>> differing;
+
   private final boolean[] sameFlow;
   private final int[] actorGroup;
   private final Map<Integer, int[]> upstreamCache = new HashMap<>();
@@ -51,6 +55,7 @@ public final class Facts {
     Map<String, Object>[][] f = new Map[2][graph.workflow.flows().size()];
     flows = f;
     sameComponent = new boolean[n];
+    differing = new ArrayList<>(Collections.nCopies(n, Set.of()));
     sameFlow = new boolean[graph.workflow.flows().size()];
     actorGroup = new int[n];
     groupActors = interactiveGroups();
@@ -65,8 +70,21 @@ public final class Facts {
     for (Mode m : Mode.values()) new Derivation(facts, m).run();
     int n = graph.size();
     for (int v = 0; v < n; v++) {
-      facts.sameComponent[v] = facts.components[0][v].equals(facts.components[1][v]);
-      if (facts.sameComponent[v]) facts.components[1][v] = facts.components[0][v];
+      // one pass finds the differing facts; none (over the same names) is equality of the maps
+      Map<String, Object> worst = facts.components[0][v];
+      Map<String, Object> best = facts.components[1][v];
+      Set<String> differ = new TreeSet<>();
+      worst.forEach(
+          (name, value) -> {
+            boolean same =
+                value == null
+                    ? best.get(name) == null && best.containsKey(name)
+                    : value.equals(best.get(name));
+            if (!same) differ.add(name);
+          });
+      facts.sameComponent[v] = differ.isEmpty() && worst.size() == best.size();
+      if (facts.sameComponent[v]) facts.components[1][v] = worst;
+      else facts.differing.set(v, differ);
     }
     for (int i = 0; i < facts.sameFlow.length; i++) {
       facts.sameFlow[i] = facts.flows[0][i].equals(facts.flows[1][i]);
@@ -92,21 +110,9 @@ public final class Facts {
     return flows[mode.ordinal()][i];
   }
 
-  private final Map<Integer, Set<String>> differing = new HashMap<>();
-
   /** The names of the facts of v that differ between the worst and the best answer. */
   public Set<String> differing(int v) {
-    if (sameComponent[v]) return Set.of();
-    return differing.computeIfAbsent(
-        v,
-        k -> {
-          Set<String> out = new TreeSet<>();
-          components[0][v].forEach(
-              (name, value) -> {
-                if (!value.equals(components[1][v].get(name))) out.add(name);
-              });
-          return out;
-        });
+    return differing.get(v);
   }
 
   /** Whether the component's facts do not depend on other components' unknowns. */
