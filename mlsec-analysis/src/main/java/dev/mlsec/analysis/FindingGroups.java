@@ -32,6 +32,13 @@ final class FindingGroups {
   private static final Map<String, String> SAME_CAUSE =
       Map.of("backdoor", "data-poisoning", "excessive-agency", "prompt-injection");
 
+  /**
+   * Threats without a path whose cause is a step missing from how models are released, not a
+   * property of one model: one finding per workflow and status, listing every model as a target.
+   */
+  private static final java.util.Set<String> PROCESS_GAPS =
+      java.util.Set.of("no-adversarial-evaluation");
+
   /** The family a threat of {@code family} groups under (itself unless {@link #SAME_CAUSE}). */
   static String cause(String family) {
     return SAME_CAUSE.getOrDefault(family, family);
@@ -67,6 +74,9 @@ final class FindingGroups {
       String by = family.isEmpty() ? base : "family:" + family + "|" + f.status().id() + "|";
       return by + "enters:" + path.get(0);
     }
+    // a gap of the release process is one cause for every model it releases (one scoring chain
+    // without adversarial tests), whoever shapes each model's input
+    if (path.isEmpty() && PROCESS_GAPS.contains(f.threat())) return base + "process";
     // no path: the same threat for the same stated reasons is one cause (no audit anywhere, every
     // federated job leaking gradients), whatever component it is written on
     StringBuilder reasons = new StringBuilder("same:");

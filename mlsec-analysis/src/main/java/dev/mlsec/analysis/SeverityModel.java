@@ -149,6 +149,10 @@ final class SeverityModel {
             default -> "-2 likelihood low: only the team can reach it";
           });
     int score = impact + likelihood - 2;
+    if (NEEDS_PARSER_BUG.contains(t.id())) {
+      score--;
+      steps.add("-1 the attack needs a memory-corruption bug in a native parser, known or new");
+    }
     String vouched = vouchedFor(t, g, target);
     if (!vouched.isEmpty()) {
       score--;
@@ -177,6 +181,16 @@ final class SeverityModel {
    * still a wrong dose).
    */
   private static final Set<String> WITHOUT_ATTACKER = Set.of("llm-misinformation");
+
+  /**
+   * Threats whose attack is an exploit of a bug in native parsing code (a media decoder, a model
+   * file parser) rather than an input the model is built to take: the attacker needs a working
+   * memory-corruption exploit for the version that runs, so likelihood is one step lower. A
+   * critical needs more than a parser that outsiders' files reach (a scanner verdict, or a critical
+   * impact).
+   */
+  private static final Set<String> NEEDS_PARSER_BUG =
+      Set.of("malicious-media-decoder", "model-parser-exploit");
 
   /**
    * Rendered model output on an application whose stated renders include neither images nor html:

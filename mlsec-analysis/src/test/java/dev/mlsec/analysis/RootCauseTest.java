@@ -141,6 +141,37 @@ class RootCauseTest {
     assertThat(audit).singleElement().satisfies(f -> assertThat(f.targets()).hasSize(2));
   }
 
+  static final String SCORING_CHAIN =
+      """
+      components:
+        drivers: {kind: actor, trust: %s}
+        app: {kind: application, exposure: public, authentication: oauth, renders: plain-text}
+        device: {kind: serving, exposure: on-device, outputs: score}
+        trips: {kind: data-store, stores: raw, access: restricted, versioned: true}
+        pricing: {kind: serving, exposure: internal, outputs: score}
+      flows:
+        - drivers <-> app
+        - app <-> device
+        - app -> trips
+        - trips -> pricing
+      """;
+
+  @Test
+  void oneMissingAdversarialEvaluationOfAScoringChainIsOneFinding() {
+    Analysis a = analyze(SCORING_CHAIN.formatted("authenticated"));
+    List<Finding> gaps =
+        a.findings().stream().filter(f -> f.threat().equals("no-adversarial-evaluation")).toList();
+    assertThat(gaps)
+        .singleElement()
+        .satisfies(f -> assertThat(f.targets()).containsExactlyInAnyOrder("device", "pricing"));
+  }
+
+  @Test
+  void aModelOnlyTheTeamShapesHasNoAdversarialEvaluationGapToGroup() {
+    Analysis a = analyze(SCORING_CHAIN.formatted("internal"));
+    assertThat(a.findings()).noneMatch(f -> f.threat().equals("no-adversarial-evaluation"));
+  }
+
   @Test
   void aDecisionOnAnOldPerTargetIdStillAppliesToTheGroup() {
     Analysis a =

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
  * Severity calibrations of round 6 (docs/analysis.md, "Severity"), each a pair that differs in one
  * fact: the sink of an injection chain that renders no images or html needs a click to leak, so it
  * is at most high beside its critical source; a wrong answer needs no attacker, so reach does not
- * lower its likelihood below medium.
+ * lower its likelihood below medium; an exploit of a native parser needs a memory-corruption bug,
+ * so a decoder anyone can send files to is high, not critical.
  */
 class SeverityCalibrationTest {
 
@@ -77,5 +78,35 @@ class SeverityCalibrationTest {
   void aWrongAnswerOnPublicRecordsIsLow() {
     Finding f = rated(SUMMARIES, "public", "llm-misinformation@llm");
     assertThat(f.severity()).isEqualTo(Severity.LOW);
+  }
+
+  static final String UPLOADS =
+      """
+      assets:
+        faces: {kind: data, sensitivity: personal}
+      components:
+        public: {kind: actor, trust: %s}
+        api: {kind: serving, exposure: %s, authentication: none, rate-limit: 100/min, outputs: label, inputs: image, contains: [faces]}
+      flows:
+        - public <-> api
+      """;
+
+  static Finding uploaded(String trust, String exposure) {
+    return RootCauseTest.finding(
+        RootCauseTest.analyze(UPLOADS.formatted(trust, exposure)), "malicious-media-decoder@api");
+  }
+
+  @Test
+  void aMediaUploadAnyoneCanSendIsHighNotCriticalForTheParserBugItNeeds() {
+    Finding f = uploaded("anonymous", "public");
+    assertThat(f.severity()).isEqualTo(Severity.HIGH);
+    assertThat(f.severitySteps())
+        .contains("-1 the attack needs a memory-corruption bug in a native parser, known or new");
+  }
+
+  @Test
+  void theSameUploadFromAPartnerOnlyIsMedium() {
+    Finding f = uploaded("partner", "partner");
+    assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
   }
 }

@@ -48,7 +48,7 @@ class DiscoveryGoldenTest {
           "mcp-agent",
           List.of(
               "tool-poisoning@mcp-linear",
-              "unpinned-artifact@mcp-linear",
+              "unpinned-artifact@mcp-github",
               "tool-poisoning@mcp-github",
               "rag-poisoning@agent-chroma"),
           "dvc-get-started",

@@ -201,6 +201,7 @@ public final class Facts {
           Map.entry(
               "llm_content", Set.of("trust", "content", "source", "memory", "self-registration")),
           Map.entry("tool_effects", Set.of("effects")),
+          Map.entry("outputs_unknown", Set.of("outputs")),
           Map.entry("unapproved_effects", Set.of("effects", "requires-approval")),
           Map.entry("tool_sources", Set.of("source")),
           Map.entry(
@@ -409,6 +410,7 @@ public final class Facts {
         List<String> toolStores = toolStores(v);
         f.put("tool_stores", toolStores);
         f.put("tool_reads", toolReads(v, toolStores));
+        f.put("tool_workloads", toolWorkloads(v));
         f.put("tool_credentials", toolCredentials(v));
         f.put("stated", stated(v));
         f.put("self_registered_callers", selfRegisteredCallers(v));
@@ -748,6 +750,16 @@ public final class Facts {
       return false;
     }
 
+    Boolean declaresData;
+
+    /** Whether the workflow declares any data asset at all (computed once). */
+    boolean declaresData() {
+      if (declaresData == null)
+        declaresData =
+            g.workflow.assets().values().stream().anyMatch(a -> a.kind() == AssetKind.DATA);
+      return declaresData;
+    }
+
     static boolean privateData(String holdsTag) {
       return holdsTag.equals("holds:personal")
           || holdsTag.equals("holds:confidential")
@@ -770,6 +782,8 @@ public final class Facts {
         priv |= privateData(t);
       }
       f.put("private_data_upstream", priv || !anyData);
+      // the file classifies its data and none of it reaches here: nothing of the team's was learned
+      f.put("may_hold_private_data", priv || !anyData && !declaresData());
       boolean ranks = priv && g.component(v).texts("outputs").contains("records");
       boolean readsStore = false;
       for (int p : g.pred[v]) {
@@ -889,6 +903,27 @@ public final class Facts {
             || k == ComponentKind.FEATURE_STORE
             || k == ComponentKind.COMPUTE) out.add(g.id(p));
       }
+      return intern(new ArrayList<>(out));
+    }
+
+    /**
+     * For an agent tool: where the work it is asked for runs, so where model-written work costs:
+     * compute it submits to or is connected with (either direction), and data or feature stores it
+     * exchanges with both ways (a query sent and its result read back). A store it only reads from
+     * (files, tickets, a few sample rows) or only writes to runs no query of the model's.
+     */
+    List<String> toolWorkloads(int v) {
+      if (g.kind(v) != ComponentKind.AGENT_TOOL) return List.of();
+      TreeSet<String> out = new TreeSet<>();
+      for (int[] side : new int[][] {g.pred[v], g.succ[v]})
+        for (int w : side) {
+          if (w == v) continue;
+          ComponentKind k = g.kind(w);
+          if (k == ComponentKind.COMPUTE
+              || store(k)
+                  && Arrays.stream(g.pred[v]).anyMatch(p -> p == w)
+                  && Arrays.stream(g.succ[v]).anyMatch(s -> s == w)) out.add(g.id(w));
+        }
       return intern(new ArrayList<>(out));
     }
 
@@ -1149,6 +1184,10 @@ public final class Facts {
           c.kind() == ComponentKind.SERVING
               ? intern(new ArrayList<>(new TreeSet<>(c.texts("outputs"))))
               : List.of());
+      // unknown outputs: a decision at worst, a generator (nothing to evade) at best
+      f.put(
+          "outputs_unknown",
+          c.kind() == ComponentKind.SERVING && c.texts("outputs").isEmpty() && mode == Mode.WORST);
       boolean model = c.kind() == ComponentKind.SERVING || c.kind() == ComponentKind.LLM;
       f.put(
           "serves_published_weights",
@@ -1243,7 +1282,23 @@ public final class Facts {
       boolean toActor = to.kind() == ComponentKind.ACTOR;
       if (fromActor && toActor) return false;
       if (fromActor && to.kind() == ComponentKind.DATA_SOURCE) return false;
+      // an author publishing to a hub, an index or a tool registry: that upload is theirs
+      if (fromActor && !from.text("trust").orElse("").equals("internal") && publishedArtifact(to))
+        return false;
       return !(fromActor && onDevice(to) || toActor && onDevice(from));
+    }
+
+    /**
+     * Software or weights the team obtains from outside as a published artifact: a pretrained
+     * model, a package, or an agent tool from a third party or a remote server.
+     */
+    private static boolean publishedArtifact(Component c) {
+      return switch (c.kind()) {
+        case PRETRAINED_MODEL, DEPENDENCY -> true;
+        case AGENT_TOOL ->
+            List.of("third-party", "remote-server").contains(c.text("source").orElse(""));
+        default -> false;
+      };
     }
 
     private static boolean onDevice(Component c) {
@@ -1252,16 +1307,28 @@ public final class Facts {
 
     /**
      * A pretrained model from a public hub, a package from a public index or a data source that is
-     * only the public web (a published dataset, third-party pages), as written: served over HTTPS,
-     * and nothing on the hop is secret; its integrity is the poisoning findings' question.
+     * published data ({@link #publishedData}: a public dataset, third-party pages), as written:
+     * served over HTTPS, and nothing on the hop is secret; its integrity is the poisoning findings'
+     * question.
      */
     static boolean publicIndex(Component c) {
       return switch (c.kind()) {
         case PRETRAINED_MODEL -> c.text("source").orElse("").equals("public-hub");
         case DEPENDENCY -> c.text("index").orElse("").equals("public");
-        case DATA_SOURCE -> c.texts("provenance").equals(List.of("public-web"));
+        case DATA_SOURCE -> publishedData(c.texts("provenance"));
         default -> false;
       };
+    }
+
+    /**
+     * Data published on the web for anyone to download (third-party pages, a public dataset, open
+     * source, posts): public-web, beside at most who wrote it (user-generated, crowdsourced,
+     * third-party); not when the team's own records or sensors are part of the source.
+     */
+    static boolean publishedData(List<String> provenance) {
+      return provenance.contains("public-web")
+          && !provenance.contains("first-party")
+          && !provenance.contains("sensor");
     }
 
     /**
