@@ -25,6 +25,7 @@ public final class Vocabulary {
           "queried_by",
           "shaped_by",
           "submitted_by",
+          "checks_media_from",
           "private_data_upstream",
           "ranks_public_content",
           "reads_stores",

@@ -185,7 +185,8 @@ public final class Facts {
           Map.entry("pretrained_sources", Set.of("source")),
           Map.entry("queried_by", Set.of("trust")),
           Map.entry("shaped_by", Set.of("trust", "provenance", "exposure", "outputs", "inputs")),
-          Map.entry("submitted_by", Set.of("trust")),
+          Map.entry("submitted_by", Set.of("trust", "provenance", "outputs")),
+          Map.entry("checks_media_from", Set.of("trust", "provenance")),
           Map.entry("exposure", Set.of("trust")),
           Map.entry("in_inference_path", Set.of("trust")),
           Map.entry("training_methods", Set.of("method")),
@@ -349,6 +350,7 @@ public final class Facts {
       int trainingKind = tag("kind:training");
       feedsTraining = feedsTrainingData();
       forward = forwardedTrust();
+      recorded = recordedTrust();
       BitSet[] records = recordsReaching();
       Map<String, List<String>> zoneOf = new HashMap<>();
       for (Zone z : g.workflow.zones().values())
@@ -379,7 +381,8 @@ public final class Facts {
         f.put("loop", loop);
         queryFacts(v, f);
         f.put("shaped_by", shapedBy(v));
-        f.put("submitted_by", words(forward[v]));
+        f.put("submitted_by", submittedBy(v));
+        f.put("checks_media_from", checksMediaFrom(v));
         privacyFacts(v, up, f);
         loadFacts(v, f);
         llmFacts(v, upIncl, f);
@@ -658,15 +661,98 @@ public final class Facts {
             if (Influence.forwardsRequests(g.kind(w))) work.add(w);
           }
       }
+      spread(mask, work, Influence::forwardsRequests);
+      return mask;
+    }
+
+    /**
+     * Spreads each queued component's trust bits to what it flows into (never to actors), on
+     * through the kinds {@code passes} lets through: each mask grows at most four times.
+     */
+    void spread(
+        int[] mask,
+        java.util.ArrayDeque<Integer> work,
+        java.util.function.Predicate<ComponentKind> passes) {
       while (!work.isEmpty()) {
         int v = work.poll();
         for (int w : g.succ[v])
           if (g.kind(w) != ComponentKind.ACTOR && (mask[w] | mask[v]) != mask[w]) {
             mask[w] |= mask[v];
-            if (Influence.forwardsRequests(g.kind(w))) work.add(w);
+            if (passes.test(g.kind(w))) work.add(w);
           }
       }
+    }
+
+    /** Per component: the trust of the outsiders whose records reach it through data carriers. */
+    int[] recorded = new int[0];
+
+    /**
+     * What outsiders write as records travels on through sources, preprocessing and stores ({@link
+     * Influence#carriesCases}): the bits of those whose records reach each component that way. A
+     * source an actor writes counts as that actor; one nobody in the file writes counts by its
+     * provenance when anyone or any account holder can write it (user-generated, public web), never
+     * a licensed feed, whose supplier is no party to the case. Linear in the flows, as {@link
+     * #forwardedTrust}.
+     */
+    int[] recordedTrust() {
+      int n = g.size();
+      int[] mask = new int[n];
+      java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
+      for (int v = 0; v < n; v++) {
+        int bits = 0;
+        if (g.kind(v) == ComponentKind.DATA_SOURCE) bits = writerBits(v);
+        else if (Influence.carriesCases(g.kind(v)))
+          for (int p : g.pred[v]) if (g.kind(p) == ComponentKind.ACTOR) bits |= trustBit(p);
+        if (bits == 0) continue;
+        mask[v] = bits;
+        work.add(v);
+      }
+      spread(mask, work, Influence::carriesCases);
       return mask;
+    }
+
+    /**
+     * Who writes what a data source holds: the actors that flow into it, or, when none does, anyone
+     * or any account holder by its provenance (user-generated, public web, crowdsourced); a
+     * licensed or partner feed nobody in the file writes has no party to the case behind it.
+     */
+    int writerBits(int source) {
+      int bits = 0;
+      for (int p : g.pred[source]) if (g.kind(p) == ComponentKind.ACTOR) bits |= trustBit(p);
+      return bits != 0 ? bits : sourceBits(source) & 3;
+    }
+
+    /**
+     * For a preprocessing step that states it validates the media it decodes (`inputs` image, audio
+     * or video, `validates-input: true`): who sends it that media directly, before any store
+     * (actors, the actors behind the relays in front of it, the writers of a data source). Judging
+     * what a recording or a picture shows is a model's decision: a spoof or consent check.
+     */
+    List<String> checksMediaFrom(int v) {
+      Component c = g.component(v);
+      if (c.kind() != ComponentKind.PREPROCESSING
+          || !c.bool("validates-input").orElse(false)
+          || c.texts("inputs").stream().noneMatch(i -> !i.equals("document"))) return List.of();
+      int bits = 0;
+      for (int p : g.pred[v]) {
+        ComponentKind k = g.kind(p);
+        if (k == ComponentKind.ACTOR) bits |= trustBit(p);
+        else if (k == ComponentKind.DATA_SOURCE) bits |= writerBits(p);
+        else if (Influence.forwardsRequests(k)) bits |= forward[p];
+      }
+      return words(bits);
+    }
+
+    /**
+     * Who submits the case a model decides on: actors whose requests reach it through relays, and,
+     * when it decides (a label or score on each case, no records), outsiders whose records reach it
+     * through the sources, preprocessing and stores in front of it (the transactions an account
+     * holder makes become the features a fraud or AML model scores).
+     */
+    List<String> submittedBy(int v) {
+      int bits = forward[v];
+      if (decides(g.component(v))) bits |= recorded[v];
+      return words(bits);
     }
 
     static boolean store(ComponentKind k) {
