@@ -26,6 +26,8 @@ public final class Vocabulary {
           "shaped_by",
           "submitted_by",
           "checks_media_from",
+          "eval_data",
+          "runs_model_output",
           "private_data_upstream",
           "ranks_public_content",
           "reads_stores",

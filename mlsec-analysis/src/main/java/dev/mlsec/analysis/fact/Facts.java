@@ -187,6 +187,8 @@ public final class Facts {
           Map.entry("shaped_by", Set.of("trust", "provenance", "exposure", "outputs", "inputs")),
           Map.entry("submitted_by", Set.of("trust", "provenance", "outputs")),
           Map.entry("checks_media_from", Set.of("trust", "provenance")),
+          Map.entry("eval_data", Set.of("provenance")),
+          Map.entry("runs_model_output", Set.of()),
           Map.entry("exposure", Set.of("trust")),
           Map.entry("in_inference_path", Set.of("trust")),
           Map.entry("training_methods", Set.of("method")),
@@ -383,6 +385,8 @@ public final class Facts {
         f.put("shaped_by", shapedBy(v));
         f.put("submitted_by", submittedBy(v));
         f.put("checks_media_from", checksMediaFrom(v));
+        f.put("eval_data", evalData(v));
+        f.put("runs_model_output", runsModelOutput(v, up));
         privacyFacts(v, up, f);
         loadFacts(v, f);
         llmFacts(v, upIncl, f);
@@ -709,6 +713,57 @@ public final class Facts {
       }
       spread(mask, work, Influence::carriesCases);
       return mask;
+    }
+
+    /**
+     * For an evaluation: the influence tags of outside data it reads as it is at each run, not
+     * through training (outside data sources in front of it, directly or through preprocessing and
+     * stores that keep no versions; a store that states `versioned: true` is a fixed copy).
+     */
+    List<String> evalData(int v) {
+      if (g.kind(v) != ComponentKind.EVALUATION) return List.of();
+      TreeSet<String> out = new TreeSet<>();
+      java.util.BitSet seen = new java.util.BitSet();
+      java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
+      work.add(v);
+      while (!work.isEmpty()) {
+        int u = work.poll();
+        for (int p : g.pred[u]) {
+          if (seen.get(p)) continue;
+          seen.set(p);
+          ComponentKind k = g.kind(p);
+          if (k == ComponentKind.DATA_SOURCE)
+            for (String t : Influence.tagsOf(g.component(p), mode))
+              Influence.of(t).filter(Influence::untrustedData).ifPresent(i -> out.add(t));
+          else if (k == ComponentKind.PREPROCESSING
+              || store(k) && !g.component(p).bool("versioned").orElse(false)) work.add(p);
+        }
+      }
+      return intern(new ArrayList<>(out));
+    }
+
+    /** The agent tools some language model can invoke ({@link WorkflowGraph#toolsOf}). */
+    java.util.BitSet llmTools;
+
+    /**
+     * For an agent tool no language model invokes: whether what it is handed comes from a model (a
+     * caller in front of it has a training job, a pretrained model, a registry or a model
+     * upstream), as an evaluation harness runs a candidate's code answers in a test sandbox.
+     */
+    boolean runsModelOutput(int v, BitSet[] up) {
+      if (g.kind(v) != ComponentKind.AGENT_TOOL) return false;
+      if (llmTools == null) {
+        llmTools = new java.util.BitSet();
+        for (int u = 0; u < g.size(); u++)
+          if (g.kind(u) == ComponentKind.LLM) for (int t : g.toolsOf(u)) llmTools.set(t);
+      }
+      if (llmTools.get(v)) return false;
+      for (int p : g.pred[v]) {
+        BitSet kinds = up[g.scc[p]];
+        for (String k : List.of("training", "pretrained-model", "model-registry", "serving", "llm"))
+          if (kinds.get(tag("kind:" + k))) return true;
+      }
+      return false;
     }
 
     /**
