@@ -201,9 +201,16 @@ final class PathFinder {
   private int inputStamp;
 
   private List<String> input(int v) {
-    List<?> shaped =
-        (List<?>) facts.component(v, dev.mlsec.analysis.fact.Mode.WORST).get("shaped_by");
-    if (shaped.stream().allMatch("internal"::equals)) return query(v);
+    java.util.Map<String, Object> f = facts.component(v, dev.mlsec.analysis.fact.Mode.WORST);
+    List<?> shaped = (List<?>) f.get("shaped_by");
+    // outsiders who submit the case it decides on as records (sources, preprocessing, stores),
+    // not as a request: the search passes the data carriers in front of it
+    // (a model outsiders query is attacked through its queries: their path is the request's)
+    boolean records =
+        ((List<?>) f.get("queried_by")).stream().allMatch("internal"::equals)
+            && ((List<?>) f.get("submitted_by"))
+                .stream().anyMatch(t -> !"internal".equals(t) && !shaped.contains(t));
+    if (!records && shaped.stream().allMatch("internal"::equals)) return query(v);
     // one set of arrays for every search: a stamp marks what this search has seen
     if (inputNext.length != g.size()) {
       inputNext = new int[g.size()];
@@ -243,7 +250,8 @@ final class PathFinder {
             pk == ComponentKind.ACTOR
                 || pk == ComponentKind.DATA_SOURCE
                 || Influence.forwardsRequests(pk)
-                || u == v && (pk == ComponentKind.DATA_STORE || pk == ComponentKind.FEATURE_STORE);
+                || u == v && (pk == ComponentKind.DATA_STORE || pk == ComponentKind.FEATURE_STORE)
+                || records && Influence.carriesCases(pk) && Influence.carriesCases(k);
         if (passable && inputSeen[p] != stamp) {
           inputSeen[p] = stamp;
           next[p] = u;
@@ -254,6 +262,14 @@ final class PathFinder {
     }
     if (best < 0) return alternative ? List.of() : query(v);
     List<String> path = new ArrayList<>();
+    // records a source keeps were written by the actors who feed it: the attacker is one of them
+    if (records && g.kind(best) == ComponentKind.DATA_SOURCE && !physical(g.component(best))) {
+      int writer = -1;
+      for (int p : g.predecessors(best))
+        if (g.kind(p) == ComponentKind.ACTOR
+            && (writer < 0 || rank(p, "actor:") < rank(writer, "actor:"))) writer = p;
+      if (writer >= 0) path.add(g.id(writer));
+    }
     for (int u = best; u >= 0; u = next[u]) path.add(g.id(u));
     return withActor(path);
   }

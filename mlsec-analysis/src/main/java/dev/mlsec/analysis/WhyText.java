@@ -157,7 +157,8 @@ final class WhyText {
 
   /** Slots that name who reaches a component by the trust of the actors stated in the file. */
   private static final java.util.Set<String> CALLERS =
-      java.util.Set.of("f.queried_by", "f.prompted_by", "f.shaped_by", "f.submitted_by");
+      java.util.Set.of(
+          "f.queried_by", "f.prompted_by", "f.shaped_by", "f.submitted_by", "f.checks_media_from");
 
   /**
    * A component on its user's own device is used by that device's owner, whatever trust the file

@@ -191,7 +191,10 @@ public final class Facts {
           Map.entry("pretrained_sources", Set.of("source")),
           Map.entry("queried_by", Set.of("trust")),
           Map.entry("shaped_by", Set.of("trust", "provenance", "exposure", "outputs", "inputs")),
-          Map.entry("submitted_by", Set.of("trust")),
+          Map.entry("submitted_by", Set.of("trust", "provenance", "outputs")),
+          Map.entry("checks_media_from", Set.of("trust", "provenance")),
+          Map.entry("eval_data", Set.of("provenance")),
+          Map.entry("runs_model_output", Set.of()),
           Map.entry("exposure", Set.of("trust")),
           Map.entry("in_inference_path", Set.of("trust")),
           Map.entry("training_methods", Set.of("method")),
@@ -356,6 +359,7 @@ public final class Facts {
       int trainingKind = tag("kind:training");
       feedsTraining = feedsTrainingData();
       forward = forwardedTrust();
+      recorded = recordedTrust();
       BitSet[] records = recordsReaching();
       Map<String, List<String>> zoneOf = new HashMap<>();
       for (Zone z : g.workflow.zones().values())
@@ -386,7 +390,10 @@ public final class Facts {
         f.put("loop", loop);
         queryFacts(v, f);
         f.put("shaped_by", shapedBy(v));
-        f.put("submitted_by", words(forward[v]));
+        f.put("submitted_by", submittedBy(v));
+        f.put("checks_media_from", checksMediaFrom(v));
+        f.put("eval_data", evalData(v));
+        f.put("runs_model_output", runsModelOutput(v, up));
         privacyFacts(v, up, f);
         loadFacts(v, f);
         llmFacts(v, upIncl, f);
@@ -666,15 +673,149 @@ public final class Facts {
             if (Influence.forwardsRequests(g.kind(w))) work.add(w);
           }
       }
+      spread(mask, work, Influence::forwardsRequests);
+      return mask;
+    }
+
+    /**
+     * Spreads each queued component's trust bits to what it flows into (never to actors), on
+     * through the kinds {@code passes} lets through: each mask grows at most four times.
+     */
+    void spread(
+        int[] mask,
+        java.util.ArrayDeque<Integer> work,
+        java.util.function.Predicate<ComponentKind> passes) {
       while (!work.isEmpty()) {
         int v = work.poll();
         for (int w : g.succ[v])
           if (g.kind(w) != ComponentKind.ACTOR && (mask[w] | mask[v]) != mask[w]) {
             mask[w] |= mask[v];
-            if (Influence.forwardsRequests(g.kind(w))) work.add(w);
+            if (passes.test(g.kind(w))) work.add(w);
           }
       }
+    }
+
+    /** Per component: the trust of the outsiders whose records reach it through data carriers. */
+    int[] recorded = new int[0];
+
+    /**
+     * What outsiders write as records travels on through sources, preprocessing and stores ({@link
+     * Influence#carriesCases}): the bits of those whose records reach each component that way. A
+     * source an actor writes counts as that actor; one nobody in the file writes counts by its
+     * provenance when anyone or any account holder can write it (user-generated, public web), never
+     * a licensed feed, whose supplier is no party to the case. Linear in the flows, as {@link
+     * #forwardedTrust}.
+     */
+    int[] recordedTrust() {
+      int n = g.size();
+      int[] mask = new int[n];
+      java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
+      for (int v = 0; v < n; v++) {
+        int bits = 0;
+        if (g.kind(v) == ComponentKind.DATA_SOURCE) bits = writerBits(v);
+        else if (Influence.carriesCases(g.kind(v)))
+          for (int p : g.pred[v]) if (g.kind(p) == ComponentKind.ACTOR) bits |= trustBit(p);
+        if (bits == 0) continue;
+        mask[v] = bits;
+        work.add(v);
+      }
+      spread(mask, work, Influence::carriesCases);
       return mask;
+    }
+
+    /**
+     * For an evaluation: the influence tags of outside data it reads as it is at each run, not
+     * through training (outside data sources in front of it, directly or through preprocessing and
+     * stores that keep no versions; a store that states `versioned: true` is a fixed copy).
+     */
+    List<String> evalData(int v) {
+      if (g.kind(v) != ComponentKind.EVALUATION) return List.of();
+      TreeSet<String> out = new TreeSet<>();
+      java.util.BitSet seen = new java.util.BitSet();
+      java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
+      work.add(v);
+      while (!work.isEmpty()) {
+        int u = work.poll();
+        for (int p : g.pred[u]) {
+          if (seen.get(p)) continue;
+          seen.set(p);
+          ComponentKind k = g.kind(p);
+          if (k == ComponentKind.DATA_SOURCE)
+            for (String t : Influence.tagsOf(g.component(p), mode))
+              Influence.of(t).filter(Influence::untrustedData).ifPresent(i -> out.add(t));
+          else if (k == ComponentKind.PREPROCESSING
+              || store(k) && !g.component(p).bool("versioned").orElse(false)) work.add(p);
+        }
+      }
+      return intern(new ArrayList<>(out));
+    }
+
+    /** The agent tools some language model can invoke ({@link WorkflowGraph#toolsOf}). */
+    java.util.BitSet llmTools;
+
+    /**
+     * For an agent tool no language model invokes: whether what it is handed comes from a model (a
+     * caller in front of it has a training job, a pretrained model, a registry or a model
+     * upstream), as an evaluation harness runs a candidate's code answers in a test sandbox.
+     */
+    boolean runsModelOutput(int v, BitSet[] up) {
+      if (g.kind(v) != ComponentKind.AGENT_TOOL) return false;
+      if (llmTools == null) {
+        llmTools = new java.util.BitSet();
+        for (int u = 0; u < g.size(); u++)
+          if (g.kind(u) == ComponentKind.LLM) for (int t : g.toolsOf(u)) llmTools.set(t);
+      }
+      if (llmTools.get(v)) return false;
+      for (int p : g.pred[v]) {
+        BitSet kinds = up[g.scc[p]];
+        for (String k : List.of("training", "pretrained-model", "model-registry", "serving", "llm"))
+          if (kinds.get(tag("kind:" + k))) return true;
+      }
+      return false;
+    }
+
+    /**
+     * Who writes what a data source holds: the actors that flow into it, or, when none does, anyone
+     * or any account holder by its provenance (user-generated, public web, crowdsourced); a
+     * licensed or partner feed nobody in the file writes has no party to the case behind it.
+     */
+    int writerBits(int source) {
+      int bits = 0;
+      for (int p : g.pred[source]) if (g.kind(p) == ComponentKind.ACTOR) bits |= trustBit(p);
+      return bits != 0 ? bits : sourceBits(source) & 3;
+    }
+
+    /**
+     * For a preprocessing step that states it validates the media it decodes (`inputs` image, audio
+     * or video, `validates-input: true`): who sends it that media directly, before any store
+     * (actors, the actors behind the relays in front of it, the writers of a data source). Judging
+     * what a recording or a picture shows is a model's decision: a spoof or consent check.
+     */
+    List<String> checksMediaFrom(int v) {
+      Component c = g.component(v);
+      if (c.kind() != ComponentKind.PREPROCESSING
+          || !c.bool("validates-input").orElse(false)
+          || c.texts("inputs").stream().noneMatch(i -> !i.equals("document"))) return List.of();
+      int bits = 0;
+      for (int p : g.pred[v]) {
+        ComponentKind k = g.kind(p);
+        if (k == ComponentKind.ACTOR) bits |= trustBit(p);
+        else if (k == ComponentKind.DATA_SOURCE) bits |= writerBits(p);
+        else if (Influence.forwardsRequests(k)) bits |= forward[p];
+      }
+      return words(bits);
+    }
+
+    /**
+     * Who submits the case a model decides on: actors whose requests reach it through relays, and,
+     * when it decides (a label or score on each case, no records), outsiders whose records reach it
+     * through the sources, preprocessing and stores in front of it (the transactions an account
+     * holder makes become the features a fraud or AML model scores).
+     */
+    List<String> submittedBy(int v) {
+      int bits = forward[v];
+      if (decides(g.component(v))) bits |= recorded[v];
+      return words(bits);
     }
 
     static boolean store(ComponentKind k) {

@@ -264,6 +264,18 @@ public enum Influence {
     };
   }
 
+  /**
+   * Kinds through which what outsiders write travels on as the case a model decides on: sources,
+   * preprocessing and stores. Training, labeling and feedback turn it into weights or labels; a
+   * relay's request is {@link #forwardsRequests}'s.
+   */
+  public static boolean carriesCases(ComponentKind k) {
+    return switch (k) {
+      case DATA_SOURCE, PREPROCESSING, DATA_STORE, FEATURE_STORE -> true;
+      default -> false;
+    };
+  }
+
   /** Kinds that keep a model's output as a record others read later: a store, a vendor's system. */
   public static boolean keepsRecords(ComponentKind k) {
     return k == ComponentKind.DATA_STORE || k == ComponentKind.THIRD_PARTY_SERVICE;
