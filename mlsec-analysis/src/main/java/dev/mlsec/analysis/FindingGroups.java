@@ -32,6 +32,15 @@ final class FindingGroups {
   private static final Map<String, String> SAME_CAUSE =
       Map.of("backdoor", "data-poisoning", "excessive-agency", "prompt-injection");
 
+  /**
+   * Threats without a path that say the same of the one store they are on: its sensitive content is
+   * readable by too many (a broadly readable store holding personal data, and the logs in it that
+   * hold the same data). One finding per store, each threat a variant.
+   */
+  private static final Map<String, String> SAME_STORE =
+      Map.of(
+          "training-data-exposure", "readable-store", "sensitive-data-in-logs", "readable-store");
+
   /** The family a threat of {@code family} groups under (itself unless {@link #SAME_CAUSE}). */
   static String cause(String family) {
     return SAME_CAUSE.getOrDefault(family, family);
@@ -67,6 +76,9 @@ final class FindingGroups {
       String by = family.isEmpty() ? base : "family:" + family + "|" + f.status().id() + "|";
       return by + "enters:" + path.get(0);
     }
+    String store = SAME_STORE.get(f.threat());
+    if (path.isEmpty() && store != null && f.component().isPresent())
+      return "store:" + store + "|" + f.status().id() + "|" + f.target();
     // no path: the same threat for the same stated reasons is one cause (no audit anywhere, every
     // federated job leaking gradients), whatever component it is written on
     StringBuilder reasons = new StringBuilder("same:");
