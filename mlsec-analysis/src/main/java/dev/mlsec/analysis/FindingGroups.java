@@ -39,6 +39,15 @@ final class FindingGroups {
   private static final java.util.Set<String> PROCESS_GAPS =
       java.util.Set.of("no-adversarial-evaluation");
 
+  /**
+   * Threats without a path that say the same of the one store they are on: its sensitive content is
+   * readable by too many (a broadly readable store holding personal data, and the logs in it that
+   * hold the same data). One finding per store, each threat a variant.
+   */
+  private static final Map<String, String> SAME_STORE =
+      Map.of(
+          "training-data-exposure", "readable-store", "sensitive-data-in-logs", "readable-store");
+
   /** The family a threat of {@code family} groups under (itself unless {@link #SAME_CAUSE}). */
   static String cause(String family) {
     return SAME_CAUSE.getOrDefault(family, family);
@@ -77,6 +86,9 @@ final class FindingGroups {
     // a gap of the release process is one cause for every model it releases (one scoring chain
     // without adversarial tests), whoever shapes each model's input
     if (path.isEmpty() && PROCESS_GAPS.contains(f.threat())) return base + "process";
+    String store = SAME_STORE.get(f.threat());
+    if (path.isEmpty() && store != null && f.component().isPresent())
+      return "store:" + store + "|" + f.status().id() + "|" + f.target();
     // no path: the same threat for the same stated reasons is one cause (no audit anywhere, every
     // federated job leaking gradients), whatever component it is written on
     StringBuilder reasons = new StringBuilder("same:");

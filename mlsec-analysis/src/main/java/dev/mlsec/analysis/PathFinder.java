@@ -81,10 +81,11 @@ final class PathFinder {
   List<String> path(String strategy, int v) {
     if (strategy.equals("influence")) return influence(v, "");
     if (strategy.startsWith("influence:")) return influence(v, strategy.substring(10));
+    if (strategy.startsWith("content:")) return content(v, strategy.substring(8));
     return switch (strategy) {
       case "query" -> query(v);
       case "input" -> input(v);
-      case "content" -> content(v);
+      case "content" -> content(v, "");
       case "artifact" -> artifact(v);
       case "credential" -> credential(v);
       default -> List.of();
@@ -283,7 +284,13 @@ final class PathFinder {
     return false;
   }
 
-  private List<String> content(int v) {
+  /**
+   * From the untrusted content through the llm to the tool with the strongest unapproved effect;
+   * with {@code effect} not empty, to the strongest of the unapproved tools that have that effect
+   * (an exfiltration leaves through an outbound tool, not through the sandbox beside it), else as
+   * without it.
+   */
+  private List<String> content(int v, String effect) {
     List<String> path =
         pathTo(
             v,
@@ -302,13 +309,14 @@ final class PathFinder {
     for (int s : g.toolsOf(v)) {
       Component tool = g.component(s);
       if (tool.bool("requires-approval").orElse(false)) continue;
-      int e = 0;
-      for (String effect :
+      // a tool with the asked-for effect outranks every tool without it
+      int e = !effect.isEmpty() && tool.texts("effects").contains(effect) ? 10 : 0;
+      for (String has :
           tool.texts("effects").isEmpty() ? List.of("code-execution") : tool.texts("effects"))
         e =
             Math.max(
                 e,
-                switch (effect) {
+                switch (has) {
                   case "code-execution" -> 4;
                   case "external-communication" -> 3;
                   case "writes" -> 2;

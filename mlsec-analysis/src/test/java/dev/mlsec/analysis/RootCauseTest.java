@@ -173,6 +173,34 @@ class RootCauseTest {
   }
 
   @Test
+  void aBroadlyReadableStoreIsOneFindingWhetherTheDataIsInItsRecordsOrItsLogs() {
+    String yaml =
+        """
+        assets:
+          people: {kind: data, sensitivity: personal}
+        components:
+          app: {kind: application, exposure: internal}
+          logs: {kind: data-store, stores: [logs], access: %s, contains: [people]}
+          other: {kind: data-store, stores: [logs], access: broad, contains: [people]}
+        flows:
+          - app -> logs
+          - app -> other
+        """;
+    Analysis a = analyze(yaml.formatted("broad"));
+    Finding store = finding(a, "training-data-exposure@logs");
+    assertThat(store.ids()).contains("sensitive-data-in-logs@logs");
+    assertThat(store.variants())
+        .extracting(Variant::threat)
+        .containsExactly("training-data-exposure", "sensitive-data-in-logs");
+    // one finding per store: the other store is its own finding
+    assertThat(store.targets()).containsExactly("logs");
+    assertThat(find(a, "training-data-exposure@other")).isPresent();
+    // a restricted store holding the same logs raises neither
+    assertThat(find(analyze(yaml.formatted("restricted")), "training-data-exposure@logs"))
+        .isEmpty();
+  }
+
+  @Test
   void aDecisionOnAnOldPerTargetIdStillAppliesToTheGroup() {
     Analysis a =
         analyze(

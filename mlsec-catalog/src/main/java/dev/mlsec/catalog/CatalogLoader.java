@@ -59,6 +59,10 @@ public final class CatalogLoader {
   static final List<String> PATHS =
       List.of("none", "influence", "query", "input", "content", "artifact", "credential");
 
+  /** The effects a {@code content:<effect>} path may end at: the tools that act. */
+  static final List<String> TOOL_EFFECTS =
+      List.of("writes", "external-communication", "code-execution");
+
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Map<String, Pattern> REF_FORMATS =
       Map.of(
@@ -358,6 +362,15 @@ public final class CatalogLoader {
           "write a separate threat for flows");
     String path = m.containsKey("path") ? y.text(m, "path", what) : "none";
     String pathBase = path.startsWith("influence:") ? "influence" : path;
+    if (path.startsWith("content:")) {
+      String effect = path.substring("content:".length());
+      if (!TOOL_EFFECTS.contains(effect))
+        throw new InputException(
+            y.position(m.get("path")),
+            what + " has path 'content:" + effect + "', an effect a tool path cannot end at",
+            DidYouMean.hint(effect, TOOL_EFFECTS));
+      pathBase = "content";
+    }
     if (!PATHS.contains(pathBase))
       throw new InputException(
           y.position(m.get("path")),

@@ -51,6 +51,8 @@ public final class Vocabulary {
           "untrusted_content",
           "tool_effects",
           "unapproved_effects",
+          "unapproved_tools",
+          "outbound_tools",
           "tool_sources",
           "asset_kinds",
           "credentials",

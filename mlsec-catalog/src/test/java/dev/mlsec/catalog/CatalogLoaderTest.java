@@ -96,6 +96,20 @@ class CatalogLoaderTest {
   }
 
   @Test
+  void aContentPathEndsAtAToolEffect() {
+    assertThat(
+            load(threat("f.trains", "    path: content:external-communication\n"))
+                .catalog()
+                .threat("steal")
+                .orElseThrow()
+                .path())
+        .isEqualTo("content:external-communication");
+    InputException e = error(threat("f.trains", "    path: content:write\n"));
+    assertThat(e.getMessage()).contains("'content:write', an effect a tool path cannot end at");
+    assertThat(e.hint()).isEqualTo("did you mean 'writes'?");
+  }
+
+  @Test
   void badEnumsAndReferences() {
     assertThat(error(threat("f.trains", "").replace("ml-specific", "ml-specfic")).hint())
         .contains("ml-specific");

@@ -206,6 +206,8 @@ public final class Facts {
           Map.entry("tool_effects", Set.of("effects")),
           Map.entry("outputs_unknown", Set.of("outputs")),
           Map.entry("unapproved_effects", Set.of("effects", "requires-approval")),
+          Map.entry("unapproved_tools", Set.of("effects", "requires-approval")),
+          Map.entry("outbound_tools", Set.of("effects")),
           Map.entry("tool_sources", Set.of("source")),
           Map.entry(
               "steered_by", Set.of("trust", "content", "source", "memory", "self-registration")),
@@ -968,6 +970,8 @@ public final class Facts {
         f.put("untrusted_content", List.of());
         f.put("tool_effects", List.of());
         f.put("unapproved_effects", List.of());
+        f.put("unapproved_tools", List.of());
+        f.put("outbound_tools", List.of());
         f.put("tool_sources", List.of());
         return;
       }
@@ -1016,11 +1020,17 @@ public final class Facts {
       TreeSet<String> effects = new TreeSet<>();
       TreeSet<String> unapproved = new TreeSet<>();
       TreeSet<String> sources = new TreeSet<>();
+      // the tools by name, so that a finding says which ones act and which ones send data out
+      TreeSet<String> acting = new TreeSet<>();
+      TreeSet<String> outbound = new TreeSet<>();
       for (int s : g.toolsOf(v)) {
         Component tool = g.component(s);
         List<String> e = Answers.texts(tool, "effects", mode);
         effects.addAll(e);
-        if (!Answers.bool(tool, "requires-approval", mode)) unapproved.addAll(e);
+        boolean approved = Answers.bool(tool, "requires-approval", mode);
+        if (!approved) unapproved.addAll(e);
+        if (!approved && e.stream().anyMatch(x -> !x.equals("read-only"))) acting.add(tool.id());
+        if (e.contains("external-communication")) outbound.add(tool.id());
         sources.add(Answers.text(tool, "source", mode));
       }
       f.put("llm_content", intern(new ArrayList<>(content)));
@@ -1028,6 +1038,8 @@ public final class Facts {
       f.put("untrusted_content", intern(new ArrayList<>(untrusted)));
       f.put("tool_effects", intern(new ArrayList<>(effects)));
       f.put("unapproved_effects", intern(new ArrayList<>(unapproved)));
+      f.put("unapproved_tools", intern(new ArrayList<>(acting)));
+      f.put("outbound_tools", intern(new ArrayList<>(outbound)));
       f.put("tool_sources", intern(new ArrayList<>(sources)));
     }
 

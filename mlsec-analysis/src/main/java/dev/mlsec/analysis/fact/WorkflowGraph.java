@@ -14,8 +14,9 @@ import java.util.function.IntUnaryOperator;
 
 /**
  * The workflow as an indexed directed graph of data movement: {@code a -> b} is an edge, {@code a
- * <-> b} two edges. Strongly connected components (loops) are condensed once so that upstream and
- * downstream facts can be propagated in topological order, in linear time.
+ * <-> b} two edges, and so is an application's prompt to a language model (its answer comes back,
+ * see {@link #answers}). Strongly connected components (loops) are condensed once so that upstream
+ * and downstream facts can be propagated in topological order, in linear time.
  */
 public final class WorkflowGraph {
   final Workflow workflow;
@@ -74,6 +75,15 @@ public final class WorkflowGraph {
         p.get(a).add(b);
       }
     }
+    // an application's prompt is answered to it (see answers): the reverse edge, once every
+    // explicit edge is known
+    for (Flow f : workflow.flows()) {
+      Integer a = index.get(f.from());
+      Integer b = index.get(f.to());
+      if (a == null || b == null || f.bidirectional() || !answers(a, b, s)) continue;
+      s.get(b).add(a);
+      p.get(a).add(b);
+    }
     succ = sortedUnique(s);
     pred = sortedUnique(p);
     List<List<Integer>> inter = lists(n);
@@ -101,6 +111,26 @@ public final class WorkflowGraph {
     sccSucc = sortedUnique(ss);
     sccPred = sortedUnique(sp);
     scratch = new Scratch(n);
+  }
+
+  /**
+   * Whether a one-way flow from {@code caller} to {@code callee} still has a reply: an application
+   * that prompts a language model gets its answer back (an LLM API returns what the model writes),
+   * so {@code app -> llm}, written in the map form to say what the prompt carries, is read as the
+   * request/response pair {@code app <-> llm} -- unless the model's output is sent on to a
+   * component that uses it (anything but its tools, a monitor or the vendor's service): then the
+   * application feeds a pipeline rather than asking. Only the graph's edges change: what the prompt
+   * carries is not taken to come back, and the flow keeps its id and its own facts.
+   */
+  private boolean answers(int caller, int callee, List<List<Integer>> explicitSucc) {
+    if (kinds[callee] != ComponentKind.LLM || kinds[caller] != ComponentKind.APPLICATION)
+      return false;
+    for (int w : explicitSucc.get(callee))
+      if (w != caller
+          && kinds[w] != ComponentKind.AGENT_TOOL
+          && kinds[w] != ComponentKind.MONITORING
+          && kinds[w] != ComponentKind.THIRD_PARTY_SERVICE) return false;
+    return true;
   }
 
   public int flowFrom(int flow) {

@@ -1,0 +1,72 @@
+package dev.mlsec.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The orchestrator's tools are the model's tools even when the prompt is written one way, and each
+ * agent threat's path ends at the tool it is about (docs/catalog-format.md, {@code
+ * content:<effect>}).
+ */
+class AgentToolPathTest {
+
+  static final String AGENT =
+      """
+      assets:
+        invoices: {kind: data, sensitivity: confidential}
+      components:
+        suppliers: {kind: actor, trust: anonymous}
+        mailbox: {kind: data-source, provenance: third-party}
+        orchestrator: {kind: application, exposure: internal, renders: plain-text}
+        llm: {kind: llm, hosting: third-party-api, memory: false}
+        pay: {kind: agent-tool, effects: [writes], requires-approval: false, source: first-party}
+        reply: {kind: agent-tool, effects: [external-communication], requires-approval: false, source: first-party}
+        sandbox: {kind: agent-tool, effects: [code-execution], requires-approval: false, source: first-party}
+      flows:
+        - suppliers -> mailbox
+        - mailbox -> orchestrator
+        - from: orchestrator
+          to: llm
+          carries: [invoices]
+          encrypted: true
+        - orchestrator <-> pay
+        - orchestrator <-> reply
+        - orchestrator <-> sandbox
+      """;
+
+  static Variant variant(Finding f, String threat) {
+    return f.variants().stream().filter(v -> v.threat().equals(threat)).findFirst().orElseThrow();
+  }
+
+  static String last(List<String> path) {
+    return path.get(path.size() - 1);
+  }
+
+  @Test
+  void exfiltrationLeavesThroughTheOutboundToolAndCodeRunsInTheSandbox() {
+    Finding hijack = RootCauseTest.finding(RootCauseTest.analyze(AGENT), "agent-hijacking@llm");
+    assertThat(last(variant(hijack, "agent-data-exfiltration").path())).isEqualTo("reply");
+    assertThat(last(variant(hijack, "llm-code-execution").path())).isEqualTo("sandbox");
+    // the hijacking itself ends at the strongest effect
+    assertThat(last(hijack.path())).isEqualTo("sandbox");
+  }
+
+  @Test
+  void theFindingNamesEveryToolThatActsWithoutApproval() {
+    Finding hijack = RootCauseTest.finding(RootCauseTest.analyze(AGENT), "agent-hijacking@llm");
+    assertThat(hijack.why())
+        .contains("llm can call tools that act without approval: pay, reply, sandbox");
+  }
+
+  @Test
+  void aModelWhoseAnswersGoElsewhereDoesNotRunTheOrchestratorsTools() {
+    String feed =
+        AGENT
+            .replace("  sandbox:", "  extracted: {kind: data-store, stores: [raw]}\n  sandbox:")
+            .replace("  - orchestrator <-> pay", "  - llm -> extracted\n  - orchestrator <-> pay");
+    assertThat(feed).contains("llm -> extracted");
+    assertThat(RootCauseTest.find(RootCauseTest.analyze(feed), "agent-hijacking@llm")).isEmpty();
+  }
+}
