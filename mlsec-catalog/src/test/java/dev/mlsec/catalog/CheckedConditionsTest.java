@@ -67,7 +67,9 @@ class CheckedConditionsTest {
     byte[] entry = CheckedConditions.builtIn().get(t.condition());
     for (int n = 0; n < entry.length; n += 7) {
       byte[] cut = Arrays.copyOf(entry, n);
-      assertThatThrownBy(() -> CheckedAst.read(cut)).as("%d of %d bytes", n, entry.length);
+      assertThatThrownBy(() -> CheckedAst.read(cut))
+          .as("%d of %d bytes", n, entry.length)
+          .isInstanceOf(IOException.class);
     }
     byte[] longer = Arrays.copyOf(entry, entry.length + 1);
     assertThatThrownBy(() -> CheckedAst.read(longer)).isInstanceOf(IOException.class);
