@@ -110,9 +110,16 @@ public final class Server implements AutoCloseable {
   /**
    * Reads and drops what is left of a refused request's body (at most the request limit), so a
    * client still sending it, such as an upload without a token, receives the error: closing a
-   * socket with unread data resets it, and the client then sees no answer at all.
+   * socket with unread data resets it, and the client then sees no answer at all. A body announced
+   * larger than the limit is not waited for: draining could not reach its end, and a client that
+   * sends only the head would hold the request until the idle timeout; the connection is closed
+   * after the answer instead.
    */
   static void drain(io.javalin.http.Context ctx) {
+    if (ctx.contentLength() > Limits.MAX_REQUEST_BYTES) {
+      ctx.header("Connection", "close");
+      return;
+    }
     byte[] buffer = new byte[8192];
     long left = Limits.MAX_REQUEST_BYTES;
     try {
