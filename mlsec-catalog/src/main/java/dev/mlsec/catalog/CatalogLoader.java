@@ -59,9 +59,14 @@ public final class CatalogLoader {
   static final List<String> PATHS =
       List.of("none", "influence", "query", "input", "content", "artifact", "credential");
 
-  /** The effects a {@code content:<effect>} path may end at: the tools that act. */
+  /**
+   * The effects a {@code content:<effect>} path may end at: the tools that act, i.e. the format's
+   * {@code effects} of an agent tool other than {@code read-only}.
+   */
   static final List<String> TOOL_EFFECTS =
-      List.of("writes", "external-communication", "code-execution");
+      ComponentKind.AGENT_TOOL.attributes().get("effects").values().stream()
+          .filter(e -> !e.equals("read-only"))
+          .toList();
 
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Map<String, Pattern> REF_FORMATS =

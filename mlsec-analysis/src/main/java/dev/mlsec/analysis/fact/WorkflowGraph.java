@@ -77,10 +77,10 @@ public final class WorkflowGraph {
     }
     // an application's prompt is answered to it (see answers): the reverse edge, once every
     // explicit edge is known
-    for (Flow f : workflow.flows()) {
-      Integer a = index.get(f.from());
-      Integer b = index.get(f.to());
-      if (a == null || b == null || f.bidirectional() || !answers(a, b, s)) continue;
+    for (int f = 0; f < flowFrom.length; f++) {
+      int a = flowFrom[f];
+      int b = flowTo[f];
+      if (a < 0 || b < 0 || workflow.flows().get(f).bidirectional() || !answers(a, b, s)) continue;
       s.get(b).add(a);
       p.get(a).add(b);
     }
