@@ -104,7 +104,7 @@ public final class Analyzer {
     Facts facts = Facts.derive(graph);
     Run run = new Run(w, graph, facts, today, evidence);
     List<Finding> findings = new ArrayList<>();
-    for (Finding f : FindingGroups.group(run.findings(), facts, this::familyOf))
+    for (Finding f : FindingGroups.group(run.findings(), facts, this::familyOf, this::notStopped))
       findings.add(run.decide(f));
     findings.sort(ORDER);
     List<Claim> claims = new ClaimCheck(catalog).check(w);
@@ -142,6 +142,14 @@ public final class Analyzer {
   /** The family of a catalog threat ({@code ""} for one the catalog does not have). */
   private String familyOf(String threat) {
     return catalog.threat(threat).map(Threat::family).orElse("");
+  }
+
+  /** The catalog says {@code control} does not stop {@code threat} or the threat's family. */
+  private boolean notStopped(String control, String threat) {
+    String family = familyOf(threat);
+    return catalog.control(control).stream()
+        .flatMap(d -> d.notStopped().stream())
+        .anyMatch(m -> m.threat().equals(threat) || m.threat().equals(family));
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -56,13 +57,23 @@ final class FindingGroups {
   private static final Comparator<Finding> REPRESENTATIVE =
       Comparator.comparing((Finding f) -> f.severity().ordinal()).thenComparing(Finding::id);
 
-  static List<Finding> group(List<Finding> raw, Facts facts, UnaryOperator<String> familyOf) {
+  /**
+   * Groups {@code raw}. {@code notStopped} tells whether the catalog says a control does not stop a
+   * threat: a group is rated and read as its representative's threat, so a member's control in
+   * place (implemented or planned) that the catalog says does not stop that threat (a release gate,
+   * which partly catches feedback poisoning, under a backdoor) is not credited to the group.
+   */
+  static List<Finding> group(
+      List<Finding> raw,
+      Facts facts,
+      UnaryOperator<String> familyOf,
+      BiPredicate<String, String> notStopped) {
     Map<String, List<Finding>> groups = new LinkedHashMap<>();
     for (Finding f : raw)
       groups.computeIfAbsent(key(f, facts, familyOf), k -> new ArrayList<>()).add(f);
     List<Finding> out = new ArrayList<>(groups.size());
     for (List<Finding> members : groups.values())
-      out.add(members.size() == 1 ? members.get(0) : merge(members));
+      out.add(members.size() == 1 ? members.get(0) : merge(members, notStopped));
     return out;
   }
 
@@ -101,7 +112,7 @@ final class FindingGroups {
     return v < 0 ? "" : (String) facts.component(v, Mode.BEST).get("zone");
   }
 
-  private static Finding merge(List<Finding> members) {
+  private static Finding merge(List<Finding> members, BiPredicate<String, String> notStopped) {
     List<Finding> sorted = new ArrayList<>(members);
     sorted.sort(REPRESENTATIVE);
     Finding r = sorted.get(0);
@@ -117,7 +128,8 @@ final class FindingGroups {
       dependsOn.addAll(f.dependsOn());
       byThreat.computeIfAbsent(f.threat(), k -> new ArrayList<>()).add(f);
       for (Mitigation m : f.mitigations())
-        if (mitigations.stream().noneMatch(x -> x.control().equals(m.control())))
+        if (mitigations.stream().noneMatch(x -> x.control().equals(m.control()))
+            && (m.state().equals("missing") || !notStopped.test(m.control(), r.threat())))
           mitigations.add(m);
       if (f == r) continue;
       if (!f.target().equals(r.target())) others.add(f.target());

@@ -50,6 +50,20 @@ final class SeverityModel {
    */
   private static final Set<String> DISCLOSES = Set.of("information-disclosure");
 
+  /**
+   * Copying a model fine-tuned from weights anyone can download (its only pretrained source is a
+   * public hub) gives the copier the fine-tuning, not the model: its high value does not raise
+   * model extraction further (the other stakes of the target still do).
+   */
+  @SuppressWarnings("unchecked")
+  private static boolean copiesOpenWeights(Threat t, Map<String, Object> f, List<String> stakes) {
+    if (!t.family().equals("model-extraction") || !stakes.equals(List.of("model:high")))
+      return false;
+    List<String> sources = (List<String>) f.getOrDefault("pretrained_sources", List.of());
+    List<String> methods = (List<String>) f.getOrDefault("training_methods", List.of());
+    return sources.equals(List.of("public-hub")) && methods.contains("fine-tune");
+  }
+
   private static boolean answersFromContext(ComponentKind k) {
     return k == ComponentKind.LLM
         || k == ComponentKind.SERVING
@@ -113,7 +127,11 @@ final class SeverityModel {
             .filter(a -> STAKES.getOrDefault(a, Set.of()).contains(t.family()))
             .filter(a -> !(aboutCredentials && a.equals("credential")))
             .toList();
-    if (!stakes.isEmpty()) {
+    if (!stakes.isEmpty() && copiesOpenWeights(t, f, stakes)) {
+      steps.add(
+          "no +1 impact for model:high: it is fine-tuned from public-hub weights, so a copy"
+              + " gains only the fine-tuning");
+    } else if (!stakes.isEmpty()) {
       impact++;
       steps.add("+1 impact: holds or receives " + String.join(", ", stakes));
     }

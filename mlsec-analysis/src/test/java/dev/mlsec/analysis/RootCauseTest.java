@@ -262,13 +262,12 @@ class RootCauseTest {
   @Test
   void aReleaseGateDownstreamOfTrainingCountsForPoisoningAndOneOnNothingWarns() {
     Analysis gated = analyze(SERVED.formatted("release-gate", "gate"));
+    // the gate is credited (no warning), but the group is a backdoor, which the catalog says a
+    // gate on clean test data does not stop: it is not listed as the group's mitigation
     Finding f = finding(gated, "continual-learning-poisoning@train");
-    assertThat(f.mitigations())
-        .anySatisfy(
-            m -> {
-              assertThat(m.control()).isEqualTo("release-gate");
-              assertThat(m.state()).isEqualTo("implemented");
-            });
+    assertThat(f.threat()).isEqualTo("backdoor-data-poisoning");
+    assertThat(f.threats()).contains("continual-learning-poisoning");
+    assertThat(f.mitigations()).noneMatch(m -> m.control().equals("release-gate"));
     assertThat(gated.controlWarnings()).isEmpty();
     Analysis misplaced = analyze(SERVED.formatted("output-encoding", "gate"));
     assertThat(misplaced.controlWarnings())

@@ -109,4 +109,29 @@ class SeverityCalibrationTest {
     Finding f = uploaded("partner", "partner");
     assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
   }
+
+  /** A self-hosted llm fine-tuned from a pretrained model of the given source, open to anyone. */
+  static final String FINE_TUNED =
+      """
+      assets:
+        tuned: {kind: model, value: high}
+      components:
+        users: {kind: actor, trust: anonymous}
+        base: {kind: pretrained-model, source: %s, artifact-format: safetensors, pinned: true}
+        tune: {kind: training, method: fine-tune}
+        chat: {kind: llm, hosting: self-hosted, contains: [tuned]}
+      flows:
+        - base -> tune
+        - tune -> chat
+        - users <-> chat
+      """;
+
+  @Test
+  void copyingAFineTuneOfPublicWeightsIsNotRaisedForTheModelsValue() {
+    Finding open = rated(FINE_TUNED, "public-hub", "model-extraction@chat");
+    Finding vendor = rated(FINE_TUNED, "vendor", "model-extraction@chat");
+    assertThat(vendor.severitySteps()).anyMatch(x -> x.startsWith("+1 impact"));
+    assertThat(open.severitySteps()).noneMatch(x -> x.startsWith("+1 impact"));
+    assertThat(open.severity().ordinal()).isEqualTo(vendor.severity().ordinal() + 1);
+  }
 }

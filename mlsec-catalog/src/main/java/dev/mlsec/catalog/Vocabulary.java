@@ -83,7 +83,8 @@ public final class Vocabulary {
           "tool_credentials",
           "steered_by",
           "stated",
-          "self_registered_callers");
+          "self_registered_callers",
+          "low_value_system");
 
   public static final List<String> FLOW_FACTS =
       List.of(

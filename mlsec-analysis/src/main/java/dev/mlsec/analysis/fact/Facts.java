@@ -295,6 +295,7 @@ public final class Facts {
       this.facts = facts;
       this.g = facts.graph;
       this.mode = mode;
+      this.lowValueSystem = lowValueSystem();
     }
 
     int tag(String t) {
@@ -423,6 +424,7 @@ public final class Facts {
         f.put("tool_credentials", toolCredentials(v));
         f.put("stated", stated(v));
         f.put("self_registered_callers", selfRegisteredCallers(v));
+        f.put("low_value_system", lowValueSystem);
         f.put("steered_by", List.of()); // set for agent tools by steeringFacts, below
         facts.components[mode.ordinal()][v] = Collections.unmodifiableMap(f);
       }
@@ -1150,6 +1152,23 @@ public final class Facts {
         f.put("steered_by", intern(new ArrayList<>(e.getValue())));
         maps[e.getKey()] = Collections.unmodifiableMap(f);
       }
+    }
+
+    /**
+     * Every model the workflow declares is of `value: low` (and it declares one): a system whose
+     * models are worth little to anyone, so notes that guard a model's value or integrity against
+     * insiders (theft from storage, audit trails, insider labels) have nothing to protect.
+     */
+    final boolean lowValueSystem;
+
+    private boolean lowValueSystem() {
+      boolean any = false;
+      for (Asset a : g.workflow.assets().values()) {
+        if (a.kind() != AssetKind.MODEL) continue;
+        if (!a.value().equals("low")) return false;
+        any = true;
+      }
+      return any;
     }
 
     void assetFacts(int v, Map<String, Object> f) {
