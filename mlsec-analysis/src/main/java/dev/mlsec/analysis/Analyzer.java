@@ -166,36 +166,8 @@ public final class Analyzer {
   }
 
   private synchronized ConcernMatcher matcher() {
-    if (matcher == null) {
-      Prepared p = prepared;
-      matcher = p != null && p.catalog() == catalog ? join(p.task()) : new ConcernMatcher(catalog);
-    }
+    if (matcher == null) matcher = new ConcernMatcher(catalog);
     return matcher;
-  }
-
-  /** A concern index opened ahead of the first analysis, for one catalog object. */
-  private record Prepared(Catalog catalog, FutureTask<ConcernMatcher> task) {}
-
-  /** The last index {@link #prepareConcerns} opened (one process, one built-in catalog). */
-  private static volatile Prepared prepared;
-
-  /**
-   * Opens the concern index of this catalog on the calling thread and runs one search on it, so
-   * that an analyzer of the same catalog object that later maps concerns finds it open and Lucene's
-   * search code loaded (the command line calls it on its warm-up thread while picocli still parses
-   * the arguments). Whether or not it was called, the answers are the same: the index is the one an
-   * analyzer would open, and searching leaves it unchanged.
-   */
-  public static void prepareConcerns(Catalog c) {
-    FutureTask<ConcernMatcher> task =
-        new FutureTask<>(
-            () -> {
-              ConcernMatcher m = new ConcernMatcher(c);
-              if (!c.threats().isEmpty()) m.match(c.threats().get(0).title());
-              return m;
-            });
-    prepared = new Prepared(c, task);
-    task.run();
   }
 
   private static <T> T join(FutureTask<T> task) {

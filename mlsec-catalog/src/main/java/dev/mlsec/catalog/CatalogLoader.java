@@ -86,18 +86,6 @@ public final class CatalogLoader {
     return builtInCompiled().catalog();
   }
 
-  /**
-   * The same object as {@code builtIn()}, without waiting for the conditions' runtime when the
-   * build's snapshot is there (the catalog's threats and controls are read from it first): what a
-   * warm-up thread needs to open the concern index while another loads the conditions.
-   */
-  public static Catalog builtInCatalog() {
-    CompiledCatalog c = builtIn;
-    if (c != null) return c.catalog();
-    Optional<CatalogSnapshot.Contents> snapshot = CatalogSnapshot.builtIn();
-    return snapshot.isPresent() ? snapshot.get().catalog() : builtInCompiled().catalog();
-  }
-
   /** The built-in catalog plus user catalog files, each checked as strictly as the built-in. */
   public static Catalog load(List<Path> userFiles) {
     return loadCompiled(userFiles).catalog();

@@ -1,16 +1,12 @@
 package dev.mlsec.cli;
 
-import dev.mlsec.analysis.Analyzer;
 import dev.mlsec.catalog.CatalogLoader;
 import dev.mlsec.model.InputException;
-import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -76,42 +72,7 @@ public final class Main implements Runnable {
             "mlsec-catalog");
     loader.setDaemon(true);
     loader.start();
-    // the concern index needs the catalog's texts, not its conditions: it opens beside them, on a
-    // third thread, when a workflow to analyze has concerns
-    Thread index =
-        new Thread(
-            () -> {
-              try {
-                if (mentionsConcerns(args))
-                  Analyzer.prepareConcerns(CatalogLoader.builtInCatalog());
-              } catch (RuntimeException e) {
-                // the analysis opens the index itself and reports what fails
-              }
-            },
-            "mlsec-concern-index");
-    index.setDaemon(true);
-    index.start();
     return Optional.of(loader);
-  }
-
-  /**
-   * Whether one of the arguments names a readable file of at most 1 MB that has the word {@code
-   * concerns} in it: a workflow's concerns need the concern index, which is worth opening early;
-   * other workflows do not pay for it. Only a hint for the warm-up: the analysis reads the files.
-   */
-  static boolean mentionsConcerns(String... args) {
-    for (String a : args) {
-      if (a.startsWith("-")) continue;
-      try {
-        Path p = Path.of(a);
-        if (Files.isRegularFile(p)
-            && Files.size(p) <= 1 << 20
-            && Files.readString(p).contains("concerns")) return true;
-      } catch (IOException | RuntimeException e) {
-        // not a file to read: no hint from it
-      }
-    }
-    return false;
   }
 
   /** Runs the command line and returns the exit code (for tests). */
