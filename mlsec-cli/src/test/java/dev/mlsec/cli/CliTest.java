@@ -27,7 +27,7 @@ class CliTest {
   static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
+    int code = Main.commandLine(new PrintWriter(out), new PrintWriter(err), args).execute(args);
     return new Run(code, out.toString(), err.toString());
   }
 
