@@ -1432,7 +1432,8 @@ public final class Facts {
     /**
      * The sender is the team itself: its own staff (an internal actor), its own labelers (in-house
      * or automatic), its own sensors or records, or an internal application; and every person who
-     * writes into it or uses it is internal. Stated values only: an unstated one is not first-party.
+     * writes into it or uses it is internal. Stated values only: an unstated one is not
+     * first-party.
      */
     boolean firstPartySender(int v) {
       Component c = g.component(v);
@@ -1453,7 +1454,8 @@ public final class Facts {
     /** Every actor writing into the component, or using it, states trust internal. */
     boolean peopleInternal(int v) {
       for (int p : g.pred[v])
-        if (p != v && g.kind(p) == ComponentKind.ACTOR
+        if (p != v
+            && g.kind(p) == ComponentKind.ACTOR
             && !g.component(p).text("trust").orElse("").equals("internal")) return false;
       for (int p : g.interactive[v])
         if (g.kind(p) == ComponentKind.ACTOR
