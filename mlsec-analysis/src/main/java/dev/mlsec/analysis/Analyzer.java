@@ -355,6 +355,9 @@ public final class Analyzer {
           if (credited.contains(c.id() + "@" + target)) continue;
           Optional<Component> on = w.component(target);
           if (on.isPresent() && kinds.get(c.id()).contains(on.get().kind().id())) continue;
+          // a control on a connection's end (tls) secures that connection: the flow threats it
+          // mitigates do not fire on it, which is its effect, not a gap
+          if (kinds.get(c.id()).contains("flow") && flowEnd(target)) continue;
           out.add(
               new ControlWarning(
                   c.id(),
@@ -371,6 +374,12 @@ public final class Analyzer {
         }
       }
       return out;
+    }
+
+    /** Some flow of the workflow starts or ends at the component. */
+    boolean flowEnd(String id) {
+      for (var fl : w.flows()) if (fl.from().equals(id) || fl.to().equals(id)) return true;
+      return false;
     }
 
     List<Finding> findings() {

@@ -292,6 +292,41 @@ class RootCauseTest {
   }
 
   @Test
+  void tlsOnAConnectionsEndSecuresItAndIsNoWarningButTlsOnNoConnectionWarns() {
+    Analysis secured =
+        analyze(
+            """
+            components:
+              partner: {kind: actor, trust: partner}
+              api: {kind: serving, exposure: partner, authentication: mtls, outputs: label}
+            flows:
+              - partner -> api
+            zones:
+              outside: [partner]
+              inside: [api]
+            controls:
+              - {id: tls, applies-to: [api]}
+            """);
+    // the connection counts as encrypted, so no transport finding: that is the control's effect
+    assertThat(secured.findings())
+        .noneSatisfy(f -> assertThat(f.ids()).anyMatch(i -> i.startsWith("unencrypted-flow@")));
+    assertThat(secured.controlWarnings()).isEmpty();
+    Analysis alone =
+        analyze(
+            """
+            components:
+              api: {kind: serving, exposure: partner, authentication: mtls, outputs: label}
+              lake: {kind: data-store, stores: raw, access: restricted, versioned: true}
+            flows: []
+            controls:
+              - {id: tls, applies-to: [lake]}
+            """);
+    assertThat(alone.controlWarnings())
+        .singleElement()
+        .satisfies(w -> assertThat(w.message()).contains("tls on lake covers nothing here"));
+  }
+
+  @Test
   void aConditionalFindingIsNeverCriticalAndSaysWhy() {
     Analysis a =
         analyze(

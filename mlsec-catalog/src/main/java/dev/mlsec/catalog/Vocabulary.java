@@ -84,7 +84,8 @@ public final class Vocabulary {
           "steered_by",
           "stated",
           "self_registered_callers",
-          "low_value_system");
+          "low_value_system",
+          "sensor_inputs_internal");
 
   public static final List<String> FLOW_FACTS =
       List.of(
@@ -98,7 +99,10 @@ public final class Vocabulary {
           "tls_by_nature",
           "network_hop",
           "reverse_encrypted",
-          "reverse_authenticated");
+          "reverse_authenticated",
+          "tls_control",
+          "sender_tls",
+          "first_party_sender");
 
   public static final List<String> STAGES =
       List.of("data", "training", "supply-chain", "deployment", "inference", "platform");

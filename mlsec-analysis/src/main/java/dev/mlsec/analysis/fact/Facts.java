@@ -4,10 +4,12 @@ import dev.mlsec.model.Asset;
 import dev.mlsec.model.AssetKind;
 import dev.mlsec.model.Component;
 import dev.mlsec.model.ComponentKind;
+import dev.mlsec.model.Control;
 import dev.mlsec.model.Flow;
 import dev.mlsec.model.Value;
 import dev.mlsec.model.Workflow;
 import dev.mlsec.model.Zone;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -425,6 +427,9 @@ public final class Facts {
         f.put("stated", stated(v));
         f.put("self_registered_callers", selfRegisteredCallers(v));
         f.put("low_value_system", lowValueSystem);
+        f.put(
+            "sensor_inputs_internal",
+            influences.contains("provenance:sensor") && sensorInputsInternal(v));
         f.put("steered_by", List.of()); // set for agent tools by steeringFacts, below
         facts.components[mode.ordinal()][v] = Collections.unmodifiableMap(f);
       }
@@ -832,6 +837,8 @@ public final class Facts {
       for (String t : Influence.tagsOf(g.component(source), mode)) {
         Influence i = Influence.of(t).orElse(null);
         if (i == null || !i.untrusted()) continue;
+        // a sensor only the team's own staff stand in front of is not the public's input
+        if (t.equals("provenance:sensor") && staffedByTeam(source)) continue;
         bits |=
             switch (i.reach()) {
               case ANYONE -> 1;
@@ -1429,6 +1436,100 @@ public final class Facts {
           reverse().get(g.workflow.flows().get(i).to() + "\0" + g.workflow.flows().get(i).from());
       f.put("reverse_encrypted", reply != null && reply.encrypted().orElse(false));
       f.put("reverse_authenticated", reply != null && reply.authenticated().orElse(false));
+      f.put("tls_control", tlsControl(g.id(a)) || tlsControl(g.id(b)));
+      f.put("sender_tls", tlsControl(g.id(a)));
+      f.put("first_party_sender", firstPartySender(a));
+    }
+
+    /** An implemented {@code tls} control applies to the component: its connections use TLS. */
+    boolean tlsControl(String id) {
+      for (Control c : g.workflow.controls())
+        if (c.id().equals("tls") && c.implemented() && c.appliesTo().contains(id)) return true;
+      return false;
+    }
+
+    /**
+     * The sender is the team itself: its own staff (an internal actor), its own labelers (in-house
+     * or automatic), its own sensors or records, or an internal application; and every person who
+     * writes into it or uses it is internal. Stated values only: an unstated one is not
+     * first-party.
+     */
+    boolean firstPartySender(int v) {
+      Component c = g.component(v);
+      boolean own =
+          switch (c.kind()) {
+            case ACTOR -> c.text("trust").orElse("").equals("internal");
+            case LABELING ->
+                List.of("in-house", "automatic").contains(c.text("workforce").orElse(""));
+            case DATA_SOURCE ->
+                !c.texts("provenance").isEmpty()
+                    && List.of("first-party", "sensor").containsAll(c.texts("provenance"));
+            case APPLICATION -> c.text("exposure").orElse("").equals("internal");
+            default -> false;
+          };
+      return own && peopleInternal(v);
+    }
+
+    /** Every actor writing into the component, or using it, states trust internal. */
+    boolean peopleInternal(int v) {
+      for (int p : g.pred[v])
+        if (p != v
+            && g.kind(p) == ComponentKind.ACTOR
+            && !g.component(p).text("trust").orElse("").equals("internal")) return false;
+      for (int p : g.interactive[v])
+        if (g.kind(p) == ComponentKind.ACTOR
+            && !g.component(p).text("trust").orElse("").equals("internal")) return false;
+      return true;
+    }
+
+    /**
+     * Nobody who gains from a wrong decision stands in front of the sensors this model decides on:
+     * every source upstream states its provenance, and each sensor source either reaches the model
+     * only through its training (the lineage, not the input) or is written into only by the team's
+     * own staff (at least one actor, all internal). A sensor nobody is said to stand in front of
+     * keeps the finding.
+     */
+    boolean sensorInputsInternal(int v) {
+      BitSet all = new BitSet();
+      BitSet input = new BitSet();
+      ArrayDeque<int[]> work = new ArrayDeque<>();
+      work.add(new int[] {v, 1});
+      all.set(v);
+      input.set(v);
+      while (!work.isEmpty()) {
+        int[] e = work.poll();
+        ComponentKind k = g.kind(e[0]);
+        boolean onInput =
+            e[1] == 1 && k != ComponentKind.TRAINING && k != ComponentKind.MODEL_REGISTRY;
+        for (int p : g.pred[e[0]]) {
+          if (onInput && !input.get(p)) {
+            input.set(p);
+            all.set(p);
+            work.add(new int[] {p, 1});
+          } else if (!all.get(p)) {
+            all.set(p);
+            work.add(new int[] {p, 0});
+          }
+        }
+      }
+      boolean anySensor = false;
+      for (int s = all.nextSetBit(0); s >= 0; s = all.nextSetBit(s + 1)) {
+        if (g.kind(s) != ComponentKind.DATA_SOURCE) continue;
+        List<String> provenance = g.component(s).texts("provenance");
+        if (provenance.isEmpty()) return false;
+        if (!provenance.contains("sensor")) continue;
+        anySensor = true;
+        if (!input.get(s)) continue;
+        if (!staffedByTeam(s)) return false;
+      }
+      return anySensor;
+    }
+
+    /** At least one actor writes into the source, and every actor at it is internal. */
+    boolean staffedByTeam(int source) {
+      boolean staffed = false;
+      for (int p : g.pred[source]) if (g.kind(p) == ComponentKind.ACTOR) staffed = true;
+      return staffed && peopleInternal(source);
     }
 
     /** One-way flows by their ends, computed once: the other half of a request and its reply. */
