@@ -1455,9 +1455,10 @@ public final class PickleMachine {
     String n = g.name();
     if (n.contains(".")) return false; // typing.sys.modules is a dict, not a form
     return ((m.equals("typing") || m.equals("typing_extensions")) && TYPING_FORMS.contains(n))
-        || (m.equals("collections.abc") || m.equals("_collections_abc"))
+        || ((m.equals("collections.abc") || m.equals("_collections_abc"))
+            && !n.isEmpty()
             && Character.isUpperCase(n.charAt(0))
-            && !n.contains("_")
+            && !n.contains("_"))
         || GENERIC_CLASSES.contains(g.qualified());
   }
 
