@@ -61,6 +61,7 @@ import torch  # noqa: E402
 import xgboost  # noqa: E402
 import statsmodels  # noqa: E402
 import statsmodels.api as sm  # noqa: E402
+import matplotlib  # noqa: E402
 from pickle_record import Recorder  # noqa: E402
 
 REC = Recorder()
@@ -651,6 +652,44 @@ def xgboost_values():
         record_pickle(m, "xgboost", name, keep=(2, 5))
 
 
+def matplotlib_values():
+    """matplotlib's public picklable objects (Agg backend, no display): a figure with axes, a line,
+    a legend, text and an image; artists alone; colormaps and norms; paths, transforms, markers."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.colors as mcolors
+    import matplotlib.figure
+    import matplotlib.lines
+    import matplotlib.markers
+    import matplotlib.path
+    import matplotlib.pyplot as plt
+    import matplotlib.transforms as mtransforms
+    fig, ax = plt.subplots(1, 2, figsize=(2, 1), dpi=50)
+    ax[0].plot([0, 1, 2], [1, 3, 2], "o-", label="a")
+    ax[0].legend()
+    ax[0].set_title("t")
+    ax[0].text(0.5, 0.5, "x")
+    ax[1].imshow(np.arange(6.0).reshape(2, 3), cmap="viridis")
+    values = {
+        "Figure_subplots_legend_image": fig,
+        "Figure_empty": matplotlib.figure.Figure(figsize=(1, 1)),
+        "Axes": ax[0],
+        "Line2D": matplotlib.lines.Line2D([0, 1], [0, 1], color="r"),
+        "colormaps": [matplotlib.colormaps["viridis"], matplotlib.colormaps["tab10"],
+                      mcolors.ListedColormap(["r", "g"]),
+                      mcolors.LinearSegmentedColormap.from_list("rg", ["r", "g"])],
+        "norms": [mcolors.Normalize(0, 1), mcolors.LogNorm(1, 10), mcolors.BoundaryNorm([0, 1, 2], 2),
+                  mcolors.TwoSlopeNorm(0.0, -1.0, 1.0), mcolors.SymLogNorm(1.0), mcolors.PowerNorm(2.0)],
+        "Path_transforms_markers": [matplotlib.path.Path([[0, 0], [1, 1]]), mtransforms.Affine2D().rotate(1.0),
+                                    mtransforms.Bbox.unit(), mtransforms.IdentityTransform(),
+                                    mtransforms.blended_transform_factory(ax[0].transData, ax[0].transAxes),
+                                    matplotlib.markers.MarkerStyle("o")],
+    }
+    for name, v in values.items():
+        record_pickle(v, "matplotlib", name, keep=(2, 5))
+    plt.close("all")
+
+
 def statsmodels_values():
     rng = np.random.RandomState(0)
     X = sm.add_constant(rng.rand(30, 2))
@@ -707,13 +746,13 @@ def main():
         step()
     pipe, hgb = sklearn_values()
     joblib_values(pipe, hgb)
-    for step in (torch_values, xgboost_values, statsmodels_values):
+    for step in (torch_values, xgboost_values, statsmodels_values, matplotlib_values):
         try:
             step()
         except Exception:
             traceback.print_exc()
             raise
-    versions = {m.__name__: m.__version__ for m in (np, pd, scipy, sklearn, joblib, torch, xgboost, statsmodels)}
+    versions = {m.__name__: m.__version__ for m in (np, pd, scipy, sklearn, joblib, torch, xgboost, statsmodels, matplotlib)}
     with open(os.path.join(OUT, "MANIFEST.tsv"), "w") as fh:
         fh.write("# made by mlsec-scan/tools/allowlist/make_stack.py with Python %s; %s\n" % (
             sys.version.split()[0], ", ".join("%s %s" % kv for kv in sorted(versions.items()))))

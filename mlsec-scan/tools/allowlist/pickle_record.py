@@ -151,6 +151,10 @@ class Recorder:
                     owner, attr = args.items
                     if isinstance(owner, Obj) and isinstance(owner.cls or owner.callee, Global):
                         owner = owner.cls or owner.callee
+                    # a bound method of a list or dict value (matplotlib's Legend._remove_method is
+                    # figure.legends.remove): the method of the builtin type
+                    if isinstance(owner, Val) and owner.kind in ("list", "dict"):
+                        owner = Global("builtins." + owner.kind)
                     if isinstance(owner, Global) and isinstance(attr, Val) and attr.kind == "str":
                         result = Global(owner.q + "." + attr.items)
                         self.note(result.q, "GETATTR", (), where)

@@ -17,19 +17,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The second blind evaluation ({@code bench/scan/blind2/}, written before its author read the
- * scanner): every benign file is clean but the known matplotlib and typing ones, no adversarial
- * file is clean, and each class it found is reported by its rule. The files stay where the
- * evaluation keeps them.
+ * scanner): every benign file is clean, no adversarial file is clean, and each class it found is
+ * reported by its rule. The files stay where the evaluation keeps them.
  */
 class Blind2SetTest {
 
-  /** Still flagged, see bench/scan/blind2/RESULTS-after.md (matplotlib is not in the stack). */
-  private static final Set<String> KNOWN_FALSE_POSITIVES =
-      Set.of(
-          "mpl_colormaps_norms.pkl",
-          "mpl_figure.pkl",
-          "mpl_transforms_paths.pkl",
-          "std_typing_aliases.pkl");
+  /**
+   * Still flagged (none since matplotlib joined the allowlist generator and type subscripts are
+   * judged by their shape); a file that becomes wrongly clean or flagged fails the test.
+   */
+  private static final Set<String> KNOWN_FALSE_POSITIVES = Set.of();
 
   private static Path dir(String set) {
     return Path.of("..", "bench", "scan", "blind2", set).toAbsolutePath().normalize();
@@ -159,6 +156,60 @@ class Blind2SetTest {
     FileReport r = s.scan(newClass, "new_class.pkl");
     assertThat(r.verdict()).isEqualTo(Verdict.MALICIOUS);
     assertThat(rules(r)).contains("pickle.eval");
+  }
+
+  /**
+   * typing.List[int] pickles as operator.getitem(typing.List, int): clean; getitem on anything that
+   * is not a type form (sys.modules, typing.sys.modules) or with a non-type argument is not.
+   */
+  @Test
+  void typeSubscriptsAreCleanAndOtherGetitemsAreNot() {
+    Scanner s = new Scanner();
+    byte[] listOfInt =
+        pair("_operator", "getitem", global("typing", "List"), global("builtins", "int"));
+    assertThat(s.scan(listOfInt, "list_int.pkl").verdict()).isEqualTo(Verdict.CLEAN);
+    byte[] nested =
+        pair(
+            "_operator",
+            "getitem",
+            global("typing", "Optional"),
+            cat(
+                call2(
+                    "_operator", "getitem", global("typing", "List"), global("builtins", "str"))));
+    assertThat(s.scan(nested, "opt_list.pkl").verdict()).isEqualTo(Verdict.CLEAN);
+    byte[] alias =
+        pair(
+            "types",
+            "GenericAlias",
+            global("builtins", "dict"),
+            cat(
+                new byte[] {'('},
+                global("builtins", "str"),
+                global("builtins", "int"),
+                new byte[] {'t'}));
+    assertThat(s.scan(alias, "dict_alias.pkl").verdict()).isEqualTo(Verdict.CLEAN);
+    for (byte[] bad :
+        List.of(
+            pair("_operator", "getitem", global("sys", "modules"), str("os")),
+            pair("_operator", "getitem", global("typing", "sys.modules"), str("os")),
+            pair("_operator", "getitem", global("builtins", "globals"), str("x")),
+            pair("_operator", "getitem", global("typing", "List"), global("os", "system")),
+            pair("types", "GenericAlias", global("typing", "List"), global("builtins", "int")),
+            pair(
+                "_operator",
+                "getitem",
+                global("typing", "List"),
+                call("os", "system", str("echo mlsec"))))) {
+      assertThat(s.scan(bad, "getitem.pkl").verdict()).isNotEqualTo(Verdict.CLEAN);
+    }
+  }
+
+  private static byte[] call2(String module, String name, byte[] a, byte[] b) {
+    return cat(global(module, name), a, b, new byte[] {(byte) 0x86, 'R'});
+  }
+
+  private static byte[] pair(String module, String name, byte[] a, byte[] b) {
+    return cat(new byte[] {(byte) 0x80, 4}, call2(module, name, a, b), new byte[] {'.'});
   }
 
   // ---- a few protocol-4 opcodes, enough for the shapes above

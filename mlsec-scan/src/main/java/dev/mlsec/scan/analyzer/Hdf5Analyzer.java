@@ -53,6 +53,44 @@ final class Hdf5Analyzer implements FormatAnalyzer {
           where,
           " (an HDF5 string attribute, which PyTables unpickles when it is read)");
     }
+    // binary pickles kept as raw bytes in attributes and small opaque/bytes datasets
+    long firstBinary = -1;
+    int binary = 0;
+    for (long[] cand : Hdf5.binaryPickles(d.ctx(), b)) {
+      long at = cand[0];
+      if (cand[1] != 0) {
+        // a framed pickle cut by the end of the file: what the loader would read is not here
+        d.ctx()
+            .limit(
+                member,
+                at,
+                "a framed binary pickle in HDF5 bytes runs past the end of the file (truncated)");
+        continue;
+      }
+      long span = Math.min(Hdf5.BINARY_PICKLE_SPAN, b.size() - at);
+      PickleScanner.Result r =
+          PickleScanner.scanAsPlainPickle(
+              d.ctx(),
+              b.stream(at, span),
+              span,
+              Dispatcher.join(member, "<bytes@" + at + ">"),
+              " (binary pickle bytes in an HDF5 attribute or dataset, which the loading code"
+                  + " unpickles)");
+      if (r.pickles() > 0 && r.sawNames()) {
+        if (firstBinary < 0) firstBinary = at;
+        binary++;
+      }
+    }
+    if (binary > 0)
+      d.ctx()
+          .report(
+              ScanRule.HDF5_ATTRIBUTE_PICKLE,
+              firstBinary,
+              member,
+              List.of(),
+              binary
+                  + " binary pickle(s) (protocol 2-5) in HDF5 attribute or dataset bytes; each is"
+                  + " scanned");
     return keras ? FileFormat.KERAS_H5 : FileFormat.HDF5;
   }
 }

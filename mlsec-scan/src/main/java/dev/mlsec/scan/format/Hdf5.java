@@ -158,6 +158,55 @@ public final class Hdf5 {
     return out;
   }
 
+  /** Candidate binary pickles looked at per file, and the bytes each may span. */
+  public static final int MAX_BINARY_PICKLES = 256;
+
+  public static final long BINARY_PICKLE_SPAN = 1 << 20;
+
+  // what follows PROTO 2/3 in a real pickle: GLOBAL, EMPTY_DICT/LIST/TUPLE, MARK, strings, ints,
+  // NONE, NEWTRUE/FALSE, BINFLOAT, SHORT_BINUNICODE, NEWOBJ-free starts
+  private static final String PROTO2_NEXT = "c}])(XUTKJMNGq\u0088\u0089\u008a\u008c";
+
+  /**
+   * Offsets of bytes that start like a binary pickle (PROTO 2-5): h5py stores attribute and
+   * opaque/vlen-bytes dataset values as raw bytes, and code that keeps a pickle there (Keras legacy
+   * files, numpy object arrays dumped by hand) calls pickle.loads on them. A protocol 4-5 candidate
+   * must open with a FRAME whose length fits in the file; a protocol 2-3 candidate with an opcode
+   * real pickles start with. Returns {offset, 1 if its frame runs past the end of the file else 0}.
+   * Each is then parsed speculatively (garbage is "not a pickle"), at most {@value
+   * #MAX_BINARY_PICKLES} of them and {@value #BINARY_PICKLE_SPAN} bytes each.
+   */
+  public static List<long[]> binaryPickles(ScanContext ctx, Blob b) throws IOException {
+    List<long[]> out = new java.util.ArrayList<>();
+    byte[] buf = new byte[64 * 1024 + 16];
+    for (long pos = 0; pos < b.size() && out.size() < MAX_BINARY_PICKLES; ) {
+      ctx.checkTime();
+      int want = (int) Math.min(buf.length, b.size() - pos);
+      int n = b.readFully(pos, buf, 0, want);
+      if (n <= 0) break;
+      int last = n == want && pos + n < b.size() ? n - 16 : n; // keep 16 bytes of lookahead
+      for (int i = 0; i < last && out.size() < MAX_BINARY_PICKLES; i++) {
+        if ((buf[i] & 0xff) != 0x80 || i + 2 >= n) continue;
+        int proto = buf[i + 1];
+        int next = buf[i + 2] & 0xff;
+        boolean ok;
+        boolean truncated = false;
+        if (proto == 4 || proto == 5) {
+          if (next != 0x95 || i + 11 > n) continue;
+          long frame = 0;
+          for (int k = 7; k >= 0; k--) frame = (frame << 8) | (buf[i + 3 + k] & 0xff);
+          ok = frame > 0 && frame <= BINARY_PICKLE_SPAN;
+          truncated = pos + i + 11 + frame > b.size();
+        } else if (proto == 2 || proto == 3) ok = PROTO2_NEXT.indexOf((char) next) >= 0;
+        else ok = false;
+        if (ok) out.add(new long[] {pos + i, truncated ? 1 : 0});
+      }
+      if (last <= 0) break;
+      pos += last;
+    }
+    return out;
+  }
+
   /** End (exclusive) of the balanced JSON object starting at {@code start}, or -1. */
   static long jsonEnd(Blob b, long start, int max) throws IOException {
     int depth = 0;

@@ -17,6 +17,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Abstract interpretation of one pickle (up to STOP): the stack, memo, marks and frames as CPython
@@ -908,6 +909,10 @@ public final class PickleMachine {
       rebuild(g, v, opcode, args, off, fn);
       return;
     }
+    if (isTypeSubscript(opcode, g, args)) {
+      if (result != null) typeForms.put(result, Boolean.TRUE);
+      return;
+    }
     switch (v.kind()) {
       case DANGEROUS -> {
         pendingDanger.remove(g);
@@ -1087,6 +1092,10 @@ public final class PickleMachine {
     PickleValue owner = t.items().get(0);
     // an instance: its class, also when a copyreg helper rebuilt it (protocols 0 and 1)
     if (owner instanceof PickleValue.Obj o && classOf(o) != null) owner = classOf(o);
+    // a bound method of a list or dict value (matplotlib pickles figure.legends.remove)
+    if (owner instanceof PickleValue.Container c
+        && (c.kind().equals("list") || c.kind().equals("dict")))
+      owner = new PickleValue.Global("builtins", c.kind(), "a " + c.kind() + " value", off);
     if (!(owner instanceof PickleValue.Global og)) return null;
     Callables.Verdict ov = verdict(og);
     if (ov.entry() == null) return null;
@@ -1351,6 +1360,159 @@ public final class PickleMachine {
         && t.size() == 1
         && t.items().size() == 1
         && !(t.items().get(0) instanceof PickleValue.Global);
+  }
+
+  // results of accepted type subscripts (List[int]), usable as arguments of further subscripts
+  private final IdentityHashMap<PickleValue, Boolean> typeForms = new IdentityHashMap<>(4);
+
+  /**
+   * typing's special forms and generic aliases that pickle writes as operator.getitem(form, args).
+   */
+  private static final Set<String> TYPING_FORMS =
+      Set.of(
+          "Any",
+          "AbstractSet",
+          "Annotated",
+          "AsyncContextManager",
+          "AsyncGenerator",
+          "AsyncIterable",
+          "AsyncIterator",
+          "Awaitable",
+          "BinaryIO",
+          "ByteString",
+          "Callable",
+          "ChainMap",
+          "ClassVar",
+          "Collection",
+          "Concatenate",
+          "Container",
+          "ContextManager",
+          "Coroutine",
+          "Counter",
+          "DefaultDict",
+          "Deque",
+          "Dict",
+          "Final",
+          "FrozenSet",
+          "Generator",
+          "Generic",
+          "Hashable",
+          "IO",
+          "ItemsView",
+          "Iterable",
+          "Iterator",
+          "KeysView",
+          "List",
+          "Literal",
+          "Mapping",
+          "MappingView",
+          "Match",
+          "MutableMapping",
+          "MutableSequence",
+          "MutableSet",
+          "NotRequired",
+          "Optional",
+          "OrderedDict",
+          "Pattern",
+          "Protocol",
+          "Required",
+          "Reversible",
+          "Sequence",
+          "Set",
+          "Sized",
+          "SupportsAbs",
+          "SupportsBytes",
+          "SupportsComplex",
+          "SupportsFloat",
+          "SupportsIndex",
+          "SupportsInt",
+          "SupportsRound",
+          "TextIO",
+          "Tuple",
+          "Type",
+          "TypeGuard",
+          "Union",
+          "Unpack",
+          "ValuesView");
+
+  /** Builtin and collections.abc classes whose subscript (dict[str, int]) makes a GenericAlias. */
+  private static final Set<String> GENERIC_CLASSES =
+      Set.of(
+          "builtins.list",
+          "builtins.dict",
+          "builtins.tuple",
+          "builtins.set",
+          "builtins.frozenset",
+          "builtins.type",
+          "collections.OrderedDict",
+          "collections.defaultdict",
+          "collections.deque",
+          "collections.Counter",
+          "collections.ChainMap");
+
+  private static boolean isTypeForm(PickleValue.Global g) {
+    String m = g.module();
+    String n = g.name();
+    if (n.contains(".")) return false; // typing.sys.modules is a dict, not a form
+    return ((m.equals("typing") || m.equals("typing_extensions")) && TYPING_FORMS.contains(n))
+        || ((m.equals("collections.abc") || m.equals("_collections_abc"))
+            && !n.isEmpty()
+            && Character.isUpperCase(n.charAt(0))
+            && !n.contains("_"))
+        || GENERIC_CLASSES.contains(g.qualified());
+  }
+
+  /**
+   * operator.getitem(form, types) with form a typing special form or a builtin/collections.abc
+   * class (how pickle writes List[int], Optional[str], Dict[str, float]) and
+   * types.GenericAlias(class, types) (list[int]): building the alias only stores the arguments
+   * (typing checks them with callable() and wraps strings in ForwardRef, which compiles and never
+   * evaluates). The arguments must themselves be types: allowlisted classes, forms, accepted
+   * aliases, None, literals, or tuples and lists of these; operator.getitem on anything else (e.g.
+   * sys.modules) is judged as before.
+   */
+  private boolean isTypeSubscript(String opcode, PickleValue.Global g, PickleValue args) {
+    if (!opcode.equals("REDUCE")) return false;
+    String q = g.qualified();
+    boolean getitem = q.equals("operator.getitem") || q.equals("_operator.getitem");
+    if (!getitem && !q.equals("types.GenericAlias")) return false;
+    if (!(args instanceof PickleValue.Tuple t) || t.size() != 2 || t.items().size() != 2)
+      return false;
+    if (!(t.items().get(0) instanceof PickleValue.Global form)) return false;
+    if (getitem ? !isTypeForm(form) : !(isTypeForm(form) && !form.module().startsWith("typing")))
+      return false;
+    return isTypeArgument(t.items().get(1), 0);
+  }
+
+  private boolean isTypeArgument(PickleValue v, int depth) {
+    if (depth > 8) return false;
+    if (v == PickleValue.NONE || v instanceof PickleValue.Int) return true;
+    if (v instanceof PickleValue.Str s) return !s.truncated();
+    if (v instanceof PickleValue.Global g) {
+      if (g.qualified().equals("builtins.Ellipsis")) return true;
+      if (isTypeForm(g)) return true;
+      Callables.Verdict gv = verdict(g);
+      return gv.entry() != null && (gv.kind() == Kind.SAFE_CALL || gv.kind() == Kind.REBUILD_ONLY);
+    }
+    if (v instanceof PickleValue.Obj) return typeForms.containsKey(v) || isNoneType(v);
+    List<PickleValue> items;
+    if (v instanceof PickleValue.Tuple t && t.items().size() == t.size()) items = t.items();
+    else if (v instanceof PickleValue.Container c
+        && c.kind().equals("list")
+        && c.items().size() == c.size) items = c.items();
+    else return false;
+    for (PickleValue i : items) if (!isTypeArgument(i, depth + 1)) return false;
+    return true;
+  }
+
+  /** builtins.type(None): NoneType, as Optional[str] pickles it. */
+  private static boolean isNoneType(PickleValue v) {
+    return v instanceof PickleValue.Obj o
+        && o.callee() instanceof PickleValue.Global cg
+        && cg.qualified().equals("builtins.type")
+        && o.args() instanceof PickleValue.Tuple t
+        && t.items().size() == 1
+        && t.items().get(0) == PickleValue.NONE;
   }
 
   private static boolean isPartial(PickleValue.Global g) {

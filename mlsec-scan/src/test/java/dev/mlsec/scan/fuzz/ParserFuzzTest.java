@@ -105,6 +105,7 @@ class ParserFuzzTest {
   void keras(byte[] data) throws IOException {
     try {
       Hdf5.analyze(ctx(), new ArrayBlob(data), "", new java.util.ArrayList<>());
+      Hdf5.binaryPickles(ctx(), new ArrayBlob(data));
       KerasConfig.analyzeJson(ctx(), data, "", 0, new java.util.ArrayList<>());
     } catch (LimitReachedException expected) {
       // bounded by design
