@@ -185,6 +185,11 @@ final class SeverityModel {
       s = Severity.HIGH;
       steps.add("at most high: it renders no images or html, so leaking data needs a click");
     }
+    if (s == Severity.CRITICAL && answersOnly(t, g, target)) {
+      s = Severity.HIGH;
+      steps.add(
+          "at most high: the model has no tools and no memory, so an injection changes only its answer");
+    }
     if (conditional && s == Severity.CRITICAL) {
       s = Severity.HIGH;
       steps.add("at most high while it is conditional: answer the open question first");
@@ -220,6 +225,19 @@ final class SeverityModel {
     if (v < 0 || !t.id().equals("improper-output-handling")) return false;
     List<String> renders = g.component(v).texts("renders");
     return !renders.isEmpty() && !renders.contains("images") && !renders.contains("html");
+  }
+
+  /**
+   * An injection into a language model with no tools and no memory: the injected text can change
+   * only the answer being written (a debtor's reply steers that debtor's letter), it acts on
+   * nothing and persists nowhere. What the answer then does (rendered, executed, sent on) is rated
+   * by the output-handling findings, so the injection itself is at most high.
+   */
+  private static boolean answersOnly(Threat t, WorkflowGraph g, String target) {
+    int v = g.indexOf(target);
+    if (v < 0 || !t.family().equals("prompt-injection") || g.kind(v) != ComponentKind.LLM)
+      return false;
+    return g.toolsOf(v).length == 0 && !g.component(v).bool("memory").orElse(true);
   }
 
   /**

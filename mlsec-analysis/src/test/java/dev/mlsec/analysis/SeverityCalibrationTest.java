@@ -134,4 +134,48 @@ class SeverityCalibrationTest {
     assertThat(open.severitySteps()).noneMatch(x -> x.startsWith("+1 impact"));
     assertThat(open.severity().ordinal()).isEqualTo(vendor.severity().ordinal() + 1);
   }
+
+  static final String LETTERS =
+      """
+      assets:
+        debts: {kind: data, sensitivity: personal}
+      components:
+        debtors: {kind: actor, trust: anonymous}
+        replies: {kind: data-source, provenance: user-generated}
+        db: {kind: data-store, stores: raw, access: restricted, contains: [debts]}
+        batch: {kind: application, exposure: internal, renders: plain-text}
+        llm: {kind: llm, hosting: third-party-api, system-prompt-secret: false, memory: false}
+        %s
+      flows:
+        - debtors -> replies
+        - replies -> db
+        - {from: db, to: batch, carries: [debts]}
+        - {from: batch, to: llm, carries: [debts]}
+        - llm -> batch
+        %s
+      """;
+
+  static Finding injection(String tool, String flow) {
+    return RootCauseTest.finding(
+        RootCauseTest.analyze(LETTERS.formatted(tool, flow)), "indirect-prompt-injection@llm");
+  }
+
+  @Test
+  void anInjectionIntoAModelWithNoToolsAndNoMemoryChangesOnlyItsAnswerSoIsAtMostHigh() {
+    Finding f = injection("", "");
+    assertThat(f.severity()).isEqualTo(Severity.HIGH);
+    assertThat(f.severitySteps())
+        .anyMatch(s -> s.startsWith("at most high: the model has no tools"));
+  }
+
+  @Test
+  void theSameInjectionIntoAModelWhoseToolsActStaysCritical() {
+    Finding f =
+        injection(
+            "mailer: {kind: agent-tool, effects: external-communication, requires-approval: false,"
+                + " source: first-party}",
+            "- batch <-> mailer");
+    assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(f.severitySteps()).noneMatch(s -> s.startsWith("at most high: the model has no"));
+  }
 }
