@@ -1430,7 +1430,7 @@ public final class Facts {
       int a = g.flowFrom(i);
       int b = g.flowTo(i);
       f.put("crosses_boundary", !placed[a].equals(placed[b]));
-      f.put("tls_by_nature", publicIndex(g.component(a)) || publicIndex(g.component(b)));
+      f.put("tls_by_nature", tlsByNature(g.component(a)) || tlsByNature(g.component(b)));
       f.put("network_hop", networkHop(g.component(a), g.component(b)));
       Flow reply =
           reverse().get(g.workflow.flows().get(i).to() + "\0" + g.workflow.flows().get(i).from());
@@ -1584,6 +1584,18 @@ public final class Facts {
      * served over HTTPS, and nothing on the hop is secret; its integrity is the poisoning findings'
      * question.
      */
+    /**
+     * An end whose every connection is HTTPS whatever the team writes: a public index ({@link
+     * #publicIndex}), or a language model behind a third party's API (vendors serve their model
+     * APIs over HTTPS only; what the team sends there is {@code third-party-model-data-exposure}'s
+     * question, not the hop's).
+     */
+    static boolean tlsByNature(Component c) {
+      return publicIndex(c)
+          || c.kind() == ComponentKind.LLM
+              && c.text("hosting").orElse("").equals("third-party-api");
+    }
+
     static boolean publicIndex(Component c) {
       return switch (c.kind()) {
         case PRETRAINED_MODEL -> c.text("source").orElse("").equals("public-hub");
