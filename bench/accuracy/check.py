@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Consistency check for this folder's expectation files (does not run mlsec).
+"""Consistency check of one held-out set's expectation files (does not run mlsec).
 
-usage: check.py PATH/TO/atlas-data/data/techniques.yaml
+usage: check.py SET_DIR PATH/TO/atlas-data/data/techniques.yaml
+       (SET_DIR: a folder with workflows/, expected/, atlas/ and atlas/expected/,
+       e.g. bench/accuracy/holdout5)
 
 For every expectation file: the fields score.py reads are present; every ATLAS id
 exists in techniques.yaml; every OWASP id is ML01-ML10 or LLM01-LLM10; every
@@ -16,7 +18,6 @@ import sys
 
 import yaml
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 OWASP = {"ML%02d" % i for i in range(1, 11)} | {"LLM%02d" % i for i in range(1, 11)}
 
 
@@ -26,17 +27,20 @@ def family(refs):
 
 
 def main():
-    text = open(sys.argv[1], encoding="utf-8").read()
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    set_dir = sys.argv[1]
+    text = open(sys.argv[2], encoding="utf-8").read()
     atlas = set(re.findall(r"^  id: (AML\.T\d{4}(?:\.\d{3})?)$", text, re.M))
     problems, totals = [], {}
     for wf_dir, ex_dir in (("workflows", "expected"), ("atlas", os.path.join("atlas", "expected"))):
         n_exp = n_wrong = files = 0
-        for name in sorted(os.listdir(os.path.join(HERE, wf_dir))):
+        for name in sorted(os.listdir(os.path.join(set_dir, wf_dir))):
             if not name.endswith(".yaml"):
                 continue
             files += 1
-            wf = yaml.safe_load(open(os.path.join(HERE, wf_dir, name), encoding="utf-8"))
-            ex = yaml.safe_load(open(os.path.join(HERE, ex_dir, name), encoding="utf-8"))
+            wf = yaml.safe_load(open(os.path.join(set_dir, wf_dir, name), encoding="utf-8"))
+            ex = yaml.safe_load(open(os.path.join(set_dir, ex_dir, name), encoding="utf-8"))
             comps = set(wf["components"])
             for key in ("critical-ceiling", "max-actionable", "expected", "wrong"):
                 if key not in ex:
