@@ -33,7 +33,12 @@ class SeverityCalibrationTest {
 
   /** The finding {@code id} of the workflow the template gives with {@code value} filled in. */
   static Finding rated(String template, String value, String id) {
-    return RootCauseTest.finding(RootCauseTest.analyze(template.formatted(value)), id);
+    return finding(id, template, value);
+  }
+
+  /** The finding {@code id} of the workflow {@code template} filled with {@code values}. */
+  static Finding finding(String id, String template, Object... values) {
+    return RootCauseTest.finding(RootCauseTest.analyze(template.formatted(values)), id);
   }
 
   @Test
@@ -92,8 +97,7 @@ class SeverityCalibrationTest {
       """;
 
   static Finding uploaded(String trust, String exposure) {
-    return RootCauseTest.finding(
-        RootCauseTest.analyze(UPLOADS.formatted(trust, exposure)), "malicious-media-decoder@api");
+    return finding("malicious-media-decoder@api", UPLOADS, trust, exposure);
   }
 
   @Test
@@ -156,8 +160,7 @@ class SeverityCalibrationTest {
       """;
 
   static Finding injection(String tool, String flow) {
-    return RootCauseTest.finding(
-        RootCauseTest.analyze(LETTERS.formatted(tool, flow)), "indirect-prompt-injection@llm");
+    return finding("indirect-prompt-injection@llm", LETTERS, tool, flow);
   }
 
   @Test

@@ -1436,8 +1436,9 @@ public final class Facts {
           reverse().get(g.workflow.flows().get(i).to() + "\0" + g.workflow.flows().get(i).from());
       f.put("reverse_encrypted", reply != null && reply.encrypted().orElse(false));
       f.put("reverse_authenticated", reply != null && reply.authenticated().orElse(false));
-      f.put("tls_control", tlsControl(g.id(a)) || tlsControl(g.id(b)));
-      f.put("sender_tls", tlsControl(g.id(a)));
+      boolean senderTls = tlsControl(g.id(a));
+      f.put("tls_control", senderTls || tlsControl(g.id(b)));
+      f.put("sender_tls", senderTls);
       f.put("first_party_sender", firstPartySender(a));
     }
 
@@ -1458,7 +1459,7 @@ public final class Facts {
       Component c = g.component(v);
       boolean own =
           switch (c.kind()) {
-            case ACTOR -> c.text("trust").orElse("").equals("internal");
+            case ACTOR -> !outsideParty(c);
             case LABELING ->
                 List.of("in-house", "automatic").contains(c.text("workforce").orElse(""));
             case DATA_SOURCE ->
@@ -1472,14 +1473,14 @@ public final class Facts {
 
     /** Every actor writing into the component, or using it, states trust internal. */
     boolean peopleInternal(int v) {
-      for (int p : g.pred[v])
-        if (p != v
-            && g.kind(p) == ComponentKind.ACTOR
-            && !g.component(p).text("trust").orElse("").equals("internal")) return false;
-      for (int p : g.interactive[v])
-        if (g.kind(p) == ComponentKind.ACTOR
-            && !g.component(p).text("trust").orElse("").equals("internal")) return false;
+      for (int p : g.pred[v]) if (p != v && outsideActor(p)) return false;
+      for (int p : g.interactive[v]) if (outsideActor(p)) return false;
       return true;
+    }
+
+    /** An actor that is not the team's own staff ({@link #outsideParty}). */
+    private boolean outsideActor(int p) {
+      return g.kind(p) == ComponentKind.ACTOR && outsideParty(g.component(p));
     }
 
     /**
@@ -1584,6 +1585,15 @@ public final class Facts {
      * served over HTTPS, and nothing on the hop is secret; its integrity is the poisoning findings'
      * question.
      */
+    static boolean publicIndex(Component c) {
+      return switch (c.kind()) {
+        case PRETRAINED_MODEL -> c.text("source").orElse("").equals("public-hub");
+        case DEPENDENCY -> c.text("index").orElse("").equals("public");
+        case DATA_SOURCE -> publishedData(c.texts("provenance"));
+        default -> false;
+      };
+    }
+
     /**
      * An end whose every connection is HTTPS whatever the team writes: a public index ({@link
      * #publicIndex}), or a language model behind a third party's API (vendors serve their model
@@ -1594,15 +1604,6 @@ public final class Facts {
       return publicIndex(c)
           || c.kind() == ComponentKind.LLM
               && c.text("hosting").orElse("").equals("third-party-api");
-    }
-
-    static boolean publicIndex(Component c) {
-      return switch (c.kind()) {
-        case PRETRAINED_MODEL -> c.text("source").orElse("").equals("public-hub");
-        case DEPENDENCY -> c.text("index").orElse("").equals("public");
-        case DATA_SOURCE -> publishedData(c.texts("provenance"));
-        default -> false;
-      };
     }
 
     /**
