@@ -376,10 +376,19 @@ public final class Analyzer {
       return out;
     }
 
+    /** The components some flow of the workflow starts or ends at, collected on first use. */
+    Set<String> flowEnds;
+
     /** Some flow of the workflow starts or ends at the component. */
     boolean flowEnd(String id) {
-      for (var fl : w.flows()) if (fl.from().equals(id) || fl.to().equals(id)) return true;
-      return false;
+      if (flowEnds == null) {
+        flowEnds = new java.util.HashSet<>();
+        for (var fl : w.flows()) {
+          flowEnds.add(fl.from());
+          flowEnds.add(fl.to());
+        }
+      }
+      return flowEnds.contains(id);
     }
 
     List<Finding> findings() {
