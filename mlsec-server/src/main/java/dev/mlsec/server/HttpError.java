@@ -2,6 +2,8 @@ package dev.mlsec.server;
 
 /** A request the server refuses, with the status and the one line the client sees. */
 public final class HttpError extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final int status;
 
   public HttpError(int status, String message) {

@@ -296,6 +296,8 @@ public final class ServeCommand implements Callable<Integer> {
   /** How often expired decisions are looked for (reads never apply one in any case). */
   static final Duration EXPIRY_SWEEP = Duration.ofMinutes(10);
 
+  // the task reports its own failures and the timer's shutdown cancels it: the future says nothing
+  @SuppressWarnings("FutureReturnValueIgnored")
   private static void every(
       java.util.concurrent.ScheduledExecutorService timer,
       Duration period,

@@ -203,11 +203,12 @@ public final class Oidc {
     ClientID client = new ClientID(settings.clientId());
     TokenRequest request =
         settings.clientSecret() == null
-            ? new TokenRequest(endpoint, client, grant)
-            : new TokenRequest(
-                endpoint,
-                new ClientSecretBasic(client, new Secret(settings.clientSecret())),
-                grant);
+            ? new TokenRequest.Builder(endpoint, client, grant).build()
+            : new TokenRequest.Builder(
+                    endpoint,
+                    new ClientSecretBasic(client, new Secret(settings.clientSecret())),
+                    grant)
+                .build();
     HTTPRequest http = request.toHTTPRequest();
     http.setConnectTimeout(CONNECT_MS);
     http.setReadTimeout(READ_MS);

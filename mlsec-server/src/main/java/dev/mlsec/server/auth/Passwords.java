@@ -15,6 +15,16 @@ public final class Passwords {
   static final int MEMORY_KIB = 19_456;
   static final int ITERATIONS = 2;
   static final int PARALLELISM = 1;
+
+  /**
+   * The largest costs {@link #verify} derives at: well above what {@link #hash} writes (so a later
+   * raise of the defaults still verifies older rows), far below what would let one row tie up the
+   * server (256 MiB, 16 passes, 8 lanes).
+   */
+  static final int MAX_MEMORY_KIB = 262_144;
+
+  static final int MAX_ITERATIONS = 16;
+  static final int MAX_PARALLELISM = 8;
   private static final int HASH_BYTES = 32;
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
@@ -37,16 +47,22 @@ public final class Passwords {
         + B64.encodeToString(h);
   }
 
+  /**
+   * Whether the password matches an encoding {@link #hash} wrote. An encoding that is not one (a
+   * damaged row, other parameters than digits, a cost beyond what this server would ever choose)
+   * verifies nothing instead of throwing or deriving at an unbounded cost.
+   */
   public static boolean verify(String password, String encoded) {
-    String[] parts = encoded.split("\\$");
+    String[] parts = encoded.split("\\$", -1);
     if (parts.length != 6 || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) {
       return false;
     }
     int m = 0;
     int t = 0;
     int p = 0;
-    for (String kv : parts[3].split(",")) {
-      String[] e = kv.split("=", 2);
+    for (String kv : parts[3].split(",", -1)) {
+      String[] e = kv.split("=", -1);
+      if (e.length != 2 || !e[1].matches("[0-9]{1,7}")) return false;
       int v = Integer.parseInt(e[1]);
       switch (e[0]) {
         case "m" -> m = v;
@@ -57,8 +73,17 @@ public final class Passwords {
         }
       }
     }
-    byte[] salt = Base64.getDecoder().decode(parts[4]);
-    byte[] expected = Base64.getDecoder().decode(parts[5]);
+    if (m < 8 || m > MAX_MEMORY_KIB || t < 1 || t > MAX_ITERATIONS || p < 1 || p > MAX_PARALLELISM)
+      return false;
+    byte[] salt;
+    byte[] expected;
+    try {
+      salt = Base64.getDecoder().decode(parts[4]);
+      expected = Base64.getDecoder().decode(parts[5]);
+    } catch (IllegalArgumentException notBase64) {
+      return false;
+    }
+    if (salt.length == 0 || expected.length == 0) return false;
     return MessageDigest.isEqual(expected, derive(password, salt, m, t, p));
   }
 

@@ -78,6 +78,8 @@ public final class Webhooks implements AutoCloseable {
   }
 
   /** Starts polling: the expiry sweep and the due deliveries, every {@code poll}. */
+  // safeRound reports its own failures and close() shuts the timer down: the future says nothing
+  @SuppressWarnings("FutureReturnValueIgnored")
   public Webhooks start() {
     timer =
         Executors.newSingleThreadScheduledExecutor(

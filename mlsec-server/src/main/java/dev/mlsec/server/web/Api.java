@@ -122,8 +122,8 @@ final class Api {
       throw HttpError.bad("projects must be an object: {\"NAME\": \"viewer\"}");
     if (projects.size() > Limits.MAX_PAGE) throw HttpError.bad("too many projects");
     projects
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             e -> {
               Role r =
                   Role.byId(e.getValue().asText(""))

@@ -386,7 +386,7 @@ final class Pages {
             "Error " + e.status(),
             s.map(x -> x.principal().name()).orElse(null),
             s.map(Access.Session::csrf).orElse(null));
-    render(ctx, e.status(), "error.jte", new Views.Error(chrome, e.status(), e.getMessage()));
+    render(ctx, e.status(), "error.jte", new Views.ErrorPage(chrome, e.status(), e.getMessage()));
   }
 
   static Views.Chrome chrome(String title, Access.Session s) {

@@ -106,7 +106,7 @@ public final class Views {
 
   public record Setup(Chrome chrome, String error) {}
 
-  public record Error(Chrome chrome, int status, String message) {}
+  public record ErrorPage(Chrome chrome, int status, String message) {}
 
   /** The scans shown at the end of a version's report. */
   public record VersionScans(List<Scan> scans) {}
