@@ -97,9 +97,9 @@ final class Listing {
 
   /**
    * One folder: its files to {@code files}, its folders to {@code folders}. Plain {@code
-   * FileStatus} listings, not {@code FileSystem.listFiles}: its {@code LocatedFileStatus} asks every
-   * local file for its permissions, which Hadoop without its native library answers by running
-   * {@code ls -ld} once per file and folder (a process per entry).
+   * FileStatus} listings, not {@code FileSystem.listFiles}: its {@code LocatedFileStatus} asks
+   * every local file for its permissions, which Hadoop without its native library answers by
+   * running {@code ls -ld} once per file and folder (a process per entry).
    */
   static void list(FileSystem fs, Path folder, List<FileKey> files, List<Path> folders)
       throws IOException {

@@ -231,8 +231,7 @@ class HubScanTest {
   }
 
   @Test
-  void manyFoldersAreListedByTasksHiddenNamesIncludedLinkedFoldersNotFollowed()
-      throws IOException {
+  void manyFoldersAreListedByTasksHiddenNamesIncludedLinkedFoldersNotFollowed() throws IOException {
     Path hub = Files.createDirectories(tmp.resolve("hub"));
     for (int i = 0; i < 12; i++) {
       Path repo = Files.createDirectories(hub.resolve(String.format("repo-%02d", i)));
@@ -240,7 +239,8 @@ class HubScanTest {
       Files.writeString(Files.createDirectories(repo.resolve(".git")).resolve("HEAD"), "ref\n");
       Files.write(Files.createDirectories(repo.resolve("_sub")).resolve("w.pkl"), evilPickle());
     }
-    Files.write(Files.createDirectories(hub.resolve("repo-03/a/b/c")).resolve("d.pkl"), evilPickle());
+    Files.write(
+        Files.createDirectories(hub.resolve("repo-03/a/b/c")).resolve("d.pkl"), evilPickle());
     Files.write(hub.resolve("repo-04/.model.pkl.crc"), benignPickle());
     Files.createSymbolicLink(hub.resolve("repo-05/loop"), hub);
     Files.createDirectories(hub.resolve("repo-06/empty"));
