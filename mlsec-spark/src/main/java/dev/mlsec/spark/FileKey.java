@@ -7,7 +7,7 @@ import org.apache.spark.sql.RowFactory;
 /**
  * A listed file: the key of its row ({@link HubTable#KEY}).
  *
- * @param path the file's URI as the {@code binaryFile} source spells it ({@code Path.toString()})
+ * @param path the file's URI as the listing spells it ({@code Path.toString()})
  * @param size bytes stored
  * @param modified modification time, ms since the epoch
  */

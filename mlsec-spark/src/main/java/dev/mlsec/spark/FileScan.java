@@ -81,7 +81,7 @@ final class FileScan implements FlatMapFunction<Iterator<FileKey>, Row> {
   Row scan(Scanner scanner, Configuration c, String path, long size, long modified) {
     long start = System.nanoTime();
     try {
-      // the binaryFile source's path is Path.toString(), of which this constructor is the inverse
+      // the listing's path is Path.toString(), of which this constructor is the inverse
       Path p = new Path(path);
       FileSystem fs = p.getFileSystem(c);
       // the checksumming wrapper would read .crc files too; scan the bytes themselves

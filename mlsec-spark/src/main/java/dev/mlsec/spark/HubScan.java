@@ -26,6 +26,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.internal.SQLConf;
+import org.apache.spark.util.CollectionAccumulator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -228,58 +230,73 @@ public final class HubScan implements Callable<Integer> {
     refuseOutputInsideInput(hadoop, outPath);
     Previous prev = previous(outFs, hadoop, outPath, settings);
 
-    List<FileKey> listing = Listing.files(spark, inputs);
-    List<FileKey> toScan = listing;
-    Dataset<Row> reused = null;
-    if (prev != null) {
-      Column[] key = HubTable.KEY.stream().map(c -> col(c)).toArray(Column[]::new);
-      scala.collection.immutable.Seq<String> keySeq =
-          scala.jdk.javaapi.CollectionConverters.asScala(HubTable.KEY).toList();
-      Dataset<Row> listed =
-          spark.createDataFrame(listing.stream().map(FileKey::row).toList(), HubTable.LISTING);
-      // rows whose file could not be read are tried again
-      Dataset<Row> old = prev.table(spark).filter(col(HubTable.ERROR).isNull());
-      reused = old.join(listed, keySeq, "left_semi");
-      // only the keys of new and changed files reach the driver, which spreads them by size
-      toScan =
-          listed.join(old.select(key), keySeq, "left_anti").collectAsList().stream()
-              .map(FileKey::of)
-              .toList();
-    }
-    phases.end("listing");
-
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<HadoopConf> conf = jsc.broadcast(new HadoopConf(hadoop));
-    int n = partitions != null ? partitions : Math.max(1, 4 * jsc.defaultParallelism());
-    List<List<FileKey>> spread = Listing.balance(toScan, n);
-    // one element per slice: partition i scans spread.get(i), the same files on every attempt
-    JavaRDD<Row> scanned =
-        jsc.parallelize(spread, spread.size())
-            .flatMap(List::iterator)
-            .mapPartitions(new FileScan(settings, conf, scannedAt));
-    // one shuffle puts every row, scanned or reused, in its range of paths, sorted: part files in
-    // partition order are the table sorted by path, written by as many tasks as there are parts
-    JavaPairRDD<String, Row> rows = scanned.mapToPair(HubScan::byPath);
-    if (reused != null) rows = rows.union(reused.toJavaRDD().mapToPair(HubScan::byPath));
-    Dataset<Row> table =
-        spark.createDataFrame(
-            rows.repartitionAndSortWithinPartitions(PathRanges.of(listing, rowsPerFile)).values(),
-            HubTable.SCHEMA);
-
-    OutputDir dir = OutputDir.create(outFs, outPath);
     try {
-      format.write(table, dir.files().toString());
-      phases.end("scanAndWrite");
-      Summary summary = Summary.of(format.read(spark, dir.files().toString()), scannedAt, slowest);
-      phases.end("summary");
-      try (OutputStream o = outFs.create(dir.summary(), false)) {
-        summary.write(o, settings, format.id(), inputs, scannedAt, phases);
+      // many folders are listed on the cluster, as Spark's file sources list them
+      SQLConf sql = spark.sessionState().conf();
+      List<FileKey> listing =
+          Listing.files(
+              jsc,
+              conf,
+              inputs,
+              sql.parallelPartitionDiscoveryThreshold(),
+              Math.min(sql.parallelPartitionDiscoveryParallelism(), 4 * jsc.defaultParallelism()));
+      List<FileKey> toScan = listing;
+      Dataset<Row> reused = null;
+      if (prev != null) {
+        Column[] key = HubTable.KEY.stream().map(c -> col(c)).toArray(Column[]::new);
+        scala.collection.immutable.Seq<String> keySeq =
+            scala.jdk.javaapi.CollectionConverters.asScala(HubTable.KEY).toList();
+        Dataset<Row> listed =
+            spark.createDataFrame(listing.stream().map(FileKey::row).toList(), HubTable.LISTING);
+        // rows whose file could not be read are tried again
+        Dataset<Row> old = prev.table(spark).filter(col(HubTable.ERROR).isNull());
+        reused = old.join(listed, keySeq, "left_semi");
+        // only the keys of new and changed files reach the driver, which spreads them by size
+        toScan =
+            listed.join(old.select(key), keySeq, "left_anti").collectAsList().stream()
+                .map(FileKey::of)
+                .toList();
       }
-      dir.swap();
-      return summary;
-    } catch (IOException | RuntimeException e) {
-      dir.discard();
-      throw e;
+      phases.end("listing");
+
+      int n = partitions != null ? partitions : Math.max(1, 4 * jsc.defaultParallelism());
+      List<List<FileKey>> spread = Listing.balance(toScan, n);
+      // one element per slice: partition i scans spread.get(i), the same files on every attempt
+      JavaRDD<Row> scanned =
+          jsc.parallelize(spread, spread.size())
+              .flatMap(List::iterator)
+              .mapPartitions(new FileScan(settings, conf, scannedAt));
+      // one shuffle puts every row, scanned or reused, in its range of paths, sorted: part files
+      // in partition order are the table sorted by path, written by as many tasks as there are
+      // parts
+      JavaPairRDD<String, Row> rows = scanned.mapToPair(HubScan::byPath);
+      if (reused != null) rows = rows.union(reused.toJavaRDD().mapToPair(HubScan::byPath));
+      // each write task counts the rows it writes: the summary without reading the table again
+      CollectionAccumulator<Summary.Tally> counts = jsc.sc().collectionAccumulator("summary");
+      Dataset<Row> table =
+          spark.createDataFrame(
+              rows.repartitionAndSortWithinPartitions(PathRanges.of(listing, rowsPerFile))
+                  .values()
+                  .mapPartitions(new Summary.Counting(counts, scannedAt, slowest)),
+              HubTable.SCHEMA);
+
+      OutputDir dir = OutputDir.create(outFs, outPath);
+      try {
+        format.write(table, dir.files().toString());
+        phases.end("scanAndWrite");
+        Summary summary = Summary.of(counts.value(), scannedAt, slowest);
+        phases.end("summary");
+        try (OutputStream o = outFs.create(dir.summary(), false)) {
+          summary.write(o, settings, format.id(), inputs, scannedAt, phases);
+        }
+        dir.swap();
+        return summary;
+      } catch (IOException | RuntimeException e) {
+        dir.discard();
+        throw e;
+      }
     } finally {
       conf.destroy();
     }

@@ -1,139 +1,134 @@
 package dev.mlsec.spark;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
-import org.apache.spark.sql.execution.datasources.HadoopFsRelation;
-import org.apache.spark.sql.execution.datasources.LogicalRelation;
-import org.apache.spark.sql.execution.datasources.PartitioningAwareFileIndex;
-import scala.jdk.javaapi.CollectionConverters;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
 
 /** The files under the inputs, and their spread over partitions. */
 final class Listing {
   private Listing() {}
 
   /**
-   * Path, size and modification time (ms) of every file under {@code inputs}, sorted by path: the
-   * file index that Spark's {@code binaryFile} source builds on the driver when it is loaded
-   * (listing folders in parallel on the cluster when there are many), read without running a job
-   * over the source, so no file is opened and the hub is listed once. Empty files are in the index
-   * too (the source itself yields no row for them); hidden files, which every Spark file source
-   * leaves out, are added from a listing of the driver's.
+   * Path, size and modification time (ms) of every file under {@code inputs} (files, folders or
+   * globs), sorted by path: every name, hidden ones too ({@code .gitattributes}, {@code
+   * _private.pkl}, which Spark's file sources leave out), as {@code mlsec scan DIR} reads them, and
+   * no linked folder followed. One listing: the driver lists the top levels of the folders until
+   * more than {@code threshold} folders are left, and then one job walks those to the bottom,
+   * {@code slices} tasks on the cluster (Spark's own {@code parallelPartitionDiscovery} settings).
    */
-  static List<FileKey> files(SparkSession spark, List<String> inputs) {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
-    // the driver walks the folders for hidden files while Spark lists them
-    CompletableFuture<List<FileKey>> hidden =
-        CompletableFuture.supplyAsync(() -> hiddenFiles(conf, inputs));
-    Dataset<Row> files =
-        spark
-            .read()
-            .format("binaryFile")
-            .option("recursiveFileLookup", "true")
-            .load(inputs.toArray(String[]::new));
-    // by path: a file both listings name (should the rules ever differ) keeps one entry
-    Map<String, FileKey> byPath = new TreeMap<>();
-    for (FileKey f : indexed(files)) byPath.put(f.path(), f);
-    try {
-      for (FileKey f : hidden.join()) byPath.putIfAbsent(f.path(), f);
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) throw r;
-      throw e;
-    }
-    return List.copyOf(byPath.values());
-  }
-
-  /**
-   * The files of the source's index: its {@code path}, {@code length}, {@code modificationTime}.
-   */
-  private static List<FileKey> indexed(Dataset<Row> files) {
-    List<FileKey> listed = new ArrayList<>();
-    boolean found = false;
-    for (LogicalPlan leaf :
-        CollectionConverters.asJava(files.queryExecution().analyzed().collectLeaves()))
-      if (leaf instanceof LogicalRelation r
-          && r.relation() instanceof HadoopFsRelation fs
-          && fs.location() instanceof PartitioningAwareFileIndex index) {
-        found = true;
-        for (FileStatus f : CollectionConverters.asJava(index.allFiles()))
-          listed.add(new FileKey(f.getPath().toString(), f.getLen(), f.getModificationTime()));
-      }
-    if (!found) throw new IllegalStateException("the binaryFile source has no file index");
-    return listed;
-  }
-
-  /**
-   * The files Spark's listing leaves out as hidden (a name, or a folder's name, under an input that
-   * starts with {@code .} or {@code _}, or ends with {@code ._COPYING_}): {@code mlsec scan DIR}
-   * reads them, and so must the hub scan ({@code .gitattributes}, {@code _private.pkl}). One more
-   * listing of the inputs by the driver, which keeps only those.
-   */
-  private static List<FileKey> hiddenFiles(Configuration conf, List<String> inputs) {
-    List<FileKey> hidden = new ArrayList<>();
+  static List<FileKey> files(
+      JavaSparkContext jsc,
+      Broadcast<HadoopConf> conf,
+      List<String> inputs,
+      int threshold,
+      int slices) {
+    Configuration c = conf.value().get();
+    List<FileKey> files = new ArrayList<>();
+    List<Path> folders = new ArrayList<>();
     try {
       for (String input : inputs) {
         Path pattern = new Path(input);
-        FileSystem fs = pattern.getFileSystem(conf);
+        FileSystem fs = raw(pattern.getFileSystem(c));
         FileStatus[] roots = fs.globStatus(pattern); // inputs may be globs, as for Spark
-        if (roots == null) continue;
+        if (roots == null || roots.length == 0)
+          throw new HubScanException("no such file or folder: " + input);
         for (FileStatus root : roots)
-          if (root.isDirectory()) walk(fs, root.getPath(), root.getPath().depth(), hidden);
+          if (root.isDirectory()) folders.add(root.getPath());
+          else files.add(key(root));
+      }
+      while (!folders.isEmpty() && folders.size() <= threshold) {
+        List<Path> below = new ArrayList<>();
+        for (Path folder : folders) list(raw(folder.getFileSystem(c)), folder, files, below);
+        folders = below;
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return hidden;
+    if (!folders.isEmpty()) {
+      List<String> names = folders.stream().map(Path::toString).sorted().toList();
+      files.addAll(
+          jsc.parallelize(names, Math.max(1, Math.min(slices, names.size())))
+              .mapPartitions(new Walk(conf))
+              .collect());
+    }
+    // by path: a file two inputs both name (overlapping globs) keeps one entry
+    Map<String, FileKey> byPath = new TreeMap<>();
+    for (FileKey f : files) byPath.putIfAbsent(f.path(), f);
+    return List.copyOf(byPath.values());
+  }
+
+  /** The files under some folders, on an executor: each folder walked to the bottom. */
+  private static final class Walk implements FlatMapFunction<Iterator<String>, FileKey> {
+    private static final long serialVersionUID = 1L;
+    private final Broadcast<HadoopConf> conf;
+
+    Walk(Broadcast<HadoopConf> conf) {
+      this.conf = conf;
+    }
+
+    @Override
+    public Iterator<FileKey> call(Iterator<String> folders) throws IOException {
+      Configuration c = conf.value().get();
+      List<FileKey> files = new ArrayList<>();
+      List<Path> todo = new ArrayList<>();
+      folders.forEachRemaining(f -> todo.add(new Path(f)));
+      while (!todo.isEmpty()) {
+        Path folder = todo.remove(todo.size() - 1);
+        list(raw(folder.getFileSystem(c)), folder, files, todo);
+      }
+      return files.iterator();
+    }
   }
 
   /**
-   * Depth-first through plain {@code FileStatus} listings. Not {@code FileSystem.listFiles}: its
-   * {@code LocatedFileStatus} asks every local file for its permissions, which Hadoop without its
-   * native library answers by running {@code ls -ld} once per file and folder (a process per entry:
-   * most of the driver's time on a large local hub).
+   * One folder: its files to {@code files}, its folders to {@code folders}. Plain {@code
+   * FileStatus} listings, not {@code FileSystem.listFiles}: its {@code LocatedFileStatus} asks
+   * every local file for its permissions, which Hadoop without its native library answers by
+   * running {@code ls -ld} once per file and folder (a process per entry).
    */
-  private static void walk(FileSystem fs, Path dir, int rootDepth, List<FileKey> hidden)
+  static void list(FileSystem fs, Path folder, List<FileKey> files, List<Path> folders)
       throws IOException {
-    RemoteIterator<FileStatus> it = fs.listStatusIterator(dir);
+    RemoteIterator<FileStatus> it;
+    try {
+      it = fs.listStatusIterator(folder);
+    } catch (FileNotFoundException e) {
+      return; // deleted since its parent was listed: nothing to scan
+    }
     while (it.hasNext()) {
       FileStatus f = it.next();
-      if (f.isDirectory()) {
-        // like `mlsec scan DIR`, a linked folder is not followed (a link to a parent would loop)
-        if (!isLocalLink(fs, f.getPath())) walk(fs, f.getPath(), rootDepth, hidden);
-      } else if (hiddenToSpark(f.getPath(), rootDepth))
-        hidden.add(new FileKey(f.getPath().toString(), f.getLen(), f.getModificationTime()));
+      if (!f.isDirectory()) files.add(key(f));
+      // like `mlsec scan DIR`, a linked folder is not followed (a link to a parent would loop)
+      else if (!isLocalLink(fs, f.getPath())) folders.add(f.getPath());
     }
+  }
+
+  private static FileKey key(FileStatus f) {
+    return new FileKey(f.getPath().toString(), f.getLen(), f.getModificationTime());
+  }
+
+  /** The local file system without its checksums, which hide {@code .*.crc} files. */
+  private static FileSystem raw(FileSystem fs) {
+    return fs instanceof LocalFileSystem local ? local.getRaw() : fs;
   }
 
   private static boolean isLocalLink(FileSystem fs, Path p) {
     return "file".equals(fs.getUri().getScheme())
         && java.nio.file.Files.isSymbolicLink(java.nio.file.Paths.get(p.toUri()));
-  }
-
-  /** Spark's rule for names its file sources skip, applied to every level below the input. */
-  static boolean hiddenToSpark(Path file, int rootDepth) {
-    for (Path p = file; p != null && p.depth() > rootDepth; p = p.getParent()) {
-      String n = p.getName();
-      boolean exclude =
-          (n.startsWith("_") && !n.contains("=")) || n.startsWith(".") || n.endsWith("._COPYING_");
-      boolean include = n.startsWith("_common_metadata") || n.startsWith("_metadata");
-      if (exclude && !include) return true;
-    }
-    return false;
   }
 
   /**

@@ -7,17 +7,21 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.sql.Dataset;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
+import org.apache.spark.util.CollectionAccumulator;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * {@code summary.json}: counts over the whole merged table, computed on the executors in one pass
- * (only the counts reach the driver).
+ * {@code summary.json}: counts over the whole merged table, made by the tasks that write it (only
+ * the counts reach the driver).
  *
  * @param files rows in the table
  * @param scanned rows scanned by this run
@@ -53,23 +57,12 @@ record Summary(
       Comparator.comparingLong(Slow::millis).reversed().thenComparing(Slow::path);
 
   /**
-   * The summary of {@code table}, in one pass: each partition counts its rows, the driver merges
-   * the counts (one job; only counts and the slowest files reach the driver).
+   * The summary of the whole table from the counts of its parts (one per write task; only counts
+   * and the slowest files reach the driver), merged in any order.
    */
-  static Summary of(Dataset<Row> table, String scannedAt, int slowest) {
-    Dataset<Row> columns =
-        table.select(
-            HubTable.PATH,
-            HubTable.SIZE,
-            HubTable.VERDICT,
-            "format",
-            "rules",
-            "bytesRead",
-            HubTable.MILLIS,
-            HubTable.ERROR,
-            HubTable.SCANNED_AT);
-    Tally t =
-        columns.toJavaRDD().aggregate(new Tally(scannedAt, slowest), Tally::add, Tally::merge);
+  static Summary of(List<Tally> parts, String scannedAt, int slowest) {
+    Tally t = new Tally(scannedAt, slowest);
+    parts.forEach(t::merge);
     Map<String, Long> verdicts = new TreeMap<>();
     for (Verdict v : Verdict.values()) verdicts.put(v.id(), 0L);
     verdicts.putAll(t.verdicts);
@@ -86,7 +79,48 @@ record Summary(
         List.copyOf(t.slowest));
   }
 
-  /** The counts of some rows of the table (columns as selected by {@link #of}). */
+  /**
+   * Passes a write task's rows through, counting them, and adds the count to {@code counts} once
+   * they have all been written. Spark applies the accumulator updates of a result task once per
+   * partition, whatever the attempts, so a retried or speculative task is counted once.
+   */
+  static final class Counting implements FlatMapFunction<Iterator<Row>, Row> {
+    private static final long serialVersionUID = 1L;
+    private final CollectionAccumulator<Tally> counts;
+    private final String scannedAt;
+    private final int keep;
+
+    Counting(CollectionAccumulator<Tally> counts, String scannedAt, int keep) {
+      this.counts = counts;
+      this.scannedAt = scannedAt;
+      this.keep = keep;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+      Tally t = new Tally(scannedAt, keep);
+      return new Iterator<>() {
+        private boolean done;
+
+        @Override
+        public boolean hasNext() {
+          if (rows.hasNext()) return true;
+          if (!done) counts.add(t);
+          done = true;
+          return false;
+        }
+
+        @Override
+        public Row next() {
+          Row r = rows.next();
+          t.add(r);
+          return r;
+        }
+      };
+    }
+  }
+
+  /** The counts of some rows of the table. */
   static final class Tally implements Serializable {
     private static final long serialVersionUID = 1L;
     private final String scannedAt;
@@ -107,21 +141,31 @@ record Summary(
       this.keep = keep;
     }
 
+    /** Counts one row of {@link HubTable#SCHEMA}. */
     Tally add(Row r) {
       files++;
       long size = r.getLong(1);
-      long read = r.getLong(5);
+      long read = r.getLong(10);
       bytesStored += size;
       bytesRead += read;
-      if (!r.isNullAt(7)) errors++;
-      verdicts.merge(r.getString(2), 1L, Long::sum);
-      formats.merge(r.getString(3), 1L, Long::sum);
-      for (String rule : r.<String>getList(4)) rules.merge(rule, 1L, Long::sum);
-      if (scannedAt.equals(r.getString(8))) {
+      if (!r.isNullAt(12)) errors++;
+      String verdict = r.getString(5);
+      verdicts.merge(verdict, 1L, Long::sum);
+      formats.merge(r.getString(6), 1L, Long::sum);
+      for (String rule : strings(r.get(8))) rules.merge(rule, 1L, Long::sum);
+      if (scannedAt.equals(r.getString(13))) {
         scanned++;
-        offer(new Slow(r.getString(0), r.getLong(6), size, read, r.getString(2)));
+        offer(new Slow(r.getString(0), r.getLong(11), size, read, verdict));
       }
       return this;
+    }
+
+    // a scanned row holds an array (what FileScan builds), a row read back a Scala sequence
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object array) {
+      return array instanceof String[] a
+          ? Arrays.asList(a)
+          : CollectionConverters.asJava((scala.collection.Seq<String>) array);
     }
 
     Tally merge(Tally o) {

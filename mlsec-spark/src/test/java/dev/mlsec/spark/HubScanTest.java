@@ -231,6 +231,57 @@ class HubScanTest {
   }
 
   @Test
+  void manyFoldersAreListedByTasksHiddenNamesIncludedLinkedFoldersNotFollowed() throws IOException {
+    Path hub = Files.createDirectories(tmp.resolve("hub"));
+    for (int i = 0; i < 12; i++) {
+      Path repo = Files.createDirectories(hub.resolve(String.format("repo-%02d", i)));
+      Files.write(repo.resolve("model.pkl"), i % 4 == 0 ? evilPickle() : benignPickle());
+      Files.writeString(Files.createDirectories(repo.resolve(".git")).resolve("HEAD"), "ref\n");
+      Files.write(Files.createDirectories(repo.resolve("_sub")).resolve("w.pkl"), evilPickle());
+    }
+    Files.write(
+        Files.createDirectories(hub.resolve("repo-03/a/b/c")).resolve("d.pkl"), evilPickle());
+    Files.write(hub.resolve("repo-04/.model.pkl.crc"), benignPickle());
+    Files.createSymbolicLink(hub.resolve("repo-05/loop"), hub);
+    Files.createDirectories(hub.resolve("repo-06/empty"));
+    Path single = Files.write(tmp.resolve("single.pkl"), evilPickle());
+    Path globbed = Files.createDirectories(tmp.resolve("globbed-1"));
+    Files.write(globbed.resolve("g.pkl"), benignPickle());
+    List<Path> expected = new ArrayList<>(List.of(single, globbed.resolve("g.pkl")));
+    try (Stream<Path> s = Files.walk(hub)) {
+      s.filter(Files::isRegularFile).forEach(expected::add);
+    }
+    Path out = tmp.resolve("out");
+
+    // past 3 folders, the rest of the walk is a job: here from the second level on
+    String threshold = "spark.sql.sources.parallelPartitionDiscovery.threshold";
+    spark.conf().set(threshold, "3");
+    try {
+      assertThat(
+              run(
+                  List.of(hub, single, tmp.resolve("glob*-1")),
+                  "--out",
+                  out.toString(),
+                  "--format",
+                  "jsonl"))
+          .isZero();
+    } finally {
+      spark.conf().unset(threshold);
+    }
+
+    Map<String, JsonNode> rows = rows(out);
+    assertThat(rows.keySet())
+        .containsExactlyInAnyOrderElementsOf(expected.stream().map(Path::toString).toList());
+    assertThat(rows.get(hub.resolve("repo-03/a/b/c/d.pkl").toString()).get("verdict").asText())
+        .isEqualTo("malicious");
+    JsonNode summary = summary(out);
+    assertThat(summary.get("files").asLong()).isEqualTo(expected.size());
+    // repo-00, -04, -08 and single.pkl; a _sub/w.pkl per repo; d.pkl
+    assertThat(summary.get("verdicts").get("malicious").asLong()).isEqualTo(4 + 12 + 1);
+    assertThat(run(List.of(tmp.resolve("nothing*")), "--out", out.toString())).isEqualTo(2);
+  }
+
+  @Test
   void aFailedRunLeavesThePreviousOutputWhole() throws IOException, NoSuchAlgorithmException {
     Path hub = Files.createDirectories(tmp.resolve("hub"));
     Files.write(hub.resolve("a.pkl"), benignPickle());

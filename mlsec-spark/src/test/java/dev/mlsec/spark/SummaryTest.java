@@ -52,11 +52,11 @@ class SummaryTest {
     rows.forEach(t::add);
     List<Summary.Slow> expected =
         rows.stream()
-            .filter(r -> NOW.equals(r.getString(8)))
+            .filter(r -> NOW.equals(r.getString(13)))
             .map(
                 r ->
                     new Summary.Slow(
-                        r.getString(0), r.getLong(6), r.getLong(1), r.getLong(5), r.getString(2)))
+                        r.getString(0), r.getLong(11), r.getLong(1), r.getLong(10), r.getString(5)))
             .sorted(
                 (a, b) ->
                     a.millis() != b.millis()
@@ -72,7 +72,10 @@ class SummaryTest {
     return Arbitraries.integers().between(0, 7).list().ofMaxSize(6);
   }
 
-  /** Rows in the columns {@link Summary#of} selects, with unique paths. */
+  /**
+   * Rows of {@link HubTable#SCHEMA} with unique paths, their rules an array (as scanned) or a Scala
+   * sequence (as read back from an earlier output).
+   */
   @Provide
   Arbitrary<List<Row>> rows() {
     Arbitrary<List<String>> rules =
@@ -96,13 +99,22 @@ class SummaryTest {
                 Object[] v = l.get(i);
                 @SuppressWarnings("unchecked")
                 List<String> rs = (List<String>) v[2];
+                Object ruleColumn =
+                    i % 2 == 0
+                        ? rs.toArray(String[]::new)
+                        : CollectionConverters.asScala(rs).toSeq();
                 out.add(
                     RowFactory.create(
                         "file:/hub/f" + i,
                         100L * i,
+                        1_700_000_000_000L,
+                        "00",
+                        "read",
                         v[0],
                         v[1],
-                        CollectionConverters.asScala(rs).toSeq(),
+                        new String[] {(String) v[1]},
+                        ruleColumn,
+                        new Object[0],
                         10L * i,
                         v[3],
                         (Boolean) v[4] ? "IOException: gone" : null,
