@@ -33,7 +33,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import java.util.function.Supplier;
 
 /**
  * Analyzes a whole workflow against the catalog: derives the graph facts once, evaluates every
@@ -49,10 +48,7 @@ public final class Analyzer {
           .thenComparing(f -> f.severity().ordinal())
           .thenComparing(Finding::id);
 
-  /** The compiled catalog, taken when the rules first run (guarded by this). */
-  private final Supplier<CompiledCatalog> compiledSource;
-
-  private CompiledCatalog compiled;
+  private final CompiledCatalog compiled;
   private final Catalog catalog;
 
   /**
@@ -88,29 +84,9 @@ public final class Analyzer {
   }
 
   public Analyzer(CompiledCatalog compiled) {
-    this(compiled.catalog(), () -> compiled);
-  }
-
-  /**
-   * An analyzer of {@code catalog} whose compiled conditions come from {@code compiled}, asked when
-   * the rules first run: concerns, workflow checks and facts of the first workflow go ahead while
-   * the conditions are still being planned on another thread (a cold start). {@code compiled} must
-   * give this very catalog.
-   */
-  public Analyzer(Catalog catalog, Supplier<CompiledCatalog> compiled) {
-    this.compiledSource = compiled;
-    this.catalog = catalog;
+    this.compiled = compiled;
+    this.catalog = compiled.catalog();
     this.applicable = applicableControls(catalog);
-  }
-
-  private synchronized CompiledCatalog compiled() {
-    if (compiled == null) {
-      CompiledCatalog c = compiledSource.get();
-      if (c.catalog() != catalog)
-        throw new IllegalStateException("the compiled catalog is not the analyzer's catalog");
-      compiled = c;
-    }
-    return compiled;
   }
 
   public Analyzer(Catalog catalog) {
@@ -411,10 +387,8 @@ public final class Analyzer {
       Map<ComponentKind, List<Integer>> byKind = new HashMap<>();
       for (int v = 0; v < g.size(); v++)
         byKind.computeIfAbsent(g.kind(v), k -> new ArrayList<>()).add(v);
-      CompiledCatalog rules =
-          compiled(); // waits here, after the facts, for a catalog still planned
       for (Threat t : catalog.threats()) {
-        Rule rule = rules.rule(t.id()).orElseThrow();
+        Rule rule = compiled.rule(t.id()).orElseThrow();
         boolean deserialization =
             t.id().equals(DESERIALIZATION) || t.family().equals(DESERIALIZATION);
         if (t.appliesTo().contains(Vocabulary.FLOW)) {

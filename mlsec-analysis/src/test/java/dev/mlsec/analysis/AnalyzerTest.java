@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlsec.catalog.Severity;
 import dev.mlsec.model.InputException;
-import dev.mlsec.model.Workflow;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -282,35 +281,5 @@ class AnalyzerTest {
                     api("none", "decisions:\n  - {finding: stael-model@api, status: accepted}\n")))
         .isInstanceOf(InputException.class)
         .satisfies(e -> assertThat(((InputException) e).hint()).contains("steal-model"));
-  }
-
-  @Test
-  void theCompiledCatalogIsAskedForWhenTheRulesRunAndOnce() {
-    List<String> asked = new java.util.ArrayList<>();
-    Analyzer deferred =
-        new Analyzer(
-            TestCatalog.CATALOG.catalog(),
-            () -> {
-              asked.add("compiled");
-              return TestCatalog.CATALOG;
-            });
-    assertThat(asked).isEmpty();
-    Workflow w = TestCatalog.workflow("mlsec: 1\nsystem: t\n" + api("none", ""));
-    Analysis a = deferred.analyze(w, TODAY);
-    assertThat(a.findings()).isNotEmpty().isEqualTo(ANALYZER.analyze(w, TODAY).findings());
-    deferred.analyze(w, TODAY);
-    assertThat(asked).containsExactly("compiled");
-  }
-
-  @Test
-  void aCompiledCatalogOfAnotherCatalogIsRefused() {
-    Analyzer mismatched =
-        new Analyzer(
-            TestCatalog.CATALOG.catalog(), () -> dev.mlsec.catalog.CatalogLoader.builtInCompiled());
-    assertThatThrownBy(
-            () ->
-                mismatched.analyze(
-                    TestCatalog.workflow("mlsec: 1\nsystem: t\n" + api("none", "")), TODAY))
-        .isInstanceOf(IllegalStateException.class);
   }
 }

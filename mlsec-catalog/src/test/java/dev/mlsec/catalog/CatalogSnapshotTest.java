@@ -47,14 +47,6 @@ class CatalogSnapshotTest {
   }
 
   @Test
-  void theBuiltInCatalogIsGivenBeforeItsConditionsAsTheSameObject() {
-    Catalog early = CatalogLoader.builtInCatalog();
-    assertThat(early).isSameAs(CatalogSnapshot.builtIn().orElseThrow().catalog());
-    assertThat(CatalogLoader.builtInCompiled().catalog()).isSameAs(early);
-    assertThat(CatalogLoader.builtInCatalog()).isSameAs(early);
-  }
-
-  @Test
   void theBuiltInCatalogComesFromTheSnapshotWithTheSameRules() {
     CompiledCatalog c = CatalogLoader.builtInCompiled();
     assertThat(c.catalog()).isEqualTo(PARSED.catalog());

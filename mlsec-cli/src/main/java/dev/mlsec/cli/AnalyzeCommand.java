@@ -4,6 +4,7 @@ import dev.mlsec.analysis.Analysis;
 import dev.mlsec.analysis.Analyzer;
 import dev.mlsec.analysis.ArtifactEvidence;
 import dev.mlsec.analysis.Finding;
+import dev.mlsec.catalog.CompiledCatalog;
 import dev.mlsec.catalog.Severity;
 import dev.mlsec.model.InputException;
 import dev.mlsec.model.Position;
@@ -157,7 +158,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     // the first workflow is read (SnakeYAML's cold start) while Main's warm-up thread still
     // loads the built-in catalog
     Workflow first = WorkflowLoader.load(files.get(0));
-    Analyzer analyzer = catalog.analyzer();
+    CompiledCatalog compiled = catalog.load();
+    Analyzer analyzer = new Analyzer(compiled);
     Optional<Baseline> base = Optional.ofNullable(baseline).map(Baseline::read);
     ReportOptions options =
         ReportOptions.defaults().withToolVersion(Main.version()).withColor(colorOn());

@@ -1,6 +1,5 @@
 package dev.mlsec.cli;
 
-import dev.mlsec.analysis.Analyzer;
 import dev.mlsec.catalog.CatalogLoader;
 import dev.mlsec.catalog.CompiledCatalog;
 import java.nio.file.Path;
@@ -18,16 +17,5 @@ final class CatalogOption {
 
   CompiledCatalog load() {
     return files.isEmpty() ? CatalogLoader.builtInCompiled() : CatalogLoader.loadCompiled(files);
-  }
-
-  /**
-   * An analyzer of the catalog. The built-in one is given at once, its conditions when the rules
-   * first run: the first workflow's concerns and facts go ahead while Main's warm-up thread still
-   * plans the conditions.
-   */
-  Analyzer analyzer() {
-    return files.isEmpty()
-        ? new Analyzer(CatalogLoader.builtInCatalog(), CatalogLoader::builtInCompiled)
-        : new Analyzer(CatalogLoader.loadCompiled(files));
   }
 }
