@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The release archive works outside the checkout: unzipped into a temporary folder, its bin/ on
-# PATH, `mlsec` analyzes a copied example, scans a clean and a hostile pickle, prints help that
+# PATH, `mlsec` analyzes a copied example, scans a clean and a hostile pickle (with the class-data
+# archives it makes on first use, and with damaged ones), prints help that
 # lists the typed values, refuses a too-old Java in one line, and ships completion and man pages.
 #   archive-test.sh ZIP EXAMPLE.yaml      (run by `./mvnw verify` in mlsec-dist)
 set -euo pipefail
@@ -46,14 +47,37 @@ grep -q '  analyze --format: text, json, markdown, html, sarif' <<<"$out" \
 expect 0 mlsec analyze --help
 grep -q 'text, json, markdown, html, sarif' <<<"$out" || fail "analyze --help lists no formats: $out"
 grep -q 'critical, high, medium, low' <<<"$out" || fail "analyze --help lists no severities: $out"
-expect 0 mlsec analyze workflow.yaml --fail-on none # first run: writes the class-data archive
+# archived() NAME: waits (up to 3 minutes, for a loaded machine) for the class-data archive that
+# bin/mlsec makes in the background after a command's first run
+archived() {
+  for _ in $(seq 180); do
+    if ls "$work/cache/mlsec/"*"-$1.jsa" >/dev/null 2>&1 && ! ls -d "$work/cache/mlsec/"*.lock >/dev/null 2>&1; then
+      return 0
+    fi
+    sleep 1
+  done
+  fail "no $1 class-data archive in $work/cache/mlsec: $(ls -a "$work/cache/mlsec")"
+}
+[ -s "$home/lib/analyze.classlist" ] && [ -s "$home/lib/scan.classlist" ] || fail "no class lists in lib/"
+# Waiting for the archive above means the --version run made it; its output came first.
+archived analyze
+expect 0 mlsec analyze workflow.yaml --fail-on none
 grep -q 'findings' <<<"$out" || fail "analyze printed no findings: $out"
-ls "$work/cache/mlsec/"*.jsa >/dev/null 2>&1 || fail "no class-data archive in $work/cache/mlsec"
 expect 0 mlsec analyze workflow.yaml --format json --fail-on none # with the archive
 grep -q '"findings"' <<<"$out" || fail "analyze --format json printed no findings: $out"
+analyzed=$out
+expect 0 env MLSEC_CDS=off mlsec analyze workflow.yaml --format json --fail-on none
+[ "$out" = "$analyzed" ] || fail "analyze printed other output without the archive"
+expect 0 mlsec scan clean.pkl # first scan: its own archive, made after it
+archived scan
 expect 0 mlsec scan clean.pkl
 expect 1 mlsec scan hostile.pkl
 grep -q 'os' <<<"$out" || fail "scan of hostile.pkl did not name os.system: $out"
+# An archive the JVM cannot use (another JVM's, damaged) is ignored without a word.
+for a in "$work/cache/mlsec/"*.jsa; do printf 'not an archive' >"$a"; done
+expect 0 mlsec --version
+[ "$out" = "mlsec ${home##*/mlsec-}" ] || fail "--version with a damaged archive printed '$out'"
+expect 1 mlsec scan hostile.pkl
 expect 2 mlsec analyze missing.yaml
 [ "$(wc -l <<<"$out")" = 1 ] || fail "an error is more than one line: $out"
 
