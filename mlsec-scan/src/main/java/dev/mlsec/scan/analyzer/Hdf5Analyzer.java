@@ -55,6 +55,8 @@ final class Hdf5Analyzer implements FormatAnalyzer {
     }
     // binary pickles kept as raw bytes in attributes and small opaque/bytes datasets
     long firstBinary = -1;
+    // text runs and binary pickles already scanned: their GLOBAL opcodes are not scanned again
+    List<long[]> scanned = new ArrayList<>(runs);
     int binary = 0;
     for (long[] cand : Hdf5.binaryPickles(d.ctx(), b)) {
       long at = cand[0];
@@ -76,8 +78,41 @@ final class Hdf5Analyzer implements FormatAnalyzer {
               Dispatcher.join(member, "<bytes@" + at + ">"),
               " (binary pickle bytes in an HDF5 attribute or dataset, which the loading code"
                   + " unpickles)");
+      if (r.pickles() > 0) scanned.add(new long[] {at, r.consumed()});
       if (r.pickles() > 0 && r.sawNames()) {
         if (firstBinary < 0) firstBinary = at;
+        binary++;
+      }
+    }
+    scanned.sort(java.util.Comparator.comparingLong((long[] x) -> x[0]));
+    // protocol 0-1 pickles kept as bytes: binary (protocol 1) or outside a text run
+    int left = Hdf5.MAX_BINARY_PICKLES;
+    for (long at : Hdf5.globalOpcodes(d.ctx(), b, scanned, left)) {
+      long span = Math.min(Hdf5.BINARY_PICKLE_SPAN, b.size() - at);
+      PickleScanner.Result r =
+          PickleScanner.scanAsPlainPickle(
+              d.ctx(),
+              b.stream(at, span),
+              span,
+              Dispatcher.join(member, "<bytes@" + at + ">"),
+              " (protocol 0-1 pickle bytes in an HDF5 attribute or dataset, which the loading"
+                  + " code unpickles)");
+      if (r.sawNames()) {
+        if (firstBinary < 0 || at < firstBinary) firstBinary = at;
+        binary++;
+      }
+    }
+    // deflate-filtered chunks (h5py compression="gzip") whose data opens like a pickle
+    for (Hdf5.Chunk c : Hdf5.deflatedPickles(d.ctx(), b, left)) {
+      PickleScanner.Result r =
+          PickleScanner.scanAsPlainPickle(
+              d.ctx(),
+              new java.io.ByteArrayInputStream(c.data()),
+              c.data().length,
+              Dispatcher.join(member, "<deflate@" + c.offset() + ">"),
+              " (a pickle in a deflate-filtered HDF5 chunk, which the loading code unpickles)");
+      if (r.sawNames()) {
+        if (firstBinary < 0 || c.offset() < firstBinary) firstBinary = c.offset();
         binary++;
       }
     }
@@ -89,8 +124,8 @@ final class Hdf5Analyzer implements FormatAnalyzer {
               member,
               List.of(),
               binary
-                  + " binary pickle(s) (protocol 2-5) in HDF5 attribute or dataset bytes; each is"
-                  + " scanned");
+                  + " binary pickle(s) (protocols 0-5, deflate-filtered chunks included) in HDF5"
+                  + " attribute or dataset bytes; each is scanned");
     return keras ? FileFormat.KERAS_H5 : FileFormat.HDF5;
   }
 }
