@@ -23,6 +23,16 @@ class Hdf5PickleBytesTest {
     return r.findings().stream().map(ScanFinding::ruleId).collect(Collectors.toSet());
   }
 
+  /** Malicious by its pickle, and that pickle judged once, not once per way of finding it. */
+  private static void assertMaliciousOnce(String f) throws Exception {
+    FileReport r = scan(f);
+    assertThat(r.verdict()).as(f).isEqualTo(Verdict.MALICIOUS);
+    assertThat(rules(r)).as(f).contains("pickle.exec", "hdf5.attribute-pickle");
+    assertThat(r.findings().stream().filter(x -> x.ruleId().equals("pickle.exec")))
+        .as(f)
+        .hasSize(1);
+  }
+
   @Test
   void numericAttributesAndPlainDataPicklesAreClean() throws Exception {
     assertThat(scan("benign_numeric.h5").verdict()).isEqualTo(Verdict.CLEAN);
@@ -35,12 +45,7 @@ class Hdf5PickleBytesTest {
         new String[] {
           "hostile_opaque_attr_p4.h5", "hostile_bytes_attr_p2.h5", "hostile_vlen_dataset_p5.h5"
         }) {
-      FileReport r = scan(f);
-      assertThat(r.verdict()).as(f).isEqualTo(Verdict.MALICIOUS);
-      assertThat(rules(r)).as(f).contains("pickle.exec", "hdf5.attribute-pickle");
-      assertThat(r.findings().stream().filter(x -> x.ruleId().equals("pickle.exec")))
-          .as(f)
-          .hasSize(1);
+      assertMaliciousOnce(f);
     }
   }
 
@@ -62,13 +67,7 @@ class Hdf5PickleBytesTest {
           "filtered_hostile_gzip_p4.h5",
           "filtered_hostile_gzip_shuffle_p4.h5"
         }) {
-      FileReport r = scan(f);
-      assertThat(r.verdict()).as(f).isEqualTo(Verdict.MALICIOUS);
-      assertThat(rules(r)).as(f).contains("pickle.exec", "hdf5.attribute-pickle");
-      // each pickle is judged once, not once per way of finding it
-      assertThat(r.findings().stream().filter(x -> x.ruleId().equals("pickle.exec")))
-          .as(f)
-          .hasSize(1);
+      assertMaliciousOnce(f);
     }
     FileReport deflated = scan("filtered_hostile_gzip_shuffle_p4.h5");
     assertThat(deflated.findings()).anySatisfy(x -> assertThat(x.member()).startsWith("<deflate@"));

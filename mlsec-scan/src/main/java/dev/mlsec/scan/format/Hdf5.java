@@ -229,8 +229,8 @@ public final class Hdf5 {
       for (int i = 0; i < last && out.size() < max; i++) {
         int op = buf[i] & 0xff;
         if (op != 'c' && op != 'i') continue;
-        int nl = identifierLine(buf, i + 1, n, true);
-        if (nl < 0 || identifierLine(buf, nl + 1, n, false) < 0) continue;
+        int nl = identifierLine(buf, i + 1, n);
+        if (nl < 0 || identifierLine(buf, nl + 1, n) < 0) continue;
         long at = pos + i;
         boolean inside = false;
         for (int k = run; k < scanned.size() && scanned.get(k)[0] <= at; k++)
@@ -254,12 +254,12 @@ public final class Hdf5 {
   }
 
   /** Index of the newline ending an identifier path that starts at {@code from}, or -1. */
-  private static int identifierLine(byte[] buf, int from, int n, boolean dotted) {
+  private static int identifierLine(byte[] buf, int from, int n) {
     int end = Math.min(n, from + 256);
     for (int k = from; k < end; k++) {
       int c = buf[k] & 0xff;
       if (c == '\n') return k > from ? k : -1;
-      boolean letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
+      boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
       boolean digit = c >= '0' && c <= '9';
       if (k == from ? !letter : !(letter || digit || c == '.')) return -1;
     }
@@ -290,7 +290,7 @@ public final class Hdf5 {
         for (int i = 0; i + 1 < n && out.size() < max; i++) {
           int cmf = buf[i] & 0xff;
           int flg = buf[i + 1] & 0xff;
-          if (cmf != 0x78 || (cmf << 8 | flg) % 31 != 0 || (flg & 0x20) != 0) continue;
+          if (cmf != 0x78 || ((cmf << 8) | flg) % 31 != 0 || (flg & 0x20) != 0) continue;
           long at = pos + i;
           if (at < skipTo) continue;
           long avail = Math.min(b.size() - at, (long) MAX_CHUNK + (MAX_CHUNK >> 3));
@@ -316,7 +316,24 @@ public final class Hdf5 {
   private static final int PREFIX = 4096;
 
   /** An inflated chunk and the offset of its zlib stream. */
-  public record Chunk(long offset, byte[] data) {}
+  public static final class Chunk {
+    private final long offset;
+    private final byte[] data;
+
+    Chunk(long offset, byte[] data) {
+      this.offset = offset;
+      this.data = data;
+    }
+
+    public long offset() {
+      return offset;
+    }
+
+    /** The inflated bytes (the caller's to read, not to change). */
+    public byte[] data() {
+      return data;
+    }
+  }
 
   private static byte[] inflate(java.util.zip.Inflater inf, Blob b, long pos, long avail, int max)
       throws IOException {
@@ -335,7 +352,7 @@ public final class Hdf5 {
         }
         if (len == out.length) out = java.util.Arrays.copyOf(out, Math.min(max, out.length * 2));
         int got = inf.inflate(out, len, out.length - len);
-        if (got == 0 && (inf.needsDictionary() || !inf.needsInput() && !inf.finished())) break;
+        if (got == 0 && (inf.needsDictionary() || (!inf.needsInput() && !inf.finished()))) break;
         len += got;
       }
     } catch (java.util.zip.DataFormatException e) {
