@@ -731,6 +731,42 @@ def statsmodels_values():
         record_pickle(make(), "statsmodels", name, keep=(5,))
 
 
+def typing_values():
+    """Every public name of typing (and typing_extensions) that takes a subscript, subscripted
+    with plain types as annotations hold them: pickle writes each as operator.getitem(form, args),
+    and the record of those calls is where the scanner's typing-forms resource comes from. Forms
+    that refuse every trial (Generic and Protocol want type variables) are recorded as skipped."""
+    import typing
+    mods = [typing]
+    try:
+        import typing_extensions
+        mods.append(typing_extensions)
+    except ImportError:
+        SKIPPED.append(("typing", "typing_extensions", "not installed"))
+    trials = [lambda f: f[int], lambda f: f[int, str], lambda f: f[[int], str],
+              lambda f: f[int, "meta"], lambda f: f["a", 1], lambda f: f[int, ...],
+              lambda f: f[int, int, int]]
+    aliases = []
+    for mod in mods:
+        for name in sorted(getattr(mod, "__all__", [])):
+            form = getattr(mod, name, None)
+            if form is None:
+                continue
+            for trial in trials:
+                try:
+                    alias = trial(form)
+                    pickle.dumps(alias, protocol=2)
+                except Exception:
+                    continue
+                aliases.append((mod.__name__ + "." + name, alias))
+                break
+            else:
+                SKIPPED.append(("typing", mod.__name__ + "." + name, "no plain subscript pickles"))
+    for name, alias in aliases:
+        record_pickle(alias, "typing", name, keep=())
+    record_pickle([a for _, a in aliases], "typing", "all_aliases", keep=(2, 5))
+
+
 FROZEN_EPOCH = 1577836800.0  # 2020-01-01T00:00:00Z: zip and gzip headers carry the clock
 
 
@@ -746,7 +782,7 @@ def main():
         step()
     pipe, hgb = sklearn_values()
     joblib_values(pipe, hgb)
-    for step in (torch_values, xgboost_values, statsmodels_values, matplotlib_values):
+    for step in (torch_values, xgboost_values, statsmodels_values, matplotlib_values, typing_values):
         try:
             step()
         except Exception:

@@ -172,7 +172,7 @@ class Blind2SetTest {
         pair(
             "_operator",
             "getitem",
-            global("typing", "Optional"),
+            global("typing", "Union"), // Optional[List[str]] pickles as a Union
             cat(
                 call2(
                     "_operator", "getitem", global("typing", "List"), global("builtins", "str"))));

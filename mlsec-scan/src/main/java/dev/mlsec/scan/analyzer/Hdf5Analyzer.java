@@ -54,8 +54,9 @@ final class Hdf5Analyzer implements FormatAnalyzer {
           " (an HDF5 string attribute, which PyTables unpickles when it is read)");
     }
     // binary pickles kept as raw bytes in attributes and small opaque/bytes datasets
-    long firstBinary = -1;
-    int binary = 0;
+    Found found = new Found();
+    // text runs and binary pickles already scanned: their GLOBAL opcodes are not scanned again
+    List<long[]> scanned = new ArrayList<>(runs);
     for (long[] cand : Hdf5.binaryPickles(d.ctx(), b)) {
       long at = cand[0];
       if (cand[1] != 0) {
@@ -67,30 +68,63 @@ final class Hdf5Analyzer implements FormatAnalyzer {
                 "a framed binary pickle in HDF5 bytes runs past the end of the file (truncated)");
         continue;
       }
-      long span = Math.min(Hdf5.BINARY_PICKLE_SPAN, b.size() - at);
       PickleScanner.Result r =
-          PickleScanner.scanAsPlainPickle(
-              d.ctx(),
-              b.stream(at, span),
-              span,
-              Dispatcher.join(member, "<bytes@" + at + ">"),
-              " (binary pickle bytes in an HDF5 attribute or dataset, which the loading code"
-                  + " unpickles)");
-      if (r.pickles() > 0 && r.sawNames()) {
-        if (firstBinary < 0) firstBinary = at;
-        binary++;
+          scanAt(d, b, member, at, "binary pickle bytes in an HDF5 attribute or dataset");
+      if (r.pickles() > 0) {
+        scanned.add(new long[] {at, r.consumed()});
+        found.add(at, r);
       }
     }
-    if (binary > 0)
+    scanned.sort(java.util.Comparator.comparingLong((long[] x) -> x[0]));
+    // protocol 0-1 pickles kept as bytes: binary (protocol 1) or outside a text run
+    for (long at : Hdf5.globalOpcodes(d.ctx(), b, scanned, Hdf5.MAX_BINARY_PICKLES))
+      found.add(
+          at,
+          scanAt(d, b, member, at, "protocol 0-1 pickle bytes in an HDF5 attribute or dataset"));
+    // deflate-filtered chunks (h5py compression="gzip") whose data opens like a pickle
+    for (Hdf5.Chunk c : Hdf5.deflatedPickles(d.ctx(), b, Hdf5.MAX_BINARY_PICKLES))
+      found.add(
+          c.offset(),
+          PickleScanner.scanAsPlainPickle(
+              d.ctx(),
+              new java.io.ByteArrayInputStream(c.data()),
+              c.data().length,
+              Dispatcher.join(member, "<deflate@" + c.offset() + ">"),
+              " (a pickle in a deflate-filtered HDF5 chunk, which the loading code unpickles)"));
+    if (found.count > 0)
       d.ctx()
           .report(
               ScanRule.HDF5_ATTRIBUTE_PICKLE,
-              firstBinary,
+              found.first,
               member,
               List.of(),
-              binary
-                  + " binary pickle(s) (protocol 2-5) in HDF5 attribute or dataset bytes; each is"
-                  + " scanned");
+              found.count
+                  + " binary pickle(s) (protocols 0-5, deflate-filtered chunks included) in HDF5"
+                  + " attribute or dataset bytes; each is scanned");
     return keras ? FileFormat.KERAS_H5 : FileFormat.HDF5;
+  }
+
+  /** One candidate pickle at {@code at}, read as the code that unpickles those bytes would. */
+  private static PickleScanner.Result scanAt(
+      Dispatcher d, Blob b, String member, long at, String what) throws IOException {
+    long span = Math.min(Hdf5.BINARY_PICKLE_SPAN, b.size() - at);
+    return PickleScanner.scanAsPlainPickle(
+        d.ctx(),
+        b.stream(at, span),
+        span,
+        Dispatcher.join(member, "<bytes@" + at + ">"),
+        " (" + what + ", which the loading code unpickles)");
+  }
+
+  /** Candidates that were pickles with globals: how many, and the first offset. */
+  private static final class Found {
+    long first = -1;
+    int count;
+
+    void add(long at, PickleScanner.Result r) {
+      if (!r.sawNames()) return;
+      if (first < 0 || at < first) first = at;
+      count++;
+    }
   }
 }

@@ -207,6 +207,168 @@ public final class Hdf5 {
     return out;
   }
 
+  /**
+   * Offsets of GLOBAL/INST opcodes of protocol 0-1 pickles kept as raw bytes ({@code c} or {@code
+   * i}, a dotted identifier, a newline, an identifier, a newline) outside the ranges already
+   * scanned ({start, length}, sorted: text runs, binary pickles): a protocol-1 pickle is binary, so
+   * no text run holds it. A GLOBAL right after a MARK starts at the MARK (the OBJ form); an INST
+   * starts at the nearest MARK up to 256 bytes before it. Each is parsed speculatively from there:
+   * what it calls before the parse ends is judged. At most {@code max} offsets.
+   */
+  public static List<Long> globalOpcodes(ScanContext ctx, Blob b, List<long[]> scanned, int max)
+      throws IOException {
+    List<Long> out = new java.util.ArrayList<>();
+    byte[] buf = new byte[64 * 1024 + 512];
+    int run = 0;
+    for (long pos = 0; pos < b.size() && out.size() < max; ) {
+      ctx.checkTime();
+      int want = (int) Math.min(buf.length, b.size() - pos);
+      int n = b.readFully(pos, buf, 0, want);
+      if (n <= 0) break;
+      int last = n == want && pos + n < b.size() ? n - 512 : n; // a name fits in the lookahead
+      for (int i = 0; i < last && out.size() < max; i++) {
+        int op = buf[i] & 0xff;
+        if (op != 'c' && op != 'i') continue;
+        int nl = identifierLine(buf, i + 1, n);
+        if (nl < 0 || identifierLine(buf, nl + 1, n) < 0) continue;
+        long at = pos + i;
+        boolean inside = false;
+        for (int k = run; k < scanned.size() && scanned.get(k)[0] <= at; k++)
+          if (at < scanned.get(k)[0] + scanned.get(k)[1]) inside = true;
+        while (run < scanned.size() && scanned.get(run)[0] + scanned.get(run)[1] <= at) run++;
+        if (inside) continue; // scanned already
+        int start = i;
+        if (op == 'c' && i > 0 && buf[i - 1] == '(') start = i - 1;
+        else if (op == 'i')
+          for (int k = i - 1; k >= Math.max(0, i - 256); k--)
+            if (buf[k] == '(') {
+              start = k;
+              break;
+            }
+        out.add(pos + start);
+      }
+      if (last <= 0) break;
+      pos += last;
+    }
+    return out;
+  }
+
+  /** Index of the newline ending an identifier path that starts at {@code from}, or -1. */
+  private static int identifierLine(byte[] buf, int from, int n) {
+    int end = Math.min(n, from + 256);
+    for (int k = from; k < end; k++) {
+      int c = buf[k] & 0xff;
+      if (c == '\n') return k > from ? k : -1;
+      boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+      boolean digit = c >= '0' && c <= '9';
+      if (k == from ? !letter : !(letter || digit || c == '.')) return -1;
+    }
+    return -1;
+  }
+
+  /** Bytes inflated from one deflate stream at most: h5py's chunks stay well below. */
+  public static final int MAX_CHUNK = 1 << 20;
+
+  /**
+   * Deflate-filtered chunks (h5py's {@code compression="gzip"}: a zlib stream per chunk) whose data
+   * starts like a pickle: every valid zlib header (CM 8, window at most 32 KB, no preset
+   * dictionary, header checksum) is inflated for 4 KB; when those open like a pickle (PROTO 2-5, or
+   * a protocol 0-1 opcode with a newline) the chunk is inflated up to {@value #MAX_CHUNK} bytes and
+   * returned with its offset. A stream that inflates to its end is skipped over. The shuffle filter
+   * leaves one-byte elements (uint8, bytes) as they are.
+   */
+  public static List<Chunk> deflatedPickles(ScanContext ctx, Blob b, int max) throws IOException {
+    List<Chunk> out = new java.util.ArrayList<>();
+    byte[] buf = new byte[64 * 1024 + 1];
+    java.util.zip.Inflater inf = new java.util.zip.Inflater();
+    long skipTo = 0; // the end of the last stream inflated to its end
+    try {
+      for (long pos = 0; pos + 2 < b.size() && out.size() < max; ) {
+        ctx.checkTime();
+        int n = b.readFully(pos, buf, 0, (int) Math.min(buf.length, b.size() - pos));
+        if (n < 2) break;
+        for (int i = 0; i + 1 < n && out.size() < max; i++) {
+          int cmf = buf[i] & 0xff;
+          int flg = buf[i + 1] & 0xff;
+          if (cmf != 0x78 || ((cmf << 8) | flg) % 31 != 0 || (flg & 0x20) != 0) continue;
+          long at = pos + i;
+          if (at < skipTo) continue;
+          long avail = Math.min(b.size() - at, (long) MAX_CHUNK + (MAX_CHUNK >> 3));
+          inf.reset();
+          byte[] first = inflate(inf, b, at, avail, PREFIX);
+          if (first == null || !opensLikePickle(first)) continue;
+          inf.reset();
+          byte[] all = inflate(inf, b, at, avail, MAX_CHUNK);
+          if (all == null) continue;
+          ctx.countDecompressed(all.length);
+          out.add(new Chunk(at, all));
+          if (inf.finished()) skipTo = at + inf.getBytesRead();
+        }
+        pos += n - 1; // the last byte starts the next window (a header across windows)
+      }
+    } finally {
+      inf.end();
+    }
+    return out;
+  }
+
+  // inflated to decide whether a chunk opens like a pickle
+  private static final int PREFIX = 4096;
+
+  /** An inflated chunk and the offset of its zlib stream. */
+  public static final class Chunk {
+    private final long offset;
+    private final byte[] data;
+
+    Chunk(long offset, byte[] data) {
+      this.offset = offset;
+      this.data = data;
+    }
+
+    public long offset() {
+      return offset;
+    }
+
+    /** The inflated bytes (the caller's to read, not to change). */
+    public byte[] data() {
+      return data;
+    }
+  }
+
+  private static byte[] inflate(java.util.zip.Inflater inf, Blob b, long pos, long avail, int max)
+      throws IOException {
+    byte[] out = new byte[Math.min(max, 64 * 1024)];
+    int len = 0;
+    byte[] in = new byte[8 * 1024];
+    long read = 0;
+    try {
+      while (len < max && !inf.finished()) {
+        if (inf.needsInput()) {
+          if (read >= avail) break;
+          int n = (int) Math.min(in.length, avail - read);
+          b.readFully(pos + read, in, 0, n);
+          read += n;
+          inf.setInput(in, 0, n);
+        }
+        if (len == out.length) out = java.util.Arrays.copyOf(out, Math.min(max, out.length * 2));
+        int got = inf.inflate(out, len, out.length - len);
+        if (got == 0 && (inf.needsDictionary() || (!inf.needsInput() && !inf.finished()))) break;
+        len += got;
+      }
+    } catch (java.util.zip.DataFormatException e) {
+      return len > 0 ? java.util.Arrays.copyOf(out, len) : null;
+    }
+    return len > 0 ? java.util.Arrays.copyOf(out, len) : null;
+  }
+
+  private static boolean opensLikePickle(byte[] d) {
+    int c = d[0] & 0xff;
+    if (c == 0x80) return d.length > 1 && d[1] >= 2 && d[1] <= 5;
+    if (PROTO0_START.indexOf(c) < 0) return false;
+    for (byte x : d) if (x == '\n') return true;
+    return false;
+  }
+
   /** End (exclusive) of the balanced JSON object starting at {@code start}, or -1. */
   static long jsonEnd(Blob b, long start, int max) throws IOException {
     int depth = 0;

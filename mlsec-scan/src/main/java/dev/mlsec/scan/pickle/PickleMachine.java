@@ -1365,76 +1365,6 @@ public final class PickleMachine {
   // results of accepted type subscripts (List[int]), usable as arguments of further subscripts
   private final IdentityHashMap<PickleValue, Boolean> typeForms = new IdentityHashMap<>(4);
 
-  /**
-   * typing's special forms and generic aliases that pickle writes as operator.getitem(form, args).
-   */
-  private static final Set<String> TYPING_FORMS =
-      Set.of(
-          "Any",
-          "AbstractSet",
-          "Annotated",
-          "AsyncContextManager",
-          "AsyncGenerator",
-          "AsyncIterable",
-          "AsyncIterator",
-          "Awaitable",
-          "BinaryIO",
-          "ByteString",
-          "Callable",
-          "ChainMap",
-          "ClassVar",
-          "Collection",
-          "Concatenate",
-          "Container",
-          "ContextManager",
-          "Coroutine",
-          "Counter",
-          "DefaultDict",
-          "Deque",
-          "Dict",
-          "Final",
-          "FrozenSet",
-          "Generator",
-          "Generic",
-          "Hashable",
-          "IO",
-          "ItemsView",
-          "Iterable",
-          "Iterator",
-          "KeysView",
-          "List",
-          "Literal",
-          "Mapping",
-          "MappingView",
-          "Match",
-          "MutableMapping",
-          "MutableSequence",
-          "MutableSet",
-          "NotRequired",
-          "Optional",
-          "OrderedDict",
-          "Pattern",
-          "Protocol",
-          "Required",
-          "Reversible",
-          "Sequence",
-          "Set",
-          "Sized",
-          "SupportsAbs",
-          "SupportsBytes",
-          "SupportsComplex",
-          "SupportsFloat",
-          "SupportsIndex",
-          "SupportsInt",
-          "SupportsRound",
-          "TextIO",
-          "Tuple",
-          "Type",
-          "TypeGuard",
-          "Union",
-          "Unpack",
-          "ValuesView");
-
   /** Builtin and collections.abc classes whose subscript (dict[str, int]) makes a GenericAlias. */
   private static final Set<String> GENERIC_CLASSES =
       Set.of(
@@ -1454,7 +1384,7 @@ public final class PickleMachine {
     String m = g.module();
     String n = g.name();
     if (n.contains(".")) return false; // typing.sys.modules is a dict, not a form
-    return ((m.equals("typing") || m.equals("typing_extensions")) && TYPING_FORMS.contains(n))
+    return ((m.equals("typing") || m.equals("typing_extensions")) && TypingForms.contains(n))
         || ((m.equals("collections.abc") || m.equals("_collections_abc"))
             && !n.isEmpty()
             && Character.isUpperCase(n.charAt(0))

@@ -19,7 +19,9 @@ public final class PickleScanner {
   static final int MAX_RESYNCS = 16;
 
   /** What was found in the stream. */
-  public record Result(int pickles, boolean legacyTorch, boolean error, boolean sawNames) {
+  /** {@code consumed}: the bytes read from the start of the stream up to where parsing ended. */
+  public record Result(
+      int pickles, boolean legacyTorch, boolean error, boolean sawNames, long consumed) {
     public boolean isPickle() {
       return pickles > 0 || error;
     }
@@ -130,7 +132,7 @@ public final class PickleScanner {
       note = initialNote + " (after a parse error at " + m.errorOffset() + ")";
       if (++resyncs > MAX_RESYNCS || !resync(in)) break;
     }
-    return new Result(count, legacy, error, names);
+    return new Result(count, legacy, error, names, in.position());
   }
 
   /** Moves to the next PROTO opcode within the window; false when there is none. */

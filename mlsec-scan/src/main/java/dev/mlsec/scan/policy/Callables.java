@@ -237,6 +237,9 @@ public final class Callables {
         "numpy.savetxt",
         "numpy.fromfile",
         "numpy.memmap",
+        // numpy.memmap's own module under numpy 1 and 2: the class spelled where it is defined
+        "numpy.core.memmap",
+        "numpy._core.memmap",
         "numpy.lib.npyio.save",
         "numpy.ndarray.tofile",
         "torch.save",
@@ -529,6 +532,9 @@ public final class Callables {
         "numpy._pytesttester",
         "pytest");
     danger(ScanRule.PICKLE_EXEC, "_pyrepl.pager", "setuptools._distutils.spawn", "setuptools");
+    // matplotlib's TeX font readers: PsfontsMap.__new__(cls, filename) and Dvi/Vf/Tfm open the
+    // file they are given, find_tex_file runs kpsewhich; rebuilding one by NEWOBJ is that call
+    danger(ScanRule.PICKLE_FILE, "matplotlib.dviread");
     danger(
         ScanRule.PICKLE_FILE,
         "statsmodels.datasets.utils.clear_data_home",
@@ -538,6 +544,8 @@ public final class Callables {
     // the longest listed name decides the rule: these are what the modules above really do
     danger(
         ScanRule.PICKLE_NESTED,
+        // torch 1.13's one wrapper, the base of the two below: __setstate__ pickle/dill.loads
+        "torch.utils.data.datapipes.datapipe._DataPipeSerializationWrapper",
         "torch.utils.data.datapipes.datapipe._IterDataPipeSerializationWrapper",
         "torch.utils.data.datapipes.datapipe._MapDataPipeSerializationWrapper");
     danger(ScanRule.PICKLE_NETWORK, "multiprocessing.connection");
@@ -598,6 +606,60 @@ public final class Callables {
         "statsmodels.datasets.utils._urlopen_cached",
         "xgboost.collective.init");
     danger(ScanRule.PICKLE_NESTED, "pandas._testing.round_trip_pickle", "torch.jit.mobile");
+    // issue 9's third round (mlsec-scan/tools/bypass/make_bypass.py): callables of the stack and
+    // the stdlib that the first screening found only "not in the allowlist", rated by their source
+    danger(
+        ScanRule.PICKLE_NESTED,
+        "pstats.Stats", // Stats(path) marshal.loads the file: code objects of the file's choosing
+        "statsmodels.api.load", // is statsmodels.iolib.smpickle.load_pickle
+        "statsmodels.iolib.smpickle",
+        "statsmodels.base.wrapper.ResultsWrapper.load",
+        "statsmodels.base.model.Results.load");
+    danger(
+        ScanRule.PICKLE_EXEC,
+        "pydoc.pipepager", // Popen(cmd, shell=True); the rest of pydoc imports (locate)
+        "pydoc.pager",
+        "pydoc.tempfilepager",
+        "pydoc.getpager",
+        "platform.architecture", // runs `file` on the executable it is given
+        "platform._syscmd_file",
+        "platform._syscmd_ver",
+        "statsmodels.tools.web", // webdoc opens a browser
+        "matplotlib.texmanager", // runs latex and dvipng
+        "matplotlib.animation"); // writers spawn ffmpeg/imagemagick
+    danger(
+        ScanRule.PICKLE_GADGET,
+        "xgboost.core._load_lib", // ctypes.cdll.LoadLibrary of a path
+        "xgboost.libpath");
+    danger(
+        ScanRule.PICKLE_FILE,
+        "h5py",
+        "tokenize.open",
+        "scipy.io.loadmat",
+        "scipy.io.savemat",
+        "scipy.io.mmwrite",
+        "scipy.io.wavfile.write",
+        "scipy.io.matlab._mio.loadmat",
+        "scipy.sparse.load_npz",
+        "scipy.sparse.save_npz",
+        "numpy.savez",
+        "numpy.savez_compressed",
+        "numpy.ndarray.dump",
+        "matplotlib.image.imread", // a path, or a URL before matplotlib 3.5
+        "matplotlib.image.imsave",
+        "matplotlib.pyplot.imread",
+        "matplotlib.pyplot.imsave",
+        "matplotlib.pyplot.savefig",
+        "matplotlib.font_manager.json_load",
+        "matplotlib.font_manager.json_dump",
+        "matplotlib.font_manager.FontManager.addfont",
+        "torch.onnx");
+    danger(
+        ScanRule.PICKLE_NETWORK,
+        "xgboost.tracker", // RabitTracker listens on a socket
+        "scipy.datasets", // pooch downloads
+        "statsmodels.datasets.utils.get_rdataset",
+        "statsmodels.datasets.webuse");
     for (String b :
         List.of("eval", "exec", "execfile", "__import__", "system", "popen", "spawnv", "execv"))
       BARE_DANGER.put(b, b.equals("__import__") ? ScanRule.PICKLE_IMPORT : ScanRule.PICKLE_EXEC);
