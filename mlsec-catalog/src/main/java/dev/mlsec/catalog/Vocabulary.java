@@ -102,7 +102,10 @@ public final class Vocabulary {
           "reverse_authenticated",
           "tls_control",
           "sender_tls",
-          "first_party_sender");
+          "first_party_sender",
+          "encryption_stated",
+          "sensitive_data",
+          "outside_ends");
 
   public static final List<String> STAGES =
       List.of("data", "training", "supply-chain", "deployment", "inference", "platform");

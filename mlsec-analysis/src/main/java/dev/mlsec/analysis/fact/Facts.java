@@ -1430,7 +1430,7 @@ public final class Facts {
       int a = g.flowFrom(i);
       int b = g.flowTo(i);
       f.put("crosses_boundary", !placed[a].equals(placed[b]));
-      f.put("tls_by_nature", tlsByNature(g.component(a)) || tlsByNature(g.component(b)));
+      f.put("tls_by_nature", tlsByNature(g.component(a), g.component(b)));
       f.put("network_hop", networkHop(g.component(a), g.component(b)));
       Flow reply =
           reverse().get(g.workflow.flows().get(i).to() + "\0" + g.workflow.flows().get(i).from());
@@ -1438,8 +1438,154 @@ public final class Facts {
       f.put("reverse_authenticated", reply != null && reply.authenticated().orElse(false));
       boolean senderTls = tlsControl(g.id(a));
       f.put("tls_control", senderTls || tlsControl(g.id(b)));
-      f.put("sender_tls", senderTls);
-      f.put("first_party_sender", firstPartySender(a));
+      f.put("sender_tls", senderTls || tlsByNature(g.component(a)));
+      f.put("first_party_sender", firstPartySender(a) || teamCapture(a));
+      transportFacts(i, f);
+    }
+
+    /**
+     * What a transport finding needs to know about a hop beyond its ends' places: whether the file
+     * states its encryption at all (a stated {@code encrypted: false} is the team's word, not a
+     * question), the sensitive data on it ({@link #sensitiveData}), and which ends belong to
+     * another organisation ({@link #otherOrganisation}): a zone line inside the team is no
+     * organisation boundary.
+     */
+    void transportFacts(int i, Map<String, Object> f) {
+      Flow fl = g.workflow.flows().get(i);
+      int a = g.flowFrom(i);
+      int b = g.flowTo(i);
+      f.put("encryption_stated", fl.encrypted().isPresent());
+      f.put("sensitive_data", sensitiveData(fl, a, b));
+      List<String> outside = new ArrayList<>();
+      for (int v : new int[] {a, b}) if (otherOrganisation(g.component(v))) outside.add(g.id(v));
+      f.put("outside_ends", intern(outside));
+    }
+
+    /**
+     * The personal or confidential data and the secrets on a hop, by asset id: what the flow
+     * carries when it says; otherwise what the sender holds (a store's secrets included, since it
+     * hands out what it keeps; a service's own keys only open its own calls), or, when the sender
+     * holds no data at all (a mailbox, a person at a form), the data the receiver keeps of what
+     * arrives ({@link #keptOnArrival}). A request and its answer make each end a sender; a person
+     * who logs in with a password sends it ({@code passwords}). Stated sensitivity only: data of
+     * unstated sensitivity is not called personal.
+     */
+    List<String> sensitiveData(Flow fl, int a, int b) {
+      TreeSet<String> out = new TreeSet<>();
+      if (!fl.carries().isEmpty()) {
+        for (String id : fl.carries()) if (sensitiveAsset(id, true)) out.add(id);
+      } else {
+        sentData(a, b, out);
+        if (fl.bidirectional() || contains(g.succ[b], a)) sentData(b, a, out);
+      }
+      return intern(new ArrayList<>(out));
+    }
+
+    /** What {@link #sensitiveData} reads for one direction of a hop without {@code carries}. */
+    private void sentData(int sender, int receiver, Set<String> out) {
+      boolean store = SERVES_CONTENTS.contains(g.kind(sender));
+      for (String id : heldBy(sender)) if (sensitiveAsset(id, store)) out.add(id);
+      if (!holdsData(sender)) out.addAll(keptOnArrival(receiver));
+      if (g.kind(sender) == ComponentKind.ACTOR
+          && g.component(receiver).text("authentication").orElse("").equals("password"))
+        out.add("passwords");
+    }
+
+    /**
+     * The sensitive data a receiver keeps of what arrives: its own, or, when it holds no data
+     * itself, that of the stores it writes to directly (a relay or labeling step that files what it
+     * receives). Not past a feedback component: a rating or an outcome is no record.
+     */
+    private List<String> keptOnArrival(int receiver) {
+      List<String> out = new ArrayList<>();
+      for (String id : heldBy(receiver)) if (sensitiveAsset(id, false)) out.add(id);
+      if (holdsData(receiver) || g.kind(receiver) == ComponentKind.FEEDBACK) return out;
+      for (int w : g.succ[receiver])
+        if (w != receiver && STORES.contains(g.kind(w)))
+          for (String id : heldBy(w)) if (sensitiveAsset(id, false)) out.add(id);
+      return out;
+    }
+
+    private static final Set<ComponentKind> STORES =
+        Set.of(ComponentKind.DATA_STORE, ComponentKind.FEATURE_STORE, ComponentKind.RETRIEVAL);
+
+    /** The kinds whose contents are what they hand out: stores, indexes, repositories, sources. */
+    private static final Set<ComponentKind> SERVES_CONTENTS =
+        Set.of(
+            ComponentKind.DATA_STORE,
+            ComponentKind.FEATURE_STORE,
+            ComponentKind.MODEL_REGISTRY,
+            ComponentKind.RETRIEVAL,
+            ComponentKind.CODE_REPOSITORY,
+            ComponentKind.DATA_SOURCE);
+
+    /** The assets a component contains or that a flow carries into it. */
+    private List<String> heldBy(int v) {
+      List<String> held = new ArrayList<>(g.component(v).contains());
+      held.addAll(carriedInto.getOrDefault(g.id(v), List.of()));
+      return held;
+    }
+
+    /** The component holds a data asset of any sensitivity (not only models or credentials). */
+    private boolean holdsData(int v) {
+      for (String id : heldBy(v)) {
+        Asset as = g.workflow.assets().get(id);
+        if (as != null && as.kind() == AssetKind.DATA) return true;
+      }
+      return false;
+    }
+
+    /** Data of stated personal or confidential sensitivity, or (when counted) a credential. */
+    private boolean sensitiveAsset(String id, boolean credentials) {
+      Asset as = g.workflow.assets().get(id);
+      if (as == null) return false;
+      return switch (as.kind()) {
+        case DATA -> List.of("personal", "confidential").contains(as.sensitivity());
+        case CREDENTIAL -> credentials;
+        case MODEL -> false;
+      };
+    }
+
+    private static boolean contains(int[] vs, int v) {
+      for (int w : vs) if (w == v) return true;
+      return false;
+    }
+
+    /**
+     * A capture of what users submit that the team runs itself (a feedback component, labeling by
+     * user feedback): the hop out of it is the team's own; the users' hop into it is where a
+     * spoofed sender would come in, and what they submit is the poisoning findings' matter.
+     */
+    boolean teamCapture(int v) {
+      Component c = g.component(v);
+      return switch (c.kind()) {
+        case FEEDBACK -> true;
+        case LABELING -> c.text("workforce").orElse("").equals("user-feedback");
+        default -> false;
+      };
+    }
+
+    /**
+     * Someone of another organisation, as written: a person or system other than the team's own
+     * staff (an unstated trust included), a source other than the team's own records or sensors, a
+     * model, package or tool obtained from outside, a third-party service, vendor or crowd
+     * labelers, a model behind a third party's API, or a component a partner or vendor operates.
+     */
+    static boolean otherOrganisation(Component c) {
+      if (List.of("partner", "vendor").contains(c.text("operated-by").orElse(""))) return true;
+      return switch (c.kind()) {
+        case ACTOR -> !c.text("trust").orElse("").equals("internal");
+        case DATA_SOURCE ->
+            c.texts("provenance").isEmpty()
+                || !List.of("first-party", "sensor").containsAll(c.texts("provenance"));
+        case PRETRAINED_MODEL -> !c.text("source").orElse("").equals("internal");
+        case DEPENDENCY -> !c.text("index").orElse("").equals("internal-mirror");
+        case AGENT_TOOL -> !c.text("source").orElse("").equals("first-party");
+        case THIRD_PARTY_SERVICE -> true;
+        case LABELING -> List.of("vendor", "crowd").contains(c.text("workforce").orElse(""));
+        case SERVING, LLM -> c.text("hosting").orElse("").equals("third-party-api");
+        default -> false;
+      };
     }
 
     /** An implemented {@code tls} control applies to the component: its connections use TLS. */
@@ -1596,14 +1742,43 @@ public final class Facts {
 
     /**
      * An end whose every connection is HTTPS whatever the team writes: a public index ({@link
-     * #publicIndex}), or a language model behind a third party's API (vendors serve their model
-     * APIs over HTTPS only; what the team sends there is {@code third-party-model-data-exposure}'s
-     * question, not the hop's).
+     * #publicIndex}), or a vendor's model API or SaaS platform ({@link #vendorApi}; what the team
+     * sends there is {@code third-party-model-data-exposure}'s question, not the hop's).
      */
     static boolean tlsByNature(Component c) {
-      return publicIndex(c)
-          || c.kind() == ComponentKind.LLM
-              && c.text("hosting").orElse("").equals("third-party-api");
+      return publicIndex(c) || vendorApi(c);
+    }
+
+    /** A hop with an end that is TLS by nature, or between a person and a public web front end. */
+    static boolean tlsByNature(Component from, Component to) {
+      return tlsByNature(from) || tlsByNature(to) || webFront(from, to) || webFront(to, from);
+    }
+
+    /**
+     * A model behind a third party's API ({@code hosting: third-party-api} on an {@code llm} or a
+     * {@code serving}), or a third-party service that provides only a model API or a SaaS platform
+     * (a chat, CRM, ticketing or bank platform): vendors serve such APIs over HTTPS only. Not
+     * storage, messaging or "other": file drops, mail relays and queues may run in plaintext.
+     */
+    static boolean vendorApi(Component c) {
+      return switch (c.kind()) {
+        case LLM, SERVING -> c.text("hosting").orElse("").equals("third-party-api");
+        case THIRD_PARTY_SERVICE ->
+            !c.texts("provides").isEmpty()
+                && List.of("model-api", "saas").containsAll(c.texts("provides"));
+        default -> false;
+      };
+    }
+
+    /**
+     * A person (an actor) and a public web front end (an application or serving with {@code
+     * exposure: public}): public sites and widgets are served to browsers over HTTPS, which
+     * browsers default to and warn without. Not a partner or internal endpoint.
+     */
+    static boolean webFront(Component person, Component front) {
+      return person.kind() == ComponentKind.ACTOR
+          && (front.kind() == ComponentKind.APPLICATION || front.kind() == ComponentKind.SERVING)
+          && front.text("exposure").orElse("").equals("public");
     }
 
     /**
