@@ -129,8 +129,8 @@ class RootCauseTest {
         analyze(
             """
             components:
-              raw: {kind: data-store, stores: raw, access: restricted, versioned: true}
-              features: {kind: feature-store, access: restricted, versioned: true}
+              raw: {kind: data-store, stores: raw, access: broad, versioned: true}
+              features: {kind: feature-store, access: broad, versioned: true}
               train: {kind: training, method: from-scratch}
             flows:
               - raw -> features

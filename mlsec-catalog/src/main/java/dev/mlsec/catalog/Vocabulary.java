@@ -85,7 +85,11 @@ public final class Vocabulary {
           "stated",
           "self_registered_callers",
           "low_value_system",
-          "sensor_inputs_internal");
+          "sensor_inputs_internal",
+          "feeds_own_training",
+          "outside_file",
+          "device_in_outside_hands",
+          "agent_machine");
 
   public static final List<String> FLOW_FACTS =
       List.of(

@@ -215,7 +215,9 @@ public final class Facts {
               "steered_by", Set.of("trust", "content", "source", "memory", "self-registration")),
           Map.entry("monitoring", Set.of("watches")),
           Map.entry("code_from", Set.of("trust")),
-          Map.entry("adversarially_tested", Set.of("adversarial-testing")));
+          Map.entry("adversarially_tested", Set.of("adversarial-testing")),
+          Map.entry("outside_file", Set.of("source", "pinned")),
+          Map.entry("device_in_outside_hands", Set.of("trust", "provenance")));
 
   /** Union-find of request/response partners through pass-through kinds; actors attach to it. */
   private int[][] interactiveGroups() {
@@ -362,7 +364,8 @@ public final class Facts {
         down[s] = d;
       }
       int trainingKind = tag("kind:training");
-      feedsTraining = feedsTrainingData();
+      feedsTraining = feedsTrainingData(v -> true);
+      feedsOwnTraining = feedsTrainingData(v -> !operatedByVendor(v));
       forward = forwardedTrust();
       recorded = recordedTrust();
       BitSet[] records = recordsReaching();
@@ -419,6 +422,7 @@ public final class Facts {
         f.put("code_from", codeFrom(v, up));
         f.put("generative", generative(v, upKinds, downKinds, listOf(f, "training_frameworks")));
         scopeFacts(v, upIncl, f);
+        holderFacts(v, f);
         List<String> toolStores = toolStores(v);
         f.put("tool_stores", toolStores);
         f.put("tool_reads", toolReads(v, toolStores));
@@ -1351,6 +1355,97 @@ public final class Facts {
     boolean[] feedsTraining = new boolean[0];
 
     /**
+     * Per component: the same, for training jobs the team runs (not {@code operated-by: vendor}).
+     */
+    boolean[] feedsOwnTraining = new boolean[0];
+
+    boolean operatedByVendor(int v) {
+      return g.component(v).text("operated-by").orElse("").equals("vendor");
+    }
+
+    /**
+     * Facts about who holds what a threat needs (docs/catalog-format.md, "Scope facts"): whose
+     * training a store feeds, who can put a model file in front of its loader, who has their hands
+     * on a device, and whether a machine is anything but an agent's workstation.
+     */
+    void holderFacts(int v, Map<String, Object> f) {
+      f.put("feeds_own_training", feedsOwnTraining[v]);
+      f.put("outside_file", outsideFile(v));
+      f.put("device_in_outside_hands", deviceInOutsideHands(v, f));
+      f.put("agent_machine", agentMachine(v));
+    }
+
+    /**
+     * For a pretrained model: someone outside the team decides what the file holds when the loader
+     * reads it. Anyone can publish on a public hub (pinning fixes a file, not who wrote it); a
+     * vendor's file is fixed once pinned, and a model its own training job (operated-by vendor)
+     * produces for its own appliance is loaded by no one but the vendor; an internal one is the
+     * team's.
+     */
+    boolean outsideFile(int v) {
+      Component c = g.component(v);
+      if (c.kind() != ComponentKind.PRETRAINED_MODEL) return false;
+      return switch (Answers.text(c, "source", mode)) {
+        case "public-hub" -> true;
+        case "vendor" ->
+            !Answers.bool(c, "pinned", mode)
+                && Arrays.stream(g.pred[v])
+                    .noneMatch(p -> g.kind(p) == ComponentKind.TRAINING && operatedByVendor(p));
+        default -> false;
+      };
+    }
+
+    /**
+     * For a serving with {@code exposure: on-device}: someone other than the team can get their
+     * hands on the device or its files: an actor other than internal uses it (the holder of the
+     * phone, client or car) or writes into it or into an application or store in front of it, or a
+     * sensor source reaches it as its input (the device stands where people are). A device whose
+     * inputs arrive only as data over a network (a firewall judging traffic) is in its owner's
+     * hands; the senders it judges cannot reach it.
+     */
+    boolean deviceInOutsideHands(int v, Map<String, Object> f) {
+      Component c = g.component(v);
+      if (c.kind() != ComponentKind.SERVING || !c.text("exposure").orElse("").equals("on-device"))
+        return false;
+      if (listOf(f, "queried_by").stream().anyMatch(t -> !t.equals("internal"))) return true;
+      java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
+      BitSet seen = new BitSet();
+      work.add(v);
+      seen.set(v);
+      while (!work.isEmpty())
+        for (int p : g.pred[work.poll()]) {
+          if (seen.get(p)) continue;
+          seen.set(p);
+          Component pc = g.component(p);
+          ComponentKind k = g.kind(p);
+          if (k == ComponentKind.ACTOR) {
+            if (!Answers.text(pc, "trust", mode).equals("internal")) return true;
+          } else if (k == ComponentKind.DATA_SOURCE) {
+            // an actor behind a source sends data over a network; only a sensor is on the spot
+            if (Answers.texts(pc, "provenance", mode).contains("sensor")) return true;
+          } else if (Influence.carriesCases(k) || k == ComponentKind.APPLICATION) work.add(p);
+        }
+      return false;
+    }
+
+    /**
+     * For compute: every component connected with it is an agent tool (at least one): the desktop
+     * or sandbox an agent operates, which runs what the agent types rather than serving notebooks
+     * or cluster jobs to whoever connects.
+     */
+    boolean agentMachine(int v) {
+      if (g.kind(v) != ComponentKind.COMPUTE) return false;
+      boolean any = false;
+      for (int[] side : new int[][] {g.pred[v], g.succ[v]})
+        for (int w : side) {
+          if (w == v) continue;
+          if (g.kind(w) != ComponentKind.AGENT_TOOL) return false;
+          any = true;
+        }
+      return any;
+    }
+
+    /**
      * Facts that keep a threat on what it targets (docs/catalog-format.md, "Scope facts"): whether
      * its data trains a model, what it states it outputs, whether it serves published weights as
      * they were published, whether data about people is upstream of it.
@@ -1388,12 +1483,12 @@ public final class Facts {
      * only ({@link Influence#carriesTrainingData}). A store a model or an application reads is not
      * training data because their logs are trained on later.
      */
-    boolean[] feedsTrainingData() {
+    boolean[] feedsTrainingData(java.util.function.IntPredicate job) {
       int n = g.size();
       boolean[] feeds = new boolean[n];
       java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
       for (int v = 0; v < n; v++)
-        if (g.kind(v) == ComponentKind.TRAINING) {
+        if (g.kind(v) == ComponentKind.TRAINING && job.test(v)) {
           feeds[v] = true;
           work.add(v);
         }
