@@ -85,7 +85,15 @@ public final class Vocabulary {
           "stated",
           "self_registered_callers",
           "low_value_system",
-          "sensor_inputs_internal");
+          "sensor_inputs_internal",
+          "prompter_reach",
+          "api_callers_only",
+          "llm_sends_out",
+          "others_steer_output",
+          "started_by",
+          "billed_per_call",
+          "shared_capacity",
+          "tool_paid_workloads");
 
   public static final List<String> FLOW_FACTS =
       List.of(
