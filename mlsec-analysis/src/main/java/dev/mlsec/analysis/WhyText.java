@@ -14,16 +14,21 @@ final class WhyText {
 
   /** How a fact tag without a prefix reads in a sentence. */
   private static final Map<String, String> WORDS =
-      Map.of(
-          "loop", "the feedback loop",
-          "feedback", "user feedback",
-          "memory", "the model's own memory",
-          "credential", "credentials",
-          "email", "e-mail",
-          "web", "web pages",
-          "actor:self-registration", "self-registered accounts",
-          "pretrained:unpinned", "unpinned pretrained models",
-          "dependency:unpinned", "unpinned dependencies");
+      Map.ofEntries(
+          Map.entry("loop", "the feedback loop"),
+          Map.entry("feedback", "user feedback"),
+          Map.entry("memory", "the model's own memory"),
+          Map.entry("credential", "credentials"),
+          Map.entry("email", "e-mail"),
+          Map.entry("web", "web pages"),
+          Map.entry("actor:self-registration", "self-registered accounts"),
+          Map.entry("pretrained:unpinned", "unpinned pretrained models"),
+          Map.entry("dependency:unpinned", "unpinned dependencies"),
+          // what a prompting user reaches beyond their own session (Influence.PrompterReach)
+          Map.entry("tool-effects", "tools that act"),
+          Map.entry("tool-credential", "a tool with a credential of its own"),
+          Map.entry("shared-index", "an index shared across users"),
+          Map.entry("records", "records others read"));
 
   private WhyText() {}
 

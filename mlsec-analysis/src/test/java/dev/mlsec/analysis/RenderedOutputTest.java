@@ -35,10 +35,10 @@ class RenderedOutputTest {
   }
 
   @Test
-  void onlyTheTeamsOwnTextLeavesItToTheTeam() {
-    Finding f =
-        RootCauseTest.finding(
-            RootCauseTest.analyze(BOT.formatted("first-party")), "improper-output-handling@bot");
-    assertThat(f.severity()).isEqualTo(Severity.LOW);
+  void onlyTheViewersOwnPromptAndTheTeamsTextAttackNobodyElse() {
+    // the staff who read the output wrote the only outside text in the context: the prompt
+    assertThat(RootCauseTest.analyze(BOT.formatted("first-party")).findings())
+        .extracting(Finding::id)
+        .doesNotContain("improper-output-handling@bot");
   }
 }

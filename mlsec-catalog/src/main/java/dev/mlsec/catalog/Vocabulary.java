@@ -89,7 +89,15 @@ public final class Vocabulary {
           "feeds_own_training",
           "outside_file",
           "device_in_outside_hands",
-          "agent_machine");
+          "agent_machine",
+          "prompter_reach",
+          "api_callers_only",
+          "llm_sends_out",
+          "others_steer_output",
+          "started_by",
+          "billed_per_call",
+          "shared_capacity",
+          "tool_paid_workloads");
 
   public static final List<String> FLOW_FACTS =
       List.of(

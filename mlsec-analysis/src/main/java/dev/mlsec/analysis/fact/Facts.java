@@ -217,7 +217,12 @@ public final class Facts {
           Map.entry("code_from", Set.of("trust")),
           Map.entry("adversarially_tested", Set.of("adversarial-testing")),
           Map.entry("outside_file", Set.of("source", "pinned")),
-          Map.entry("device_in_outside_hands", Set.of("trust", "provenance")));
+          Map.entry("device_in_outside_hands", Set.of("trust", "provenance")),
+          Map.entry("prompter_reach", Set.of("effects", "shared-across-users")),
+          Map.entry("started_by", Set.of("trust", "provenance")),
+          Map.entry("billed_per_call", Set.of("hosting")),
+          Map.entry("llm_sends_out", Set.of("effects", "requires-approval")),
+          Map.entry("others_steer_output", Set.of("trust", "content", "source", "memory")));
 
   /** Union-find of request/response partners through pass-through kinds; actors attach to it. */
   private int[][] interactiveGroups() {
@@ -368,6 +373,7 @@ public final class Facts {
       feedsOwnTraining = feedsTrainingData(v -> !operatedByVendor(v));
       forward = forwardedTrust();
       recorded = recordedTrust();
+      started = startedTrust();
       BitSet[] records = recordsReaching();
       Map<String, List<String>> zoneOf = new HashMap<>();
       for (Zone z : g.workflow.zones().values())
@@ -434,10 +440,13 @@ public final class Facts {
         f.put(
             "sensor_inputs_internal",
             influences.contains("provenance:sensor") && sensorInputsInternal(v));
+        audienceFacts(v, f);
+        costFacts(v, f);
         f.put("steered_by", List.of()); // set for agent tools by steeringFacts, below
         facts.components[mode.ordinal()][v] = Collections.unmodifiableMap(f);
       }
       steeringFacts();
+      viewerFacts();
       List<Flow> flows = g.workflow.flows();
       for (int i = 0; i < flows.size(); i++) {
         Flow fl = flows.get(i);
@@ -674,6 +683,14 @@ public final class Facts {
      * mask grows at most four times, so this is linear in the flows.
      */
     int[] forwardedTrust() {
+      return fromActors(Influence::forwardsRequests);
+    }
+
+    /**
+     * The trust bits of the actors whose sends reach each component, from each actor's successors
+     * on through the kinds {@code passes} lets through ({@link #spread}).
+     */
+    int[] fromActors(java.util.function.Predicate<ComponentKind> passes) {
       int n = g.size();
       int[] mask = new int[n];
       java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
@@ -683,10 +700,10 @@ public final class Facts {
         for (int w : g.succ[a])
           if (g.kind(w) != ComponentKind.ACTOR && (mask[w] & bit) == 0) {
             mask[w] |= bit;
-            if (Influence.forwardsRequests(g.kind(w))) work.add(w);
+            if (passes.test(g.kind(w))) work.add(w);
           }
       }
-      spread(mask, work, Influence::forwardsRequests);
+      spread(mask, work, passes);
       return mask;
     }
 
@@ -734,6 +751,223 @@ public final class Facts {
       }
       spread(mask, work, Influence::carriesCases);
       return mask;
+    }
+
+    /**
+     * Per component: the trust of the actors whose action starts a call of it ({@link
+     * #startedTrust}).
+     */
+    int[] started = new int[0];
+
+    /**
+     * Who starts work: what an actor sends or writes travels on as a request, one call per item,
+     * through sources (a live feed: each email or alert that arrives), preprocessing, applications,
+     * services and third-party relays, until a store, an index or a tool, where it waits until
+     * someone else asks (a nightly batch over the accounts, a search over the mailbox). Linear in
+     * the flows, as {@link #forwardedTrust}.
+     */
+    int[] startedTrust() {
+      return fromActors(Influence::startsCalls);
+    }
+
+    /**
+     * Who can write into a language model's context against whom, and who sees its output
+     * (docs/analysis.md, "Whose content reaches which viewer"): what a prompting user reaches
+     * beyond their own session ({@link Influence.PrompterReach}), whether every caller is a program
+     * holding a key (the calling application decides what its own users see and rely on), and, for
+     * an application that shows a model's output, whether that model already sends data out without
+     * approval (a rendered image then opens no channel the injection lacks) and whether anyone but
+     * its own viewers steers the output.
+     */
+    void audienceFacts(int v, Map<String, Object> f) {
+      ComponentKind k = g.kind(v);
+      List<String> reach = List.of();
+      boolean apiCallers = false;
+      if (k == ComponentKind.LLM) {
+        TreeSet<String> r = new TreeSet<>();
+        for (int t : g.toolsOf(v)) {
+          Component tool = g.component(t);
+          if (Answers.texts(tool, "effects", mode).stream().anyMatch(e -> !e.equals("read-only")))
+            r.add(Influence.PrompterReach.TOOL_EFFECTS.id());
+          if (!toolCredentials(t).isEmpty()) r.add(Influence.PrompterReach.TOOL_CREDENTIAL.id());
+        }
+        for (int x : readIndexes(v))
+          if (g.component(x).bool("shared-across-users").orElse(mode == Mode.WORST)
+              || g.component(x).text("tenancy").orElse("").equals("multi-tenant"))
+            r.add(Influence.PrompterReach.SHARED_INDEX.id());
+        if (!listOf(f, "output_records").isEmpty()) r.add(Influence.PrompterReach.RECORDS.id());
+        reach = intern(new ArrayList<>(r));
+        apiCallers = apiCallersOnly(v);
+      }
+      f.put("prompter_reach", reach);
+      f.put("api_callers_only", apiCallers);
+      // set for applications by viewerFacts, once every model's facts are known
+      f.put("llm_sends_out", false);
+      f.put("others_steer_output", false);
+    }
+
+    /**
+     * For an application that shows a model's output: whether every such model already sends data
+     * out without approval, and whether anyone but the application's own viewers steers the output
+     * (see {@link #audienceFacts}).
+     */
+    @SuppressWarnings("EnumOrdinal") // the facts are stored per mode by ordinal, as in run()
+    void viewerFacts() {
+      Map<String, Object>[] maps = facts.components[mode.ordinal()];
+      for (int v = 0; v < maps.length; v++) {
+        if (g.kind(v) != ComponentKind.APPLICATION || !(Boolean) maps[v].get("renders_llm_output"))
+          continue;
+        List<Integer> shown = shownModels(v);
+        boolean sendsOut = !shown.isEmpty();
+        // a record written by a model and read here: whoever prompted it is someone else
+        boolean othersSteer = shown.isEmpty() || readsModelRecords(v);
+        for (int m : shown) {
+          sendsOut &= sendsOutUnapproved(m);
+          othersSteer |= othersSteer(maps[m], m, v);
+        }
+        Map<String, Object> f = new LinkedHashMap<>(maps[v]);
+        f.put("llm_sends_out", sendsOut);
+        f.put("others_steer_output", othersSteer);
+        maps[v] = Collections.unmodifiableMap(f);
+      }
+    }
+
+    /**
+     * Who pays for a call and whose capacity it takes (docs/analysis.md, "Who pays"): the trust of
+     * those who start calls of a model ({@link #startedTrust}, and its prompters); whether a third
+     * party bills each call (`hosting: third-party-api`; unknown hosting is billed at worst);
+     * whether one instance serves several customer organisations, so one of them can starve the
+     * others; for an agent tool, the workloads that cost someone other than the one asking.
+     */
+    void costFacts(int v, Map<String, Object> f) {
+      Component c = g.component(v);
+      boolean model = c.kind() == ComponentKind.LLM || c.kind() == ComponentKind.SERVING;
+      TreeSet<String> by = new TreeSet<>();
+      if (model) {
+        by.addAll(words(started[v]));
+        by.addAll(listOf(f, "prompted_by"));
+      }
+      f.put("started_by", intern(new ArrayList<>(by)));
+      String hosting = c.text("hosting").orElse(mode == Mode.WORST ? "third-party-api" : "");
+      f.put("billed_per_call", model && hosting.equals("third-party-api"));
+      boolean shared = model && multiTenant(c);
+      if (model)
+        for (int a : g.interactive[v])
+          shared |= Influence.relays(g.kind(a)) && multiTenant(g.component(a));
+      f.put("shared_capacity", shared);
+      f.put("tool_paid_workloads", toolPaidWorkloads(v, listOf(f, "tool_workloads")));
+    }
+
+    static boolean multiTenant(Component c) {
+      return c.text("tenancy").orElse("").equals("multi-tenant");
+    }
+
+    /** The retrieval indexes whose results reach the model, directly or through an application. */
+    List<Integer> readIndexes(int llm) {
+      TreeSet<Integer> out = new TreeSet<>();
+      for (int p : g.pred[llm]) if (g.kind(p) == ComponentKind.RETRIEVAL) out.add(p);
+      for (int app : g.interactive[llm])
+        if (g.kind(app) == ComponentKind.APPLICATION)
+          for (int p : g.pred[app]) if (g.kind(p) == ComponentKind.RETRIEVAL) out.add(p);
+      return new ArrayList<>(out);
+    }
+
+    /**
+     * Every actor that queries the model reaches it only through components that take a key or a
+     * client certificate (`authentication: api-key` or `mtls`): programs, not people at a screen.
+     */
+    boolean apiCallersOnly(int llm) {
+      int[] actors = facts.queryingActors(llm);
+      if (actors.length == 0) return false;
+      for (int a : actors)
+        for (int w : g.interactive[a]) {
+          String auth = g.component(w).text("authentication").orElse("");
+          if (!auth.equals("api-key") && !auth.equals("mtls")) return false;
+        }
+      return true;
+    }
+
+    /** The models whose output an application shows directly or from an orchestrator. */
+    List<Integer> shownModels(int app) {
+      TreeSet<Integer> out = new TreeSet<>();
+      for (int p : g.pred[app]) {
+        if (g.kind(p) == ComponentKind.LLM) out.add(p);
+        if (g.kind(p) == ComponentKind.APPLICATION)
+          for (int q : g.pred[p]) if (g.kind(q) == ComponentKind.LLM) out.add(q);
+      }
+      return new ArrayList<>(out);
+    }
+
+    /** It reads a store or vendor system a model writes to. */
+    boolean readsModelRecords(int app) {
+      for (int p : g.pred[app])
+        if (p != app && Influence.keepsRecords(g.kind(p)) && holdsLlmOutput(p)) return true;
+      return false;
+    }
+
+    /** The model can call a tool that communicates outside without anyone approving it. */
+    boolean sendsOutUnapproved(int llm) {
+      for (int t : g.toolsOf(llm)) {
+        Component tool = g.component(t);
+        if (Answers.texts(tool, "effects", mode).contains("external-communication")
+            && !Answers.bool(tool, "requires-approval", mode)) return true;
+      }
+      return false;
+    }
+
+    /**
+     * Someone other than the application's own viewers writes into the model's context: outsiders'
+     * content reaches it (indexes, tools, sources, records put into the prompt, others' words), a
+     * tool not the team's own is described to it, or someone prompts it who does not see the output
+     * here (another front end's users).
+     */
+    boolean othersSteer(Map<String, Object> model, int llm, int app) {
+      if (!listOf(model, "untrusted_content").isEmpty()) return true;
+      // outsiders' data upstream (a source, records an application puts into the prompt); the
+      // actors are counted below, as prompters or as viewers
+      for (String t : listOf(model, "influences"))
+        if (!t.startsWith("actor:") && Influence.of(t).filter(Influence::reaching).isPresent())
+          return true;
+      // a tool's description is in the context whichever way its data flows: its supplier writes it
+      for (int t : g.toolsOf(llm))
+        if (!Answers.text(g.component(t), "source", mode).equals("first-party")) return true;
+      Set<Integer> viewers = new TreeSet<>();
+      for (int a : g.interactive[app]) if (g.kind(a) == ComponentKind.ACTOR) viewers.add(a);
+      for (int a : g.succ[app]) if (g.kind(a) == ComponentKind.ACTOR) viewers.add(a);
+      for (int w : g.interactive[app])
+        if (Influence.relays(g.kind(w)) && w != llm)
+          for (int a : g.interactive[w]) if (g.kind(a) == ComponentKind.ACTOR) viewers.add(a);
+      for (int a : facts.queryingActors(llm)) if (!viewers.contains(a)) return true;
+      return viewers.isEmpty();
+    }
+
+    /**
+     * For an agent tool: the workloads of {@code workloads} that cost more than the asking user's
+     * own machine: a store it queries (warehouse credits are paid per query), or compute that runs
+     * other work too (a flow with something other than this tool and the packages or weights it
+     * installs), which model-written work can starve. A machine only this tool drives is the user's
+     * own.
+     */
+    List<String> toolPaidWorkloads(int v, List<String> workloads) {
+      if (workloads.isEmpty()) return List.of();
+      List<String> out = new ArrayList<>();
+      for (String id : workloads) {
+        int w = g.indexOf(id);
+        if (g.kind(w) != ComponentKind.COMPUTE) {
+          out.add(id);
+          continue;
+        }
+        boolean others = false;
+        for (int[] side : new int[][] {g.pred[w], g.succ[w]})
+          for (int x : side)
+            others |=
+                x != v
+                    && x != w
+                    && g.kind(x) != ComponentKind.DEPENDENCY
+                    && g.kind(x) != ComponentKind.PRETRAINED_MODEL;
+        if (others) out.add(id);
+      }
+      return intern(out);
     }
 
     /**

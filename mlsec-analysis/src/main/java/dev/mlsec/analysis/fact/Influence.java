@@ -99,6 +99,29 @@ public enum Influence {
     }
   }
 
+  /**
+   * What a user who prompts a language model reaches beyond their own session and their own data
+   * (the fact {@code f.prompter_reach}): subverting a model that reaches none of these harms only
+   * the one who subverts it.
+   */
+  public enum PrompterReach {
+    /** A tool it can call writes, communicates outside or runs code: it acts on shared systems. */
+    TOOL_EFFECTS,
+    /**
+     * A tool it can call runs on a credential of its own (held by the tool or the application that
+     * calls it), so it reads with that identity, not with the asking user's.
+     */
+    TOOL_CREDENTIAL,
+    /** An index it reads is shared across users or customer organisations. */
+    SHARED_INDEX,
+    /** Its output is kept as a record that others read and act on later. */
+    RECORDS;
+
+    public String id() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+  }
+
   /** Rank of a tag that is no entry for an attack: the team itself. */
   public static final int TRUSTED_RANK = 5;
 
@@ -272,6 +295,18 @@ public enum Influence {
   public static boolean carriesCases(ComponentKind k) {
     return switch (k) {
       case DATA_SOURCE, PREPROCESSING, DATA_STORE, FEATURE_STORE -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * Kinds through which what an actor sends or writes goes on as a request, one call per item: a
+   * source (a live feed), preprocessing, applications, services and third-party relays. A store, an
+   * index or a tool keeps it until someone else asks.
+   */
+  public static boolean startsCalls(ComponentKind k) {
+    return switch (k) {
+      case DATA_SOURCE, PREPROCESSING, APPLICATION, SERVING, THIRD_PARTY_SERVICE -> true;
       default -> false;
     };
   }
