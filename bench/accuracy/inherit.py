@@ -6,8 +6,9 @@
 SETDIR is a held-out set folder with the judge's verdicts.tsv (set, file, finding, severity,
 verdict, note); LABEL names the run whose JSON reports `bench/accuracy/run --set S --label LABEL
 --keep-json` wrote under SETDIR/out/LABEL/{workflows,atlas}/. A finding of the later run inherits
-the verdict of the judged finding with the same id or one of its aliases (a grouped finding keeps
-the ids of the findings it replaced as aliases). Prints, per half: the actionable findings counted
+the verdict of the judged finding with the same id or, failing that, of its first judged alias (a
+grouped finding keeps the ids of the findings it folds in as aliases; those count as still
+reported, not gone). Prints, per half: the actionable findings counted
 by inherited verdict, the findings the judge never saw (new, by severity: they need a verdict of
 their own), and the judged findings that are gone (a gone `right` or `question` is a lost true
 positive and is listed by name). Actionable is score.py's: status not accepted, mitigated or
@@ -49,11 +50,13 @@ def main():
             for f in report["findings"]:
                 if f.get("status") in NOT_ACTIONABLE:
                     continue
-                hit = next((k for k in ((part, name, i) for i in [f["id"]] + list(f.get("aliases", [])))
-                            if k in verdicts), None)
-                if hit:
-                    seen.add(hit)
-                    counts[(part, verdicts[hit])] += 1
+                keys = [k for k in ((part, name, i) for i in [f["id"]] + list(f.get("aliases", [])))
+                        if k in verdicts]
+                if keys:
+                    # counted once, by the verdict of its own id (else of its first judged alias);
+                    # every judged finding it folds in is still reported, so none of them is gone
+                    seen.update(keys)
+                    counts[(part, verdicts[keys[0]])] += 1
                 else:
                     counts[(part, "new-" + f["severity"])] += 1
                     new.append((part, name, f["id"], f["severity"]))
