@@ -61,6 +61,7 @@ public final class Vocabulary {
           "zone",
           "upstream_kinds",
           "downstream_kinds",
+          "receiver_kinds",
           "renders_llm_output",
           "monitoring",
           "adversarially_tested",

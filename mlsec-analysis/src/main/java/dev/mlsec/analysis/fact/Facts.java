@@ -399,6 +399,7 @@ public final class Facts {
         }
         f.put("upstream_kinds", kinds(upKinds));
         f.put("downstream_kinds", kinds(downKinds));
+        f.put("receiver_kinds", receiverKinds(v));
         f.put("trains", trains);
         f.put("in_training_path", trains);
         f.put("loop", loop);
@@ -625,6 +626,18 @@ public final class Facts {
     }
 
     final Map<BitSet, List<String>> kindLists = new HashMap<>();
+
+    /**
+     * The kinds a flow out of the component goes to directly, sorted: who is handed what it holds
+     * as it is (a vector store exporting to a vendor), where {@code downstream_kinds} is everything
+     * its data may reach after any number of steps (an agent's memory, through the agent and its
+     * tools, reaching a social platform as posts, not as vectors).
+     */
+    List<String> receiverKinds(int v) {
+      java.util.TreeSet<String> out = new java.util.TreeSet<>();
+      for (int s : g.succ[v]) out.add(g.kind(s).id());
+      return intern(new ArrayList<>(out));
+    }
 
     List<String> kinds(BitSet tags) {
       return tagList(tags, "kind:", true, kindLists);
