@@ -806,8 +806,7 @@ public final class Facts {
         }
         for (int x : readIndexes(v))
           if (g.component(x).bool("shared-across-users").orElse(mode == Mode.WORST)
-              || g.component(x).text("tenancy").orElse("").equals("multi-tenant"))
-            r.add(Influence.PrompterReach.SHARED_INDEX.id());
+              || multiTenant(g.component(x))) r.add(Influence.PrompterReach.SHARED_INDEX.id());
         if (!listOf(f, "output_records").isEmpty()) r.add(Influence.PrompterReach.RECORDS.id());
         reach = intern(new ArrayList<>(r));
         apiCallers = apiCallersOnly(v);
@@ -1917,9 +1916,7 @@ public final class Facts {
       if (List.of("partner", "vendor").contains(c.text("operated-by").orElse(""))) return true;
       return switch (c.kind()) {
         case ACTOR -> !c.text("trust").orElse("").equals("internal");
-        case DATA_SOURCE ->
-            c.texts("provenance").isEmpty()
-                || !List.of("first-party", "sensor").containsAll(c.texts("provenance"));
+        case DATA_SOURCE -> !ownSource(c);
         case PRETRAINED_MODEL -> !c.text("source").orElse("").equals("internal");
         case DEPENDENCY -> !c.text("index").orElse("").equals("internal-mirror");
         case AGENT_TOOL -> !c.text("source").orElse("").equals("first-party");
@@ -1928,6 +1925,12 @@ public final class Facts {
         case SERVING, LLM -> c.text("hosting").orElse("").equals("third-party-api");
         default -> false;
       };
+    }
+
+    /** A source of the team's own records or sensors only, as stated (an unstated one is not). */
+    static boolean ownSource(Component c) {
+      List<String> provenance = c.texts("provenance");
+      return !provenance.isEmpty() && List.of("first-party", "sensor").containsAll(provenance);
     }
 
     /** An implemented {@code tls} control applies to the component: its connections use TLS. */
@@ -1950,9 +1953,7 @@ public final class Facts {
             case ACTOR -> !outsideParty(c);
             case LABELING ->
                 List.of("in-house", "automatic").contains(c.text("workforce").orElse(""));
-            case DATA_SOURCE ->
-                !c.texts("provenance").isEmpty()
-                    && List.of("first-party", "sensor").containsAll(c.texts("provenance"));
+            case DATA_SOURCE -> ownSource(c);
             case APPLICATION -> c.text("exposure").orElse("").equals("internal");
             default -> false;
           };
