@@ -141,21 +141,33 @@ record Summary(
       this.keep = keep;
     }
 
+    // the columns counted, by their place in HubTable.SCHEMA: a scanned row carries no schema of
+    // its own to look names up in
+    private static final int PATH = HubTable.SCHEMA.fieldIndex(HubTable.PATH);
+    private static final int SIZE = HubTable.SCHEMA.fieldIndex(HubTable.SIZE);
+    private static final int VERDICT = HubTable.SCHEMA.fieldIndex(HubTable.VERDICT);
+    private static final int FORMAT = HubTable.SCHEMA.fieldIndex("format");
+    private static final int RULES = HubTable.SCHEMA.fieldIndex("rules");
+    private static final int READ = HubTable.SCHEMA.fieldIndex("bytesRead");
+    private static final int MILLIS = HubTable.SCHEMA.fieldIndex(HubTable.MILLIS);
+    private static final int ERROR = HubTable.SCHEMA.fieldIndex(HubTable.ERROR);
+    private static final int SCANNED_AT = HubTable.SCHEMA.fieldIndex(HubTable.SCANNED_AT);
+
     /** Counts one row of {@link HubTable#SCHEMA}. */
     Tally add(Row r) {
       files++;
-      long size = r.getLong(1);
-      long read = r.getLong(10);
+      long size = r.getLong(SIZE);
+      long read = r.getLong(READ);
       bytesStored += size;
       bytesRead += read;
-      if (!r.isNullAt(12)) errors++;
-      String verdict = r.getString(5);
+      if (!r.isNullAt(ERROR)) errors++;
+      String verdict = r.getString(VERDICT);
       verdicts.merge(verdict, 1L, Long::sum);
-      formats.merge(r.getString(6), 1L, Long::sum);
-      for (String rule : strings(r.get(8))) rules.merge(rule, 1L, Long::sum);
-      if (scannedAt.equals(r.getString(13))) {
+      formats.merge(r.getString(FORMAT), 1L, Long::sum);
+      for (String rule : strings(r.get(RULES))) rules.merge(rule, 1L, Long::sum);
+      if (scannedAt.equals(r.getString(SCANNED_AT))) {
         scanned++;
-        offer(new Slow(r.getString(0), r.getLong(11), size, read, verdict));
+        offer(new Slow(r.getString(PATH), r.getLong(MILLIS), size, read, verdict));
       }
       return this;
     }
