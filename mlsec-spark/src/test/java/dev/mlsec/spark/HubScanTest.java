@@ -70,9 +70,24 @@ class HubScanTest {
     else System.out.println("benign corpus absent (" + benign + "): adversarial files only");
     Path out = tmp.resolve("out");
 
-    // small part files, so the table is written as several ranges of paths
-    assertThat(run(inputs, "--out", out.toString(), "--format", "jsonl", "--rows-per-file", "7"))
+    // small part files, so the table is written as several ranges of paths; the stock local file
+    // system, whose files the job reads through a FileChannel
+    assertThat(
+            onStockLocalFileSystem(
+                () ->
+                    run(
+                        inputs,
+                        "--out",
+                        out.toString(),
+                        "--format",
+                        "jsonl",
+                        "--rows-per-file",
+                        "7")))
         .isZero();
+    // through Hadoop's own stream (another local file system class is used as it is): same rows
+    Path viaHadoop = tmp.resolve("via-hadoop");
+    assertThat(run(inputs, "--out", viaHadoop.toString(), "--format", "jsonl")).isZero();
+    assertThat(withoutTimes(rows(viaHadoop))).isEqualTo(withoutTimes(rows(out)));
 
     // what `mlsec scan --format json` prints for the same files
     ByteArrayOutputStream cliOut = new ByteArrayOutputStream();
@@ -286,17 +301,29 @@ class HubScanTest {
     Path hub = Files.createDirectories(tmp.resolve("hub"));
     Files.write(hub.resolve("a.pkl"), benignPickle());
     Path out = tmp.resolve("out");
+    String fileSha =
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(hub.resolve("a.pkl"))));
+    Path channel = tmp.resolve("channel");
+    assertThat(
+            onStockLocalFileSystem(
+                () -> run(List.of(hub), "--out", channel.toString(), "--hash", "file")))
+        .isZero();
+    assertThat(
+            JSON.readTree(
+                    spark.read().parquet(channel.resolve("files").toString()).toJSON().first())
+                .get("sha256")
+                .asText())
+        .isEqualTo(fileSha);
+    deleteTree(channel);
     assertThat(run(List.of(hub), "--out", out.toString(), "--hash", "file")).isZero();
     String before = Files.readString(out.resolve("summary.json"));
     JsonNode row =
         JSON.readTree(spark.read().parquet(out.resolve("files").toString()).toJSON().first());
     assertThat(row.get("hashed").asText()).isEqualTo("file");
-    assertThat(row.get("sha256").asText())
-        .isEqualTo(
-            HexFormat.of()
-                .formatHex(
-                    MessageDigest.getInstance("SHA-256")
-                        .digest(Files.readAllBytes(hub.resolve("a.pkl")))));
+    assertThat(row.get("sha256").asText()).isEqualTo(fileSha);
 
     assertThat(run(List.of(tmp.resolve("missing")), "--out", out.toString())).isEqualTo(2);
     assertThat(Files.readString(out.resolve("summary.json"))).isEqualTo(before);
@@ -309,6 +336,39 @@ class HubScanTest {
     assertThat(run(List.of(hub), "--out", notOurs.toString())).isEqualTo(2);
     assertThat(notOurs.resolve("keep.txt")).hasContent("mine");
     assertThat(run(List.of(hub), "--out", hub.resolve("out").toString())).isEqualTo(2);
+  }
+
+  /**
+   * Runs {@code job} with Hadoop's stock local file system instead of the faulty one (the cache of
+   * file systems is off in these tests, so the configuration decides each lookup).
+   */
+  private static int onStockLocalFileSystem(java.util.function.IntSupplier job) {
+    org.apache.hadoop.conf.Configuration c = spark.sparkContext().hadoopConfiguration();
+    String faulty = c.get("fs.file.impl");
+    c.set("fs.file.impl", org.apache.hadoop.fs.LocalFileSystem.class.getName());
+    try {
+      return job.getAsInt();
+    } finally {
+      c.set("fs.file.impl", faulty);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+    }
+  }
+
+  /** Rows without the fields that differ between two runs over the same files. */
+  private static Map<String, JsonNode> withoutTimes(Map<String, JsonNode> rows) {
+    Map<String, JsonNode> out = new TreeMap<>();
+    rows.forEach(
+        (path, row) -> {
+          com.fasterxml.jackson.databind.node.ObjectNode o = row.deepCopy();
+          o.remove(List.of("scanMillis", "scannedAt"));
+          out.put(path, o);
+        });
+    return out;
   }
 
   private static int run(List<Path> inputs, String... options) {

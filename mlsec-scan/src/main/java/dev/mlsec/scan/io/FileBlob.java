@@ -2,7 +2,6 @@ package dev.mlsec.scan.io;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -16,7 +15,8 @@ public final class FileBlob implements Blob, Closeable {
   private final PositionedBlob blob;
 
   public FileBlob(Path path) throws IOException {
-    this.blob = new PositionedBlob(new Channel(FileChannel.open(path, StandardOpenOption.READ)));
+    this.blob =
+        new PositionedBlob(new ChannelInput(FileChannel.open(path, StandardOpenOption.READ)));
   }
 
   @Override
@@ -37,22 +37,5 @@ public final class FileBlob implements Blob, Closeable {
   @Override
   public void close() throws IOException {
     blob.close();
-  }
-
-  private record Channel(FileChannel channel) implements PositionedInput {
-    @Override
-    public long size() throws IOException {
-      return channel.size();
-    }
-
-    @Override
-    public int readAt(long pos, byte[] b, int off, int len) throws IOException {
-      return channel.read(ByteBuffer.wrap(b, off, len), pos);
-    }
-
-    @Override
-    public void close() throws IOException {
-      channel.close();
-    }
   }
 }
