@@ -99,7 +99,10 @@ public enum ScanRule {
       Level.HIGH,
       "A Keras config names a module outside keras/tensorflow, imported on load."),
   KERAS_CUSTOM_OBJECT(
-      "keras.custom-object", Level.MEDIUM, "A Keras config needs a registered custom object."),
+      "keras.custom-object",
+      Level.INFO,
+      "A Keras config needs a registered custom object: resolved only from the loading program's"
+          + " own registry, so the file brings no code with it."),
   ONNX_EXTERNAL_DATA(
       "onnx.external-data-escape",
       Level.HIGH,

@@ -2,13 +2,11 @@ package dev.mlsec.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,13 +31,7 @@ class BypassFixturesTest {
   }
 
   static List<Row> rows() throws Exception {
-    try (Stream<String> lines = Files.lines(dir().resolve("MANIFEST.tsv"))) {
-      return lines
-          .filter(l -> !l.startsWith("#") && !l.isBlank())
-          .map(l -> l.split("\t", -1))
-          .map(c -> new Row(c[0], c[1], c[2]))
-          .toList();
-    }
+    return FixtureManifest.rows(dir()).stream().map(c -> new Row(c[0], c[1], c[2])).toList();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -59,15 +51,7 @@ class BypassFixturesTest {
   void manifestListsExactlyTheFiles() throws Exception {
     Set<String> listed =
         rows().stream().map(Row::file).collect(Collectors.toCollection(TreeSet::new));
-    Set<String> present;
-    try (Stream<Path> files = Files.list(dir())) {
-      present =
-          files
-              .map(p -> p.getFileName().toString())
-              .filter(n -> !n.equals("MANIFEST.tsv"))
-              .collect(Collectors.toCollection(TreeSet::new));
-    }
-    assertThat(present).isEqualTo(listed);
+    assertThat(FixtureManifest.files(dir())).isEqualTo(listed);
     assertThat(listed).hasSizeGreaterThan(100);
   }
 

@@ -55,6 +55,10 @@ public final class KerasConfig {
           "deserialize_keras_object",
           "func_dump");
 
+  /** The class names Keras 3's serialize_keras_object gives a function it writes by name. */
+  private static final java.util.Set<String> FUNCTION_CLASSES =
+      java.util.Set.of("function", "builtin_function_or_method");
+
   /** A serialized model embedded in a layer's config, decoded: the caller scans it. */
   @SuppressWarnings("ArrayRecordComponent") // handed over once, never compared or hashed
   public record Payload(String name, byte[] data) {}
@@ -157,7 +161,8 @@ public final class KerasConfig {
     }
     files(ctx, cls, cfg, member, off);
     unsafeFunction(ctx, m, member, off);
-    Object reg = m.get("registered_name");
+    // a registered class keeps "package>Name" in registered_name, a registered function in config
+    Object reg = "function".equals(cls) && cfg instanceof String ? cfg : m.get("registered_name");
     if (reg instanceof String r && r.contains(">") && !r.startsWith("keras"))
       ctx.report(
           ScanRule.KERAS_CUSTOM_OBJECT,
@@ -248,7 +253,11 @@ public final class KerasConfig {
     if (fn instanceof Map<?, ?> fm) {
       Object fcls = fm.get("class_name");
       if ("__lambda__".equals(fcls)) return; // reported by the walk
-      if ("function".equals(fcls) && fm.get("module") instanceof String mod) {
+      // Keras 3 writes a Python function as class_name "function" and a C builtin (os.system,
+      // eval) as "builtin_function_or_method", both with module "builtins" and the name as config
+      if (FUNCTION_CLASSES.contains(fcls)
+          && fm.get("module") instanceof String mod
+          && fm.get("config") instanceof String) {
         String f = String.valueOf(fm.get("config"));
         boolean danger = Callables.classify(mod, f).kind() == Callables.Kind.DANGEROUS;
         ctx.report(
