@@ -19,6 +19,7 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.cel.runtime.MapOnlyRuntime;
 import dev.cel.runtime.RuntimeEquality;
 import dev.cel.runtime.RuntimeHelpers;
 import dev.cel.runtime.standard.AddOperator;
@@ -130,13 +131,13 @@ final class Conditions {
    * costs a cold start more than the conditions themselves. Threat id to rule, in the given order.
    */
   static Map<String, Rule> plan(List<Checked> checked) {
-    CelRuntime runtime = runtime(overloads(checked));
+    Planner planner = planner(overloads(checked));
     Map<String, Rule> rules = new LinkedHashMap<>();
     for (Checked c : checked) {
       try {
         rules.put(
             c.threat().id(),
-            new Rule(c.threat().id(), runtime.createProgram(c.ast()), c.readsC(), c.readsF()));
+            new Rule(c.threat().id(), planner.plan(c.ast()), c.readsC(), c.readsF()));
       } catch (CelEvaluationException e) {
         throw new InputException(
             c.origin().position(), "condition cannot be planned: " + e.getMessage());
@@ -277,19 +278,25 @@ final class Conditions {
     }
   }
 
+  /** Makes the program of a checked condition. */
+  @FunctionalInterface
+  interface Planner {
+    CelRuntime.Program plan(CelAbstractSyntaxTree ast) throws CelEvaluationException;
+  }
+
   /**
-   * CEL's runtime binding just these overloads (id to function); CEL's whole standard library when
-   * one of them is not in {@link #STANDARD}, which is slower to start but always right.
+   * CEL's interpreter binding just these overloads (id to function) and no protobuf message type
+   * ({@link MapOnlyRuntime}: conditions read maps, so the descriptors CEL's runtime builder always
+   * makes are not needed); CEL's whole standard runtime when one of them is not in {@link
+   * #STANDARD}, which is slower to start but always right.
    */
-  static CelRuntime runtime(Map<String, String> overloads) {
+  static Planner planner(Map<String, String> overloads) {
     Optional<List<CelFunctionBinding>> bindings = standardBindings(overloads);
-    if (bindings.isEmpty())
-      return CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
-    return CelRuntimeFactory.standardCelRuntimeBuilder()
-        .setOptions(OPTIONS)
-        .setStandardEnvironmentEnabled(false)
-        .addFunctionBindings(bindings.get())
-        .build();
+    if (bindings.isEmpty()) {
+      CelRuntime full = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
+      return full::createProgram;
+    }
+    return new MapOnlyRuntime(OPTIONS, bindings.get())::createProgram;
   }
 
   /** The bindings of these overloads; empty when one is not in {@link #STANDARD}. */

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
+import java.util.Arrays;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -83,17 +84,30 @@ public final class Main implements Runnable {
   }
 
   /**
-   * The command line for these arguments: {@code mlsec scan ...} gets a tree of the scan command
-   * alone, as the whole tree would parse it (the other commands are never reached from {@code
-   * scan}); every other command line gets the whole tree. Picocli reads every command's annotations
-   * when its tree is built, and its classes (Java 5 bytecode) are loaded and verified anew each
-   * start, outside the class-data archive: for a scan, building the other six commands was most of
-   * the process's start.
+   * The command line for these arguments: {@code mlsec COMMAND ...} gets a tree of that command
+   * alone under {@code mlsec}, as the whole tree would parse it (no other command is reached from
+   * there); {@code help}, the top-level options and anything else get the whole tree. Picocli reads
+   * every command's annotations when its tree is built (reflection, annotation proxies, its own
+   * Java 5 classes): for {@code scan} building the six other commands was most of the process's
+   * start, for {@code analyze} about 25-40 ms of CPU on the main thread.
    */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
-    return args.length > 0 && "scan".equals(args[0])
-        ? configure(new CommandLine(new ScanOnly()), out, err)
-        : commandLine(out, err);
+    Optional<Class<?>> only = args.length > 0 ? subcommand(args[0]) : Optional.empty();
+    if (only.isEmpty()) return commandLine(out, err);
+    CommandLine cl = new CommandLine(new One());
+    cl.addSubcommand(only.get());
+    return configure(cl, out, err);
+  }
+
+  /** The command of {@link Main}'s tree named (or aliased) so, except {@code help}. */
+  static Optional<Class<?>> subcommand(String name) {
+    for (Class<?> c : Main.class.getAnnotation(Command.class).subcommands()) {
+      if (c == CommandLine.HelpCommand.class) continue; // it lists the whole tree
+      Command command = c.getAnnotation(Command.class);
+      if (command.name().equals(name) || Arrays.asList(command.aliases()).contains(name))
+        return Optional.of(c);
+    }
+    return Optional.empty();
   }
 
   private static PrintWriter utf8(java.io.OutputStream out) {
@@ -168,16 +182,14 @@ public final class Main implements Runnable {
     return v == null ? "dev" : v;
   }
 
-  /** The top of {@code mlsec scan}: named and versioned as {@link Main}, with scan alone below. */
-  @Command(
-      name = "mlsec",
-      mixinStandardHelpOptions = true,
-      versionProvider = Main.Version.class,
-      subcommands = ScanCommand.class)
-  static final class ScanOnly implements Runnable {
+  /**
+   * The top of {@code mlsec COMMAND ...}: named and versioned as {@link Main}, one command below.
+   */
+  @Command(name = "mlsec", mixinStandardHelpOptions = true, versionProvider = Main.Version.class)
+  static final class One implements Runnable {
     @Override
     public void run() {
-      // not reached: the arguments start with "scan"
+      // not reached: the arguments start with the command's name
       new CommandLine(new Main()).usage(System.out);
     }
   }

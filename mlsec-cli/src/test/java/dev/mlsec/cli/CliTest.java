@@ -10,11 +10,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
 
 /** The command line as a user meets it: exit codes, one-line errors, the examples. */
 class CliTest {
@@ -302,5 +304,50 @@ class CliTest {
     assertThat(ml.out()).containsPattern("(?m)^  label-poisoning +");
     Run none = run("catalog", "show", "AML.T0000");
     assertThat(none.out()).contains("no threat of the catalog references it");
+  }
+
+  /**
+   * A command line that starts with a command's name is parsed by a tree of that command alone
+   * (picocli builds every command it is given): help, usage errors, a run and the exit code are
+   * what the whole tree gives.
+   */
+  @ParameterizedTest
+  @MethodSource("singleCommandLines")
+  void aTreeOfTheNamedCommandAloneAnswersAsTheWholeTree(List<String> line) {
+    String[] args = line.toArray(String[]::new);
+    CommandLine one =
+        Main.commandLine(
+            new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), args);
+    assertThat(one.getSubcommands().keySet()).containsExactly(args[0]);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
+    assertThat(run(args)).isEqualTo(new Run(code, out.toString(), err.toString()));
+  }
+
+  static Stream<List<String>> singleCommandLines() {
+    String card = EXAMPLES.resolve("card-fraud.yaml").toString();
+    return Stream.of(
+        List.of("analyze", "--help"),
+        List.of("analyze", card, "--today", "2026-11-28", "--format", "markdown"),
+        List.of("analyze", card, "--format", "htm"),
+        List.of("analyze"),
+        List.of("analyze", card, "--no-such-option"),
+        List.of("validate", card),
+        List.of("catalog", "list"),
+        List.of("catalog", "--help"),
+        List.of("scan", "--help"),
+        List.of("discover", "--help"),
+        List.of("interview", "--help"));
+  }
+
+  @Test
+  void helpAndTopLevelOptionsGetTheWholeTree() {
+    for (String first : List.of("help", "--help", "--version", "--debug", "analyse")) {
+      CommandLine cl =
+          Main.commandLine(
+              new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), first);
+      assertThat(cl.getSubcommands()).as(first).containsKeys("analyze", "scan", "help");
+    }
   }
 }
