@@ -104,7 +104,9 @@ public final class Analyzer {
     Facts facts = Facts.derive(graph);
     Run run = new Run(w, graph, facts, today, evidence);
     List<Finding> findings = new ArrayList<>();
-    for (Finding f : FindingGroups.group(run.findings(), facts, this::familyOf, this::notStopped))
+    for (Finding f :
+        FindingGroups.group(
+            run.findings(), facts, this::familyOf, this::notStopped, this::absenceOf))
       findings.add(run.decide(f));
     findings.sort(ORDER);
     List<Claim> claims = new ClaimCheck(catalog).check(w);
@@ -137,6 +139,17 @@ public final class Analyzer {
         List.copyOf(unmatched),
         questions(w, graph, findings),
         run.controlWarnings());
+  }
+
+  /**
+   * The controls a control-gap threat is the absence of: those the catalog says mitigate it fully
+   * ({@code adversarial-testing} for {@code no-adversarial-evaluation}).
+   */
+  private Set<String> absenceOf(String threat) {
+    Set<String> out = new TreeSet<>();
+    for (Applicable a : applicable.getOrDefault(threat, List.of()))
+      if (a.strength().equals("full")) out.add(a.def().id());
+    return out;
   }
 
   /** The family of a catalog threat ({@code ""} for one the catalog does not have). */

@@ -8,8 +8,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiPredicate;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -37,8 +40,7 @@ final class FindingGroups {
    * Threats without a path whose cause is a step missing from how models are released, not a
    * property of one model: one finding per workflow and status, listing every model as a target.
    */
-  private static final java.util.Set<String> PROCESS_GAPS =
-      java.util.Set.of("no-adversarial-evaluation");
+  private static final Set<String> PROCESS_GAPS = Set.of("no-adversarial-evaluation");
 
   /**
    * Threats without a path that say the same of the one store they are on: its sensitive content is
@@ -54,8 +56,35 @@ final class FindingGroups {
     return SAME_CAUSE.getOrDefault(family, family);
   }
 
+  /**
+   * Threats that are the absence of a control and nothing more: no adversarial test before release,
+   * nobody watching callers, no record of who changes a store, no versions of training data. The
+   * control each one is the absence of is the catalog control that mitigates it fully. Where
+   * another finding on the same component already names that control as a missing mitigation, the
+   * gap is a consequence of that finding, not a cause of its own: it is folded into that finding as
+   * a variant (see {@link #group}).
+   */
+  static final Set<String> CONTROL_GAPS =
+      Set.of(
+          "no-adversarial-evaluation",
+          "missing-abuse-monitoring",
+          "missing-change-audit",
+          "unversioned-training-data");
+
+  /**
+   * Threats that restate a more specific one on the same component: a store's personal data
+   * readable by many ({@code training-data-exposure}) is the very leak {@code cross-tenant-leakage}
+   * names on that store, where the many readers are the other customers sharing it. Folded into
+   * that finding as a variant, like a control gap.
+   */
+  static final Map<String, Set<String>> RESTATES =
+      Map.of("training-data-exposure", Set.of("cross-tenant-leakage"));
+
+  /** Most severe first, then a finding of its own cause before a folded control gap, then id. */
   private static final Comparator<Finding> REPRESENTATIVE =
-      Comparator.comparing((Finding f) -> f.severity().ordinal()).thenComparing(Finding::id);
+      Comparator.comparing((Finding f) -> f.severity().ordinal())
+          .thenComparing(FindingGroups::folds)
+          .thenComparing(Finding::id);
 
   /**
    * Groups {@code raw}. {@code notStopped} tells whether the catalog says a control does not stop a
@@ -67,14 +96,67 @@ final class FindingGroups {
       List<Finding> raw,
       Facts facts,
       UnaryOperator<String> familyOf,
-      BiPredicate<String, String> notStopped) {
+      BiPredicate<String, String> notStopped,
+      Function<String, Set<String>> gapOf) {
     Map<String, List<Finding>> groups = new LinkedHashMap<>();
+    List<Finding> gaps = new ArrayList<>();
     for (Finding f : raw)
-      groups.computeIfAbsent(key(f, facts, familyOf), k -> new ArrayList<>()).add(f);
+      if (folds(f)) gaps.add(f);
+      else groups.computeIfAbsent(key(f, facts, familyOf), k -> new ArrayList<>()).add(f);
+    for (Finding g : gaps) {
+      Set<String> controls = gapOf.apply(g.threat());
+      Set<String> restated = RESTATES.getOrDefault(g.threat(), Set.of());
+      Predicate<Finding> names =
+          m ->
+              restated.contains(m.threat())
+                  || m.mitigations().stream()
+                      .anyMatch(x -> x.state().equals("missing") && controls.contains(x.control()));
+      List<Finding> host = host(groups.values(), g, names);
+      if (host != null) host.add(g);
+      else groups.computeIfAbsent(key(g, facts, familyOf), k -> new ArrayList<>()).add(g);
+    }
     List<Finding> out = new ArrayList<>(groups.size());
     for (List<Finding> members : groups.values())
       out.add(members.size() == 1 ? members.get(0) : merge(members, notStopped));
     return out;
+  }
+
+  /**
+   * Whether {@code f} is a control gap or a restatement, folded into another finding where one
+   * names it.
+   */
+  private static boolean folds(Finding f) {
+    return CONTROL_GAPS.contains(f.threat()) || RESTATES.containsKey(f.threat());
+  }
+
+  /**
+   * The group a control gap or restatement {@code g} folds into, or null: one whose member on the
+   * same component, with the same status (or open, where {@code g} is conditional) and at least
+   * {@code g}'s severity, {@code names} it (lists a control {@code g} is the absence of as missing,
+   * or is the threat {@code g} restates). The group's severity and status are then those it had, so
+   * {@code --fail-on} fails exactly when it did; a conditional gap under an open finding decides
+   * nothing actionable, so its unknowns are not asked. Of several such groups, the one with the
+   * most severe such member (smallest id on ties).
+   */
+  private static List<Finding> host(
+      java.util.Collection<List<Finding>> groups, Finding g, Predicate<Finding> names) {
+    List<Finding> best = null;
+    Finding bestMember = null;
+    for (List<Finding> members : groups)
+      for (Finding m : members) {
+        // a gap left standing never hosts another: only a finding of its own cause names one
+        if (!folds(m)
+            && names.test(m)
+            && m.target().equals(g.target())
+            && (m.status() == g.status()
+                || m.status() == FindingStatus.OPEN && g.status() == FindingStatus.CONDITIONAL)
+            && m.severity().ordinal() <= g.severity().ordinal()
+            && (bestMember == null || REPRESENTATIVE.compare(m, bestMember) < 0)) {
+          best = members;
+          bestMember = m;
+        }
+      }
+    return best;
   }
 
   /** What members of one group share: threat or family, status and where the attack enters. */
@@ -125,7 +207,7 @@ final class FindingGroups {
     Map<String, List<Finding>> byThreat = new LinkedHashMap<>();
     List<Mitigation> mitigations = new ArrayList<>(r.mitigations());
     for (Finding f : sorted) {
-      dependsOn.addAll(f.dependsOn());
+      if (f.status() == r.status()) dependsOn.addAll(f.dependsOn());
       byThreat.computeIfAbsent(f.threat(), k -> new ArrayList<>()).add(f);
       for (Mitigation m : f.mitigations())
         if (mitigations.stream().noneMatch(x -> x.control().equals(m.control()))

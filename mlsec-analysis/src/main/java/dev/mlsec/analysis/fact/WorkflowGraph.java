@@ -120,11 +120,19 @@ public final class WorkflowGraph {
    * request/response pair {@code app <-> llm} -- unless the model's output is sent on to a
    * component that uses it (anything but its tools, a monitor or the vendor's service): then the
    * application feeds a pipeline rather than asking. Only the graph's edges change: what the prompt
-   * carries is not taken to come back, and the flow keeps its id and its own facts.
+   * carries is not taken to come back, and the flow keeps its id and its own facts. A prediction
+   * endpoint is the same: an actor or an application that calls a {@code serving} model (written
+   * {@code from: users, to: api} to say the request carries an API key) gets the prediction back
+   * when the model's output goes nowhere else, since an answer that reaches no other component
+   * reaches the caller.
    */
   private boolean answers(int caller, int callee, List<List<Integer>> explicitSucc) {
-    if (kinds[callee] != ComponentKind.LLM || kinds[caller] != ComponentKind.APPLICATION)
-      return false;
+    boolean prompt =
+        kinds[callee] == ComponentKind.LLM && kinds[caller] == ComponentKind.APPLICATION;
+    boolean prediction =
+        kinds[callee] == ComponentKind.SERVING
+            && (kinds[caller] == ComponentKind.ACTOR || kinds[caller] == ComponentKind.APPLICATION);
+    if (!prompt && !prediction) return false;
     for (int w : explicitSucc.get(callee))
       if (w != caller
           && kinds[w] != ComponentKind.AGENT_TOOL
