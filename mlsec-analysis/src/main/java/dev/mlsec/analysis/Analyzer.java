@@ -64,6 +64,9 @@ public final class Analyzer {
   /** The catalog's controls for each threat id, in catalog order: the catalog never changes. */
   private final Map<String, List<Applicable>> applicable;
 
+  /** Checks the claims; it builds its index of the catalog's controls on first use. */
+  private final ClaimCheck claimCheck;
+
   private List<Applicable> applicable(Threat t) {
     return applicable.get(t.id());
   }
@@ -87,6 +90,7 @@ public final class Analyzer {
     this.compiled = compiled;
     this.catalog = compiled.catalog();
     this.applicable = applicableControls(catalog);
+    this.claimCheck = new ClaimCheck(catalog);
   }
 
   public Analyzer(Catalog catalog) {
@@ -109,7 +113,7 @@ public final class Analyzer {
             run.findings(), facts, this::familyOf, this::notStopped, this::absenceOf))
       findings.add(run.decide(f));
     findings.sort(ORDER);
-    List<Claim> claims = new ClaimCheck(catalog).check(w);
+    List<Claim> claims = claimCheck.check(w, findings, facts);
     List<ConcernMatch> concerns = new ArrayList<>();
     Set<String> named = new LinkedHashSet<>();
     List<ConcernMatcher.Result> mapped = mappings == null ? List.of() : join(mappings);

@@ -29,9 +29,10 @@ public final class BeliefCheck {
   }
 
   /**
-   * The verdict on "control stops threat" (a threat or family id): holds, partly, does-not-hold or
-   * unverified (a {@code custom:} control), with the reason. The control must be in the catalog or
-   * custom.
+   * The verdict on "control stops threat" (a threat or family id) by the catalog alone, as there is
+   * no workflow to read: holds, partly, does-not-hold, or for a {@code custom:} control the verdict
+   * of the catalog control its name matches ("judged as …"), else unverified; never holds-here. The
+   * control must be in the catalog or custom.
    */
   public Claim claim(String control, String threat) {
     Control c =

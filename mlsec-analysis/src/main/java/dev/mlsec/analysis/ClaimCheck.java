@@ -1,51 +1,232 @@
 package dev.mlsec.analysis;
 
+import dev.mlsec.analysis.fact.Facts;
+import dev.mlsec.analysis.fact.Mode;
 import dev.mlsec.catalog.Catalog;
 import dev.mlsec.catalog.ControlDef;
 import dev.mlsec.catalog.Threat;
+import dev.mlsec.model.ComponentKind;
 import dev.mlsec.model.Control;
 import dev.mlsec.model.Workflow;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** Checks each {@code believed-to-stop} claim against what the catalog says the control does. */
+/**
+ * Checks each {@code believed-to-stop} claim against what the catalog says the control does, and,
+ * with the analysis of a workflow, against what that workflow exposes.
+ *
+ * <p>A {@code custom:} control is judged as the catalog control its name and description match
+ * ({@link ControlMatcher}) when the match is confident, and stays {@code unverified} (naming the
+ * catalog controls that do stop the threat) when it is not. With the workflow's findings and facts
+ * a claim that does not hold in general reads {@code holds-here} when nobody outside the team
+ * writes into, shapes or queries the component and the analysis raises no finding of the threat on
+ * it or through it; a {@code partly} names the findings of the threat whose path passes the
+ * component by.
+ */
 final class ClaimCheck {
+  /** Most catalog controls named as the ones that do stop a threat. */
+  private static final int MAX_STOPPERS = 6;
+
   private final Catalog catalog;
+  private ControlMatcher matcher;
 
   ClaimCheck(Catalog catalog) {
     this.catalog = catalog;
   }
 
+  /** The claims judged by the catalog alone, as for beliefs held outside a workflow. */
   List<Claim> check(Workflow w) {
+    return check(w, List.of(), null);
+  }
+
+  /**
+   * The claims judged by the catalog and by the workflow's own analysis: its findings (after
+   * grouping) and its facts; with null facts the catalog alone decides.
+   */
+  List<Claim> check(Workflow w, List<Finding> findings, Facts facts) {
     List<Claim> out = new ArrayList<>();
     for (Control c : w.controls())
       for (String belief : c.believedToStop()) {
-        Verdict v = verdict(c, belief);
+        Verdict general = verdict(c, belief);
         List<String> where = c.appliesTo().isEmpty() ? List.of("") : c.appliesTo();
-        for (String component : where)
+        for (String component : where) {
+          Verdict v = facts == null ? general : here(general, component, belief, findings, facts);
           out.add(
               new Claim(
                   c.id(),
                   component,
                   belief,
-                  v.verdict().equals("holds"),
+                  v.verdict().startsWith("holds"),
                   v.verdict(),
                   v.reason(),
                   c.position()));
+        }
       }
     return out;
   }
 
   record Verdict(String verdict, String reason) {}
 
+  /** The verdict the catalog gives, a custom control judged as the catalog control it is. */
   Verdict verdict(Control c, String belief) {
-    if (c.custom())
-      return new Verdict(
-          "unverified",
-          c.id() + " is not in the catalog, so mlsec cannot check that it stops " + belief + ".");
-    ControlDef def = catalog.control(c.id()).orElseThrow();
     String planned = c.implemented() ? "" : " It is also only planned, not in place.";
+    if (!c.custom()) return verdict(catalog.control(c.id()).orElseThrow(), belief, planned);
+    String name = c.id().substring(c.id().indexOf(':') + 1);
+    Optional<ControlMatcher.Match> m = matcher().match(name, c.description());
+    if (m.isPresent() && m.get().confident()) {
+      ControlDef def = m.get().control();
+      Verdict v = verdict(def, belief, planned);
+      return new Verdict(
+          v.verdict(),
+          c.id()
+              + " is judged as "
+              + def.title().toLowerCase(java.util.Locale.ROOT)
+              + " ("
+              + def.id()
+              + ") from its name and description. "
+              + v.reason());
+    }
+    return new Verdict(
+        "unverified",
+        c.id()
+            + " is not in the catalog and its name and description do not say clearly which"
+            + " catalog control it is, so mlsec cannot check that it stops "
+            + belief
+            + "."
+            + stoppers(belief)
+            + planned);
+  }
+
+  private synchronized ControlMatcher matcher() {
+    if (matcher == null) matcher = new ControlMatcher(catalog);
+    return matcher;
+  }
+
+  /** " Catalog controls that do stop X: a, b (partly)." or "" when none does. */
+  private String stoppers(String belief) {
+    Set<String> threats = threatsOf(belief);
+    String family = catalog.threat(belief).map(Threat::family).orElse(belief);
+    List<String> full = new ArrayList<>();
+    List<String> partial = new ArrayList<>();
+    for (ControlDef d : catalog.controls()) {
+      if (d.full().contains(belief) || d.full().contains(family)) full.add(d.id());
+      else if (d.partial().contains(belief)
+          || d.partial().contains(family)
+          || d.full().stream().anyMatch(threats::contains)
+          || d.partial().stream().anyMatch(threats::contains)) partial.add(d.id() + " (partly)");
+    }
+    List<String> all = new ArrayList<>(full);
+    all.addAll(partial);
+    if (all.isEmpty()) return "";
+    String more = all.size() > MAX_STOPPERS ? " and " + (all.size() - MAX_STOPPERS) + " more" : "";
+    return " Catalog controls that do act on "
+        + belief
+        + ": "
+        + String.join(", ", all.subList(0, Math.min(all.size(), MAX_STOPPERS)))
+        + more
+        + ".";
+  }
+
+  /** The threat itself, or every threat of the family. */
+  private Set<String> threatsOf(String belief) {
+    Set<String> out = new LinkedHashSet<>();
+    if (catalog.threat(belief).isPresent()) out.add(belief);
+    for (Threat t : catalog.threats()) if (t.family().equals(belief)) out.add(t.id());
+    return out;
+  }
+
+  /**
+   * The general verdict read against this workflow: {@code holds-here} when the claim does not hold
+   * in general but the workflow's facts remove the exposure (nobody outside the team reaches the
+   * component, and no finding of the threat is on it or passes through it); a {@code partly} that
+   * says which findings of the threat pass the component by.
+   */
+  private Verdict here(
+      Verdict general, String component, String belief, List<Finding> findings, Facts facts) {
+    String v = general.verdict();
+    if (component.isEmpty() || v.equals("holds")) return general;
+    Set<String> threats = threatsOf(belief);
+    List<String> through = new ArrayList<>();
+    List<String> around = new ArrayList<>();
+    for (Finding f : findings)
+      for (Target t : targets(f))
+        if (threats.contains(t.threat())) (t.touches(component) ? through : around).add(t.id());
+    if (through.isEmpty() && outsiders(component, facts).isEmpty())
+      return new Verdict(
+          "holds-here",
+          general.reason()
+              + " Here, though, nobody outside the team writes into, shapes or queries "
+              + component
+              + ", and the analysis finds no "
+              + belief
+              + " exposure on it or through it, so the belief holds in this workflow.");
+    if (v.equals("partly") && !around.isEmpty())
+      return new Verdict(
+          v,
+          general.reason()
+              + " In this workflow "
+              + String.join(", ", around.subList(0, Math.min(3, around.size())))
+              + (around.size() > 3 ? " and " + (around.size() - 3) + " more" : "")
+              + (around.size() == 1 ? " reaches its target" : " reach their targets")
+              + " by a path that does not pass through "
+              + component
+              + ", so the control is not in its way there.");
+    return general;
+  }
+
+  /** One threat of a finding (a variant of a grouped one) with the components it touches. */
+  private record Target(String threat, String id, List<String> components) {
+    boolean touches(String component) {
+      return components.contains(component);
+    }
+  }
+
+  private static List<Target> targets(Finding f) {
+    List<Target> out = new ArrayList<>();
+    List<String> own = new ArrayList<>(f.path());
+    own.addAll(f.targets());
+    f.component().ifPresent(own::add);
+    f.flow().ifPresent(id -> own.addAll(List.of(id.split("->"))));
+    if (f.variants().isEmpty()) out.add(new Target(f.threat(), f.id(), own));
+    for (Variant v : f.variants()) {
+      List<String> cs = new ArrayList<>(v.path());
+      cs.addAll(v.targets());
+      out.add(new Target(v.threat(), v.id(), cs));
+    }
+    return out;
+  }
+
+  /**
+   * The outsiders (trust levels other than internal, and untrusted data) who reach the component
+   * under the worst answer to its unknowns: who queries it, shapes or submits its input, and
+   * whether data from outside the team influences it. A component the facts do not describe has
+   * none; a data source states its own provenance.
+   */
+  private static Set<String> outsiders(String component, Facts facts) {
+    Set<String> out = new LinkedHashSet<>();
+    int v = facts.graph().indexOf(component);
+    if (v < 0) return Set.of("unknown");
+    Map<String, Object> f = facts.component(v, Mode.WORST);
+    for (String name : List.of("queried_by", "shaped_by", "submitted_by"))
+      if (f.get(name) instanceof List<?> l)
+        for (Object t : l) if (!"internal".equals(t)) out.add(String.valueOf(t));
+    if (Boolean.TRUE.equals(f.get("untrusted_influence"))) out.add("untrusted data");
+    for (String p : facts.graph().component(v).texts("provenance"))
+      if (!List.of("sensor", "first-party", "internal").contains(p)) out.add(p);
+    for (int p : facts.graph().predecessors(v))
+      if (facts.graph().kind(p) == ComponentKind.ACTOR)
+        for (String t :
+            facts.graph().component(p).texts("trust").isEmpty()
+                ? List.of("unknown")
+                : facts.graph().component(p).texts("trust")) if (!t.equals("internal")) out.add(t);
+    return out;
+  }
+
+  private Verdict verdict(ControlDef def, String belief, String planned) {
     Optional<Threat> threat = catalog.threat(belief);
     String family = threat.map(Threat::family).orElse(belief);
     boolean isFamily = catalog.family(belief).isPresent();

@@ -275,20 +275,11 @@ final class ConcernMatcher {
 
   /** The threats a concern maps to, in score order, and the closest others. */
   Result match(String concern) {
-    String text = concern;
-    BooleanQuery.Builder any = new BooleanQuery.Builder();
-    QueryBuilder builder = new QueryBuilder(queryAnalyzer);
-    boolean empty = true;
-    for (String field : new TreeSet<>(FIELDS.keySet())) {
-      Query q = builder.createBooleanQuery(field, text, BooleanClause.Occur.SHOULD);
-      if (q == null) continue;
-      any.add(new BoostQuery(q, FIELDS.get(field)), BooleanClause.Occur.SHOULD);
-      empty = false;
-    }
-    if (empty) return new Result(List.of(), List.of());
+    Query query = query(queryAnalyzer, FIELDS, concern);
+    if (query == null) return new Result(List.of(), List.of());
     ScoreDoc[] hits;
     try {
-      hits = searcher.search(any.build(), MAX_MATCHED + MAX_CLOSEST).scoreDocs;
+      hits = searcher.search(query, MAX_MATCHED + MAX_CLOSEST).scoreDocs;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -303,6 +294,23 @@ final class ConcernMatcher {
       else if (h.score >= best * CLOSEST && closest.size() < MAX_CLOSEST) closest.add(id);
     }
     return new Result(matched, closest);
+  }
+
+  /**
+   * Any word of text in any of the weighted fields, each field's clauses boosted by its weight;
+   * null when the text has no word the analyzer keeps.
+   */
+  static Query query(Analyzer analyzer, Map<String, Float> fields, String text) {
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    QueryBuilder builder = new QueryBuilder(analyzer);
+    boolean empty = true;
+    for (String field : new TreeSet<>(fields.keySet())) {
+      Query q = builder.createBooleanQuery(field, text, BooleanClause.Occur.SHOULD);
+      if (q == null) continue;
+      any.add(new BoostQuery(q, fields.get(field)), BooleanClause.Occur.SHOULD);
+      empty = false;
+    }
+    return empty ? null : any.build();
   }
 
   /** The score of each threat for a concern in rare-word units, best first (for calibration). */
@@ -327,7 +335,7 @@ final class ConcernMatcher {
    * Tokens, possessives dropped, lowercased; then the synonym map (for concerns) or stop words (for
    * the index, so that words such as "the" score nothing), and Porter stemming.
    */
-  private static Analyzer english(SynonymMap synonyms, boolean stop) {
+  static Analyzer english(SynonymMap synonyms, boolean stop) {
     return new Analyzer() {
       @Override
       protected TokenStreamComponents createComponents(String field) {
@@ -344,7 +352,7 @@ final class ConcernMatcher {
   }
 
   /** The catalog's synonym rules, parsed over lowercased words as the concerns are read. */
-  private static SynonymMap synonymMap(Synonyms synonyms) {
+  static SynonymMap synonymMap(Synonyms synonyms) {
     Analyzer plain =
         new Analyzer() {
           @Override

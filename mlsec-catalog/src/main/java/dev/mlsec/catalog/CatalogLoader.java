@@ -52,7 +52,7 @@ public final class CatalogLoader {
   static final List<String> THREAT_REQUIRED =
       List.of("id", "title", "class", "family", "stage", "applies-to", "when", "impact", "summary");
   static final List<String> CONTROL_KEYS =
-      List.of("id", "title", "description", "mitigates", "not-stopped", "placement");
+      List.of("id", "title", "description", "mitigates", "not-stopped", "placement", "keywords");
   static final List<String> FAMILY_KEYS = List.of("id", "title", "description");
   static final List<String> REF_KEYS =
       List.of("atlas", "owasp-ml", "owasp-llm", "nist-aml", "eu-ai-act");
@@ -512,7 +512,8 @@ public final class CatalogLoader {
             partial,
             notStopped,
             placement,
-            y.position(m.get("id"))),
+            y.position(m.get("id")),
+            m.containsKey("keywords") ? y.strings(m.get("keywords"), "keywords") : List.of()),
         m,
         y);
   }

@@ -29,7 +29,7 @@ final class CatalogSnapshot {
   private static final String MAGIC = "mlsec-catalog-snapshot";
 
   /** Change it with the layout below; a snapshot of another format is ignored. */
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
 
   /** Bounds what a snapshot may declare (it comes from the jar, but a bad one must not hang). */
   private static final int MAX_COUNT = 100_000;
@@ -200,6 +200,7 @@ final class CatalogSnapshot {
     }
     string(d, c.placement().id());
     position(d, c.position());
+    strings(d, c.keywords());
   }
 
   private static ControlDef control(DataInputStream d) throws IOException {
@@ -213,8 +214,9 @@ final class CatalogSnapshot {
       notStopped.add(new ControlDef.Misbelief(string(d), string(d)));
     Placement placement =
         Placement.byId(string(d)).orElseThrow(() -> new IOException("bad placement"));
+    Position position = position(d);
     return new ControlDef(
-        id, title, description, full, partial, notStopped, placement, position(d));
+        id, title, description, full, partial, notStopped, placement, position, strings(d));
   }
 
   private static void position(DataOutputStream d, Position p) throws IOException {

@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param notStopped what the control is commonly believed to stop but does not, with why
  * @param placement where it must stand to cover a finding (default {@link Placement#PATH})
+ * @param keywords the words teams name this kind of control by (a {@code custom:} control is judged
+ *     as the catalog control its name and description match)
  */
 public record ControlDef(
     String id,
@@ -18,12 +20,27 @@ public record ControlDef(
     List<String> partial,
     List<Misbelief> notStopped,
     Placement placement,
-    Position position) {
+    Position position,
+    List<String> keywords) {
 
   public ControlDef {
+    keywords = List.copyOf(keywords);
     full = List.copyOf(full);
     partial = List.copyOf(partial);
     notStopped = List.copyOf(notStopped);
+  }
+
+  /** A control without keywords. */
+  public ControlDef(
+      String id,
+      String title,
+      String description,
+      List<String> full,
+      List<String> partial,
+      List<Misbelief> notStopped,
+      Placement placement,
+      Position position) {
+    this(id, title, description, full, partial, notStopped, placement, position, List.of());
   }
 
   /** A threat or family this control does not stop, and the reason in one sentence. */

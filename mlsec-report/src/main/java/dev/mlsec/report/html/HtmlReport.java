@@ -397,7 +397,7 @@ public final class HtmlReport implements ReportWriter {
     List<Claim> ordered = new ArrayList<>(o.claimsNotHolding());
     for (Claim c : all) if (c.holds()) ordered.add(c);
     for (Claim c : ordered) {
-      String verdict = c.holds() ? "holds" : c.verdict();
+      String verdict = c.verdict();
       b.append("<tr><td>")
           .append(escape(c.control()))
           .append("</td><td class=\"mono\">")

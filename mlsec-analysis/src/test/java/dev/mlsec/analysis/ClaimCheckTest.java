@@ -1,0 +1,150 @@
+package dev.mlsec.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mlsec.catalog.CatalogLoader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A claim is judged by what the control is (a {@code custom:} control by the catalog control its
+ * name and description say it is) and by what the workflow exposes: a belief the catalog rejects in
+ * general holds here when nobody outside the team reaches the component and the analysis finds no
+ * such threat on it; a partial one names the findings that pass the control by.
+ */
+class ClaimCheckTest {
+
+  static final String AGENT =
+      """
+      components:
+        caller: {kind: actor, trust: anonymous}
+        voice-app: {kind: application, exposure: public, renders: plain-text}
+        agent-llm: {kind: llm, hosting: third-party-api, memory: false}
+      flows:
+        - caller <-> voice-app
+        - voice-app <-> agent-llm
+      controls:
+        - id: custom:%s
+          description: %s
+          applies-to: [voice-app]
+          believed-to-stop: [%s]
+      """;
+
+  static Claim claim(String yaml) {
+    List<Claim> claims = RootCauseTest.analyze(yaml).claims();
+    assertThat(claims).hasSize(1);
+    return claims.get(0);
+  }
+
+  @Test
+  void aCustomIdentityCheckIsJudgedAsAuthentication() {
+    Claim c =
+        claim(
+            AGENT.formatted(
+                "caller-id-check",
+                "the agent checks the caller ID and the spoken date of birth",
+                "prompt-injection"));
+    assertThat(c.verdict()).isEqualTo("does-not-hold");
+    assertThat(c.reason()).contains("judged as authentication of callers (authentication)");
+  }
+
+  @Test
+  void aDomainAllowlistIsJudgedAsEgressRestriction() {
+    Claim c =
+        claim(
+            AGENT.formatted(
+                "domain-allowlist",
+                "the browser may only open domains on the approved list",
+                "prompt-injection"));
+    assertThat(c.reason()).contains("(egress-control)");
+    assertThat(c.verdict()).isNotEqualTo("unverified").doesNotStartWith("holds");
+  }
+
+  @Test
+  void aWeakMatchStaysUnverifiedAndNamesWhatDoesStopTheThreat() {
+    // "validation" alone is a word of input validation, but a certificate is no such control
+    Claim c =
+        claim(
+            AGENT.formatted(
+                "vendor-certificate",
+                "the vendor's certificate of validation",
+                "prompt-injection"));
+    assertThat(c.verdict()).isEqualTo("unverified");
+    assertThat(c.reason())
+        .doesNotContain("judged as")
+        .contains("Catalog controls that do act on prompt-injection:")
+        .contains("untrusted-content-isolation");
+  }
+
+  @Test
+  void withoutAWorkflowACustomControlIsJudgedByTheCatalogAlone() {
+    BeliefCheck beliefs = new BeliefCheck(CatalogLoader.builtIn());
+    Claim c = beliefs.claim("custom:kyb-check", "data-poisoning");
+    assertThat(c.reason()).contains("(account-verification)");
+    assertThat(beliefs.claim("network-isolation", "evasion").verdict()).isEqualTo("does-not-hold");
+  }
+
+  static final String GAUGES =
+      """
+      components:
+        %s
+        gauges: {kind: data-source, provenance: [first-party]}
+        telemetry: {kind: data-store, stores: [raw], access: restricted, exposure: internal, authentication: mtls, versioned: true}
+        report: {kind: data-store, stores: [raw], access: restricted, exposure: internal, authentication: mtls, versioned: true}
+        fill: {kind: compute}
+      flows:
+        - gauges -> telemetry
+        - telemetry -> fill
+        - fill -> report
+        %s
+      controls:
+        - id: network-isolation
+          applies-to: [telemetry]
+          believed-to-stop: [evasion]
+      """;
+
+  @Test
+  void isolationOfAnInputNoOutsiderReachesHoldsHere() {
+    Claim c = claim(GAUGES.formatted("", ""));
+    assertThat(c.verdict()).isEqualTo("holds-here");
+    assertThat(c.holds()).isTrue();
+    assertThat(c.reason())
+        .startsWith("Network isolation is not known to stop evasion")
+        .contains("nobody outside the team writes into, shapes or queries telemetry");
+  }
+
+  @Test
+  void isolationOfAnInputAnOutsiderWritesDoesNotHold() {
+    Claim c =
+        claim(GAUGES.formatted("public: {kind: actor, trust: anonymous}", "- public -> telemetry"));
+    assertThat(c.verdict()).isEqualTo("does-not-hold");
+    assertThat(c.holds()).isFalse();
+  }
+
+  @Test
+  void aPartialControlNamesTheFindingsThatPassItBy() {
+    String yaml =
+        """
+        components:
+          customer: {kind: actor, trust: anonymous}
+          web: {kind: application, exposure: public}
+          score-a: {kind: serving, exposure: public, outputs: probabilities}
+          score-b: {kind: serving, exposure: public, outputs: probabilities}
+        flows:
+          - customer <-> web
+          - web <-> score-a
+          - customer <-> score-b
+        controls:
+          - id: rate-limiting
+            applies-to: [web]
+            believed-to-stop: [model-extraction]
+        """;
+    Analysis a = RootCauseTest.analyze(yaml);
+    assertThat(a.findings()).anyMatch(f -> f.id().equals("model-extraction@score-b"));
+    Claim c = a.claims().get(0);
+    assertThat(c.verdict()).isEqualTo("partly");
+    assertThat(c.reason())
+        .contains("model-extraction@score-b")
+        .contains("by a path that does not pass through web");
+  }
+}
