@@ -313,7 +313,7 @@ public final class Hdf5 {
   }
 
   // inflated to decide whether a chunk opens like a pickle
-  private static final int PREFIX = 4096;
+  public static final int PREFIX = 4096;
 
   /** An inflated chunk and the offset of its zlib stream. */
   public static final class Chunk {
@@ -361,7 +361,11 @@ public final class Hdf5 {
     return len > 0 ? java.util.Arrays.copyOf(out, len) : null;
   }
 
-  private static boolean opensLikePickle(byte[] d) {
+  /**
+   * Whether decoded bytes start like a pickle: PROTO 2-5, or a protocol 0-1 opcode and a newline.
+   */
+  public static boolean opensLikePickle(byte[] d) {
+    if (d.length == 0) return false;
     int c = d[0] & 0xff;
     if (c == 0x80) return d.length > 1 && d[1] >= 2 && d[1] <= 5;
     if (PROTO0_START.indexOf(c) < 0) return false;
