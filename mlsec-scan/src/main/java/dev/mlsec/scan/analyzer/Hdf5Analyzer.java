@@ -32,15 +32,15 @@ final class Hdf5Analyzer implements FormatAnalyzer {
   @Override
   public FileFormat analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
     d.ctx().format(FileFormat.HDF5);
-    List<KerasConfig.Payload> payloads = new ArrayList<>();
-    boolean keras = Hdf5.analyze(d.ctx(), b, member, payloads);
-    d.analyzeEmbedded(payloads, member, depth);
     Found found = new Found();
     // chunks decoded through their pipeline: the raw bytes there are compressed data, whose
     // literal pieces of a pickle are not searched again
     Ranges decoded = filteredChunks(d, b, member, found);
-    List<long[]> runs = new ArrayList<>(Hdf5.textPickles(d.ctx(), b));
-    runs.removeIf(run -> decoded.contains(run[0]));
+    // one pass over the file finds every candidate; they are judged in this order afterwards
+    List<KerasConfig.Payload> payloads = new ArrayList<>();
+    Hdf5.Candidates cands = Hdf5.search(d.ctx(), b, member, payloads, decoded::contains);
+    d.analyzeEmbedded(payloads, member, depth);
+    List<long[]> runs = cands.textRuns();
     if (!runs.isEmpty())
       d.ctx()
           .report(
@@ -61,13 +61,12 @@ final class Hdf5Analyzer implements FormatAnalyzer {
           " (an HDF5 string attribute, which PyTables unpickles when it is read)");
     }
     // binary pickles kept as raw bytes in attributes and small opaque/bytes datasets
-    // text runs, decoded chunks and binary pickles already scanned: their GLOBAL opcodes are not
-    // scanned again
-    List<long[]> scanned = new ArrayList<>(runs);
-    scanned.addAll(decoded.list);
-    for (long[] cand : Hdf5.binaryPickles(d.ctx(), b)) {
+    // decoded chunks and binary pickles already scanned: their GLOBAL opcodes are not scanned
+    // again (those of text runs are no candidates)
+    Ranges scanned = new Ranges();
+    scanned.list.addAll(decoded.list);
+    for (long[] cand : cands.binaryPickles()) {
       long at = cand[0];
-      if (decoded.contains(at)) continue;
       if (cand[1] != 0) {
         // a framed pickle cut by the end of the file: what the loader would read is not here
         d.ctx()
@@ -80,19 +79,24 @@ final class Hdf5Analyzer implements FormatAnalyzer {
       PickleScanner.Result r =
           scanAt(d, b, member, at, "binary pickle bytes in an HDF5 attribute or dataset");
       if (r.pickles() > 0) {
-        scanned.add(new long[] {at, r.consumed()});
+        scanned.add(at, r.consumed());
         found.add(at, r);
       }
     }
-    scanned.sort(java.util.Comparator.comparingLong((long[] x) -> x[0]));
+    scanned.sort();
     // protocol 0-1 pickles kept as bytes: binary (protocol 1) or outside a text run
-    for (long at : Hdf5.globalOpcodes(d.ctx(), b, scanned, Hdf5.MAX_BINARY_PICKLES))
+    int globals = 0;
+    for (long[] g : cands.globalOpcodes()) {
+      if (globals >= Hdf5.MAX_BINARY_PICKLES) break;
+      if (scanned.contains(g[0])) continue;
+      globals++;
       found.add(
-          at,
-          scanAt(d, b, member, at, "protocol 0-1 pickle bytes in an HDF5 attribute or dataset"));
+          g[1],
+          scanAt(d, b, member, g[1], "protocol 0-1 pickle bytes in an HDF5 attribute or dataset"));
+    }
     // deflate-filtered chunks (h5py compression="gzip") whose data opens like a pickle
-    for (Hdf5.Chunk c : Hdf5.deflatedPickles(d.ctx(), b, Hdf5.MAX_BINARY_PICKLES)) {
-      if (decoded.contains(c.offset())) continue;
+    for (Hdf5.Chunk c : cands.deflatedPickles()) {
+      d.ctx().countDecompressed(c.data().length);
       found.add(
           c.offset(),
           PickleScanner.scanAsPlainPickle(
@@ -112,7 +116,7 @@ final class Hdf5Analyzer implements FormatAnalyzer {
               found.count
                   + " binary pickle(s) (protocols 0-5, filtered chunks included) in HDF5"
                   + " attribute or dataset bytes; each is scanned");
-    return keras ? FileFormat.KERAS_H5 : FileFormat.HDF5;
+    return cands.keras() ? FileFormat.KERAS_H5 : FileFormat.HDF5;
   }
 
   /**
@@ -213,16 +217,30 @@ final class Hdf5Analyzer implements FormatAnalyzer {
             "has chunks in " + e.getMessage() + ", which the scanner does not decode");
       }
     }
-    decoded.list.sort(java.util.Comparator.comparingLong((long[] x) -> x[0]));
+    decoded.sort();
     return decoded;
   }
 
-  /** File ranges {start, length} of decoded chunks, sorted once filled. */
+  /** File ranges {start, length} (decoded chunks, scanned pickles), sorted once filled. */
   private static final class Ranges {
     final List<long[]> list = new ArrayList<>();
 
     void add(long at, long length) {
       list.add(new long[] {at, length});
+    }
+
+    /** Sorts and merges overlapping ranges, so that one binary search answers {@link #contains}. */
+    void sort() {
+      list.sort(java.util.Comparator.comparingLong((long[] x) -> x[0]));
+      List<long[]> merged = new ArrayList<>();
+      for (long[] r : list) {
+        long[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+        if (last != null && r[0] <= last[0] + last[1])
+          last[1] = Math.max(last[1], r[0] + r[1] - last[0]);
+        else merged.add(new long[] {r[0], r[1]});
+      }
+      list.clear();
+      list.addAll(merged);
     }
 
     boolean contains(long at) {

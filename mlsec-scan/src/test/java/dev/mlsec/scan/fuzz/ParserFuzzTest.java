@@ -100,17 +100,18 @@ class ParserFuzzTest {
   }
 
   /**
-   * Keras configs: the HDF5 text-run search, the config walk and the TorchModuleWrapper decode, the
-   * protocol 0-1 GLOBAL search and the deflated-chunk inflation (seeds: legacy .h5, config.json and
-   * .keras files with the layer, benign and hostile; filtered HDF5 pickles).
+   * Keras configs: the HDF5 one-pass search (configs, text runs, binary and protocol 0-1 pickle
+   * candidates, deflated-chunk inflation), the config walk and the TorchModuleWrapper decode
+   * (seeds: legacy .h5, config.json and .keras files with the layer, benign and hostile; filtered
+   * HDF5 pickles).
    */
   @FuzzTest(maxDuration = "30s")
   void keras(byte[] data) throws IOException {
     try {
-      Hdf5.analyze(ctx(), new ArrayBlob(data), "", new java.util.ArrayList<>());
-      Hdf5.binaryPickles(ctx(), new ArrayBlob(data));
-      Hdf5.globalOpcodes(ctx(), new ArrayBlob(data), java.util.List.of(), Hdf5.MAX_BINARY_PICKLES);
-      Hdf5.deflatedPickles(ctx(), new ArrayBlob(data), Hdf5.MAX_BINARY_PICKLES);
+      Hdf5.Candidates c =
+          Hdf5.search(ctx(), new ArrayBlob(data), "", new java.util.ArrayList<>(), at -> false);
+      assertThat(c.binaryPickles()).hasSizeLessThanOrEqualTo(Hdf5.MAX_BINARY_PICKLES);
+      assertThat(c.globalOpcodes()).hasSizeLessThanOrEqualTo(Hdf5.MAX_GLOBAL_CANDIDATES);
       KerasConfig.analyzeJson(ctx(), data, "", 0, new java.util.ArrayList<>());
     } catch (LimitReachedException expected) {
       // bounded by design
