@@ -90,9 +90,10 @@ class Hdf5PickleBytesTest {
   /**
    * Pickles in chunks behind the filters the scanner decodes (fixtures of {@code
    * hdf5-pickle/make_pipelines.py}): lzf (uint8 and opaque), shuffle of 16-byte strings then
-   * deflate, and PyTables' blosc (blosclz, lz4, snappy, zlib, stored as it is), lzo and bzip2. Each
-   * is malicious once, from the decoded chunk, not from the pieces its compressed bytes keep; a
-   * vlen dataset's pickle is in the global heap, read as it is.
+   * deflate, and PyTables' blosc (blosclz, lz4, snappy, zlib, stored as it is), lzo and bzip2; lzf
+   * in a group whose links are in a fractal heap (track_order=True) and in a fixed array chunk
+   * index (libver='latest'). Each is malicious once, from the decoded chunk, not from the pieces
+   * its compressed bytes keep; a vlen dataset's pickle is in the global heap, read as it is.
    */
   @Test
   void picklesBehindDecodedFiltersAreMaliciousOnce() throws Exception {
@@ -107,7 +108,9 @@ class Hdf5PickleBytesTest {
           "pipeline_hostile_tables_blosc_snappy_u8.h5",
           "pipeline_hostile_tables_blosc_zlib_u8.h5",
           "pipeline_hostile_tables_lzo_u8.h5",
-          "pipeline_hostile_tables_bzip2_u8.h5"
+          "pipeline_hostile_tables_bzip2_u8.h5",
+          "pipeline_hostile_dense_links_lzf_p4.h5",
+          "pipeline_hostile_latest_fixed_array_lzf_p4.h5"
         }) {
       assertMaliciousOnce(f);
       assertThat(scan(f).findings())
@@ -158,7 +161,8 @@ class Hdf5PickleBytesTest {
           "pipeline_benign_pandas_blosc_fixed.h5",
           "pipeline_benign_pandas_blosc_table.h5",
           "pipeline_benign_pandas_lzo_fixed.h5",
-          "pipeline_benign_pandas_lzo_table.h5"
+          "pipeline_benign_pandas_lzo_table.h5",
+          "pipeline_benign_latest_dense_lzf_noise.h5"
         }) {
       FileReport r = scan(f);
       assertThat(r.verdict()).as(f + " " + r.findings()).isEqualTo(Verdict.CLEAN);

@@ -154,13 +154,6 @@ final class Hdf5Analyzer implements FormatAnalyzer {
                   + " HDF5 objects or "
                   + Hdf5Objects.MAX_CHUNKS
                   + " chunks: the rest are not searched");
-    if (walk.denseLinks())
-      d.ctx()
-          .unreadable(
-              member,
-              sb,
-              "an HDF5 group keeps its links in a fractal heap (dense link storage), which is not"
-                  + " walked: the datasets it names are not searched");
     for (Hdf5Objects.Dataset ds : walk.datasets()) {
       if (!ds.holdsPickle()
           || ds.filters().isEmpty()

@@ -143,7 +143,6 @@ public final class Hdf5Objects {
   private final Deque<Long> queue = new ArrayDeque<>();
   private final List<Dataset> datasets = new ArrayList<>();
   private int chunkCount;
-  private boolean denseLinks;
 
   private Hdf5Objects(ScanContext ctx, Blob b, long base) {
     this.ctx = ctx;
@@ -152,11 +151,10 @@ public final class Hdf5Objects {
   }
 
   /**
-   * The result of a walk: the filtered chunked datasets; whether a group keeps its links in a
-   * fractal heap (dense storage), which is not walked; whether more than {@value #MAX_CHUNKS}
+   * The result of a walk: the filtered chunked datasets; whether more than {@value #MAX_CHUNKS}
    * chunks or {@value #MAX_OBJECTS} objects left the rest unread.
    */
-  public record Walk(List<Dataset> datasets, boolean denseLinks, boolean limitReached) {}
+  public record Walk(List<Dataset> datasets, boolean limitReached) {}
 
   /**
    * Walks the file whose superblock is at {@code superblock} (also its base address) from the root
@@ -177,7 +175,7 @@ public final class Hdf5Objects {
       }
       r.object(addr);
     }
-    return new Walk(List.copyOf(r.datasets), r.denseLinks, limit || r.chunkCount > MAX_CHUNKS);
+    return new Walk(List.copyOf(r.datasets), limit || r.chunkCount > MAX_CHUNKS);
   }
 
   /** Reads the superblock (versions 0-3): sizes of offsets and lengths, the root's header. */
@@ -311,7 +309,8 @@ public final class Hdf5Objects {
           d.u8();
           int f = d.u8();
           if ((f & 1) != 0) d.skip(8);
-          if (d.offset() >= 0) denseLinks = true;
+          long heap = d.offset();
+          if (heap >= 0) fractalHeapLinks(heap);
         }
         default -> {}
       }
@@ -502,10 +501,12 @@ public final class Hdf5Objects {
     else if (m.indexType == 1)
       chunks.add(
           new Chunk(base + m.index, m.singleSize >= 0 ? m.singleSize : chunkBytes, m.singleMask));
-    else if (m.indexType != 2)
+    else if (m.indexType == 3 && fixedArray(m.index, chunkBytes, chunks)) {
+      // listed
+    } else if (m.indexType != 2)
       unlisted =
           switch (m.indexType) {
-            case 3 -> "a fixed array chunk index";
+            case 3 -> "a paged fixed array chunk index";
             case 4 -> "an extensible array chunk index";
             default -> "a version 2 B-tree chunk index";
           };
@@ -515,6 +516,43 @@ public final class Hdf5Objects {
     datasets.add(
         new Dataset(
             base + addr, m.type, m.holds, m.elementSize, filters, List.copyOf(chunks), unlisted));
+  }
+
+  /**
+   * A fixed array chunk index (layout 4, index type 3: h5py's libver='latest' for fixed-size
+   * dimensions): its header (FAHD) and unpaged data block (FADB), one entry per chunk: the address,
+   * and for filtered chunks their stored size and filter mask. False when the data block is paged
+   * (more than 2^page-bits entries), which is not read.
+   */
+  private boolean fixedArray(long header, long chunkBytes, List<Chunk> out)
+      throws IOException, Malformed {
+    Cursor h = new Cursor(b.bytes(base + header, 12 + sl + so), 0, "fixed array header");
+    if (h.u8() != 'F' || h.u8() != 'A' || h.u8() != 'H' || h.u8() != 'D')
+      throw new Malformed("no fixed array header at " + (base + header));
+    h.skip(1);
+    int client = h.u8();
+    int entry = h.u8();
+    int pageBits = h.u8();
+    long count = h.length();
+    long data = h.offset();
+    if (data < 0 || count == 0) return true;
+    if (pageBits < 63 && count > 1L << pageBits) return false;
+    int sizeBytes = client == 1 ? entry - so - 4 : 0;
+    if (client > 1 || entry < so || sizeBytes < 0 || sizeBytes > 8)
+      throw new Malformed("fixed array entries of " + entry + " bytes");
+    if (count > MAX_CHUNKS || count * entry > MAX_BLOCK)
+      throw new Malformed("fixed array of " + count + " chunks");
+    Cursor d = new Cursor(b.bytes(base + data, (int) (6 + so + count * entry)), 0, "fixed array");
+    if (d.u8() != 'F' || d.u8() != 'A' || d.u8() != 'D' || d.u8() != 'B')
+      throw new Malformed("no fixed array data block at " + (base + data));
+    d.skip(2 + so); // version, client, header address
+    for (long i = 0; i < count; i++) {
+      long addr = d.offset();
+      long size = client == 1 ? d.uint(sizeBytes) : chunkBytes;
+      int mask = client == 1 ? (int) d.uint(4) : 0;
+      if (addr >= 0) out.add(new Chunk(base + addr, size, mask));
+    }
+    return true;
   }
 
   /** A version 1 B-tree of chunks (node type 1): every leaf entry is a chunk. */
@@ -582,6 +620,77 @@ public final class Hdf5Objects {
       e.skip(24);
       if (header >= 0) queue.add(header);
     }
+  }
+
+  /**
+   * A group's links in a fractal heap (dense storage: more than 8 links with h5py's libver='latest'
+   * or track_order=True): the heap header, then its root direct block or the direct blocks its root
+   * indirect block lists; each direct block's managed objects are link messages, back to back from
+   * its start (a deleted link's hole ends the block's list).
+   */
+  private void fractalHeapLinks(long heap) throws IOException, Malformed {
+    if (!nodes.add(heap)) return;
+    Cursor h = new Cursor(b.bytes(base + heap, 64 + 12 * sl + 4 * so), 0, "fractal heap");
+    if (h.u8() != 'F' || h.u8() != 'R' || h.u8() != 'H' || h.u8() != 'P')
+      throw new Malformed("no fractal heap at " + (base + heap));
+    h.skip(1 + 2); // version, heap id length
+    int filters = h.u16();
+    int flags = h.u8();
+    h.skip(4 + sl); // largest managed object, next huge object id
+    h.offset(); // huge objects' B-tree
+    h.skip(sl); // free space
+    h.offset(); // free-space manager
+    h.skip(8L * sl); // managed, allocated, iterator, managed count, huge and tiny sizes and counts
+    int width = h.u16();
+    long start = h.length();
+    long maxDirect = h.length();
+    int offsetBytes = (h.u16() + 7) / 8;
+    h.u16(); // starting rows of the root indirect block
+    long root = h.offset();
+    int rows = h.u16();
+    if (filters != 0) throw new Malformed("a filtered fractal heap of links");
+    if (start <= 0
+        || maxDirect < start
+        || Long.bitCount(start) != 1
+        || Long.bitCount(maxDirect) != 1)
+      throw new Malformed("fractal heap block sizes " + start + ", " + maxDirect);
+    boolean checksums = (flags & 2) != 0;
+    if (root < 0) return;
+    if (rows == 0) {
+      directBlock(root, start, offsetBytes, checksums);
+      return;
+    }
+    int directRows = Long.numberOfTrailingZeros(maxDirect) - Long.numberOfTrailingZeros(start) + 2;
+    if (rows > directRows || (long) rows * width > 1 << 16)
+      throw new Malformed("fractal heap of links with indirect child blocks");
+    Cursor ib =
+        new Cursor(b.bytes(base + root, 5 + so + offsetBytes + rows * width * so), 0, "heap block");
+    if (ib.u8() != 'F' || ib.u8() != 'H' || ib.u8() != 'I' || ib.u8() != 'B')
+      throw new Malformed("no fractal heap indirect block at " + (base + root));
+    ib.skip(1);
+    ib.offset();
+    ib.skip(offsetBytes);
+    for (int r = 0; r < rows; r++) {
+      long size = r <= 1 ? start : start << (r - 1);
+      for (int k = 0; k < width; k++) {
+        long child = ib.offset();
+        if (child >= 0) directBlock(child, size, offsetBytes, checksums);
+      }
+    }
+  }
+
+  private void directBlock(long addr, long size, int offsetBytes, boolean checksums)
+      throws IOException, Malformed {
+    if (!nodes.add(addr)) return;
+    if (size > MAX_BLOCK) throw new Malformed("fractal heap block of " + size + " bytes");
+    ctx.checkTime();
+    Cursor c = new Cursor(b.bytes(base + addr, (int) size), 0, "heap block");
+    if (c.u8() != 'F' || c.u8() != 'H' || c.u8() != 'D' || c.u8() != 'B')
+      throw new Malformed("no fractal heap direct block at " + (base + addr));
+    c.skip(1);
+    c.offset();
+    c.skip(offsetBytes + (checksums ? 4 : 0));
+    while (c.end - c.pos > 2 && c.m[c.pos] == 1) link(c);
   }
 
   /** Link message: a hard link names an object header. */

@@ -146,7 +146,25 @@ def tables_pickle(name, complib, data):
         arr[:] = u8(data)
 
 
+def layered(f, hostile):
+    # more than 8 links in a group: kept in a fractal heap (dense link storage)
+    for i in range(12):
+        f.create_dataset("layer%02d" % i, data=np.full(16, i, "<f4"), track_times=False)
+    data = P4_EVIL * 40 if hostile else np.random.RandomState(3).bytes(2040)
+    f.create_dataset("state", data=u8(data), chunks=(512,), compression="lzf", track_times=False)
+
+
+def dense(name, **kw):
+    with h5py.File(path(name), "w", **kw) as f:
+        layered(f, "hostile" in name)
+
+
 if __name__ == "__main__":
+    # track_order=True: dense links, version 1 headers; libver='latest': version 2 headers and a
+    # fixed array chunk index
+    dense("pipeline_hostile_dense_links_lzf_p4.h5", track_order=True)
+    dense("pipeline_hostile_latest_fixed_array_lzf_p4.h5", libver="latest")
+    dense("pipeline_benign_latest_dense_lzf_noise.h5", libver="latest")
     for name, fill in H5PY.items():
         h5(name, fill)
     for complib in ("blosc", "lzo"):
