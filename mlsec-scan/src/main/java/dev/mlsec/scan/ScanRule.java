@@ -180,6 +180,13 @@ public enum ScanRule {
       Level.INFO,
       "An HDF5 string attribute is a pickle (pandas.to_hdf metadata): PyTables unpickles it when"
           + " the attribute is read; it is scanned as a member."),
+  // ---- scan5
+  HDF5_UNREAD_FILTER(
+      "hdf5.unread-filter",
+      Level.LOW,
+      "A chunked HDF5 dataset whose elements can hold a pickle (bytes, opaque, strings) passes"
+          + " through a filter the scanner does not decode (szip, zstd, bitshuffle, blosc's zstd"
+          + " codec, an unknown id) or lists its chunks in an index it does not read: inconclusive."),
   ;
 
   private final String id;

@@ -87,6 +87,88 @@ class Hdf5PickleBytesTest {
     }
   }
 
+  /**
+   * Pickles in chunks behind the filters the scanner decodes (fixtures of {@code
+   * hdf5-pickle/make_pipelines.py}): lzf (uint8 and opaque), shuffle of 16-byte strings then
+   * deflate, and PyTables' blosc (blosclz, lz4, snappy, zlib, stored as it is), lzo and bzip2; lzf
+   * in a group whose links are in a fractal heap (track_order=True) and in a fixed array chunk
+   * index (libver='latest'). Each is malicious once, from the decoded chunk, not from the pieces
+   * its compressed bytes keep; a vlen dataset's pickle is in the global heap, read as it is.
+   */
+  @Test
+  void picklesBehindDecodedFiltersAreMaliciousOnce() throws Exception {
+    for (String f :
+        new String[] {
+          "pipeline_hostile_lzf_u8_p4.h5",
+          "pipeline_hostile_lzf_opaque_p0.h5",
+          "pipeline_hostile_shuffle_wide_p4.h5",
+          "pipeline_hostile_tables_blosc_u8.h5",
+          "pipeline_hostile_tables_blosc_blosclz_u8.h5",
+          "pipeline_hostile_tables_blosc_lz4_u8.h5",
+          "pipeline_hostile_tables_blosc_snappy_u8.h5",
+          "pipeline_hostile_tables_blosc_zlib_u8.h5",
+          "pipeline_hostile_tables_lzo_u8.h5",
+          "pipeline_hostile_tables_bzip2_u8.h5",
+          "pipeline_hostile_dense_links_lzf_p4.h5",
+          "pipeline_hostile_latest_fixed_array_lzf_p4.h5"
+        }) {
+      assertMaliciousOnce(f);
+      assertThat(scan(f).findings())
+          .as(f)
+          .anySatisfy(
+              x -> {
+                assertThat(x.ruleId()).isEqualTo("pickle.exec");
+                assertThat(x.member()).startsWith("<chunk@");
+              });
+    }
+    assertMaliciousOnce("pipeline_hostile_lzf_vlen_p4.h5");
+  }
+
+  /**
+   * A filter nothing decodes (an unregistered id, blosc's zstd codec) on a dataset that can hold a
+   * pickle: inconclusive, the finding naming the filter; the same unknown filter on float32 data is
+   * clean (no loader unpickles a float array).
+   */
+  @Test
+  void undecodedFiltersOnByteDataAreInconclusive() throws Exception {
+    FileReport unknown = scan("pipeline_hostile_unknown_filter.h5");
+    assertThat(unknown.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+    assertThat(unknown.findings())
+        .anySatisfy(
+            x -> {
+              assertThat(x.ruleId()).isEqualTo("hdf5.unread-filter");
+              assertThat(x.message()).contains("(id 32777)", "int8");
+            });
+    FileReport zstd = scan("pipeline_hostile_tables_blosc_zstd_u8.h5");
+    assertThat(zstd.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+    assertThat(zstd.findings())
+        .anySatisfy(x -> assertThat(x.message()).contains("blosc with codec zstd"));
+    FileReport floats = scan("pipeline_benign_unknown_filter_floats.h5");
+    assertThat(floats.verdict()).as(floats.findings().toString()).isEqualTo(Verdict.CLEAN);
+  }
+
+  /**
+   * Benign files behind those filters: Keras-like weights, noise and a plain-data pickle in lzf;
+   * pandas HDFStore files (fixed and table formats, column names and a string data column in string
+   * arrays and compound rows) with {@code complib='blosc'} and {@code 'lzo'}: clean.
+   */
+  @Test
+  void benignFilesBehindOtherFiltersAreClean() throws Exception {
+    for (String f :
+        new String[] {
+          "pipeline_benign_lzf_weights.h5",
+          "pipeline_benign_lzf_noise_and_plain_pickle.h5",
+          "pipeline_benign_pandas_blosc_fixed.h5",
+          "pipeline_benign_pandas_blosc_table.h5",
+          "pipeline_benign_pandas_lzo_fixed.h5",
+          "pipeline_benign_pandas_lzo_table.h5",
+          "pipeline_benign_latest_dense_lzf_noise.h5"
+        }) {
+      FileReport r = scan(f);
+      assertThat(r.verdict()).as(f + " " + r.findings()).isEqualTo(Verdict.CLEAN);
+    }
+  }
+
   /** A truncated file: whatever is left is judged, nothing throws, never clean on the pickle. */
   @Test
   void truncatedHostileFileIsNotClean() throws Exception {

@@ -681,9 +681,13 @@ public final class PickleMachine {
         how += " (protocol " + proto + " name mapping to " + m + "." + n + ")";
       }
     }
-    if (isIdentifierPath(m) && isIdentifierPath(n)) sawNames = true;
+    boolean names = isIdentifierPath(m) && isIdentifierPath(n);
+    if (names) sawNames = true;
     PickleValue.Global g = new PickleValue.Global(m, n, how, off);
     Callables.Verdict v = verdict(g);
+    // bytes that are only possibly a pickle: a name no import or getattr can resolve is noise
+    // (random float data parsed from a stray \x80\x02), not a dangerous global
+    if (mode.speculative() && !names) return g;
     if (v.kind() == Kind.DANGEROUS && !Callables.dangerousOnlyWhenCalled(g.qualified()))
       pendingDanger.putIfAbsent(g, Boolean.TRUE);
     else if (v.kind() == Kind.UNKNOWN && ctx.policy() == ScanPolicy.STRICT && !mode.speculative())
@@ -896,6 +900,9 @@ public final class PickleMachine {
       return;
     }
     Callables.Verdict v = verdict(g);
+    if (mode.speculative()
+        && !g.module().startsWith("<")
+        && !(isIdentifierPath(g.module()) && isIdentifierPath(g.name()))) return;
     if (g.module().equals("<extension>") || g.module().equals("<dynamic>")) {
       ctx.report(
           ScanRule.PICKLE_UNRESOLVED_CALL,
@@ -1365,7 +1372,18 @@ public final class PickleMachine {
   // results of accepted type subscripts (List[int]), usable as arguments of further subscripts
   private final IdentityHashMap<PickleValue, Boolean> typeForms = new IdentityHashMap<>(4);
 
-  /** Builtin and collections.abc classes whose subscript (dict[str, int]) makes a GenericAlias. */
+  /**
+   * Builtin and collections classes whose subscript (dict[str, int]) makes a GenericAlias: the
+   * builtin and {@code collections} classes of PEP 585's list, each of which CPython 3.9+ gives
+   * {@code __class_getitem__ = classmethod(GenericAlias)} (Objects/listobject.c, dictobject.c,
+   * tupleobject.c, setobject.c for set and frozenset, typeobject.c for type; Lib/collections and
+   * Modules/_collectionsmodule.c for OrderedDict, defaultdict, deque, Counter, ChainMap), so
+   * building the alias stores its arguments and calls nothing. collections.abc is matched by rule
+   * in {@link #isTypeForm}; PEP 585's contextlib and re classes are left out (no pickle of the
+   * stack subscripts them). Not derived like typing-forms.tsv because the allowlist record has no
+   * types.GenericAlias call: make_stack.py's typing_values subscripts only typing's names, so the
+   * record cannot say which classes these are until a step pickles {@code cls[int]} for them.
+   */
   private static final Set<String> GENERIC_CLASSES =
       Set.of(
           "builtins.list",

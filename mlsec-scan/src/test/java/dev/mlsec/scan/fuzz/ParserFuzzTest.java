@@ -12,6 +12,8 @@ import dev.mlsec.scan.Scanner;
 import dev.mlsec.scan.archive.ZipDirectory;
 import dev.mlsec.scan.format.Gguf;
 import dev.mlsec.scan.format.Hdf5;
+import dev.mlsec.scan.format.Hdf5Objects;
+import dev.mlsec.scan.format.Hdf5Pipeline;
 import dev.mlsec.scan.format.KerasConfig;
 import dev.mlsec.scan.format.Npy;
 import dev.mlsec.scan.format.Safetensors;
@@ -98,20 +100,49 @@ class ParserFuzzTest {
   }
 
   /**
-   * Keras configs: the HDF5 text-run search, the config walk and the TorchModuleWrapper decode, the
-   * protocol 0-1 GLOBAL search and the deflated-chunk inflation (seeds: legacy .h5, config.json and
-   * .keras files with the layer, benign and hostile; filtered HDF5 pickles).
+   * Keras configs: the HDF5 one-pass search (configs, text runs, binary and protocol 0-1 pickle
+   * candidates, deflated-chunk inflation), the config walk and the TorchModuleWrapper decode
+   * (seeds: legacy .h5, config.json and .keras files with the layer, benign and hostile; filtered
+   * HDF5 pickles).
    */
   @FuzzTest(maxDuration = "30s")
   void keras(byte[] data) throws IOException {
     try {
-      Hdf5.analyze(ctx(), new ArrayBlob(data), "", new java.util.ArrayList<>());
-      Hdf5.binaryPickles(ctx(), new ArrayBlob(data));
-      Hdf5.globalOpcodes(ctx(), new ArrayBlob(data), java.util.List.of(), Hdf5.MAX_BINARY_PICKLES);
-      Hdf5.deflatedPickles(ctx(), new ArrayBlob(data), Hdf5.MAX_BINARY_PICKLES);
+      Hdf5.Candidates c =
+          Hdf5.search(ctx(), new ArrayBlob(data), "", new java.util.ArrayList<>(), at -> false);
+      assertThat(c.binaryPickles()).hasSizeLessThanOrEqualTo(Hdf5.MAX_BINARY_PICKLES);
+      assertThat(c.globalOpcodes()).hasSizeLessThanOrEqualTo(Hdf5.MAX_GLOBAL_CANDIDATES);
       KerasConfig.analyzeJson(ctx(), data, "", 0, new java.util.ArrayList<>());
     } catch (LimitReachedException expected) {
       // bounded by design
+    }
+    wholeScan(data, "fuzz.h5");
+  }
+
+  /**
+   * HDF5's object headers (superblock, groups, datatype, layout and filter pipeline messages, chunk
+   * B-trees) and the chunk decoders (lzf, lzo, blosc, lz4, bzip2, deflate, shuffle) on every chunk
+   * found (seeds: lzf, blosc, lzo, wide-shuffle and unknown-filter files of
+   * hdf5-pickle/make_pipelines.py).
+   */
+  @FuzzTest(maxDuration = "30s")
+  void hdf5Pipeline(byte[] data) throws IOException {
+    try {
+      for (Hdf5Objects.Dataset ds : Hdf5Objects.read(ctx(), new ArrayBlob(data), 0).datasets())
+        for (Hdf5Objects.Chunk c : ds.chunks()) {
+          if (c.address() < 0 || c.address() >= data.length) continue;
+          byte[] stored =
+              java.util.Arrays.copyOfRange(
+                  data, (int) c.address(), (int) Math.min(data.length, c.address() + c.size()));
+          try {
+            assertThat(Hdf5Pipeline.decode(ds.filters(), c, ds.elementSize(), stored, 1 << 16))
+                .hasSizeLessThanOrEqualTo(1 << 16);
+          } catch (Hdf5Pipeline.Undecoded expected) {
+            // reported as inconclusive by the analyzer
+          }
+        }
+    } catch (Hdf5Objects.Malformed | LimitReachedException expected) {
+      // unreadable structure or bounded by design
     }
     wholeScan(data, "fuzz.h5");
   }
