@@ -176,6 +176,11 @@ final class SeverityModel {
       score--;
       steps.add("-1 " + vouched + ": only a version that was checked can load, no swap upstream");
     }
+    String writers = restrictedWriters(t, g, target, likelihood);
+    if (!writers.isEmpty()) {
+      score--;
+      steps.add("-1 " + writers);
+    }
     for (int i = 0; i < Math.min(2, partials.size()); i++) {
       score--;
       steps.add("-1 " + partials.get(i) + " (partial) implemented in its scope");
@@ -252,6 +257,25 @@ final class SeverityModel {
     if (c.kind() == ComponentKind.MODEL_REGISTRY)
       return c.bool("signed").orElse(false) ? "signed registry" : "";
     return c.kind().external() && c.bool("pinned").orElse(false) ? "pinned by digest" : "";
+  }
+
+  /**
+   * Why a file that runs code on load can be planted in the registry only by its own few writers,
+   * or empty: the threat is a model file's (its path starts at an artifact), the target is a model
+   * registry whose access is stated {@code restricted}, and only the team reaches it. A pickle on a
+   * share the whole department writes is an insider's door; the same file in a registry only its
+   * owners write is a hardening item, one step lower (a signature, which rules out a swap even by
+   * those writers, is one more).
+   */
+  private static String restrictedWriters(
+      Threat t, WorkflowGraph g, String target, int likelihood) {
+    int v = g.indexOf(target);
+    if (v < 0 || likelihood > 0 || !t.path().equals("artifact")) return "";
+    Component c = g.component(v);
+    if (c.kind() != ComponentKind.MODEL_REGISTRY) return "";
+    return c.text("access").orElse("").equals("restricted")
+        ? "its access is restricted: only the registry's own writers can plant a file"
+        : "";
   }
 
   private static String reachWords(Influence.Reach r) {

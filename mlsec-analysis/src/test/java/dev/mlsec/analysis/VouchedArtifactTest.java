@@ -24,7 +24,7 @@ class VouchedArtifactTest {
   static final String STORE =
       """
       components:
-        store: {kind: model-registry, artifact-format: unknown, signed: %s, access: restricted}
+        store: {kind: model-registry, artifact-format: unknown, signed: %s, access: %s}
         api: {kind: serving, exposure: internal, authentication: sso, outputs: label}
       flows:
         - store -> api
@@ -56,11 +56,24 @@ class VouchedArtifactTest {
   @Test
   void aSignedRegistryOfUnknownFormatIsRatedOneStepBelowAnUnsignedOne() {
     String id = "unsafe-deserialization@store";
-    Severity unsigned = severity(RootCauseTest.analyze(STORE.formatted("false")), id);
-    Analysis signedStore = RootCauseTest.analyze(STORE.formatted("true"));
+    Severity unsigned = severity(RootCauseTest.analyze(STORE.formatted("false", "restricted")), id);
+    Analysis signedStore = RootCauseTest.analyze(STORE.formatted("true", "restricted"));
     // Severity lists critical first: a lower rating compares greater
     assertThat(severity(signedStore, id)).isGreaterThan(unsigned);
     assertThat(RootCauseTest.finding(signedStore, id).severitySteps())
         .contains("-1 signed registry: only a version that was checked can load, no swap upstream");
+  }
+
+  @Test
+  void aPickleInARestrictedRegistryIsRatedOneStepBelowOneOnABroadShare() {
+    String id = "unsafe-deserialization@store";
+    Analysis broad = RootCauseTest.analyze(STORE.formatted("false", "broad"));
+    Analysis restricted = RootCauseTest.analyze(STORE.formatted("false", "restricted"));
+    assertThat(severity(broad, id)).isEqualTo(Severity.MEDIUM);
+    assertThat(severity(restricted, id)).isEqualTo(Severity.LOW);
+    assertThat(RootCauseTest.finding(restricted, id).severitySteps())
+        .contains("-1 its access is restricted: only the registry's own writers can plant a file");
+    assertThat(RootCauseTest.finding(broad, id).severitySteps())
+        .noneMatch(step -> step.contains("restricted"));
   }
 }

@@ -222,7 +222,8 @@ public final class Facts {
           Map.entry("started_by", Set.of("trust", "provenance")),
           Map.entry("billed_per_call", Set.of("hosting")),
           Map.entry("llm_sends_out", Set.of("effects", "requires-approval")),
-          Map.entry("others_steer_output", Set.of("trust", "content", "source", "memory")));
+          Map.entry("others_steer_output", Set.of("trust", "content", "source", "memory")),
+          Map.entry("job_runner", Set.of("exposure", "tenancy")));
 
   /** Union-find of request/response partners through pass-through kinds; actors attach to it. */
   private int[][] interactiveGroups() {
@@ -331,6 +332,9 @@ public final class Facts {
       BitSet[] up = new BitSet[sccs];
       BitSet[] predUnion = new BitSet[sccs];
       int loopTag = tag("loopscc");
+      // a loop outsiders shape: only that one is an outside influence on what training learns
+      int openLoopTag = tag("openloopscc");
+      forward = forwardedTrust();
       for (int s = 0; s < sccs; s++) {
         BitSet members = new BitSet();
         for (int v : g.sccMembers[s]) members.or(own[v]);
@@ -345,7 +349,10 @@ public final class Facts {
                   || k == ComponentKind.APPLICATION
                   || k == ComponentKind.FEEDBACK;
         }
-        if (training && output && g.sccMembers[s].length > 1) members.set(loopTag);
+        if (training && output && g.sccMembers[s].length > 1) {
+          members.set(loopTag);
+          if (shapedFromOutside(g.sccMembers[s])) members.set(openLoopTag);
+        }
         BitSet pu = new BitSet();
         for (int p : g.sccPred[s]) pu.or(up[p]);
         predUnion[s] = pu;
@@ -371,7 +378,6 @@ public final class Facts {
       int trainingKind = tag("kind:training");
       feedsTraining = feedsTrainingData(v -> true);
       feedsOwnTraining = feedsTrainingData(v -> !operatedByVendor(v));
-      forward = forwardedTrust();
       recorded = recordedTrust();
       started = startedTrust();
       BitSet[] records = recordsReaching();
@@ -391,7 +397,7 @@ public final class Facts {
         boolean loop = trains && (upIncl.get(loopTag) || upIncl.get(tag("feedback")));
         Map<String, Object> f = new LinkedHashMap<>(upstreamLists(upIncl));
         List<String> influences = new ArrayList<>(listOf(f, "influences"));
-        if (loop) {
+        if (trains && (upIncl.get(openLoopTag) || upIncl.get(tag("feedback")))) {
           influences.add("loop");
           Collections.sort(influences);
           f.put("influences", intern(influences));
@@ -1088,7 +1094,7 @@ public final class Facts {
         Influence i = Influence.of(t).orElse(null);
         if (i == null || !i.untrusted()) continue;
         // a sensor only the team's own staff stand in front of is not the public's input
-        if (t.equals("provenance:sensor") && staffedByTeam(source)) continue;
+        if (t.equals("provenance:sensor") && sensorHeldByTeam(source)) continue;
         bits |=
             switch (i.reach()) {
               case ANYONE -> 1;
@@ -1129,6 +1135,35 @@ public final class Facts {
       }
       if (!readsStore || !c.texts("inputs").isEmpty() || decides(c)) bits |= forward[v];
       return words(bits);
+    }
+
+    /** The {@link #TRUSTS} bits of everyone but the team's own staff. */
+    static final int OUTSIDE_BITS = 0b0111;
+
+    /**
+     * Someone outside the team shapes what goes round a loop of these members: an outside actor is
+     * one of them or sends into one (directly or through relays), a data source outsiders shape
+     * ({@link #sourceBits}) or a third-party service feeds one, or another organisation runs one (a
+     * member {@code operated-by} other than the team, a pretrained model not internal: a vendor's
+     * retraining mixes in what it likes). A loop of the team's own model, staff and instruments (a
+     * hydrologist's corrections going back into the archive) is not an outside influence.
+     */
+    boolean shapedFromOutside(int[] members) {
+      for (int m : members) {
+        if ((forward[m] & OUTSIDE_BITS) != 0) return true;
+        if (g.kind(m) == ComponentKind.ACTOR && (trustBit(m) & OUTSIDE_BITS) != 0) return true;
+        Component c = g.component(m);
+        if (!c.text("operated-by").orElse("team").equals("team")) return true;
+        if (c.kind() == ComponentKind.PRETRAINED_MODEL
+            && !Answers.text(c, "source", mode).equals("internal")) return true;
+        if (c.kind() == ComponentKind.THIRD_PARTY_SERVICE) return true;
+        for (int p : g.pred[m]) {
+          if (g.kind(p) == ComponentKind.THIRD_PARTY_SERVICE) return true;
+          if (g.kind(p) == ComponentKind.ACTOR && (trustBit(p) & OUTSIDE_BITS) != 0) return true;
+          if (g.kind(p) == ComponentKind.DATA_SOURCE && sourceBits(p) != 0) return true;
+        }
+      }
+      return false;
     }
 
     /** The trust words of a mask of {@link #TRUSTS} bits. */
@@ -1619,6 +1654,7 @@ public final class Facts {
       f.put("outside_file", outsideFile(v));
       f.put("device_in_outside_hands", deviceInOutsideHands(v, f));
       f.put("agent_machine", agentMachine(v));
+      f.put("job_runner", jobRunner(v));
     }
 
     /**
@@ -1689,6 +1725,33 @@ public final class Facts {
           any = true;
         }
       return any;
+    }
+
+    /**
+     * For compute: it takes jobs rather than connections. Its work arrives from a code repository
+     * (a CI runner or scheduler running the repository's pipelines) or it is a multi-tenant pool
+     * running its tenants' jobs, and nobody connects to it: no actor or agent tool sends to it or
+     * uses it, it hosts no model that others call (no flow into a model or an LLM), and its
+     * exposure is stated internal. Its danger is the code it runs and the secrets it holds, not a
+     * listener without a login.
+     */
+    boolean jobRunner(int v) {
+      Component c = g.component(v);
+      if (c.kind() != ComponentKind.COMPUTE || !c.text("exposure").orElse("").equals("internal"))
+        return false;
+      for (int p : g.pred[v]) if (connects(g.kind(p))) return false;
+      for (int p : g.interactive[v]) if (connects(g.kind(p))) return false;
+      for (int w : g.succ[v])
+        if (connects(g.kind(w))
+            || g.kind(w) == ComponentKind.SERVING
+            || g.kind(w) == ComponentKind.LLM) return false;
+      boolean fromRepository = false;
+      for (int p : g.pred[v]) fromRepository |= g.kind(p) == ComponentKind.CODE_REPOSITORY;
+      return fromRepository || c.text("tenancy").orElse("").equals("multi-tenant");
+    }
+
+    private static boolean connects(ComponentKind k) {
+      return k == ComponentKind.ACTOR || k == ComponentKind.AGENT_TOOL;
     }
 
     /**
@@ -2010,9 +2073,41 @@ public final class Facts {
         if (!provenance.contains("sensor")) continue;
         anySensor = true;
         if (!input.get(s)) continue;
-        if (!staffedByTeam(s)) return false;
+        if (!sensorHeldByTeam(s)) return false;
       }
       return anySensor;
+    }
+
+    /**
+     * Nobody outside the team can put something in front of the sensor or into its feed: only the
+     * team's own staff stand in front of it ({@link #staffedByTeam}), or it is the team's own
+     * instrument ({@link #ownInstrument}).
+     */
+    boolean sensorHeldByTeam(int source) {
+      return staffedByTeam(source) || ownInstrument(source);
+    }
+
+    /**
+     * The team's own instrument that nobody is said to stand in front of: its provenance is stated
+     * as the team's own sensors or records only (first-party among them), no actor writes into it,
+     * and every flow out of it is stated authenticated, so nobody outside can inject a reading into
+     * its feed either (a gauge on a SIM-authenticated private network). A sensor without
+     * first-party provenance, or with a feed whose authentication is unknown, is not.
+     */
+    boolean ownInstrument(int source) {
+      Component c = g.component(source);
+      if (!ownSource(c) || !c.texts("provenance").contains("first-party")) return false;
+      for (int p : g.pred[source]) if (g.kind(p) == ComponentKind.ACTOR) return false;
+      boolean feeds = false;
+      List<Flow> flows = g.workflow.flows();
+      for (int i = 0; i < flows.size(); i++) {
+        Flow fl = flows.get(i);
+        boolean out = g.flowFrom(i) == source || fl.bidirectional() && g.flowTo(i) == source;
+        if (!out) continue;
+        if (!fl.authenticated().orElse(false)) return false;
+        feeds = true;
+      }
+      return feeds;
     }
 
     /** At least one actor writes into the source, and every actor at it is internal. */
