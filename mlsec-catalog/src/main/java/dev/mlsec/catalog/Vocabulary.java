@@ -98,7 +98,10 @@ public final class Vocabulary {
           "started_by",
           "billed_per_call",
           "shared_capacity",
-          "tool_paid_workloads");
+          "tool_paid_workloads",
+          "tool_grants",
+          "tool_recipients",
+          "disclosed_through");
 
   public static final List<String> FLOW_FACTS =
       List.of(
