@@ -630,6 +630,7 @@ public final class Analyzer {
           if (implemented.getOrDefault(target, List.of()).contains(def.id())) {
             state = "implemented";
             credits.add(def.id() + "@" + target);
+            if (strength.equals("full") && approvalDenied(def.id(), target)) strength = "partial";
           } else if (planned.getOrDefault(target, Set.of()).contains(def.id())) {
             credits.add(def.id() + "@" + target);
             if (!state.equals("implemented")) state = "planned";
@@ -656,6 +657,20 @@ public final class Analyzer {
               g,
               steps);
       return new Rated(mitigations, fullImplemented, s, steps, credits);
+    }
+
+    /**
+     * A human-approval control on an agent tool that itself states {@code requires-approval:
+     * false}: the tool's calls run unapproved, so the approval covers some of its calls (scheduled
+     * posts, one kind of request), not the ones the finding is about. It counts as partial, never
+     * as full (docs/analysis.md, "What a steered tool can do").
+     */
+    private boolean approvalDenied(String control, String target) {
+      if (!control.equals("human-approval")) return false;
+      int v = g.indexOf(target);
+      return v >= 0
+          && g.kind(v) == ComponentKind.AGENT_TOOL
+          && g.component(v).bool("requires-approval").map(b -> !b).orElse(false);
     }
 
     private Finding finish(

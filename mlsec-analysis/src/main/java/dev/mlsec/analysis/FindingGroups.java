@@ -51,6 +51,16 @@ final class FindingGroups {
       Map.of(
           "training-data-exposure", "readable-store", "sensitive-data-in-logs", "readable-store");
 
+  /**
+   * Threats that name one class of harm a steered agent's tool can do (a credential used, messages
+   * sent in the organisation's name, records handed out): each is its own finding per entry, not a
+   * variant folded under the injection that enables it, so the most dangerous tool of an agent is
+   * named with its consequence (docs/analysis.md, "What a steered tool can do").
+   */
+  private static final java.util.Set<String> OWN_HARM =
+      java.util.Set.of(
+          "agent-credential-action", "agent-outbound-messages", "agent-tool-disclosure");
+
   /** The family a threat of {@code family} groups under (itself unless {@link #SAME_CAUSE}). */
   static String cause(String family) {
     return SAME_CAUSE.getOrDefault(family, family);
@@ -172,7 +182,7 @@ final class FindingGroups {
     // that feeds, floods and sybils one training job) is one cause with several variants; a path
     // of one component is the attack on the entry itself (the poisoned source as a source)
     if (!path.isEmpty()) {
-      String family = cause(familyOf.apply(f.threat()));
+      String family = OWN_HARM.contains(f.threat()) ? "" : cause(familyOf.apply(f.threat()));
       String by = family.isEmpty() ? base : "family:" + family + "|" + f.status().id() + "|";
       return by + "enters:" + path.get(0);
     }

@@ -69,4 +69,36 @@ class AgentToolPathTest {
     assertThat(feed).contains("llm -> extracted");
     assertThat(RootCauseTest.find(RootCauseTest.analyze(feed), "agent-hijacking@llm")).isEmpty();
   }
+
+  /** The agent with a key for the payment tool and a reply tool that mails the suppliers. */
+  static final String DANGEROUS =
+      AGENT
+          .replace(
+              "  invoices: {kind: data, sensitivity: confidential}",
+              "  invoices: {kind: data, sensitivity: confidential}\n"
+                  + "  bank-key: {kind: credential, grants: pay any supplier}")
+          .replace(
+              "  sandbox:",
+              "  bank: {kind: third-party-service, provides: saas, exposure: public}\n  sandbox:")
+          .replace(
+              "  - orchestrator <-> pay",
+              "  - orchestrator <-> pay\n"
+                  + "  - from: pay\n"
+                  + "    to: bank\n"
+                  + "    carries: [bank-key]\n"
+                  + "  - reply -> suppliers");
+
+  @Test
+  void eachClassOfHarmIsItsOwnFindingNamingTheToolAndWhatItGrants() {
+    Analysis a = RootCauseTest.analyze(DANGEROUS);
+    Finding pay = RootCauseTest.finding(a, "agent-credential-action@pay");
+    assertThat(pay.why()).contains("pay acts with no approval using bank-key (pay any supplier)");
+    assertThat(last(pay.path())).isEqualTo("pay");
+    Finding reply = RootCauseTest.finding(a, "agent-outbound-messages@reply");
+    assertThat(reply.why()).contains("reply sends with no approval to suppliers");
+    // neither is folded into the injection that enables it
+    Finding hijack = RootCauseTest.finding(a, "agent-hijacking@llm");
+    assertThat(hijack.ids())
+        .doesNotContain("agent-credential-action@pay", "agent-outbound-messages@reply");
+  }
 }

@@ -99,7 +99,10 @@ public final class Vocabulary {
           "billed_per_call",
           "shared_capacity",
           "tool_paid_workloads",
-          "job_runner");
+          "job_runner",
+          "tool_grants",
+          "tool_recipients",
+          "disclosed_through");
 
   public static final List<String> FLOW_FACTS =
       List.of(

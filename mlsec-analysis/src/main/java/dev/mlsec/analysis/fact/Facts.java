@@ -223,7 +223,10 @@ public final class Facts {
           Map.entry("billed_per_call", Set.of("hosting")),
           Map.entry("llm_sends_out", Set.of("effects", "requires-approval")),
           Map.entry("others_steer_output", Set.of("trust", "content", "source", "memory")),
-          Map.entry("job_runner", Set.of("exposure", "tenancy")));
+          Map.entry("job_runner", Set.of("exposure", "tenancy")),
+          Map.entry("tool_grants", Set.of("effects")),
+          Map.entry("tool_recipients", Set.of("effects", "trust")),
+          Map.entry("disclosed_through", Set.of("trust", "effects", "requires-approval")));
 
   /** Union-find of request/response partners through pass-through kinds; actors attach to it. */
   private int[][] interactiveGroups() {
@@ -449,10 +452,12 @@ public final class Facts {
             influences.contains("provenance:sensor") && sensorInputsInternal(v));
         audienceFacts(v, f);
         costFacts(v, f);
+        toolHarmFacts(v, f);
         f.put("steered_by", List.of()); // set for agent tools by steeringFacts, below
         facts.components[mode.ordinal()][v] = Collections.unmodifiableMap(f);
       }
       steeringFacts();
+      disclosureFacts();
       viewerFacts();
       List<Flow> flows = g.workflow.flows();
       for (int i = 0; i < flows.size(); i++) {
@@ -876,6 +881,100 @@ public final class Facts {
       f.put("tool_paid_workloads", toolPaidWorkloads(v, listOf(f, "tool_workloads")));
     }
 
+    /**
+     * What an agent tool's misuse does beyond the system (docs/analysis.md, "What a steered tool
+     * can do"): for a tool that acts (an effect other than read-only), the credentials it acts with
+     * or hands out, each with what it grants: held by the tool, held by the application that calls
+     * it when the tool acts on a store or service (not when it only sends to people), carried on a
+     * flow out of it, or held by a component it writes to (a code it issues for a lock); for a tool
+     * that communicates outside, who receives what it sends: an actor who is not internal it writes
+     * to, or the outside actors of a third-party service it sends through (the numbers an SMS
+     * provider texts, the followers of a social network).
+     */
+    void toolHarmFacts(int v, Map<String, Object> f) {
+      if (g.kind(v) != ComponentKind.AGENT_TOOL) {
+        f.put("tool_grants", List.of());
+        f.put("tool_recipients", List.of());
+        f.put("disclosed_through", List.of());
+        return;
+      }
+      List<String> effects = Answers.texts(g.component(v), "effects", mode);
+      TreeSet<String> grants = new TreeSet<>();
+      if (effects.stream().anyMatch(e -> !e.equals("read-only"))) {
+        // the calling application's credentials are the tool's when it acts on a system with them
+        // (writes to a store or a service), not when it only sends to people
+        boolean actsOnSystem = false;
+        for (int u : g.succ[v]) actsOnSystem |= !outsideOrCaller(g.kind(u));
+        List<String> used =
+            new ArrayList<>(actsOnSystem ? toolCredentials(v) : g.component(v).contains());
+        List<Flow> flows = g.workflow.flows();
+        for (int i = 0; i < flows.size(); i++)
+          if (g.flowFrom(i) == v || (flows.get(i).bidirectional() && g.flowTo(i) == v))
+            used.addAll(flows.get(i).carries());
+        for (int u : g.succ[v])
+          if (!outsideOrCaller(g.kind(u))) used.addAll(g.component(u).contains());
+        for (String a : used) {
+          Asset asset = g.workflow.assets().get(a);
+          if (asset == null || asset.kind() != AssetKind.CREDENTIAL) continue;
+          String what = asset.grants() == null ? "" : asset.grants();
+          grants.add(what.isBlank() ? a : a + " (" + what.strip() + ")");
+        }
+      }
+      TreeSet<String> recipients = new TreeSet<>();
+      if (effects.contains("external-communication"))
+        for (int u : g.succ[v]) {
+          if (g.kind(u) == ComponentKind.ACTOR && outsider(u)) recipients.add(g.id(u));
+          if (g.kind(u) != ComponentKind.THIRD_PARTY_SERVICE) continue;
+          TreeSet<Integer> around = new TreeSet<>();
+          for (int w : g.succ[u]) around.add(w);
+          for (int w : g.pred[u]) around.add(w);
+          for (int w : around)
+            if (g.kind(w) == ComponentKind.ACTOR && outsider(w))
+              recipients.add(g.id(w) + " (through " + g.id(u) + ")");
+        }
+      f.put("tool_grants", intern(new ArrayList<>(grants)));
+      f.put("tool_recipients", intern(new ArrayList<>(recipients)));
+      f.put("disclosed_through", List.of()); // set by disclosureFacts, once every tool is known
+    }
+
+    private static boolean outsideOrCaller(ComponentKind k) {
+      return k == ComponentKind.ACTOR || k == ComponentKind.LLM || k == ComponentKind.APPLICATION;
+    }
+
+    private boolean outsider(int actor) {
+      return !Answers.text(g.component(actor), "trust", mode).equals("internal");
+    }
+
+    /**
+     * For an agent tool: who outside the team receives what it returns, through a model that calls
+     * it: the actors who are not internal and query that model (they read its answer), and that
+     * model's outbound tools nobody approves whose recipients are outsiders ({@code
+     * f.tool_recipients}). Empty for a tool whose results reach only the team.
+     */
+    @SuppressWarnings("EnumOrdinal") // the facts are stored per mode by ordinal, as in run()
+    void disclosureFacts() {
+      Map<String, Object>[] maps = facts.components[mode.ordinal()];
+      Map<Integer, TreeSet<String>> out = new TreeMap<>();
+      for (int v = 0; v < maps.length; v++) {
+        if (g.kind(v) != ComponentKind.LLM) continue;
+        TreeSet<String> to = new TreeSet<>();
+        for (int a : facts.queryingActors(v)) if (outsider(a)) to.add(g.id(a));
+        for (int t : g.toolsOf(v))
+          if (!Answers.bool(g.component(t), "requires-approval", mode)
+              && !listOf(maps[t], "tool_recipients").isEmpty()) to.add(g.id(t));
+        for (int t : g.toolsOf(v)) {
+          TreeSet<String> mine = new TreeSet<>(to);
+          mine.remove(g.id(t));
+          out.computeIfAbsent(t, k -> new TreeSet<>()).addAll(mine);
+        }
+      }
+      for (Map.Entry<Integer, TreeSet<String>> e : out.entrySet()) {
+        Map<String, Object> f = new LinkedHashMap<>(maps[e.getKey()]);
+        f.put("disclosed_through", intern(new ArrayList<>(e.getValue())));
+        maps[e.getKey()] = Collections.unmodifiableMap(f);
+      }
+    }
+
     static boolean multiTenant(Component c) {
       return c.text("tenancy").orElse("").equals("multi-tenant");
     }
@@ -919,8 +1018,17 @@ public final class Facts {
     /** It reads a store or vendor system a model writes to. */
     boolean readsModelRecords(int app) {
       for (int p : g.pred[app])
-        if (p != app && Influence.keepsRecords(g.kind(p)) && holdsLlmOutput(p)) return true;
+        if (p != app && servesRecords(g.kind(p)) && holdsLlmOutput(p)) return true;
       return false;
+    }
+
+    /**
+     * Kinds whose content an application downstream shows or serves as it is: stores and vendor
+     * systems (a record shown later), and code repositories (the code a model writes into the
+     * repository an application is built from is served by that application, to its users).
+     */
+    static boolean servesRecords(ComponentKind k) {
+      return Influence.keepsRecords(k) || k == ComponentKind.CODE_REPOSITORY;
     }
 
     /** The model can call a tool that communicates outside without anyone approving it. */
@@ -1518,7 +1626,7 @@ public final class Facts {
       boolean viaRecord = false;
       for (int p : g.pred[v]) {
         viaOrchestrator |= g.kind(p) == ComponentKind.APPLICATION && anyPred(p, ComponentKind.LLM);
-        viaRecord |= p != v && Influence.keepsRecords(g.kind(p)) && holdsLlmOutput(p);
+        viaRecord |= p != v && servesRecords(g.kind(p)) && holdsLlmOutput(p);
       }
       boolean reached = direct || viaOrchestrator || viaRecord;
       if (reached && handsOn(v) && g.component(v).attribute("renders").isUnknown()) return false;
