@@ -23,8 +23,8 @@ import java.util.Set;
  * ({@link ControlMatcher}) when the match is confident, and stays {@code unverified} (naming the
  * catalog controls that do stop the threat) when it is not. With the workflow's findings and facts
  * a claim that does not hold in general reads {@code holds-here} when nobody outside the team
- * writes into, shapes or queries the component and the analysis raises no finding of the threat on
- * it or through it; a {@code partly} names the findings of the threat whose path passes the
+ * writes into, shapes or queries the component and the analysis raises no finding of the threat
+ * anywhere in the workflow; a {@code partly} names the findings of the threat whose path passes the
  * component by.
  */
 final class ClaimCheck {
@@ -142,7 +142,7 @@ final class ClaimCheck {
   /**
    * The general verdict read against this workflow: {@code holds-here} when the claim does not hold
    * in general but the workflow's facts remove the exposure (nobody outside the team reaches the
-   * component, and no finding of the threat is on it or passes through it); a {@code partly} that
+   * component, and no finding of the threat is anywhere in the workflow); a {@code partly} that
    * says which findings of the threat pass the component by.
    */
   private Verdict here(
@@ -155,7 +155,10 @@ final class ClaimCheck {
     for (Finding f : findings)
       for (Target t : targets(f))
         if (threats.contains(t.threat())) (t.touches(component) ? through : around).add(t.id());
-    if (through.isEmpty() && outsiders(component, facts).isEmpty())
+    // Only where the workflow exposes no such threat at all: a finding of it elsewhere means the
+    // exposure is real and this control is merely not where it acts (a release gate believed to
+    // stop evasion of the deployed model).
+    if (through.isEmpty() && around.isEmpty() && outsiders(component, facts).isEmpty())
       return new Verdict(
           "holds-here",
           general.reason()
@@ -163,7 +166,7 @@ final class ClaimCheck {
               + component
               + ", and the analysis finds no "
               + belief
-              + " exposure on it or through it, so the belief holds in this workflow.");
+              + " exposure anywhere in this workflow, so the belief holds in it.");
     if (v.equals("partly") && !around.isEmpty())
       return new Verdict(
           v,

@@ -122,6 +122,20 @@ class ClaimCheckTest {
   }
 
   @Test
+  void isolationOfAnInputDoesNotHoldWhereTheThreatIsExposedElsewhere() {
+    // the isolated telemetry is reached by no outsider, but anonymous callers probe another model:
+    // the workflow is exposed to evasion, the isolation only stands where it does not act
+    Claim c =
+        claim(
+            GAUGES.formatted(
+                "public: {kind: actor, trust: anonymous}\n"
+                    + "  score: {kind: serving, exposure: public, outputs: probabilities}",
+                "- public <-> score"));
+    assertThat(c.verdict()).isEqualTo("does-not-hold");
+    assertThat(c.holds()).isFalse();
+  }
+
+  @Test
   void aPartialControlNamesTheFindingsThatPassItBy() {
     String yaml =
         """
