@@ -270,9 +270,9 @@ final class Hdf5Analyzer implements FormatAnalyzer {
 
   /** Offset of the superblock: 0, or the first of 512, 1024, ... 8192 holding the signature. */
   private static long superblock(Blob b) throws IOException {
+    if (FormatAnalyzer.startsWith(b.bytes(0, 8), MAGIC)) return 0;
     for (long off = 512; off <= 8192 && off + 8 <= b.size(); off *= 2)
-      if (!FormatAnalyzer.startsWith(b.bytes(0, 8), MAGIC)
-          && FormatAnalyzer.startsWith(b.bytes(off, 8), MAGIC)) return off;
+      if (FormatAnalyzer.startsWith(b.bytes(off, 8), MAGIC)) return off;
     return 0;
   }
 

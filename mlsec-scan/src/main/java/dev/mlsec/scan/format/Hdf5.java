@@ -4,6 +4,7 @@ import dev.mlsec.scan.ScanContext;
 import dev.mlsec.scan.io.Blob;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -167,7 +168,10 @@ public final class Hdf5 {
     private void step(byte[] buf, int i, int n, long from) throws IOException {
       int c = buf[i] & 0xff;
       long at = from + i;
-      if (c == '"' && at >= kerasNext && i + KEY.length <= n && startsWith(buf, i, KEY)) config(at);
+      if (c == '"'
+          && at >= kerasNext
+          && i + KEY.length <= n
+          && Arrays.equals(buf, i, i + KEY.length, KEY, 0, KEY.length)) config(at);
       if (configsOnly) return;
       if (c == '\n' || c == '\r' || c == '\t' || c >= 0x20 && c < 0x7f) {
         if (run < 0) {
@@ -270,11 +274,6 @@ public final class Hdf5 {
       found.deflated.add(new Chunk(at, all));
       if (inf.finished()) skipTo = at + inf.getBytesRead();
     }
-  }
-
-  private static boolean startsWith(byte[] buf, int at, byte[] key) {
-    for (int j = 0; j < key.length; j++) if (buf[at + j] != key[j]) return false;
-    return true;
   }
 
   /**
@@ -403,15 +402,15 @@ public final class Hdf5 {
           read += n;
           inf.setInput(in, 0, n);
         }
-        if (len == out.length) out = java.util.Arrays.copyOf(out, Math.min(max, out.length * 2));
+        if (len == out.length) out = Arrays.copyOf(out, Math.min(max, out.length * 2));
         int got = inf.inflate(out, len, out.length - len);
         if (got == 0 && (inf.needsDictionary() || (!inf.needsInput() && !inf.finished()))) break;
         len += got;
       }
     } catch (java.util.zip.DataFormatException e) {
-      return len > 0 ? java.util.Arrays.copyOf(out, len) : null;
+      return len > 0 ? Arrays.copyOf(out, len) : null;
     }
-    return len > 0 ? java.util.Arrays.copyOf(out, len) : null;
+    return len > 0 ? Arrays.copyOf(out, len) : null;
   }
 
   /**
