@@ -221,11 +221,11 @@ final class ClaimCheck {
     for (String p : facts.graph().component(v).texts("provenance"))
       if (!List.of("sensor", "first-party", "internal").contains(p)) out.add(p);
     for (int p : facts.graph().predecessors(v))
-      if (facts.graph().kind(p) == ComponentKind.ACTOR)
-        for (String t :
-            facts.graph().component(p).texts("trust").isEmpty()
-                ? List.of("unknown")
-                : facts.graph().component(p).texts("trust")) if (!t.equals("internal")) out.add(t);
+      if (facts.graph().kind(p) == ComponentKind.ACTOR) {
+        List<String> trust = facts.graph().component(p).texts("trust");
+        for (String t : trust.isEmpty() ? List.of("unknown") : trust)
+          if (!t.equals("internal")) out.add(t);
+      }
     return out;
   }
 

@@ -192,11 +192,12 @@ final class ConcernMatcher {
    * names each input with {@code String.format("%,d")}, which starts the JDK's locale data (about
    * 20 ms of CPU in a cold JVM) for a name that only an exception would show.
    */
-  private static ByteBuffersDirectory memoryDirectory() {
+  static ByteBuffersDirectory memoryDirectory() {
     return new ByteBuffersDirectory(
         new SingleInstanceLockFactory(),
         ByteBuffersDataOutput::new,
-        (name, out) -> new ByteBuffersIndexInput(out.toDataInput(), "concern index file " + name));
+        (name, out) ->
+            new ByteBuffersIndexInput(out.toDataInput(), "in-memory index file " + name));
   }
 
   /** The indexed fields, in the order of {@link #texts}. */
@@ -315,15 +316,11 @@ final class ConcernMatcher {
 
   /** The score of each threat for a concern in rare-word units, best first (for calibration). */
   List<Map.Entry<String, Float>> scores(String concern) {
-    BooleanQuery.Builder any = new BooleanQuery.Builder();
-    QueryBuilder builder = new QueryBuilder(queryAnalyzer);
-    for (String field : new TreeSet<>(FIELDS.keySet())) {
-      Query q = builder.createBooleanQuery(field, concern, BooleanClause.Occur.SHOULD);
-      if (q != null) any.add(new BoostQuery(q, FIELDS.get(field)), BooleanClause.Occur.SHOULD);
-    }
+    Query query = query(queryAnalyzer, FIELDS, concern);
     List<Map.Entry<String, Float>> out = new ArrayList<>();
+    if (query == null) return out;
     try {
-      for (ScoreDoc h : searcher.search(any.build(), 8).scoreDocs)
+      for (ScoreDoc h : searcher.search(query, 8).scoreDocs)
         out.add(Map.entry(ids.get(h.doc), h.score / unit));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

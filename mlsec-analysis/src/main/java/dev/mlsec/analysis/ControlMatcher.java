@@ -72,10 +72,13 @@ final class ControlMatcher {
         ConcernMatcher.english(ConcernMatcher.synonymMap(Synonyms.builtIn()), false);
     for (ControlDef c : controls) {
       List<List<String>> own = new ArrayList<>();
-      for (String k : c.keywords()) if (!words(k).isEmpty()) own.add(words(k));
+      for (String k : c.keywords()) {
+        List<String> phrase = words(k);
+        if (!phrase.isEmpty()) own.add(phrase);
+      }
       phrases.add(own);
     }
-    ByteBuffersDirectory dir = new ByteBuffersDirectory();
+    ByteBuffersDirectory dir = ConcernMatcher.memoryDirectory();
     try {
       IndexWriterConfig config = new IndexWriterConfig(indexAnalyzer);
       config.setSimilarity(new BM25Similarity());
@@ -102,9 +105,10 @@ final class ControlMatcher {
    * by {@code description} is a kind of; empty when nothing in the catalog scores.
    */
   Optional<Match> match(String name, String description) {
-    ScoreDoc[] hits = hits(name, description, controls.size());
+    String text = text(name, description);
+    ScoreDoc[] hits = hits(text, controls.size());
     if (hits.length == 0) return Optional.empty();
-    List<String> said = words(name.replace('-', ' ').replace('_', ' ') + ". " + description);
+    List<String> said = words(text);
     for (ScoreDoc h : hits)
       if (phrases.get(h.doc).stream().anyMatch(k -> Collections.indexOfSubList(said, k) >= 0))
         return Optional.of(new Match(controls.get(h.doc), true, h.score / unit));
@@ -114,13 +118,17 @@ final class ControlMatcher {
   /** Scores of the best few catalog controls in units, best first (for calibration and tests). */
   List<Map.Entry<String, Float>> scores(String name, String description) {
     List<Map.Entry<String, Float>> out = new ArrayList<>();
-    for (ScoreDoc h : hits(name, description, 5))
+    for (ScoreDoc h : hits(text(name, description), 5))
       out.add(Map.entry(controls.get(h.doc).id(), h.score / unit));
     return out;
   }
 
-  private ScoreDoc[] hits(String name, String description, int n) {
-    String text = name.replace('-', ' ').replace('_', ' ') + ". " + description;
+  /** What a custom control says of itself: its name as words, then its description. */
+  private static String text(String name, String description) {
+    return name.replace('-', ' ').replace('_', ' ') + ". " + description;
+  }
+
+  private ScoreDoc[] hits(String text, int n) {
     Query query = ConcernMatcher.query(queryAnalyzer, FIELDS, text);
     if (query == null) return new ScoreDoc[0];
     try {

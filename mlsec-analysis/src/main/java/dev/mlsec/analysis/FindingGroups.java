@@ -57,9 +57,8 @@ final class FindingGroups {
    * variant folded under the injection that enables it, so the most dangerous tool of an agent is
    * named with its consequence (docs/analysis.md, "What a steered tool can do").
    */
-  private static final java.util.Set<String> OWN_HARM =
-      java.util.Set.of(
-          "agent-credential-action", "agent-outbound-messages", "agent-tool-disclosure");
+  private static final Set<String> OWN_HARM =
+      Set.of("agent-credential-action", "agent-outbound-messages", "agent-tool-disclosure");
 
   /** The family a threat of {@code family} groups under (itself unless {@link #SAME_CAUSE}). */
   static String cause(String family) {

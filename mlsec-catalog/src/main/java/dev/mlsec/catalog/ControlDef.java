@@ -30,19 +30,6 @@ public record ControlDef(
     notStopped = List.copyOf(notStopped);
   }
 
-  /** A control without keywords. */
-  public ControlDef(
-      String id,
-      String title,
-      String description,
-      List<String> full,
-      List<String> partial,
-      List<Misbelief> notStopped,
-      Placement placement,
-      Position position) {
-    this(id, title, description, full, partial, notStopped, placement, position, List.of());
-  }
-
   /** A threat or family this control does not stop, and the reason in one sentence. */
   public record Misbelief(String threat, String reason) {}
 }

@@ -210,7 +210,8 @@ public final class Fixtures {
                         new ControlDef.Misbelief(
                             "evasion", "TLS protects the channel, not the model.")),
                     Placement.PATH,
-                    Position.NONE),
+                    Position.NONE,
+                    List.of()),
                 new ControlDef(
                     "rate-limiting",
                     "Rate limiting",
@@ -219,7 +220,8 @@ public final class Fixtures {
                     List.of("model-extraction"),
                     List.of(),
                     Placement.PATH,
-                    Position.NONE),
+                    Position.NONE,
+                    List.of()),
                 new ControlDef(
                     "encryption-at-rest",
                     "Encryption at rest",
@@ -228,7 +230,8 @@ public final class Fixtures {
                     List.of(),
                     List.of(),
                     Placement.PATH,
-                    Position.NONE)));
+                    Position.NONE,
+                    List.of())));
 
     Map<String, Component> components = new LinkedHashMap<>();
     for (Component c :

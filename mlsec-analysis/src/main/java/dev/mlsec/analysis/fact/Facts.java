@@ -909,8 +909,7 @@ public final class Facts {
             new ArrayList<>(actsOnSystem ? toolCredentials(v) : g.component(v).contains());
         List<Flow> flows = g.workflow.flows();
         for (int i = 0; i < flows.size(); i++)
-          if (g.flowFrom(i) == v || (flows.get(i).bidirectional() && g.flowTo(i) == v))
-            used.addAll(flows.get(i).carries());
+          if (g.leaves(i, v)) used.addAll(flows.get(i).carries());
         for (int u : g.succ[v])
           if (!outsideOrCaller(g.kind(u))) used.addAll(g.component(u).contains());
         for (String a : used) {
@@ -1855,7 +1854,7 @@ public final class Facts {
             || g.kind(w) == ComponentKind.LLM) return false;
       boolean fromRepository = false;
       for (int p : g.pred[v]) fromRepository |= g.kind(p) == ComponentKind.CODE_REPOSITORY;
-      return fromRepository || c.text("tenancy").orElse("").equals("multi-tenant");
+      return fromRepository || multiTenant(c);
     }
 
     private static boolean connects(ComponentKind k) {
@@ -2209,10 +2208,8 @@ public final class Facts {
       boolean feeds = false;
       List<Flow> flows = g.workflow.flows();
       for (int i = 0; i < flows.size(); i++) {
-        Flow fl = flows.get(i);
-        boolean out = g.flowFrom(i) == source || fl.bidirectional() && g.flowTo(i) == source;
-        if (!out) continue;
-        if (!fl.authenticated().orElse(false)) return false;
+        if (!g.leaves(i, source)) continue;
+        if (!flows.get(i).authenticated().orElse(false)) return false;
         feeds = true;
       }
       return feeds;

@@ -149,6 +149,11 @@ public final class WorkflowGraph {
     return flowTo[flow];
   }
 
+  /** Whether flow {@code flow} carries data out of {@code v}: written from it, or two-way to it. */
+  public boolean leaves(int flow, int v) {
+    return flowFrom[flow] == v || workflow.flows().get(flow).bidirectional() && flowTo[flow] == v;
+  }
+
   public int size() {
     return ids.length;
   }
