@@ -6,7 +6,6 @@ import dev.mlsec.catalog.Catalog;
 import dev.mlsec.catalog.CatalogLoader;
 import dev.mlsec.catalog.CompiledCatalog;
 import dev.mlsec.catalog.Synonyms;
-import dev.mlsec.catalog.Threat;
 import dev.mlsec.model.Workflow;
 import dev.mlsec.model.load.WorkflowLoader;
 import java.io.IOException;
@@ -82,14 +81,8 @@ class ConcernCacheTest {
   void anotherCatalogTextOrOtherSynonymsMakeAnotherKey() {
     byte[] key = ConcernCache.key(CATALOG, Synonyms.builtIn());
     assertThat(ConcernCache.key(CATALOG, Synonyms.builtIn())).isEqualTo(key);
-    List<Threat> threats = CATALOG.threats().subList(1, CATALOG.threats().size());
     Catalog fewer =
-        new Catalog(
-            CATALOG.version(),
-            CATALOG.families(),
-            threats,
-            CATALOG.controls(),
-            CATALOG.referenceTitles());
+        ConcernMatcherTest.withThreats(CATALOG.threats().subList(1, CATALOG.threats().size()));
     assertThat(ConcernCache.key(fewer, Synonyms.builtIn())).isNotEqualTo(key);
     List<String> rules = new ArrayList<>(Synonyms.builtIn().rules());
     rules.remove(0);
