@@ -10,8 +10,9 @@ out=$2
 shift 2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-# the launcher's flags, so that the same classes load; the sample's exit code does not matter
-(cd "$tmp" && java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:DumpLoadedClassList="$tmp/list" \
+# the launcher's flags, so that the same classes load; the sample's exit code does not matter; an
+# empty cache folder, so that an analyze maps its concerns with Lucene (whose classes then load)
+(cd "$tmp" && MLSEC_CACHE_DIR="$tmp/cache" java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:DumpLoadedClassList="$tmp/list" \
   -jar "$jar" "$@" >/dev/null 2>&1) || true
 [ -s "$tmp/list" ] || { echo "classlist.sh: the sample run wrote no class list" >&2; exit 1; }
 export LC_ALL=C

@@ -8,6 +8,7 @@ import dev.mlsec.catalog.CompiledCatalog;
 import dev.mlsec.catalog.ControlDef;
 import dev.mlsec.catalog.Rule;
 import dev.mlsec.catalog.Severity;
+import dev.mlsec.catalog.Synonyms;
 import dev.mlsec.catalog.Threat;
 import dev.mlsec.catalog.Vocabulary;
 import dev.mlsec.model.AttributeSpec;
@@ -20,6 +21,7 @@ import dev.mlsec.model.Flow;
 import dev.mlsec.model.Position;
 import dev.mlsec.model.Value;
 import dev.mlsec.model.Workflow;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,6 +60,12 @@ public final class Analyzer {
    */
   private ConcernMatcher matcher;
 
+  /** Where the matcher's answers are kept between runs; empty: none (the server, tests). */
+  private final Optional<Path> concernCacheDir;
+
+  /** The cache of {@link #concernCacheDir}, opened on the first workflow with concerns. */
+  private ConcernCache concernCache;
+
   /** A control that mitigates a threat, with its strength ("full" or "partial"). */
   private record Applicable(ControlDef def, String strength) {}
 
@@ -87,7 +95,17 @@ public final class Analyzer {
   }
 
   public Analyzer(CompiledCatalog compiled) {
+    this(compiled, Optional.empty());
+  }
+
+  /**
+   * With the concerns' mappings kept in {@code concernCache} (a folder) between runs, for a short
+   * process that analyzes the same workflows again and again (the command line): a concern mapped
+   * before is answered without starting Lucene. The answers are the matcher's either way.
+   */
+  public Analyzer(CompiledCatalog compiled, Optional<Path> concernCache) {
     this.compiled = compiled;
+    this.concernCacheDir = concernCache;
     this.catalog = compiled.catalog();
     this.applicable = applicableControls(catalog);
     this.claimCheck = new ClaimCheck(catalog);
@@ -179,15 +197,28 @@ public final class Analyzer {
     FutureTask<List<ConcernMatcher.Result>> task =
         new FutureTask<>(
             () -> {
-              ConcernMatcher m = matcher();
+              ConcernCache cache = concernCache();
               List<ConcernMatcher.Result> out = new ArrayList<>();
-              for (String t : texts) out.add(m.match(t));
+              for (String t : texts) {
+                Optional<ConcernMatcher.Result> kept =
+                    cache == null ? Optional.empty() : cache.get(t);
+                ConcernMatcher.Result r = kept.isPresent() ? kept.get() : matcher().match(t);
+                if (cache != null) cache.put(t, r);
+                out.add(r);
+              }
+              if (cache != null) cache.save();
               return out;
             });
     Thread mapper = new Thread(task, "mlsec-concerns");
     mapper.setDaemon(true);
     mapper.start();
     return task;
+  }
+
+  private synchronized ConcernCache concernCache() {
+    if (concernCache == null && concernCacheDir.isPresent())
+      concernCache = ConcernCache.open(catalog, Synonyms.builtIn(), concernCacheDir.get());
+    return concernCache;
   }
 
   private synchronized ConcernMatcher matcher() {

@@ -1,7 +1,6 @@
 package dev.mlsec.analysis;
 
 import dev.mlsec.catalog.Catalog;
-import dev.mlsec.catalog.Family;
 import dev.mlsec.catalog.Synonyms;
 import dev.mlsec.catalog.Threat;
 import java.io.ByteArrayInputStream;
@@ -13,8 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,9 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.zip.CRC32;
-import java.util.zip.CRC32C;
-import java.util.zip.Checksum;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
@@ -147,12 +141,13 @@ final class ConcernMatcher {
    * catalog's text and these synonyms (compared by checksums), else built here.
    */
   ConcernMatcher(Catalog catalog, Synonyms synonyms, Optional<Prebuilt> prebuilt) {
-    List<List<String>> texts = texts(catalog);
+    List<List<String>> texts = ConcernTexts.texts(catalog);
     for (Threat t : catalog.threats()) ids.add(t.id());
-    Optional<Prebuilt> same = prebuilt.filter(p -> Arrays.equals(p.textDigest(), digest(texts)));
+    Optional<Prebuilt> same =
+        prebuilt.filter(p -> Arrays.equals(p.textDigest(), ConcernTexts.digest(texts)));
     Optional<SynonymMap> map =
         prebuilt
-            .filter(p -> Arrays.equals(p.synonymsDigest(), digest(synonyms.rules())))
+            .filter(p -> Arrays.equals(p.synonymsDigest(), ConcernTexts.digest(synonyms.rules())))
             .map(Prebuilt::synonyms);
     this.prebuiltIndex = same.isPresent();
     this.prebuiltSynonyms = map.isPresent();
@@ -200,78 +195,13 @@ final class ConcernMatcher {
             new ByteBuffersIndexInput(out.toDataInput(), "in-memory index file " + name));
   }
 
-  /** The indexed fields, in the order of {@link #texts}. */
-  private static final List<String> INDEXED =
-      List.of("title", "keywords", "id", "summary", "detail", "family", "refs");
-
-  /** Each threat's indexed texts, in {@link #INDEXED} order; an absent family is null. */
-  private static List<List<String>> texts(Catalog catalog) {
-    List<List<String>> out = new ArrayList<>();
-    for (Threat t : catalog.threats()) {
-      List<String> names = new ArrayList<>();
-      addTitles(names, catalog, "atlas", t.refs().atlas());
-      addTitles(names, catalog, "owasp-ml", t.refs().owaspMl());
-      addTitles(names, catalog, "owasp-llm", t.refs().owaspLlm());
-      addTitles(names, catalog, "nist-aml", t.refs().nistAml());
-      out.add(
-          Arrays.asList(
-              t.title(),
-              String.join(". ", t.keywords()),
-              t.id().replace('-', ' '),
-              t.summary(),
-              t.detail(),
-              catalog.family(t.family()).map(Family::title).orElse(null),
-              String.join(". ", names)));
-    }
-    return out;
-  }
-
   private static Document document(List<String> texts) {
     Document d = new Document();
-    for (int i = 0; i < INDEXED.size(); i++) {
+    for (int i = 0; i < ConcernTexts.INDEXED.size(); i++) {
       String text = texts.get(i);
-      if (text != null) d.add(new TextField(INDEXED.get(i), text, Field.Store.NO));
+      if (text != null) d.add(new TextField(ConcernTexts.INDEXED.get(i), text, Field.Store.NO));
     }
     return d;
-  }
-
-  /**
-   * CRC-32 and CRC-32C of texts (nested lists in order), each text with its length first, and the
-   * count of bytes: a change of the catalog's text changes it (the index is a cache, not a security
-   * boundary). Both checksums are native code: no message digest has to start at run time.
-   */
-  private static byte[] digest(List<?> texts) {
-    CRC32 crc = new CRC32();
-    CRC32C crcc = new CRC32C();
-    long count = update(texts, crc, crcc);
-    return ByteBuffer.allocate(24)
-        .putLong(crc.getValue())
-        .putLong(crcc.getValue())
-        .putLong(count)
-        .array();
-  }
-
-  /** Adds texts to both checksums; returns the count of bytes added. */
-  private static long update(List<?> texts, Checksum a, Checksum b) {
-    long count = 0;
-    for (Object o : texts) {
-      if (o instanceof List<?> l) {
-        count += update(List.of("list of " + l.size()), a, b) + update(l, a, b);
-        continue;
-      }
-      byte[] bytes = o == null ? new byte[0] : ((String) o).getBytes(StandardCharsets.UTF_8);
-      byte[] length = ByteBuffer.allocate(4).putInt(o == null ? -1 : bytes.length).array();
-      for (Checksum c : List.of(a, b)) {
-        c.update(length, 0, 4);
-        c.update(bytes, 0, bytes.length);
-      }
-      count += 4 + bytes.length;
-    }
-    return count;
-  }
-
-  private static void addTitles(List<String> out, Catalog c, String framework, List<String> ids) {
-    for (String id : ids) c.referenceTitle(framework, id).ifPresent(out::add);
   }
 
   /** The threats a concern maps to, in score order, and the closest others. */
@@ -521,15 +451,15 @@ final class ConcernMatcher {
 
     /** The index and synonym map of this catalog and these synonyms, as {@link #read} reads. */
     static byte[] write(Catalog catalog, Synonyms synonyms) throws IOException {
-      List<List<String>> texts = texts(catalog);
+      List<List<String>> texts = ConcernTexts.texts(catalog);
       ByteBuffersDirectory dir = index(texts);
       SynonymMap map = synonymMap(synonyms);
       if (map.fst == null) throw new IOException("the catalog's synonyms make no synonym map");
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (DataOutputStream out = new DataOutputStream(bytes)) {
         out.writeInt(FORMAT);
-        chunk(out, digest(texts));
-        chunk(out, digest(synonyms.rules()));
+        chunk(out, ConcernTexts.digest(texts));
+        chunk(out, ConcernTexts.digest(synonyms.rules()));
         String[] names = dir.listAll();
         out.writeInt(names.length);
         for (String name : names) {

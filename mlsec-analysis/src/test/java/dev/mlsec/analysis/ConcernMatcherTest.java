@@ -26,6 +26,16 @@ class ConcernMatcherTest {
   static final Catalog CATALOG = CatalogLoader.builtIn();
   static final ConcernMatcher MATCHER = new ConcernMatcher(CATALOG);
 
+  /** The built-in catalog with these threats instead of its own. */
+  static Catalog withThreats(List<Threat> threats) {
+    return new Catalog(
+        CATALOG.version(),
+        CATALOG.families(),
+        threats,
+        CATALOG.controls(),
+        CATALOG.referenceTitles());
+  }
+
   /** Threat ids of {@code ids}, where a family id stands for all its threats. */
   static Set<String> threats(String ids) {
     Set<String> wanted = Set.of(ids.split(" "));
@@ -122,13 +132,7 @@ class ConcernMatcherTest {
     Threat first = CATALOG.threats().get(0);
     List<Threat> threats = new ArrayList<>(CATALOG.threats());
     threats.set(0, retitled(first, "Model weights copied off a stolen laptop"));
-    Catalog changed =
-        new Catalog(
-            CATALOG.version(),
-            CATALOG.families(),
-            threats,
-            CATALOG.controls(),
-            CATALOG.referenceTitles());
+    Catalog changed = withThreats(threats);
     ConcernMatcher other = new ConcernMatcher(changed, Synonyms.builtIn(), inJar);
     assertThat(other.prebuilt()).isFalse();
     assertThat(other.match("weights copied off a stolen laptop").matched())

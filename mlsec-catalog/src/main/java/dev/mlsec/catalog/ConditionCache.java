@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * Where a user catalog's checked conditions are kept between runs: one file per content of the
- * catalog files ({@code $MLSEC_CACHE_DIR}, else {@code $XDG_CACHE_HOME/mlsec}, else {@code
- * ~/.cache/mlsec}). It is only a cache: a file that cannot be read or written is ignored.
+ * catalog files, in the {@link CacheDirectory}. It is only a cache: a file that cannot be read or
+ * written is ignored.
  */
 final class ConditionCache {
   /** A cache file larger than this is not read. */
@@ -46,12 +46,7 @@ final class ConditionCache {
   }
 
   private static Path directory() {
-    String own = System.getenv("MLSEC_CACHE_DIR");
-    if (own != null && !own.isBlank()) return Path.of(own);
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    if (xdg != null && !xdg.isBlank()) return Path.of(xdg, "mlsec");
-    String home = System.getProperty("user.home");
-    return home == null || home.isBlank() ? null : Path.of(home, ".cache", "mlsec");
+    return CacheDirectory.get().orElse(null);
   }
 
   void readInto(CheckedConditions store) {

@@ -4,6 +4,7 @@ import dev.mlsec.analysis.Analysis;
 import dev.mlsec.analysis.Analyzer;
 import dev.mlsec.analysis.ArtifactEvidence;
 import dev.mlsec.analysis.Finding;
+import dev.mlsec.catalog.CacheDirectory;
 import dev.mlsec.catalog.CompiledCatalog;
 import dev.mlsec.catalog.Severity;
 import dev.mlsec.model.InputException;
@@ -159,7 +160,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     // loads the built-in catalog
     Workflow first = WorkflowLoader.load(files.get(0));
     CompiledCatalog compiled = catalog.load();
-    Analyzer analyzer = new Analyzer(compiled);
+    // a workflow analyzed again maps its concerns from the cache, without starting Lucene
+    Analyzer analyzer = new Analyzer(compiled, CacheDirectory.get());
     Optional<Baseline> base = Optional.ofNullable(baseline).map(Baseline::read);
     ReportOptions options =
         ReportOptions.defaults().withToolVersion(Main.version()).withColor(colorOn());
