@@ -338,6 +338,8 @@ public final class Facts {
       // a loop outsiders shape: only that one is an outside influence on what training learns
       int openLoopTag = tag("openloopscc");
       forward = forwardedTrust();
+      stakeless = new boolean[n];
+      for (int v = 0; v < n; v++) stakeless[v] = stakelessDecision(v);
       for (int s = 0; s < sccs; s++) {
         BitSet members = new BitSet();
         for (int v : g.sccMembers[s]) members.or(own[v]);
@@ -1760,6 +1762,9 @@ public final class Facts {
       f.put("feeds_own_training", feedsOwnTraining[v]);
       f.put("outside_file", outsideFile(v));
       f.put("device_in_outside_hands", deviceInOutsideHands(v, f));
+      f.put("stakeless_decision", stakeless[v]);
+      f.put("serves_stakeless_only", servesStakelessOnly(v));
+      f.put("learned_data", learnedData(v));
       f.put("agent_machine", agentMachine(v));
       f.put("job_runner", jobRunner(v));
     }
@@ -1815,6 +1820,165 @@ public final class Facts {
           } else if (Influence.carriesCases(k) || k == ComponentKind.APPLICATION) work.add(p);
         }
       return false;
+    }
+
+    /** Per component: {@link #stakelessDecision}. */
+    boolean[] stakeless = new boolean[0];
+
+    /**
+     * For a serving: nobody but whoever feeds it gains from fooling it, because its decision
+     * matters to no one else. Either it runs on the device of those it serves and its decision
+     * stays there (every component its output reaches is an actor or states `exposure: on-device`,
+     * and what it reads comes from data sources of stated user-generated or first-party provenance
+     * that only those same actors write into, if anyone: their own photos), or its decision reaches
+     * nobody in the workflow (no flow out of it, nobody queries it) and its input comes only from
+     * sensors nobody is said to stand in front of. A model an actor sends requests to is never one:
+     * a request may carry anyone's content.
+     */
+    boolean stakelessDecision(int v) {
+      if (g.kind(v) != ComponentKind.SERVING) return false;
+      BitSet inputActors = new BitSet();
+      boolean sensorsOnly = true;
+      boolean ownRecords = true;
+      boolean anyInput = false;
+      ArrayDeque<Integer> work = new ArrayDeque<>();
+      BitSet seen = new BitSet();
+      work.add(v);
+      seen.set(v);
+      Set<String> modelHops = modelHops();
+      while (!work.isEmpty()) {
+        int u = work.poll();
+        for (int p : g.pred[u]) {
+          if (seen.get(p)) continue;
+          // a hop that delivers only the model file (an update server) is lineage, not input
+          if (modelHops.contains(g.id(p) + " " + g.id(u))) continue;
+          seen.set(p);
+          Component pc = g.component(p);
+          switch (g.kind(p)) {
+              // a request an actor sends may carry anyone's content (the files an agent scans)
+            case ACTOR -> {
+              return false;
+            }
+            case DATA_SOURCE -> {
+              anyInput = true;
+              List<String> provenance = pc.texts("provenance");
+              if (provenance.isEmpty()) return false;
+              for (int q : g.pred[p])
+                if (g.kind(q) == ComponentKind.ACTOR) {
+                  inputActors.set(q);
+                  sensorsOnly = false;
+                }
+              for (String s : provenance) {
+                if (!s.equals("sensor")) sensorsOnly = false;
+                if (!s.equals("user-generated") && !s.equals("first-party")) ownRecords = false;
+              }
+            }
+            case APPLICATION, PREPROCESSING -> {
+              if (g.kind(p) == ComponentKind.APPLICATION) {
+                sensorsOnly = false;
+                ownRecords &= pc.text("exposure").orElse("").equals("on-device");
+              }
+              work.add(p);
+            }
+              // the weights and how they were made: its lineage, not its input
+            case MODEL_REGISTRY, PRETRAINED_MODEL, TRAINING, EVALUATION -> {}
+            default -> {
+              return false;
+            }
+          }
+        }
+      }
+      if (!anyInput) return false;
+      if (g.succ[v].length == 0 && facts.queryingActors(v).length == 0 && sensorsOnly)
+        return inputActors.isEmpty();
+      if (!ownRecords || !g.component(v).text("exposure").orElse("").equals("on-device"))
+        return false;
+      BitSet reached = new BitSet();
+      work.add(v);
+      BitSet down = new BitSet();
+      down.set(v);
+      while (!work.isEmpty())
+        for (int w : g.succ[work.poll()]) {
+          if (down.get(w)) continue;
+          down.set(w);
+          if (g.kind(w) == ComponentKind.ACTOR) reached.set(w);
+          else if (!g.component(w).text("exposure").orElse("").equals("on-device")) return false;
+          else work.add(w);
+        }
+      inputActors.andNot(reached);
+      return inputActors.isEmpty();
+    }
+
+    /** "from to" of every flow that carries model assets only (computed once). */
+    Set<String> modelHops;
+
+    Set<String> modelHops() {
+      if (modelHops == null) {
+        modelHops = new java.util.HashSet<>();
+        for (Flow fl : g.workflow.flows())
+          if (!fl.carries().isEmpty()
+              && fl.carries().stream()
+                  .allMatch(
+                      a ->
+                          g.workflow.assets().get(a) != null
+                              && g.workflow.assets().get(a).kind() == AssetKind.MODEL))
+            modelHops.add(fl.from() + " " + fl.to());
+      }
+      return modelHops;
+    }
+
+    /**
+     * For a pretrained model: every serving built from it ({@link #stakelessDecision}) decides
+     * nothing that matters to anyone but whoever feeds it (at least one, and no language model): a
+     * backdoor in the weights only mis-files its planter's own trigger inputs.
+     */
+    boolean servesStakelessOnly(int v) {
+      if (g.kind(v) != ComponentKind.PRETRAINED_MODEL) return false;
+      boolean any = false;
+      for (int w : g.downstreamOf(v)) {
+        if (g.kind(w) == ComponentKind.LLM) return false;
+        if (g.kind(w) != ComponentKind.SERVING) continue;
+        if (!stakeless[w]) return false;
+        any = true;
+      }
+      return any;
+    }
+
+    /**
+     * For a serving: the sensitivities of the data assets held by, or carried into, what feeds the
+     * training jobs upstream of it (as {@code f.upstream_data}, but only what it learned from, not
+     * what it reads when it answers), leaving out sensor readings: an asset a sensor source holds
+     * or sends.
+     */
+    List<String> learnedData(int v) {
+      if (g.kind(v) != ComponentKind.SERVING) return List.of();
+      if (sensorReadings == null) {
+        sensorReadings = new TreeSet<>();
+        for (Flow fl : g.workflow.flows()) {
+          int from = g.indexOf(fl.from());
+          if (sensorSource(from)) sensorReadings.addAll(fl.carries());
+        }
+        for (int u = 0; u < g.size(); u++)
+          if (sensorSource(u)) sensorReadings.addAll(g.component(u).contains());
+      }
+      TreeSet<String> out = new TreeSet<>();
+      for (int u : g.upstreamOf(v)) {
+        if (!feedsTraining[u]) continue;
+        Component c = g.component(u);
+        List<String> held = new ArrayList<>(c.contains());
+        held.addAll(carriedInto.getOrDefault(c.id(), List.of()));
+        held.removeAll(sensorReadings);
+        for (String t : assetTags(held)) if (t.startsWith("data:")) out.add(t.substring(5));
+      }
+      return intern(new ArrayList<>(out));
+    }
+
+    /** The assets sensor sources hold or send ({@link #learnedData}), computed once. */
+    TreeSet<String> sensorReadings;
+
+    private boolean sensorSource(int u) {
+      return g.kind(u) == ComponentKind.DATA_SOURCE
+          && g.component(u).texts("provenance").contains("sensor");
     }
 
     /**
