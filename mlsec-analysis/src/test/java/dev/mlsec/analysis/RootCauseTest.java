@@ -135,10 +135,12 @@ class RootCauseTest {
         shoppers: {kind: actor, trust: anonymous}
         raw: {kind: data-store, stores: raw, access: %s, versioned: true}
         features: {kind: feature-store, access: %<s, versioned: true}
+        notebooks: {kind: compute, exposure: internal, authentication: sso}
         train: {kind: training, method: from-scratch}
       flows:
         - shoppers -> raw
         - raw -> features
+        - notebooks -> features
         - features -> train
       """;
 
@@ -210,6 +212,30 @@ class RootCauseTest {
     Analysis single = analyze(yaml.formatted("single-tenant"));
     assertThat(find(single, "cross-tenant-leakage@bucket")).isEmpty();
     assertThat(find(single, "training-data-exposure@bucket")).isPresent();
+  }
+
+  @Test
+  void anUnpinnedThirdPartyToolFoldsIntoItsToolPoisoning() {
+    String yaml =
+        """
+        components:
+          devs: {kind: actor, trust: internal}
+          ide: {kind: application, exposure: internal, renders: plain-text}
+          model: {kind: llm, hosting: third-party-api, system-prompt-secret: false, memory: false}
+          scraper: {kind: agent-tool, effects: read-only, requires-approval: false, source: third-party, pinned: %s}
+        flows:
+          - devs <-> ide
+          - ide <-> model
+          - model <-> scraper
+        """;
+    Analysis unpinned = analyze(yaml.formatted("false"));
+    Finding poisoning = only(unpinned, f -> f.threat().equals("tool-poisoning"));
+    assertThat(poisoning.ids()).contains("unpinned-artifact@scraper");
+    assertThat(unpinned.findings()).noneMatch(f -> f.threat().equals("unpinned-artifact"));
+    // pinned: nothing to fold, and the tool is still a third party's
+    Analysis pinned = analyze(yaml.formatted("true"));
+    assertThat(find(pinned, "tool-poisoning@scraper")).isPresent();
+    assertThat(pinned.findings()).noneMatch(f -> f.ids().contains("unpinned-artifact@scraper"));
   }
 
   static final String SCORING_CHAIN =

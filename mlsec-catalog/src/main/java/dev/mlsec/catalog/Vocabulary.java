@@ -103,6 +103,7 @@ public final class Vocabulary {
           "shared_capacity",
           "tool_paid_workloads",
           "job_runner",
+          "written_by_people",
           "tool_grants",
           "tool_recipients",
           "disclosed_through");

@@ -1498,19 +1498,32 @@ public final class Facts {
 
     /**
      * For an agent tool: the credential assets held by it or by an application that calls it. A
-     * tool that runs on a stored credential acts with that identity, not with the asking user's.
+     * tool that runs on a stored credential acts with that identity, not with the asking user's. A
+     * key of the calling application whose stated {@code grants} opens a language model is the one
+     * the application calls the model with: the tool's own calls (a chart read, an e-mail) do not
+     * use it, unless the tool runs code, which reads what the calling process holds.
      */
     List<String> toolCredentials(int v) {
       if (g.kind(v) != ComponentKind.AGENT_TOOL) return List.of();
-      List<String> held = new ArrayList<>(g.component(v).contains());
-      for (int p : g.pred[v])
-        if (g.kind(p) == ComponentKind.APPLICATION) held.addAll(g.component(p).contains());
       TreeSet<String> out = new TreeSet<>();
-      for (String a : held) {
-        Asset asset = g.workflow.assets().get(a);
-        if (asset != null && asset.kind() == AssetKind.CREDENTIAL) out.add(a);
-      }
+      for (String a : g.component(v).contains()) if (credential(a) != null) out.add(a);
+      // code the tool runs reads whatever the calling process holds, the model's key included
+      boolean runsCode = Answers.texts(g.component(v), "effects", mode).contains("code-execution");
+      for (int p : g.pred[v])
+        if (g.kind(p) == ComponentKind.APPLICATION)
+          for (String a : g.component(p).contains()) {
+            Asset asset = credential(a);
+            String grants = asset == null ? null : asset.grants();
+            if (asset != null
+                && (runsCode || grants == null || !LLM_ONLY_GRANT.matcher(grants).find()))
+              out.add(a);
+          }
       return intern(new ArrayList<>(out));
+    }
+
+    private Asset credential(String id) {
+      Asset asset = g.workflow.assets().get(id);
+      return asset != null && asset.kind() == AssetKind.CREDENTIAL ? asset : null;
     }
 
     /**
@@ -1594,6 +1607,17 @@ public final class Facts {
         java.util.regex.Pattern.compile(
             "\\b(llms?|language models?|models?(?! hub| registry| store)|openai|anthropic|gpt|claude|"
                 + "gemini|mistral|bedrock|vertex|inference|completions?|chat|tokens?)\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * Words of a credential's `grants` that name a language model API itself ("calls to the hosted
+     * LLM", "the model vendor account"), stricter than {@link #LLM_GRANT}: a tool's own identity is
+     * set aside only on such a key, never on a "git token".
+     */
+    static final java.util.regex.Pattern LLM_ONLY_GRANT =
+        java.util.regex.Pattern.compile(
+            "\\b(llms?|language models?|openai|anthropic|gpt|claude|gemini|mistral|bedrock|"
+                + "hosted models?|model (vendor|provider|api)s?|completions?)\\b",
             java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /** A credential opens an llm unless its stated `grants` names something else. */
@@ -1767,6 +1791,23 @@ public final class Facts {
       f.put("learned_data", learnedData(v));
       f.put("agent_machine", agentMachine(v));
       f.put("job_runner", jobRunner(v));
+      f.put("written_by_people", writtenByPeople(v));
+    }
+
+    /**
+     * Someone writes into v by hand, not through the pipeline: an actor or a compute (the notebooks
+     * and clusters where people work) with a one-way flow into it. A two-way flow with a store is a
+     * query and its answer (caseworkers querying a warehouse), and a flow out of it to notebooks is
+     * a read; neither shows a write.
+     */
+    boolean writtenByPeople(int v) {
+      for (int p : g.pred[v]) {
+        if (p == v) continue;
+        ComponentKind k = g.kind(p);
+        boolean twoWay = Arrays.stream(g.succ[v]).anyMatch(s -> s == p);
+        if ((k == ComponentKind.ACTOR || k == ComponentKind.COMPUTE) && !twoWay) return true;
+      }
+      return false;
     }
 
     /**
@@ -2016,9 +2057,12 @@ public final class Facts {
         if (connects(g.kind(w))
             || g.kind(w) == ComponentKind.SERVING
             || g.kind(w) == ComponentKind.LLM) return false;
-      boolean fromRepository = false;
-      for (int p : g.pred[v]) fromRepository |= g.kind(p) == ComponentKind.CODE_REPOSITORY;
-      return fromRepository || multiTenant(c);
+      // a repository's pipelines or the packages it builds are what it runs: a build job
+      boolean builds = false;
+      for (int p : g.pred[v])
+        builds |=
+            g.kind(p) == ComponentKind.CODE_REPOSITORY || g.kind(p) == ComponentKind.DEPENDENCY;
+      return builds || multiTenant(c);
     }
 
     private static boolean connects(ComponentKind k) {
@@ -2276,8 +2320,9 @@ public final class Facts {
 
     /**
      * The sender is the team itself: its own staff (an internal actor), its own labelers (in-house
-     * or automatic), its own sensors or records, or an internal application; and every person who
-     * writes into it or uses it is internal. Stated values only: an unstated one is not
+     * or automatic), its own sensors or records, an internal application, or a store or
+     * preprocessing step the team operates (not operated-by a partner or vendor); and every person
+     * who writes into it or uses it is internal. Stated values only: an unstated one is not
      * first-party.
      */
     boolean firstPartySender(int v) {
@@ -2289,6 +2334,9 @@ public final class Facts {
                 List.of("in-house", "automatic").contains(c.text("workforce").orElse(""));
             case DATA_SOURCE -> ownSource(c);
             case APPLICATION -> c.text("exposure").orElse("").equals("internal");
+              // the team's own store or pipeline step sending on what it keeps (images out to a
+              // labeling vendor): what comes back is the feed into training, asked on its own hop
+            case DATA_STORE, FEATURE_STORE, PREPROCESSING -> !otherOrganisation(c);
             default -> false;
           };
       return own && peopleInternal(v);
