@@ -193,7 +193,13 @@ final class SeverityModel {
     if (s == Severity.CRITICAL && answersOnly(t, g, target)) {
       s = Severity.HIGH;
       steps.add(
-          "at most high: the model has no tools and no memory, so an injection changes only its answer");
+          fetchesAnswer(g, target)
+              ? "at most high: the model has no tools and no memory, so an injection acts through"
+                  + " its answer alone; an application that renders that answer with images or html"
+                  + " fetches what it names, which can send the conversation to the attacker (see"
+                  + " improper-output-handling there)"
+              : "at most high: the model has no tools and no memory, so an injection changes only"
+                  + " its answer");
     }
     if (conditional && s == Severity.CRITICAL) {
       s = Severity.HIGH;
@@ -238,6 +244,18 @@ final class SeverityModel {
    * nothing and persists nowhere. What the answer then does (rendered, executed, sent on) is rated
    * by the output-handling findings, so the injection itself is at most high.
    */
+  /** An application the model answers renders images or html: its answer can fetch a URL. */
+  private static boolean fetchesAnswer(WorkflowGraph g, String target) {
+    int v = g.indexOf(target);
+    if (v < 0) return false;
+    for (int w : g.successors(v)) {
+      if (g.kind(w) != ComponentKind.APPLICATION) continue;
+      List<String> renders = g.component(w).texts("renders");
+      if (renders.contains("images") || renders.contains("html")) return true;
+    }
+    return false;
+  }
+
   private static boolean answersOnly(Threat t, WorkflowGraph g, String target) {
     int v = g.indexOf(target);
     if (v < 0 || !t.family().equals("prompt-injection") || g.kind(v) != ComponentKind.LLM)

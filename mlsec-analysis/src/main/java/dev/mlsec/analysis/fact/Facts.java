@@ -210,6 +210,9 @@ public final class Facts {
           Map.entry("unapproved_effects", Set.of("effects", "requires-approval")),
           Map.entry("unapproved_tools", Set.of("effects", "requires-approval")),
           Map.entry("outbound_tools", Set.of("effects")),
+          Map.entry("approved_tools", Set.of("effects", "requires-approval")),
+          Map.entry("tool_powers", Set.of("effects", "requires-approval")),
+          Map.entry("tool_reach", Set.of()),
           Map.entry("tool_sources", Set.of("source")),
           Map.entry(
               "steered_by", Set.of("trust", "content", "source", "memory", "self-registration")),
@@ -227,6 +230,13 @@ public final class Facts {
           Map.entry("tool_grants", Set.of("effects")),
           Map.entry("tool_recipients", Set.of("effects", "trust")),
           Map.entry("disclosed_through", Set.of("trust", "effects", "requires-approval")));
+
+  /** What a tool's effect lets whoever steers the model do, in a finding's words. */
+  private static final Map<String, String> POWER_WORDS =
+      Map.of(
+          "code-execution", "runs code",
+          "external-communication", "sends out",
+          "writes", "writes");
 
   /** Union-find of request/response partners through pass-through kinds; actors attach to it. */
   private int[][] interactiveGroups() {
@@ -449,6 +459,7 @@ public final class Facts {
         f.put("stated", stated(v));
         f.put("self_registered_callers", selfRegisteredCallers(v));
         f.put("low_value_system", lowValueSystem);
+        f.put("risk_class", g.workflow.riskClass());
         f.put(
             "sensor_inputs_internal",
             influences.contains("provenance:sensor") && sensorInputsInternal(v));
@@ -1375,6 +1386,9 @@ public final class Facts {
         f.put("unapproved_effects", List.of());
         f.put("unapproved_tools", List.of());
         f.put("outbound_tools", List.of());
+        f.put("approved_tools", List.of());
+        f.put("tool_powers", List.of());
+        f.put("tool_reach", List.of());
         f.put("tool_sources", List.of());
         return;
       }
@@ -1426,6 +1440,10 @@ public final class Facts {
       // the tools by name, so that a finding says which ones act and which ones send data out
       TreeSet<String> acting = new TreeSet<>();
       TreeSet<String> outbound = new TreeSet<>();
+      // what each tool that acts can do, the most dangerous first, and what the tools reach
+      TreeMap<String, String> powers = new TreeMap<>();
+      TreeMap<String, String> gated = new TreeMap<>();
+      TreeSet<String> reach = new TreeSet<>();
       for (int s : g.toolsOf(v)) {
         Component tool = g.component(s);
         List<String> e = Answers.texts(tool, "effects", mode);
@@ -1435,7 +1453,34 @@ public final class Facts {
         if (!approved && e.stream().anyMatch(x -> !x.equals("read-only"))) acting.add(tool.id());
         if (e.contains("external-communication")) outbound.add(tool.id());
         sources.add(Answers.text(tool, "source", mode));
+        String danger = (char) ('9' - toolDanger(e)) + tool.id();
+        List<String> does = new ArrayList<>();
+        for (String x : List.of("code-execution", "external-communication", "writes"))
+          if (e.contains(x)) does.add(POWER_WORDS.get(x));
+        if (!does.isEmpty()) {
+          powers.put(
+              danger,
+              tool.id()
+                  + " ("
+                  + String.join("/", does)
+                  + (approved ? ", once a person approves each call)" : ", with no approval)"));
+          if (approved) gated.put(danger, tool.id());
+        }
+        reach.addAll(tool.contains());
+        for (int p : g.pred[s]) {
+          ComponentKind k = g.kind(p);
+          if (k == ComponentKind.DATA_STORE
+              || k == ComponentKind.FEATURE_STORE
+              || k == ComponentKind.COMPUTE) reach.addAll(g.component(p).contains());
+        }
       }
+      reach.removeIf(
+          a ->
+              g.workflow.assets().get(a) == null
+                  || g.workflow.assets().get(a).kind() == AssetKind.MODEL);
+      f.put("approved_tools", intern(new ArrayList<>(gated.values())));
+      f.put("tool_powers", intern(new ArrayList<>(powers.values())));
+      f.put("tool_reach", intern(new ArrayList<>(reach)));
       f.put("llm_content", intern(new ArrayList<>(content)));
       f.put("prompted_by", intern(new ArrayList<>(prompts)));
       f.put("untrusted_content", intern(new ArrayList<>(untrusted)));
@@ -1444,6 +1489,13 @@ public final class Facts {
       f.put("unapproved_tools", intern(new ArrayList<>(acting)));
       f.put("outbound_tools", intern(new ArrayList<>(outbound)));
       f.put("tool_sources", intern(new ArrayList<>(sources)));
+    }
+
+    /** How dangerous a tool's effects are: running code, then sending out, then writing. */
+    private static int toolDanger(List<String> effects) {
+      if (effects.contains("code-execution")) return 3;
+      if (effects.contains("external-communication")) return 2;
+      return effects.contains("writes") ? 1 : 0;
     }
 
     /**

@@ -76,11 +76,14 @@ public final class WorkflowGraph {
       }
     }
     // an application's prompt is answered to it (see answers): the reverse edge, once every
-    // explicit edge is known
+    // explicit edge is known (read from a copy, so that one caller's answer does not hide the next)
+    List<List<Integer>> explicit = new ArrayList<>(n);
+    for (List<Integer> out : s) explicit.add(List.copyOf(out));
     for (int f = 0; f < flowFrom.length; f++) {
       int a = flowFrom[f];
       int b = flowTo[f];
-      if (a < 0 || b < 0 || workflow.flows().get(f).bidirectional() || !answers(a, b, s)) continue;
+      if (a < 0 || b < 0 || workflow.flows().get(f).bidirectional() || !answers(a, b, explicit))
+        continue;
       s.get(b).add(a);
       p.get(a).add(b);
     }
@@ -132,9 +135,17 @@ public final class WorkflowGraph {
     boolean prediction =
         kinds[callee] == ComponentKind.SERVING
             && (kinds[caller] == ComponentKind.ACTOR || kinds[caller] == ComponentKind.APPLICATION);
-    if (!prompt && !prediction) return false;
+    // a backend that only relays to a language model (its one way out is the prompt) returns the
+    // model's answer to the application that calls it: the extension's sidebar gets what the
+    // backend's model wrote
+    boolean relay =
+        kinds[caller] == ComponentKind.APPLICATION
+            && kinds[callee] == ComponentKind.APPLICATION
+            && explicitSucc.get(callee).stream().anyMatch(w -> kinds[w] == ComponentKind.LLM);
+    if (!prompt && !prediction && !relay) return false;
     for (int w : explicitSucc.get(callee))
       if (w != caller
+          && !(relay && kinds[w] == ComponentKind.LLM)
           && kinds[w] != ComponentKind.AGENT_TOOL
           && kinds[w] != ComponentKind.MONITORING
           && kinds[w] != ComponentKind.THIRD_PARTY_SERVICE) return false;
