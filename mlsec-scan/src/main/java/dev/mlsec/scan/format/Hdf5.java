@@ -147,8 +147,9 @@ public final class Hdf5 {
     }
 
     void run() throws IOException {
-      byte[] buf = new byte[BEHIND + CORE + AHEAD];
       long size = b.size();
+      // a small file (most members searched) needs no buffer of a whole read
+      byte[] buf = new byte[(int) Math.min(BEHIND + CORE + AHEAD, size)];
       try {
         for (long pos = 0; pos < size; pos += CORE) {
           ctx.checkTime();

@@ -66,6 +66,11 @@ public final class PickleMachine {
 
   private PickleValue[] stack = new PickleValue[64];
   private int sp;
+  // An int outside SMALL is held as its value (stack[i] == INT, the value in ints[i]) and becomes
+  // an object only when it is read: the items of a list of a million ints past the few its
+  // container keeps are counted and dropped without one object each.
+  private static final PickleValue INT = new PickleValue.Unknown("int");
+  private long[] ints;
   private int[] marks = new int[16];
   private int mp;
   // dense memo indices (the normal case) live in an array, others in a map
@@ -161,13 +166,37 @@ public final class PickleMachine {
   // ---- stack ----
 
   private void push(PickleValue v) {
+    room();
+    stack[sp++] = v;
+  }
+
+  /** Pushes an int: one of SMALL, else its value alone until it is read ({@link #at}). */
+  private void pushInt(long v) {
+    if (v >= -256 && v < 1025) {
+      push(SMALL[(int) v + 256]);
+      return;
+    }
+    room();
+    if (ints == null || ints.length < stack.length)
+      ints = ints == null ? new long[stack.length] : Arrays.copyOf(ints, stack.length);
+    ints[sp] = v;
+    stack[sp++] = INT;
+  }
+
+  private void room() {
     if (sp == stack.length) {
       if (sp + mp >= ctx.limits().maxStackDepth())
         throw new dev.mlsec.scan.LimitReachedException(
             "pickle stack depth limit of " + ctx.limits().maxStackDepth());
       stack = Arrays.copyOf(stack, Math.min(stack.length * 2, ctx.limits().maxStackDepth() + 1));
     }
-    stack[sp++] = v;
+  }
+
+  /** The value at stack index {@code i}; a held int becomes its object there, once. */
+  private PickleValue at(int i) {
+    PickleValue v = stack[i];
+    if (v == INT) stack[i] = v = new PickleValue.Int(ints[i], false);
+    return v;
   }
 
   private int fence() {
@@ -176,14 +205,14 @@ public final class PickleMachine {
 
   private PickleValue pop() throws PickleError {
     if (sp <= fence()) throw err("unpickling stack underflow");
-    PickleValue v = stack[--sp];
+    PickleValue v = at(--sp);
     stack[sp] = null;
     return v;
   }
 
   private PickleValue top() throws PickleError {
     if (sp <= fence()) throw err("unpickling stack underflow");
-    return stack[sp - 1];
+    return at(sp - 1);
   }
 
   private List<PickleValue> popMark() throws PickleError {
@@ -191,7 +220,7 @@ public final class PickleMachine {
     int m = marks[--mp];
     List<PickleValue> items = new ArrayList<>(Math.min(sp - m, PickleValue.KEEP * 2));
     for (int i = m; i < sp; i++) {
-      if (items.size() < PickleValue.KEEP * 2) items.add(stack[i]);
+      if (items.size() < PickleValue.KEEP * 2) items.add(at(i));
       stack[i] = null;
     }
     int n = sp - m;
@@ -205,7 +234,7 @@ public final class PickleMachine {
     if (mp == 0) throw err("could not find MARK");
     int m = marks[--mp];
     for (int i = m; i < sp; i++) {
-      if (keep.size() < keepMax) keep.add(stack[i]);
+      if (keep.size() < keepMax) keep.add(at(i));
       stack[i] = null;
     }
     int n = sp - m;
@@ -221,10 +250,10 @@ public final class PickleMachine {
     if (mp == 0) return List.of();
     List<PickleValue> out = null;
     for (int i = marks[mp - 1]; i + 1 < sp; i += 2)
-      if (stack[i] instanceof PickleValue.Str k && CodeState.FIELDS.contains(k.s())) {
+      if (stack[i] instanceof PickleValue.Str k && k.isAsciiName(CodeState.FIELDS)) {
         if (out == null) out = new ArrayList<>();
-        out.add(stack[i]);
-        out.add(stack[i + 1]);
+        out.add(k);
+        out.add(at(i + 1));
       }
     return out == null ? List.of() : out;
   }
@@ -279,17 +308,17 @@ public final class PickleMachine {
           String s = in.readLine();
           if (s.equals("00")) push(PickleValue.FALSE);
           else if (s.equals("01")) push(PickleValue.TRUE);
-          else push(parseInt(s, false));
+          else pushInt(s, false);
         }
-        case 'J' -> push(intValue((int) in.readLe(4)));
-        case 'K' -> push(intValue(in.readByte()));
-        case 'M' -> push(intValue((int) in.readLe(2)));
-        case 'L' -> push(parseInt(in.readLine(), true));
-        case 0x8a -> push(longBytes(in.readByte()));
+        case 'J' -> pushInt((int) in.readLe(4));
+        case 'K' -> pushInt(in.readByte());
+        case 'M' -> pushInt((int) in.readLe(2));
+        case 'L' -> pushInt(in.readLine(), true);
+        case 0x8a -> longBytes(in.readByte());
         case 0x8b -> {
           long n = (int) in.readLe(4);
           if (n < 0) throw err("LONG pickle has negative byte count");
-          push(longBytes(n));
+          longBytes(n);
         }
         case 'N' -> push(PickleValue.NONE);
         case 0x88 -> push(PickleValue.TRUE);
@@ -502,32 +531,34 @@ public final class PickleMachine {
 
   // ---- values ----
 
-  private static PickleValue intValue(long v) {
-    if (v >= -256 && v < 1025) return SMALL[(int) v + 256];
-    return new PickleValue.Int(v, false);
-  }
-
-  private PickleValue parseInt(String s, boolean isLong) throws PickleError {
+  /** Pushes the int of an INT or LONG opcode's decimal text. */
+  private void pushInt(String s, boolean isLong) throws PickleError {
     String t = s.strip();
     if (isLong && t.endsWith("L")) t = t.substring(0, t.length() - 1);
     try {
-      if (t.length() < 19) return intValue(Long.parseLong(t));
+      if (t.length() < 19) {
+        pushInt(Long.parseLong(t));
+        return;
+      }
       new BigInteger(t);
-      return new PickleValue.Int(0, true);
+      push(new PickleValue.Int(0, true));
     } catch (NumberFormatException e) {
       throw err("invalid literal for int(): " + abbreviate(s));
     }
   }
 
-  private PickleValue longBytes(long n) throws IOException {
+  /** Pushes the int of a LONG1 or LONG4 opcode's {@code n} little-endian bytes. */
+  private void longBytes(long n) throws IOException {
     byte[] b = in.readKeep(n, 16);
     if (n == 10 && Arrays.equals(b, TORCH_MAGIC) && ops <= 3) torchMagic = true;
-    if (n == 0) return SMALL[256];
-    if (n > 8) return new PickleValue.Int(0, true);
-    long v = 0;
-    for (int i = 0; i < n; i++) v |= ((long) (b[i] & 0xff)) << (8 * i);
-    if (n < 8 && (b[(int) n - 1] & 0x80) != 0) v -= 1L << (8 * n);
-    return intValue(v);
+    if (n == 0) push(SMALL[256]);
+    else if (n > 8) push(new PickleValue.Int(0, true));
+    else {
+      long v = 0;
+      for (int i = 0; i < n; i++) v |= ((long) (b[i] & 0xff)) << (8 * i);
+      if (n < 8 && (b[(int) n - 1] & 0x80) != 0) v -= 1L << (8 * n);
+      pushInt(v);
+    }
   }
 
   private static PickleValue str(byte[] kept, long declared, boolean utf8) {

@@ -55,6 +55,21 @@ public sealed interface PickleValue
     public boolean truncated() {
       return truncated;
     }
+
+    /**
+     * Whether this str is one of {@code names}, which are ASCII: a str not yet decoded is decoded
+     * only when its byte length is that of a name (an ASCII text has one byte per character in
+     * UTF-8 and Latin-1 alike, and no other bytes decode to it).
+     */
+    boolean isAsciiName(java.util.Set<String> names) {
+      byte[] r = raw;
+      if (r != null) {
+        boolean fits = false;
+        for (String n : names) fits |= n.length() == r.length;
+        if (!fits) return false;
+      }
+      return names.contains(s());
+    }
   }
 
   record Bytes(long length) implements PickleValue {}
@@ -86,7 +101,7 @@ public sealed interface PickleValue
 
     /** Notes a dict item whose key names a field some __setstate__ executes or evaluates. */
     void watch(PickleValue k, PickleValue v) {
-      if (k instanceof Str ks && CodeState.FIELDS.contains(ks.s())) {
+      if (k instanceof Str ks && ks.isAsciiName(CodeState.FIELDS)) {
         if (codeFields == null) codeFields = new java.util.HashMap<>();
         codeFields.put(ks.s(), v);
       }
