@@ -97,9 +97,22 @@ final class ConcernMatcher {
   /** Lucene's limit on the clauses of one query, raised from its default of 1,024. */
   static final int MAX_CLAUSES = 8_192;
 
-  static {
-    if (IndexSearcher.getMaxClauseCount() < MAX_CLAUSES)
-      IndexSearcher.setMaxClauseCount(MAX_CLAUSES);
+  /**
+   * Lucene's static state this class needs, made on first use under {@link LuceneLock} (not in this
+   * class's own initialiser, which any thread may run).
+   */
+  private static final class Lucene {
+    /** Words of concerns that say nothing about which threat is meant. */
+    static final CharArraySet STOP = stopWords();
+
+    static {
+      if (IndexSearcher.getMaxClauseCount() < MAX_CLAUSES)
+        IndexSearcher.setMaxClauseCount(MAX_CLAUSES);
+    }
+
+    static void start() {
+      // loading this class runs its initialiser
+    }
   }
 
   /** Field name to weight: what a threat is called counts more than how it is explained. */
@@ -112,9 +125,6 @@ final class ConcernMatcher {
           "family", 1.0f,
           "refs", 1.0f,
           "detail", 1.0f);
-
-  /** Words of concerns that say nothing about which threat is meant. */
-  private static final CharArraySet STOP = stopWords();
 
   /** What a concern maps to and, beyond that, what came closest. */
   record Result(List<String> matched, List<String> closest) {}
@@ -141,26 +151,29 @@ final class ConcernMatcher {
    * catalog's text and these synonyms (compared by checksums), else built here.
    */
   ConcernMatcher(Catalog catalog, Synonyms synonyms, Optional<Prebuilt> prebuilt) {
-    List<List<String>> texts = ConcernTexts.texts(catalog);
-    for (Threat t : catalog.threats()) ids.add(t.id());
-    Optional<Prebuilt> same =
-        prebuilt.filter(p -> Arrays.equals(p.textDigest(), ConcernTexts.digest(texts)));
-    Optional<SynonymMap> map =
-        prebuilt
-            .filter(p -> Arrays.equals(p.synonymsDigest(), ConcernTexts.digest(synonyms.rules())))
-            .map(Prebuilt::synonyms);
-    this.prebuiltIndex = same.isPresent();
-    this.prebuiltSynonyms = map.isPresent();
-    this.queryAnalyzer = english(map.orElseGet(() -> synonymMap(synonyms)), false);
-    try {
-      Directory dir = same.isPresent() ? same.get().directory() : index(texts);
-      searcher = new IndexSearcher(DirectoryReader.open(dir));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // an in-memory index has no I/O to fail
+    synchronized (LuceneLock.LOCK) {
+      Lucene.start();
+      List<List<String>> texts = ConcernTexts.texts(catalog);
+      for (Threat t : catalog.threats()) ids.add(t.id());
+      Optional<Prebuilt> same =
+          prebuilt.filter(p -> Arrays.equals(p.textDigest(), ConcernTexts.digest(texts)));
+      Optional<SynonymMap> map =
+          prebuilt
+              .filter(p -> Arrays.equals(p.synonymsDigest(), ConcernTexts.digest(synonyms.rules())))
+              .map(Prebuilt::synonyms);
+      this.prebuiltIndex = same.isPresent();
+      this.prebuiltSynonyms = map.isPresent();
+      this.queryAnalyzer = english(map.orElseGet(() -> synonymMap(synonyms)), false);
+      try {
+        Directory dir = same.isPresent() ? same.get().directory() : index(texts);
+        searcher = new IndexSearcher(DirectoryReader.open(dir));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // an in-memory index has no I/O to fail
+      }
+      int n = Math.max(1, ids.size());
+      unit = (float) Math.log(1 + (n - 0.5) / 1.5);
+      searcher.setSimilarity(new BM25Similarity());
     }
-    int n = Math.max(1, ids.size());
-    unit = (float) Math.log(1 + (n - 0.5) / 1.5);
-    searcher.setSimilarity(new BM25Similarity());
   }
 
   /** Whether the index and the synonym map came from the build ({@link Prebuilt}), for tests. */
@@ -206,6 +219,12 @@ final class ConcernMatcher {
 
   /** The threats a concern maps to, in score order, and the closest others. */
   Result match(String concern) {
+    synchronized (LuceneLock.LOCK) {
+      return matchLocked(concern);
+    }
+  }
+
+  private Result matchLocked(String concern) {
     Query query = query(queryAnalyzer, FIELDS, concern);
     if (query == null) return new Result(List.of(), List.of());
     ScoreDoc[] hits;
@@ -246,6 +265,12 @@ final class ConcernMatcher {
 
   /** The score of each threat for a concern in rare-word units, best first (for calibration). */
   List<Map.Entry<String, Float>> scores(String concern) {
+    synchronized (LuceneLock.LOCK) {
+      return scoresLocked(concern);
+    }
+  }
+
+  private List<Map.Entry<String, Float>> scoresLocked(String concern) {
     Query query = query(queryAnalyzer, FIELDS, concern);
     List<Map.Entry<String, Float>> out = new ArrayList<>();
     if (query == null) return out;
@@ -272,7 +297,7 @@ final class ConcernMatcher {
           t = new LimitTokenCountFilter(t, MAX_WORDS);
           t = new SynonymGraphFilter(t, synonyms, true);
         }
-        if (stop) t = new StopFilter(t, STOP);
+        if (stop) t = new StopFilter(t, Lucene.STOP);
         return new TokenStreamComponents(source, new PorterStemFilter(t));
       }
     };

@@ -61,43 +61,46 @@ final class ControlMatcher {
   /** Each control's keywords as stemmed words, in catalog order. */
   private final List<List<List<String>>> phrases = new ArrayList<>();
 
-  private final Analyzer indexAnalyzer = ConcernMatcher.english(null, true);
+  private final Analyzer indexAnalyzer;
   private final Analyzer queryAnalyzer;
   private final IndexSearcher searcher;
   private final float unit;
 
   ControlMatcher(Catalog catalog) {
-    this.controls = List.copyOf(catalog.controls());
-    this.queryAnalyzer =
-        ConcernMatcher.english(ConcernMatcher.synonymMap(Synonyms.builtIn()), false);
-    for (ControlDef c : controls) {
-      List<List<String>> own = new ArrayList<>();
-      for (String k : c.keywords()) {
-        List<String> phrase = words(k);
-        if (!phrase.isEmpty()) own.add(phrase);
-      }
-      phrases.add(own);
-    }
-    ByteBuffersDirectory dir = ConcernMatcher.memoryDirectory();
-    try {
-      IndexWriterConfig config = new IndexWriterConfig(indexAnalyzer);
-      config.setSimilarity(new BM25Similarity());
-      try (IndexWriter w = new IndexWriter(dir, config)) {
-        for (ControlDef c : controls) {
-          Document d = new Document();
-          d.add(new TextField("title", c.title(), Field.Store.NO));
-          d.add(new TextField("keywords", String.join(". ", c.keywords()), Field.Store.NO));
-          d.add(new TextField("id", c.id().replace('-', ' '), Field.Store.NO));
-          w.addDocument(d);
+    synchronized (LuceneLock.LOCK) {
+      this.controls = List.copyOf(catalog.controls());
+      this.indexAnalyzer = ConcernMatcher.english(null, true);
+      this.queryAnalyzer =
+          ConcernMatcher.english(ConcernMatcher.synonymMap(Synonyms.builtIn()), false);
+      for (ControlDef c : controls) {
+        List<List<String>> own = new ArrayList<>();
+        for (String k : c.keywords()) {
+          List<String> phrase = words(k);
+          if (!phrase.isEmpty()) own.add(phrase);
         }
+        phrases.add(own);
       }
-      searcher = new IndexSearcher(DirectoryReader.open(dir));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // an in-memory index has no I/O to fail
+      ByteBuffersDirectory dir = ConcernMatcher.memoryDirectory();
+      try {
+        IndexWriterConfig config = new IndexWriterConfig(indexAnalyzer);
+        config.setSimilarity(new BM25Similarity());
+        try (IndexWriter w = new IndexWriter(dir, config)) {
+          for (ControlDef c : controls) {
+            Document d = new Document();
+            d.add(new TextField("title", c.title(), Field.Store.NO));
+            d.add(new TextField("keywords", String.join(". ", c.keywords()), Field.Store.NO));
+            d.add(new TextField("id", c.id().replace('-', ' '), Field.Store.NO));
+            w.addDocument(d);
+          }
+        }
+        searcher = new IndexSearcher(DirectoryReader.open(dir));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // an in-memory index has no I/O to fail
+      }
+      searcher.setSimilarity(new BM25Similarity());
+      int n = Math.max(1, controls.size());
+      unit = (float) Math.log(1 + (n - 0.5) / 1.5);
     }
-    searcher.setSimilarity(new BM25Similarity());
-    int n = Math.max(1, controls.size());
-    unit = (float) Math.log(1 + (n - 0.5) / 1.5);
   }
 
   /**
@@ -105,6 +108,12 @@ final class ControlMatcher {
    * by {@code description} is a kind of; empty when nothing in the catalog scores.
    */
   Optional<Match> match(String name, String description) {
+    synchronized (LuceneLock.LOCK) {
+      return matchLocked(name, description);
+    }
+  }
+
+  private Optional<Match> matchLocked(String name, String description) {
     String text = text(name, description);
     ScoreDoc[] hits = hits(text, controls.size());
     if (hits.length == 0) return Optional.empty();
@@ -117,6 +126,12 @@ final class ControlMatcher {
 
   /** Scores of the best few catalog controls in units, best first (for calibration and tests). */
   List<Map.Entry<String, Float>> scores(String name, String description) {
+    synchronized (LuceneLock.LOCK) {
+      return scoresLocked(name, description);
+    }
+  }
+
+  private List<Map.Entry<String, Float>> scoresLocked(String name, String description) {
     List<Map.Entry<String, Float>> out = new ArrayList<>();
     for (ScoreDoc h : hits(text(name, description), 5))
       out.add(Map.entry(controls.get(h.doc).id(), h.score / unit));
