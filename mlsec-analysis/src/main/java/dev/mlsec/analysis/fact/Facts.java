@@ -2256,10 +2256,35 @@ public final class Facts {
     private void sentData(int sender, int receiver, Set<String> out) {
       boolean store = SERVES_CONTENTS.contains(g.kind(sender));
       for (String id : heldBy(sender)) if (sensitiveAsset(id, store)) out.add(id);
-      if (!holdsData(sender)) out.addAll(keptOnArrival(receiver));
+      if (!holdsData(sender) && !SHIPS_NO_RECORDS.contains(g.kind(sender)))
+        for (String id : keptOnArrival(receiver))
+          if (!broughtByAnother(id, sender, receiver)) out.add(id);
       if (g.kind(sender) == ComponentKind.ACTOR
           && g.component(receiver).text("authentication").orElse("").equals("password"))
         out.add("passwords");
+    }
+
+    /** Kinds that send code or models, never records: packages, registries, pretrained weights. */
+    private static final Set<ComponentKind> SHIPS_NO_RECORDS =
+        Set.of(
+            ComponentKind.DEPENDENCY, ComponentKind.MODEL_REGISTRY, ComponentKind.PRETRAINED_MODEL);
+
+    /**
+     * Another sender into {@code receiver} is stated to hold or carry {@code id}: the receiver's
+     * copy is explained by that hop, not by a sender that holds no data (a weather feed beside the
+     * meter intake of a readings lake).
+     */
+    private boolean broughtByAnother(String id, int sender, int receiver) {
+      for (int p : g.pred[receiver])
+        if (p != sender && p != receiver && heldBy(p).contains(id)) return true;
+      String to = g.id(receiver);
+      String from = g.id(sender);
+      for (Flow fl : g.workflow.flows()) {
+        boolean in = fl.to().equals(to) && !fl.from().equals(from);
+        boolean back = fl.bidirectional() && fl.from().equals(to) && !fl.to().equals(from);
+        if ((in || back) && fl.carries().contains(id)) return true;
+      }
+      return false;
     }
 
     /**
