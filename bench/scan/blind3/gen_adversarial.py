@@ -386,8 +386,23 @@ def late():
     add("j07_shutil_copyfileobj_chain.pkl", p4(call(sg("distutils.file_util", "write_file"), s("/tmp/mlsec_blind3.txt"), b"]" + s("x") + b"a")), "distutils.file_util.write_file (CVE-2025-10155 era)", K)
 
 
+# K. more loaders: torch's oldest tar format, code that model loaders import
+def loaders():
+    evil = p4(call(sg("pydoc", "pipepager"), s("x"), s(CMD)))
+    add("k01_torch_legacy_tar.pt", tar([("sys_info", p4(b"}")), ("pickle", evil), ("tensors", p4(b"]")), ("storages", p4(b"]"))]),
+        "torch.load's oldest format: an uncompressed tar with sys_info/pickle/tensors/storages members", "container")
+    add("k02_mlflow_model/MLmodel", b"flavors:\n  python_function:\n    loader_module: blind3_loader\n    code: code\n    env: conda.yaml\nmlflow_version: 2.9.0\n",
+        "MLflow pyfunc MLmodel whose loader_module is shipped code", "loader code")
+    add("k02_mlflow_model/code/blind3_loader.py", b"import os\nos.system('echo mlsec-blind3')\n\ndef _load_pyfunc(path):\n    return None\n",
+        "the module mlflow.pyfunc.load_model imports", "loader code")
+    add("k03_hf_remote_code/config.json", json.dumps({"model_type": "blind3", "architectures": ["Blind3Model"], "auto_map": {"AutoModel": "modeling_blind3.Blind3Model"}}).encode(),
+        "HF config.json auto_map to repo code (trust_remote_code)", "loader code")
+    add("k03_hf_remote_code/modeling_blind3.py", b"import subprocess\nsubprocess.run(['sh', '-c', 'echo mlsec-blind3'])\n\nclass Blind3Model:\n    pass\n",
+        "modeling file executed on AutoModel.from_pretrained(trust_remote_code=True)", "loader code")
+
+
 def main():
-    stdlib_calls(); chains(); mutations(); py2names(); memo(); containers(); keras(); gguf(); libraries(); late()
+    stdlib_calls(); chains(); mutations(); py2names(); memo(); containers(); keras(); gguf(); libraries(); late(); loaders()
     with open(os.path.join(OUT, "MANIFEST.tsv"), "w") as f:
         f.write("file\tlibrary/class\twhat\texpected\n")
         for r in rows:
