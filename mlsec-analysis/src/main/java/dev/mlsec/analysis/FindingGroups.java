@@ -85,13 +85,15 @@ final class FindingGroups {
    * readable by many ({@code training-data-exposure}) is the very leak {@code cross-tenant-leakage}
    * names on that store, where the many readers are the other customers sharing it; a third-party
    * tool not pinned by digest ({@code unpinned-artifact}) is the change after approval that {@code
-   * tool-poisoning} already names on that tool. Folded into that finding as a variant, like a
-   * control gap.
+   * tool-poisoning} already names on that tool; a registry's unsigned models ({@code
+   * unsigned-model}) are the replaced model served as approved that {@code registry-tampering}
+   * names on that registry. Folded into that finding as a variant, like a control gap.
    */
   static final Map<String, Set<String>> RESTATES =
       Map.of(
           "training-data-exposure", Set.of("cross-tenant-leakage"),
-          "unpinned-artifact", Set.of("tool-poisoning"));
+          "unpinned-artifact", Set.of("tool-poisoning"),
+          "unsigned-model", Set.of("registry-tampering"));
 
   /** Most severe first, then a finding of its own cause before a folded control gap, then id. */
   private static final Comparator<Finding> REPRESENTATIVE =

@@ -85,6 +85,7 @@ final class PathFinder {
     return switch (strategy) {
       case "query" -> query(v);
       case "input" -> input(v);
+      case "calls" -> calls(v);
       case "content" -> content(v, "");
       case "artifact" -> artifact(v);
       case "credential" -> credential(v);
@@ -201,6 +202,34 @@ final class PathFinder {
   private int[] inputQueue = new int[0];
   private int inputStamp;
 
+  /**
+   * One set of arrays for every backward search (input, calls): a stamp marks what this search has
+   * seen. Queues v and returns the stamp.
+   */
+  private int startSearch(int v) {
+    if (inputNext.length != g.size()) {
+      inputNext = new int[g.size()];
+      inputDist = new int[g.size()];
+      inputSeen = new int[g.size()];
+      inputQueue = new int[g.size()];
+    }
+    int stamp = ++inputStamp;
+    inputNext[v] = -1;
+    inputDist[v] = 0;
+    inputSeen[v] = stamp;
+    inputQueue[0] = v;
+    return stamp;
+  }
+
+  /**
+   * Whether u, of rank r, is a better entry than best: less trusted, else as near and first by id.
+   */
+  private boolean nearer(int u, int r, int best, int bestRank) {
+    return best < 0
+        || r < bestRank
+        || r == bestRank && inputDist[u] == inputDist[best] && g.id(u).compareTo(g.id(best)) < 0;
+  }
+
   private List<String> input(int v) {
     java.util.Map<String, Object> f = facts.component(v, dev.mlsec.analysis.fact.Mode.WORST);
     List<?> shaped = (List<?>) f.get("shaped_by");
@@ -212,22 +241,11 @@ final class PathFinder {
             && ((List<?>) f.get("submitted_by"))
                 .stream().anyMatch(t -> !"internal".equals(t) && !shaped.contains(t));
     if (!records && shaped.stream().allMatch("internal"::equals)) return query(v);
-    // one set of arrays for every search: a stamp marks what this search has seen
-    if (inputNext.length != g.size()) {
-      inputNext = new int[g.size()];
-      inputDist = new int[g.size()];
-      inputSeen = new int[g.size()];
-      inputQueue = new int[g.size()];
-    }
-    int stamp = ++inputStamp;
+    int stamp = startSearch(v);
     int[] next = inputNext;
     int[] dist = inputDist;
     int head = 0;
-    int tail = 0;
-    next[v] = -1;
-    dist[v] = 0;
-    inputSeen[v] = stamp;
-    inputQueue[tail++] = v;
+    int tail = 1;
     int best = -1;
     int bestRank = UNRANKED;
     while (head < tail) {
@@ -235,11 +253,7 @@ final class PathFinder {
       ComponentKind k = g.kind(u);
       if (u != v && (k == ComponentKind.ACTOR || k == ComponentKind.DATA_SOURCE)) {
         int r = rank(u, "");
-        if (r < Influence.TRUSTED_RANK
-            && !excluded.get(u)
-            && (best < 0
-                || r < bestRank
-                || r == bestRank && dist[u] == dist[best] && g.id(u).compareTo(g.id(best)) < 0)) {
+        if (r < Influence.TRUSTED_RANK && !excluded.get(u) && nearer(u, r, best, bestRank)) {
           best = u;
           bestRank = r;
         }
@@ -273,6 +287,54 @@ final class PathFinder {
     }
     for (int u = best; u >= 0; u = next[u]) path.add(g.id(u));
     return withActor(path);
+  }
+
+  /**
+   * From the least trusted actor whose action starts a call of the target ({@code f.started_by},
+   * its prompters), searched backwards only through what places calls: live sources, preprocessing,
+   * applications, services and models, never a tool, an index or a store, where what outsiders
+   * wrote waits until someone else asks. A cost is paid per call, so its path runs through the
+   * relay that places every call (where a usage budget stands); the input path when nobody starts
+   * one.
+   */
+  private List<String> calls(int v) {
+    int stamp = startSearch(v);
+    int best = -1;
+    int bestRank = UNRANKED;
+    // an actor ends a route: it is a candidate entry when first seen, never searched past
+    for (int head = 0, tail = 1; head < tail; head++) {
+      int u = inputQueue[head];
+      for (int p : g.predecessors(u)) {
+        ComponentKind pk = g.kind(p);
+        boolean actor = pk == ComponentKind.ACTOR;
+        if (!actor && pk != ComponentKind.LLM && !Influence.startsCalls(pk)) continue;
+        if (inputSeen[p] == stamp) {
+          // at equal distance, the chat a caller waits on is the route of the call, not a feed
+          if (actor
+              && inputDist[p] == inputDist[u] + 1
+              && partner(p, u)
+              && !partner(p, inputNext[p])) inputNext[p] = u;
+          continue;
+        }
+        inputSeen[p] = stamp;
+        inputNext[p] = u;
+        inputDist[p] = inputDist[u] + 1;
+        if (!actor) inputQueue[tail++] = p;
+        else if (!excluded.get(p) && nearer(p, rank(p, "actor:"), best, bestRank)) {
+          best = p;
+          bestRank = rank(p, "actor:");
+        }
+      }
+    }
+    if (best < 0) return alternative ? List.of() : input(v);
+    List<String> path = new ArrayList<>();
+    for (int u = best; u >= 0; u = inputNext[u]) path.add(g.id(u));
+    return path;
+  }
+
+  private boolean partner(int a, int b) {
+    for (int x : g.partners(a)) if (x == b) return true;
+    return false;
   }
 
   /**

@@ -238,6 +238,30 @@ class RootCauseTest {
     assertThat(pinned.findings()).noneMatch(f -> f.ids().contains("unpinned-artifact@scraper"));
   }
 
+  @Test
+  void aRegistrysUnsignedModelsFoldIntoItsTampering() {
+    String yaml =
+        """
+        components:
+          engineers: {kind: actor, trust: internal}
+          train: {kind: training, method: from-scratch}
+          registry: {kind: model-registry, artifact-format: tflite, signed: false, access: %s}
+          fleet: {kind: application, exposure: partner}
+        flows:
+          - train -> registry
+          - engineers -> registry
+          - registry -> fleet
+        """;
+    Analysis broad = analyze(yaml.formatted("broad"));
+    Finding tampering = only(broad, f -> f.threat().equals("registry-tampering"));
+    assertThat(tampering.ids()).contains("unsigned-model@registry");
+    assertThat(broad.findings()).noneMatch(f -> f.threat().equals("unsigned-model"));
+    // restricted: no tampering finding to fold into, and the unsigned models are their own note
+    Analysis restricted = analyze(yaml.formatted("restricted"));
+    assertThat(find(restricted, "registry-tampering@registry")).isEmpty();
+    assertThat(find(restricted, "unsigned-model@registry")).isPresent();
+  }
+
   static final String SCORING_CHAIN =
       """
       components:

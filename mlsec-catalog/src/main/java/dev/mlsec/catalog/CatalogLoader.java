@@ -57,7 +57,7 @@ public final class CatalogLoader {
   static final List<String> REF_KEYS =
       List.of("atlas", "owasp-ml", "owasp-llm", "nist-aml", "eu-ai-act");
   static final List<String> PATHS =
-      List.of("none", "influence", "query", "input", "content", "artifact", "credential");
+      List.of("none", "influence", "query", "input", "calls", "content", "artifact", "credential");
 
   /**
    * The effects a {@code content:<effect>} path may end at: the tools that act, i.e. the format's

@@ -108,6 +108,7 @@ public final class Vocabulary {
           "tool_paid_workloads",
           "job_runner",
           "written_by_people",
+          "pipeline_writes_only",
           "tool_grants",
           "tool_recipients",
           "disclosed_through");

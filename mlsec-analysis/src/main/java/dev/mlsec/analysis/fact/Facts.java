@@ -885,13 +885,36 @@ public final class Facts {
       }
       f.put("started_by", intern(new ArrayList<>(by)));
       String hosting = c.text("hosting").orElse(mode == Mode.WORST ? "third-party-api" : "");
-      f.put("billed_per_call", model && hosting.equals("third-party-api"));
+      f.put("billed_per_call", model && hosting.equals("third-party-api") && !ownDeviceCalls(v));
       boolean shared = model && multiTenant(c);
       if (model)
         for (int a : g.interactive[v])
           shared |= Influence.relays(g.kind(a)) && multiTenant(g.component(a));
       f.put("shared_capacity", shared);
       f.put("tool_paid_workloads", toolPaidWorkloads(v, listOf(f, "tool_workloads")));
+    }
+
+    /**
+     * Every call of a model is placed by an application on its users' own devices ({@code exposure:
+     * on-device}) that holds no credential of the team's: each user runs their own copy (an
+     * editor's agent, a desktop client) and a provider's fee is billed to the account they call it
+     * with, not to the team. An application that keeps a key the team pays for is the team's bill.
+     */
+    boolean ownDeviceCalls(int v) {
+      boolean any = false;
+      for (int[] side : new int[][] {g.pred[v], g.interactive[v]})
+        for (int p : side) {
+          ComponentKind k = g.kind(p);
+          if (p == v
+              || k != ComponentKind.ACTOR && k != ComponentKind.LLM && !Influence.startsCalls(k))
+            continue;
+          Component c = g.component(p);
+          if (k != ComponentKind.APPLICATION
+              || !onDevice(c)
+              || c.contains().stream().anyMatch(a -> credential(a) != null)) return false;
+          any = true;
+        }
+      return any;
     }
 
     /**
@@ -1527,6 +1550,9 @@ public final class Facts {
         for (int w : side) {
           if (w == v) continue;
           ComponentKind k = g.kind(w);
+          // a machine on the users' own device is theirs: model-written work there costs nobody
+          // else, and its harm is the code it runs (the code-execution findings name it)
+          if (k == ComponentKind.COMPUTE && onDevice(g.component(w))) continue;
           if (k == ComponentKind.COMPUTE
               || store(k)
                   && Arrays.stream(g.pred[v]).anyMatch(p -> p == w)
@@ -1844,6 +1870,27 @@ public final class Facts {
       f.put("agent_machine", agentMachine(v));
       f.put("job_runner", jobRunner(v));
       f.put("written_by_people", writtenByPeople(v));
+      f.put("pipeline_writes_only", pipelineWritesOnly(v));
+    }
+
+    /**
+     * Everything written into v comes from the team's own pipeline: each one-way flow into it
+     * leaves a training job, an evaluation or another registry. Nobody uploads by hand and nothing
+     * from outside is put there directly, so who can change it is who can change the pipeline.
+     */
+    boolean pipelineWritesOnly(int v) {
+      boolean any = false;
+      for (int p : g.pred[v]) {
+        if (p == v) continue;
+        int q = p;
+        if (Arrays.stream(g.succ[v]).anyMatch(s -> s == q)) continue;
+        ComponentKind k = g.kind(p);
+        if (k != ComponentKind.TRAINING
+            && k != ComponentKind.EVALUATION
+            && k != ComponentKind.MODEL_REGISTRY) return false;
+        any = true;
+      }
+      return any;
     }
 
     /**

@@ -188,6 +188,11 @@ public final class WorkflowGraph {
     return pred[v];
   }
 
+  /** The components v exchanges requests and answers with ({@code a <-> b}). */
+  public int[] partners(int v) {
+    return interactive[v];
+  }
+
   /**
    * The agent tools a model can invoke: those it calls itself and those an application that talks
    * with it ({@code app <-> llm}) calls for it, since such an application runs the model's tool
