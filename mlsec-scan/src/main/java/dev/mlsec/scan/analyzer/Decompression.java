@@ -90,14 +90,12 @@ final class Decompression implements FormatAnalyzer.Streaming {
               raw -> new FramedLZ4CompressorInputStream(raw, true)),
           // pandas' .zst (read_pickle infers zstd from the name): aircompressor's pure-Java decoder
           new Codec(
-              FileFormat.ZSTD,
-              h -> FormatAnalyzer.startsWith(h, ZSTD_FRAME),
-              Decompression::zstd),
+              FileFormat.ZSTD, h -> FormatAnalyzer.startsWith(h, ZSTD_FRAME), Decompression::zstd),
           new Codec(FileFormat.JOBLIB_ZF, Decompression::isZfile, Decompression::zfile));
 
   /**
-   * The largest zstd window admitted, as the reference decoder's default limit (window log 27):
-   * the decoder allocates the window the frame header asks for, up to 3.75 TiB.
+   * The largest zstd window admitted, as the reference decoder's default limit (window log 27): the
+   * decoder allocates the window the frame header asks for, up to 3.75 TiB.
    */
   static final long ZSTD_MAX_WINDOW = 1L << 27;
 

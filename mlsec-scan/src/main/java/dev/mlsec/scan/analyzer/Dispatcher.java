@@ -40,7 +40,8 @@ public final class Dispatcher {
   public FileFormat analyze(Blob b, String member, String name, int depth) throws IOException {
     ctx.checkTime();
     FileFormat f = sniffAndAnalyze(b, member, depth);
-    if (f == FileFormat.UNKNOWN) templateFile(b, member, name);
+    // a template may open with '{{' or '{%', which the JSON sniff takes for an object
+    if (f == FileFormat.UNKNOWN || f == FileFormat.JSON) templateFile(b, member, name);
     Extensions.check(ctx, name, f, member);
     return f;
   }
