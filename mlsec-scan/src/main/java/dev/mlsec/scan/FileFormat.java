@@ -17,6 +17,7 @@ public enum FileFormat {
   LZMA("lzma"),
   ZLIB("zlib"),
   LZ4("lz4"),
+  ZSTD("zstd"),
   JOBLIB_ZF("joblib-zf"),
   SEVEN_ZIP("7z"),
   HDF5("hdf5"),

@@ -119,6 +119,12 @@ public enum ScanRule {
       Level.CRITICAL,
       "A GGUF chat template reaches Python internals (names starting with '_', however built;"
           + " frames; inside Jinja's globals), or loads other templates (high)."),
+  CHAT_TEMPLATE(
+      "chat-template.injection",
+      Level.CRITICAL,
+      "A chat template outside GGUF (chat_template in tokenizer_config.json or"
+          + " chat_template.json, a chat_template.jinja file) reaches Python internals, as"
+          + " gguf.template-injection judges it (loading other templates: high)."),
   GGUF_MALFORMED("gguf.malformed", Level.MEDIUM, "The GGUF header or metadata is malformed."),
   SAVEDMODEL_PYFUNC(
       "savedmodel.py-func", Level.CRITICAL, "A TensorFlow graph calls back into Python (PyFunc)."),

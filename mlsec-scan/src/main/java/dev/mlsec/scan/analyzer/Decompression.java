@@ -18,7 +18,7 @@ import org.tukaani.xz.LZMAInputStream;
 import org.tukaani.xz.XZInputStream;
 
 /**
- * Whole-file compressions (joblib's and {@code to_pickle}'s gzip, bz2, xz, lzma, zlib): the
+ * Whole-file compressions (joblib's and {@code to_pickle}'s gzip, bz2, xz, lzma, zlib, zstd): the
  * decompressed bytes stream into the dispatcher, counted against the decompressed-size budget.
  */
 final class Decompression implements FormatAnalyzer.Streaming {
@@ -30,6 +30,9 @@ final class Decompression implements FormatAnalyzer.Streaming {
   static final int XZ_MEMORY_KIB = 66 * 1024;
 
   private static final byte[] LZ4_FRAME = {0x04, 0x22, 0x4d, 0x18};
+
+  /** A zstd frame's magic number, little endian (RFC 8878 section 3.1.1). */
+  private static final byte[] ZSTD_FRAME = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd};
 
   /** How a compression is recognized and opened. */
   private record Codec(FileFormat format, Predicate<byte[]> sniff, Opener open) {}
@@ -85,7 +88,57 @@ final class Decompression implements FormatAnalyzer.Streaming {
               FileFormat.LZ4,
               h -> FormatAnalyzer.startsWith(h, LZ4_FRAME),
               raw -> new FramedLZ4CompressorInputStream(raw, true)),
+          // pandas' .zst (read_pickle infers zstd from the name): aircompressor's pure-Java decoder
+          new Codec(
+              FileFormat.ZSTD, h -> FormatAnalyzer.startsWith(h, ZSTD_FRAME), Decompression::zstd),
           new Codec(FileFormat.JOBLIB_ZF, Decompression::isZfile, Decompression::zfile));
+
+  /**
+   * The largest zstd window admitted, as the reference decoder's default limit (window log 27): the
+   * decoder allocates the window the frame header asks for, up to 3.75 TiB.
+   */
+  static final long ZSTD_MAX_WINDOW = 1L << 27;
+
+  private static InputStream zstd(InputStream raw) throws IOException {
+    InputStream in = raw.markSupported() ? raw : new BufferedInputStream(raw, 64);
+    in.mark(32);
+    byte[] h = in.readNBytes(18);
+    in.reset();
+    long window = zstdWindow(h);
+    if (window < 0) throw new IOException("zstd frame header is truncated");
+    if (window > ZSTD_MAX_WINDOW)
+      throw new LimitException("zstd window of " + window + " bytes exceeds the memory limit");
+    return new io.airlift.compress.zstd.ZstdInputStream(in);
+  }
+
+  /** The window size a zstd frame header declares (RFC 8878 3.1.1.1), or -1 when truncated. */
+  static long zstdWindow(byte[] h) {
+    if (h.length < 6) return -1;
+    int fhd = h[4] & 0xff;
+    if ((fhd & 0x20) == 0) {
+      int wd = h[5] & 0xff;
+      long base = 1L << (10 + (wd >>> 3));
+      return base + (base / 8) * (wd & 7);
+    }
+    // single segment: the window is the frame content size
+    int dictBytes = new int[] {0, 1, 2, 4}[fhd & 3];
+    int fcsBytes = new int[] {1, 2, 4, 8}[fhd >>> 6];
+    int at = 5 + dictBytes;
+    if (h.length < at + fcsBytes) return -1;
+    long size = 0;
+    for (int i = fcsBytes - 1; i >= 0; i--) size = (size << 8) | (h[at + i] & 0xff);
+    if (fcsBytes == 2) size += 256;
+    return size < 0 ? Long.MAX_VALUE : size;
+  }
+
+  /** A decoder that would need more memory than the scan admits. */
+  private static final class LimitException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    LimitException(String message) {
+      super(message);
+    }
+  }
 
   /** joblib &lt; 0.10: {@code ZF}, the data length as {@code 0x...} padded to 19, zlib data. */
   private static final int ZF_HEADER = 2 + 19;
@@ -180,15 +233,20 @@ final class Decompression implements FormatAnalyzer.Streaming {
     } catch (org.tukaani.xz.MemoryLimitException e) {
       ctx.limit(member, 0, c.format().id() + " dictionary exceeds the memory limit");
       return c.format();
-    } catch (IOException e) {
-      if (sniffed) return null;
+    } catch (LimitException e) {
+      ctx.limit(member, 0, e.getMessage());
+      return c.format();
+    } catch (IOException | io.airlift.compress.MalformedInputException e) {
+      // aircompressor reports a corrupt zstd frame as an unchecked MalformedInputException; a
+      // 4-byte zstd magic is never a raw file's accident, so a corrupt frame is unreadable
+      if (sniffed && c.format() != FileFormat.ZSTD) return null;
       ctx.unreadable(member, 0, c.format().id() + " stream is corrupt: " + e.getMessage());
       return c.format();
     }
     ctx.format(c.format());
     try (InputStream decoded = in) {
       d.analyzeStream(decoded, member, "", depth + 1);
-    } catch (IOException e) {
+    } catch (IOException | io.airlift.compress.MalformedInputException e) {
       ctx.unreadable(
           member, -1, c.format().id() + " stream is corrupt or truncated: " + e.getMessage());
     }

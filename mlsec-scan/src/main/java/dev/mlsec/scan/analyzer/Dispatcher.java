@@ -40,8 +40,24 @@ public final class Dispatcher {
   public FileFormat analyze(Blob b, String member, String name, int depth) throws IOException {
     ctx.checkTime();
     FileFormat f = sniffAndAnalyze(b, member, depth);
+    // a template may open with '{{' or '{%', which the JSON sniff takes for an object
+    if (f == FileFormat.UNKNOWN || f == FileFormat.JSON) templateFile(b, member, name);
     Extensions.check(ctx, name, f, member);
     return f;
+  }
+
+  /**
+   * A {@code .jinja} file (transformers' {@code chat_template.jinja}, which it renders as the chat
+   * template) is judged as a GGUF chat template; one too large to read is a limit, not clean.
+   */
+  private void templateFile(Blob b, String member, String name) throws IOException {
+    if (name == null || !name.toLowerCase(java.util.Locale.ROOT).endsWith(".jinja")) return;
+    if (b.size() > ctx.limits().maxHeaderBytes()) {
+      ctx.limit(member, 0, "template file is larger than the header limit");
+      return;
+    }
+    String text = new String(b.bytes(0, (int) b.size()), java.nio.charset.StandardCharsets.UTF_8);
+    dev.mlsec.scan.format.ChatTemplates.judgeText(ctx, member, name, text);
   }
 
   private FileFormat sniffAndAnalyze(Blob b, String member, int depth) throws IOException {

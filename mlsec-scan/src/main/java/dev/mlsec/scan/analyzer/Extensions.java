@@ -37,6 +37,7 @@ final class Extensions {
       FileFormat.LZMA,
       FileFormat.ZLIB,
       FileFormat.LZ4,
+      FileFormat.ZSTD,
       FileFormat.JOBLIB_ZF
     };
     expect("pkl,pickle,joblib", compressed);
@@ -59,6 +60,7 @@ final class Extensions {
         "zip", FileFormat.ZIP, FileFormat.NUMPY_ZIP, FileFormat.KERAS_ZIP, FileFormat.PYTORCH_ZIP);
     expect("gz", FileFormat.GZIP);
     expect("lz4", FileFormat.LZ4);
+    expect("zst,zstd", FileFormat.ZSTD);
     expect("7z", FileFormat.SEVEN_ZIP);
     expect("json", FileFormat.JSON, FileFormat.UNKNOWN);
   }

@@ -1,6 +1,8 @@
 package dev.mlsec.scan.analyzer;
 
 import dev.mlsec.scan.FileFormat;
+import dev.mlsec.scan.format.ChatTemplates;
+import dev.mlsec.scan.format.Json;
 import dev.mlsec.scan.format.KerasConfig;
 import dev.mlsec.scan.io.Blob;
 import java.io.IOException;
@@ -26,7 +28,14 @@ final class JsonAnalyzer implements FormatAnalyzer {
     if (b.size() > d.ctx().limits().maxHeaderBytes()) return null;
     d.ctx().format(FileFormat.JSON);
     List<KerasConfig.Payload> payloads = new ArrayList<>();
-    KerasConfig.analyzeJson(d.ctx(), b.bytes(0, (int) b.size()), member, 0, payloads);
+    byte[] bytes = b.bytes(0, (int) b.size());
+    KerasConfig.analyzeJson(d.ctx(), bytes, member, 0, payloads);
+    // a tokenizer_config.json / chat_template.json: its chat templates are judged as GGUF's
+    try {
+      ChatTemplates.judgeJson(d.ctx(), member, Json.parse(bytes, 0, bytes.length).root());
+    } catch (IOException e) {
+      // not JSON after all: KerasConfig has reported what it could not read
+    }
     // the embedded model is scanned as a file of its own (a torch zip, with its pickles)
     d.analyzeEmbedded(payloads, member, depth);
     return FileFormat.JSON;

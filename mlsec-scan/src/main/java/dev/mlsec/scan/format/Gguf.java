@@ -82,7 +82,7 @@ public final class Gguf {
                 || key.startsWith("tokenizer.chat_template."))) {
           long at = c.pos;
           String tpl = c.string(ctx.limits().maxHeaderBytes(), v1);
-          template(ctx, member, at, key, tpl);
+          template(ctx, member, at, key, tpl, ScanRule.GGUF_TEMPLATE);
         } else if (key.equals("general.alignment") && type == 4) {
           alignment = c.le(4);
           if (alignment == 0 || (alignment & (alignment - 1)) != 0) {
@@ -159,7 +159,8 @@ public final class Gguf {
    * The chat template is parsed as Jinja and judged by {@link TemplateJudge}; a template that
    * cannot be parsed is not judged, so the file is inconclusive.
    */
-  static void template(ScanContext ctx, String member, long at, String key, String tpl) {
+  static void template(
+      ScanContext ctx, String member, long at, String key, String tpl, ScanRule rule) {
     List<TemplateJudge.Problem> problems;
     try {
       problems = TemplateJudge.judge(tpl);
@@ -172,7 +173,7 @@ public final class Gguf {
     }
     for (TemplateJudge.Problem p : problems)
       ctx.report(
-          ScanRule.GGUF_TEMPLATE,
+          rule,
           p.critical() ? Level.CRITICAL : Level.HIGH,
           at,
           member,

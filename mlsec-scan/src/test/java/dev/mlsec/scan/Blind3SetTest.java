@@ -1,0 +1,123 @@
+package dev.mlsec.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The third blind evaluation ({@code bench/scan/blind3/}, written before its author read the
+ * scanner). Its findings are only partly fixed: the files still judged wrongly are listed, so a
+ * file that changes its verdict either way fails the test (drop it from the list when fixed).
+ */
+class Blind3SetTest {
+
+  /**
+   * Benign files still not clean: classes of libraries outside the generated allowlist (astropy,
+   * nltk) and values built and never called (operator getters, a bound method, OR of regex flags).
+   */
+  private static final Set<String> KNOWN_FALSE_POSITIVES =
+      Set.of(
+          "ap_constants.pkl",
+          "ap_earthloc_angle.pkl",
+          "ap_qtable.pkl",
+          "ap_quantity.pkl",
+          "ap_skycoord.pkl",
+          "nltk_cfd_laplace.pkl",
+          "nltk_freqdist.pkl",
+          "nltk_lm_mle.pkl",
+          "nltk_naivebayes.pkl",
+          "pd_groupby_obj.pkl",
+          "stdlib_attrgetter.pkl",
+          "stdlib_itemgetter.pkl",
+          "stdlib_methodcaller_lower.pkl",
+          "stdlib_regexflag.pkl");
+
+  /** Adversarial files still clean: model configs that make a loader import shipped code. */
+  private static final Set<String> KNOWN_FALSE_NEGATIVES =
+      Set.of(
+          "k02_mlflow_model/MLmodel",
+          "k02_mlflow_model/code/blind3_loader.py",
+          "k03_hf_remote_code/config.json",
+          "k03_hf_remote_code/modeling_blind3.py");
+
+  private static Path dir(String set) {
+    return Path.of("..", "bench", "scan", "blind3", set).toAbsolutePath().normalize();
+  }
+
+  private static List<String> files(String set) throws IOException {
+    List<String> rows = new ArrayList<>();
+    for (String l : Files.readAllLines(dir(set).resolve("MANIFEST.tsv"), StandardCharsets.UTF_8))
+      if (!l.startsWith("file\t") && !l.isBlank()) rows.add(l.split("\t", -1)[0]);
+    return rows;
+  }
+
+  /** The files of a set whose verdict is (clean) or is not (!clean) clean. */
+  private static Set<String> judged(String set, boolean clean) throws IOException {
+    Scanner s = new Scanner();
+    Set<String> out = new TreeSet<>();
+    List<String> rows = files(set);
+    for (String f : rows)
+      if ((s.scan(dir(set).resolve(f)).verdict() == Verdict.CLEAN) == clean) out.add(f);
+    assertThat(rows).hasSizeGreaterThan(set.equals("benign") ? 280 : 100);
+    return out;
+  }
+
+  @Test
+  void benignFilesAreCleanExceptTheKnownOnes() throws Exception {
+    assertThat(judged("benign", false)).containsExactlyInAnyOrderElementsOf(KNOWN_FALSE_POSITIVES);
+  }
+
+  @Test
+  void adversarialFilesAreNeverCleanExceptTheKnownOnes() throws Exception {
+    assertThat(judged("adversarial", true))
+        .containsExactlyInAnyOrderElementsOf(KNOWN_FALSE_NEGATIVES);
+  }
+
+  /** The classes fixed after the first scan, each by the rule that now reports it. */
+  @Test
+  void theFixedClassesAreMaliciousByTheirRule() throws Exception {
+    Map<String, String> expected =
+        Map.of(
+            "f09_pandas_pickle.pkl.zst", "pickle.exec",
+            "h12_tokenizer_config.json", "chat-template.injection",
+            "j01_tokenizer_config_template_list.json", "chat-template.injection",
+            "j02_chat_template.jinja", "chat-template.injection",
+            "j03_chat_template.json", "chat-template.injection");
+    Scanner s = new Scanner();
+    for (Map.Entry<String, String> e : expected.entrySet()) {
+      FileReport r = s.scan(dir("adversarial").resolve(e.getKey()));
+      assertThat(r.verdict()).as(BenignCorpusTest.describe(r)).isEqualTo(Verdict.MALICIOUS);
+      assertThat(r.findings().stream().map(ScanFinding::ruleId).collect(Collectors.toSet()))
+          .as(e.getKey())
+          .contains(e.getValue());
+    }
+  }
+
+  /** A zstd frame that is corrupt, or asks for a window above the limit, is never clean. */
+  @Test
+  void zstdFramesTheScannerCannotReadAreInconclusive() {
+    byte[] magic = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd};
+    byte[] corrupt = new byte[64];
+    System.arraycopy(magic, 0, corrupt, 0, 4);
+    corrupt[4] = 0x00; // frame header: a window descriptor follows
+    corrupt[5] = 0x50; // a 1 MiB window
+    for (int i = 6; i < corrupt.length; i++) corrupt[i] = (byte) (0x5a ^ i);
+    byte[] huge = corrupt.clone();
+    huge[5] = (byte) 0xa0; // a 1 GiB window
+    Scanner s = new Scanner();
+    for (byte[] b : List.of(corrupt, huge)) {
+      FileReport r = s.scan(b, "model.pkl.zst");
+      assertThat(r.verdict()).as(BenignCorpusTest.describe(r)).isEqualTo(Verdict.INCONCLUSIVE);
+    }
+  }
+}
