@@ -312,8 +312,8 @@ final class PathFinder {
           // at equal distance, the chat a caller waits on is the route of the call, not a feed
           if (actor
               && inputDist[p] == inputDist[u] + 1
-              && partner(p, u)
-              && !partner(p, inputNext[p])) inputNext[p] = u;
+              && g.twoWay(p, u)
+              && !g.twoWay(p, inputNext[p])) inputNext[p] = u;
           continue;
         }
         inputSeen[p] = stamp;
@@ -330,11 +330,6 @@ final class PathFinder {
     List<String> path = new ArrayList<>();
     for (int u = best; u >= 0; u = inputNext[u]) path.add(g.id(u));
     return path;
-  }
-
-  private boolean partner(int a, int b) {
-    for (int x : g.partners(a)) if (x == b) return true;
-    return false;
   }
 
   /**

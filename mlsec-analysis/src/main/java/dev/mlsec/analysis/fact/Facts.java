@@ -1553,10 +1553,7 @@ public final class Facts {
           // a machine on the users' own device is theirs: model-written work there costs nobody
           // else, and its harm is the code it runs (the code-execution findings name it)
           if (k == ComponentKind.COMPUTE && onDevice(g.component(w))) continue;
-          if (k == ComponentKind.COMPUTE
-              || store(k)
-                  && Arrays.stream(g.pred[v]).anyMatch(p -> p == w)
-                  && Arrays.stream(g.succ[v]).anyMatch(s -> s == w)) out.add(g.id(w));
+          if (k == ComponentKind.COMPUTE || store(k) && g.twoWay(v, w)) out.add(g.id(w));
         }
       return intern(new ArrayList<>(out));
     }
@@ -1881,9 +1878,7 @@ public final class Facts {
     boolean pipelineWritesOnly(int v) {
       boolean any = false;
       for (int p : g.pred[v]) {
-        if (p == v) continue;
-        int q = p;
-        if (Arrays.stream(g.succ[v]).anyMatch(s -> s == q)) continue;
+        if (p == v || g.twoWay(v, p)) continue;
         ComponentKind k = g.kind(p);
         if (k != ComponentKind.TRAINING
             && k != ComponentKind.EVALUATION
@@ -1903,8 +1898,8 @@ public final class Facts {
       for (int p : g.pred[v]) {
         if (p == v) continue;
         ComponentKind k = g.kind(p);
-        boolean twoWay = Arrays.stream(g.succ[v]).anyMatch(s -> s == p);
-        if ((k == ComponentKind.ACTOR || k == ComponentKind.COMPUTE) && !twoWay) return true;
+        if ((k == ComponentKind.ACTOR || k == ComponentKind.COMPUTE) && !g.twoWay(v, p))
+          return true;
       }
       return false;
     }

@@ -188,9 +188,12 @@ public final class WorkflowGraph {
     return pred[v];
   }
 
-  /** The components v exchanges requests and answers with ({@code a <-> b}). */
-  public int[] partners(int v) {
-    return interactive[v];
+  /**
+   * Whether a and b exchange requests and answers: data flows both ways between them ({@code a <->
+   * b}, or a flow each way), a and b distinct.
+   */
+  public boolean twoWay(int a, int b) {
+    return Arrays.binarySearch(interactive[a], b) >= 0;
   }
 
   /**
