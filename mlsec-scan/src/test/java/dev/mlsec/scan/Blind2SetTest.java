@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,14 +27,11 @@ class Blind2SetTest {
   private static final Set<String> KNOWN_FALSE_POSITIVES = Set.of();
 
   private static Path dir(String set) {
-    return Path.of("..", "bench", "scan", "blind2", set).toAbsolutePath().normalize();
+    return BlindSets.dir("blind2", set);
   }
 
   private static List<String> files(String set) throws IOException {
-    List<String> rows = new ArrayList<>();
-    for (String l : Files.readAllLines(dir(set).resolve("MANIFEST.tsv"), StandardCharsets.UTF_8))
-      if (!l.startsWith("file\t") && !l.isBlank()) rows.add(l.split("\t", -1)[0]);
-    return rows;
+    return BlindSets.files("blind2", set);
   }
 
   private static Set<String> rules(FileReport r) {

@@ -3,10 +3,7 @@ package dev.mlsec.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,14 +48,11 @@ class Blind3SetTest {
           "k03_hf_remote_code/modeling_blind3.py");
 
   private static Path dir(String set) {
-    return Path.of("..", "bench", "scan", "blind3", set).toAbsolutePath().normalize();
+    return BlindSets.dir("blind3", set);
   }
 
   private static List<String> files(String set) throws IOException {
-    List<String> rows = new ArrayList<>();
-    for (String l : Files.readAllLines(dir(set).resolve("MANIFEST.tsv"), StandardCharsets.UTF_8))
-      if (!l.startsWith("file\t") && !l.isBlank()) rows.add(l.split("\t", -1)[0]);
-    return rows;
+    return BlindSets.files("blind3", set);
   }
 
   /** The files of a set whose verdict is (clean) or is not (!clean) clean. */

@@ -3,8 +3,6 @@ package dev.mlsec.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,17 +31,12 @@ class BlindSetTest {
   private record Row(String file, String expected) {}
 
   private static Path dir(String set) {
-    // surefire runs in mlsec-scan/; the sets live at the repository root
-    return Path.of("..", "bench", "scan", "blind", set).toAbsolutePath().normalize();
+    return BlindSets.dir("blind", set);
   }
 
   private static List<Row> manifest(String set) throws IOException {
     List<Row> rows = new ArrayList<>();
-    for (String l : Files.readAllLines(dir(set).resolve("MANIFEST.tsv"), StandardCharsets.UTF_8)) {
-      if (l.startsWith("#") || l.startsWith("file\t") || l.isBlank()) continue;
-      String[] f = l.split("\t", -1);
-      rows.add(new Row(f[0], f[f.length - 1]));
-    }
+    for (String[] f : BlindSets.manifest("blind", set)) rows.add(new Row(f[0], f[f.length - 1]));
     return rows;
   }
 

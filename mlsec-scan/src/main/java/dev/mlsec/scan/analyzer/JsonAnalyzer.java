@@ -29,13 +29,15 @@ final class JsonAnalyzer implements FormatAnalyzer {
     d.ctx().format(FileFormat.JSON);
     List<KerasConfig.Payload> payloads = new ArrayList<>();
     byte[] bytes = b.bytes(0, (int) b.size());
-    KerasConfig.analyzeJson(d.ctx(), bytes, member, 0, payloads);
-    // a tokenizer_config.json / chat_template.json: its chat templates are judged as GGUF's
+    Object root;
     try {
-      ChatTemplates.judgeJson(d.ctx(), member, Json.parse(bytes, 0, bytes.length).root());
+      root = Json.parse(bytes, 0, bytes.length).root();
     } catch (IOException e) {
-      // not JSON after all: KerasConfig has reported what it could not read
+      return FileFormat.JSON; // opens like JSON but is none: nothing a JSON loader would read
     }
+    KerasConfig.analyzeTree(d.ctx(), root, member, 0, payloads);
+    // a tokenizer_config.json / chat_template.json: its chat templates are judged as GGUF's
+    ChatTemplates.judgeJson(d.ctx(), member, root);
     // the embedded model is scanned as a file of its own (a torch zip, with its pickles)
     d.analyzeEmbedded(payloads, member, depth);
     return FileFormat.JSON;

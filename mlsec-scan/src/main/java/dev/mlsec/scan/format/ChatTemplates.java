@@ -20,30 +20,26 @@ public final class ChatTemplates {
   public static void judgeJson(ScanContext ctx, String member, Object root) {
     if (!(root instanceof Map<?, ?> m)) return;
     Object t = m.get(KEY);
-    if (t instanceof String s) judge(ctx, member, KEY, s);
+    if (t instanceof String s) judgeText(ctx, member, KEY, s);
     else if (t instanceof List<?> l) {
       int i = 0;
       for (Object e : l) {
         if (e instanceof Map<?, ?> named && named.get("template") instanceof String s)
-          judge(ctx, member, KEY + "[" + label(named.get("name"), i) + "]", s);
-        else if (e instanceof String s) judge(ctx, member, KEY + "[" + i + "]", s);
+          judgeText(ctx, member, KEY + "[" + label(named.get("name"), i) + "]", s);
+        else if (e instanceof String s) judgeText(ctx, member, KEY + "[" + i + "]", s);
         i++;
       }
     } else if (t instanceof Map<?, ?> byName)
       for (Map.Entry<?, ?> e : byName.entrySet())
-        if (e.getValue() instanceof String s) judge(ctx, member, KEY + "." + e.getKey(), s);
-  }
-
-  /** A template file's whole text. */
-  public static void judgeText(ScanContext ctx, String member, String name, String text) {
-    judge(ctx, member, name, text);
+        if (e.getValue() instanceof String s) judgeText(ctx, member, KEY + "." + e.getKey(), s);
   }
 
   private static String label(Object name, int index) {
     return name instanceof String s ? s : String.valueOf(index);
   }
 
-  private static void judge(ScanContext ctx, String member, String key, String tpl) {
+  /** One template's text; {@code key} names where it was found (a JSON key, a file name). */
+  public static void judgeText(ScanContext ctx, String member, String key, String tpl) {
     Gguf.template(ctx, member, 0, key, tpl, ScanRule.CHAT_TEMPLATE);
   }
 }

@@ -76,9 +76,14 @@ public final class KerasConfig {
     } catch (IOException e) {
       return false;
     }
-    if (!(t.root() instanceof Map<?, ?> m) || !(looksLikeKeras(m) || holdsKeras(m, 0)))
-      return false;
-    walk(ctx, t.root(), member, offset, 0, payloads);
+    return analyzeTree(ctx, t.root(), member, offset, payloads);
+  }
+
+  /** {@link #analyzeJson} of a document already parsed ({@link Json#parse}'s root). */
+  public static boolean analyzeTree(
+      ScanContext ctx, Object root, String member, long offset, List<Payload> payloads) {
+    if (!(root instanceof Map<?, ?> m) || !(looksLikeKeras(m) || holdsKeras(m, 0))) return false;
+    walk(ctx, root, member, offset, 0, payloads);
     return true;
   }
 
