@@ -1,14 +1,15 @@
 package dev.mlsec.scan;
 
 import dev.mlsec.scan.analyzer.Dispatcher;
-import dev.mlsec.scan.io.ArrayBlob;
 import dev.mlsec.scan.io.Blob;
-import dev.mlsec.scan.io.FileBlob;
+import dev.mlsec.scan.io.ChannelInput;
 import dev.mlsec.scan.io.PositionedBlob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -48,9 +49,10 @@ public final class Scanner {
   public FileReport scan(Path file) throws IOException {
     if (!Files.isRegularFile(file))
       throw new java.nio.file.FileSystemException(file.toString(), null, "not a regular file");
-    try (FileBlob blob = new FileBlob(file)) {
+    try (PositionedBlob blob =
+        new PositionedBlob(new ChannelInput(FileChannel.open(file, StandardOpenOption.READ)))) {
       return scan(
-          blob,
+          blob.blob(),
           file.toString(),
           file.getFileName() == null ? "" : file.getFileName().toString(),
           blob::bytesRead);
@@ -65,13 +67,13 @@ public final class Scanner {
    */
   public FileReport scan(PositionedBlob input, String path) throws IOException {
     String name = path.substring(path.lastIndexOf('/') + 1);
-    return scan(input, path, name, input::bytesRead);
+    return scan(input.blob(), path, name, input::bytesRead);
   }
 
   /** Scans bytes in memory (tests, fuzzing); {@code name} is used for the extension check. */
   public FileReport scan(byte[] data, String name) {
     try {
-      return scan(new ArrayBlob(data), name, name, null);
+      return scan(Blob.of(data), name, name, null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

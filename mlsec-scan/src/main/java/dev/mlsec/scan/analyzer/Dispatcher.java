@@ -3,7 +3,6 @@ package dev.mlsec.scan.analyzer;
 import dev.mlsec.scan.FileFormat;
 import dev.mlsec.scan.ScanContext;
 import dev.mlsec.scan.format.KerasConfig;
-import dev.mlsec.scan.io.ArrayBlob;
 import dev.mlsec.scan.io.Blob;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -95,7 +94,7 @@ public final class Dispatcher {
     }
     byte[] all = buffer(in, member);
     if (all == null) return FileFormat.UNKNOWN;
-    return analyze(new ArrayBlob(all), member, name, depth);
+    return analyze(Blob.of(all), member, name, depth);
   }
 
   /**
@@ -138,7 +137,7 @@ public final class Dispatcher {
       String where = join(member, p.name());
       if (nestingReached(depth + 1, where, "embedded model ")) continue;
       // torch.load reads whatever it is given: bytes we cannot name are not judged clean
-      if (analyze(new ArrayBlob(p.data()), where, "", depth + 1) == FileFormat.UNKNOWN)
+      if (analyze(Blob.of(p.data()), where, "", depth + 1) == FileFormat.UNKNOWN)
         ctx.unreadable(where, 0, "embedded model is neither a torch.save nor a pickle");
     }
   }

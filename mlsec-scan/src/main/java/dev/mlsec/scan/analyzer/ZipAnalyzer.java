@@ -6,7 +6,6 @@ import dev.mlsec.scan.ScanRule;
 import dev.mlsec.scan.archive.ZipDirectory;
 import dev.mlsec.scan.archive.ZipEntry;
 import dev.mlsec.scan.format.TorchScriptCode;
-import dev.mlsec.scan.io.ArrayBlob;
 import dev.mlsec.scan.io.Blob;
 import dev.mlsec.scan.io.CountedStream;
 import dev.mlsec.scan.pickle.PickleScanner;
@@ -393,7 +392,7 @@ final class ZipAnalyzer implements FormatAnalyzer {
     c.update(all);
     if (c.getValue() != e.crc()) crcMismatch(ctx, e, path);
     if (code) torchScriptCode(ctx, all, path);
-    d.analyze(new ArrayBlob(all), path, e.name(), depth + 1);
+    d.analyze(Blob.of(all), path, e.name(), depth + 1);
   }
 
   private static void torchScriptCode(ScanContext ctx, byte[] text, String path) {

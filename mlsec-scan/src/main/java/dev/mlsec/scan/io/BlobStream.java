@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** Sequential reading of a blob range; skipping costs nothing. */
-final class BlobStream extends InputStream {
+public final class BlobStream extends InputStream {
   private final Blob blob;
   private long pos;
   private final long end;

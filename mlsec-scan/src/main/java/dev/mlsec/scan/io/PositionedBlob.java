@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * once, so the count never exceeds the size. An optional {@link FirstRead} sees each byte the first
  * time it is read (to hash what was read, say).
  */
-public final class PositionedBlob implements Blob, Closeable {
+public final class PositionedBlob implements Closeable {
   private static final int PAGE = 16 * 1024;
 
   /** Told of bytes the first time they are read, in the order they are read. */
@@ -31,6 +31,7 @@ public final class PositionedBlob implements Blob, Closeable {
   // disjoint, non-adjacent ranges already read: start -> end (exclusive)
   private final TreeMap<Long, Long> readRanges = new TreeMap<>();
   private long bytesRead;
+  private final Blob blob;
 
   public PositionedBlob(PositionedInput input) throws IOException {
     this(input, null);
@@ -42,11 +43,16 @@ public final class PositionedBlob implements Blob, Closeable {
     this.size = input.size();
     this.firstRead = firstRead;
     this.page = new byte[(int) Math.max(1, Math.min(PAGE, size))];
+    this.blob = Blob.of(this);
   }
 
-  @Override
   public long size() {
     return size;
+  }
+
+  /** The input as a blob, read through this cache. */
+  public Blob blob() {
+    return blob;
   }
 
   /** Distinct bytes of the input read so far; at most {@link #size()}. */
@@ -54,8 +60,8 @@ public final class PositionedBlob implements Blob, Closeable {
     return bytesRead;
   }
 
-  @Override
-  public int read(long pos, byte[] b, int off, int len) throws IOException {
+  /** Reads up to {@code len} bytes at {@code pos}; returns the count, or -1 at the end. */
+  int read(long pos, byte[] b, int off, int len) throws IOException {
     if (pos < 0 || pos >= size) return -1;
     if (len == 0) return 0;
     if (pageStart < 0 || pos < pageStart || pos >= pageStart + pageLen) {

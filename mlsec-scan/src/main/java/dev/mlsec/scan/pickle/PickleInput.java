@@ -1,5 +1,6 @@
 package dev.mlsec.scan.pickle;
 
+import dev.mlsec.scan.io.BlobStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,9 @@ public final class PickleInput {
   static final int KEEP_BYTES = 4096;
   static final int MAX_LINE = 1 << 20;
   private final InputStream in;
+  // a blob's stream (most pickles) is read through its final class: the pickle machine's loop, in
+  // which these reads are compiled, then has one call target for them whatever the blob's source
+  private final BlobStream blobIn;
   private final byte[] buf;
   private int bufPos;
   private int bufLen;
@@ -24,6 +28,7 @@ public final class PickleInput {
    */
   public PickleInput(InputStream in, long length) {
     this.in = in;
+    this.blobIn = in instanceof BlobStream b ? b : null;
     this.length = length;
     // a small pickle gets a buffer of its size: directories hold thousands of them
     this.buf = new byte[length >= 0 ? (int) Math.max(256, Math.min(64 * 1024, length)) : 64 * 1024];
@@ -45,11 +50,15 @@ public final class PickleInput {
     bufLen = 0;
     int n;
     do {
-      n = in.read(buf, 0, buf.length);
+      n = source(buf, 0, buf.length);
     } while (n == 0);
     if (n < 0) return false;
     bufLen = n;
     return true;
+  }
+
+  private int source(byte[] b, int off, int len) throws IOException {
+    return blobIn != null ? blobIn.read(b, off, len) : in.read(b, off, len);
   }
 
   /** Next byte without consuming it, or -1 at the end. */
@@ -66,7 +75,7 @@ public final class PickleInput {
       bufLen -= bufPos;
       bufPos = 0;
       while (bufLen <= k) {
-        int n = in.read(buf, bufLen, buf.length - bufLen);
+        int n = source(buf, bufLen, buf.length - bufLen);
         if (n < 0) return -1;
         bufLen += n;
       }
@@ -120,7 +129,7 @@ public final class PickleInput {
         left -= c;
         continue;
       }
-      long s = in.skip(left);
+      long s = blobIn != null ? blobIn.skip(left) : in.skip(left);
       if (s > 0) {
         base += bufLen + s;
         bufLen = 0;

@@ -368,9 +368,7 @@ public final class PickleMachine {
         case 'e' -> {
           List<PickleValue> keep = new ArrayList<>();
           int n = popMarkCount(keep, PickleValue.KEEP);
-          PickleValue.Container c = mutate("APPENDS", top(), off);
-          for (PickleValue v : keep) c.add(v);
-          c.size += n - keep.size();
+          mutate("APPENDS", top(), off).addAll(keep, n);
         }
         case 's' -> {
           PickleValue v = pop();
@@ -1092,7 +1090,7 @@ public final class PickleMachine {
       PickleScanner.Result r =
           PickleScanner.scan(
               ctx,
-              new java.io.ByteArrayInputStream(e.data()),
+              dev.mlsec.scan.io.Blob.of(e.data()).stream(0, e.data().length),
               e.data().length,
               where,
               false,
@@ -1322,7 +1320,10 @@ public final class PickleMachine {
 
   private PickleValue.Container mutate(String opcode, PickleValue target, long off)
       throws PickleError {
-    if (target instanceof PickleValue.Container c) return c;
+    // an exact class test, not instanceof: C2 compiles an instanceof for the classes it saw there
+    // and recompiles the whole loop when another arrives
+    if (target != null && target.getClass() == PickleValue.Container.class)
+      return (PickleValue.Container) target;
     if (target instanceof PickleValue.Global g) {
       pendingDanger.remove(g);
       ctx.report(

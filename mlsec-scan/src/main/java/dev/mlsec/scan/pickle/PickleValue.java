@@ -99,6 +99,16 @@ public sealed interface PickleValue
       size++;
     }
 
+    /**
+     * Adds {@code n} items of which {@code kept} are the first (as many {@link #add} calls), with
+     * no cast of each item in the caller's loop.
+     */
+    void addAll(List<PickleValue> kept, int n) {
+      int room = Math.max(0, KEEP - items.size());
+      items.addAll(kept.size() <= room ? kept : kept.subList(0, room));
+      size += n;
+    }
+
     /** Notes a dict item whose key names a field some __setstate__ executes or evaluates. */
     void watch(PickleValue k, PickleValue v) {
       if (k instanceof Str ks && ks.isAsciiName(CodeState.FIELDS)) {

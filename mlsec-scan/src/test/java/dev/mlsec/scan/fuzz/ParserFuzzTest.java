@@ -17,7 +17,7 @@ import dev.mlsec.scan.format.Hdf5Pipeline;
 import dev.mlsec.scan.format.KerasConfig;
 import dev.mlsec.scan.format.Npy;
 import dev.mlsec.scan.format.Safetensors;
-import dev.mlsec.scan.io.ArrayBlob;
+import dev.mlsec.scan.io.Blob;
 import dev.mlsec.scan.pickle.PickleScanner;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -60,7 +60,7 @@ class ParserFuzzTest {
 
   @FuzzTest(maxDuration = "30s")
   void zip(byte[] data) throws IOException {
-    ZipDirectory.read(new ArrayBlob(data), 1000);
+    ZipDirectory.read(Blob.of(data), 1000);
     wholeScan(data, "fuzz.zip");
   }
 
@@ -76,14 +76,14 @@ class ParserFuzzTest {
 
   @FuzzTest(maxDuration = "30s")
   void safetensors(byte[] data) throws IOException {
-    if (Safetensors.sniff(data, data.length)) Safetensors.analyze(ctx(), new ArrayBlob(data), "");
+    if (Safetensors.sniff(data, data.length)) Safetensors.analyze(ctx(), Blob.of(data), "");
     wholeScan(data, "fuzz.safetensors");
   }
 
   @FuzzTest(maxDuration = "30s")
   void gguf(byte[] data) throws IOException {
     try {
-      Gguf.analyze(ctx(), new ArrayBlob(data), "");
+      Gguf.analyze(ctx(), Blob.of(data), "");
     } catch (LimitReachedException expected) {
       // bounded by design
     }
@@ -109,7 +109,7 @@ class ParserFuzzTest {
   void keras(byte[] data) throws IOException {
     try {
       Hdf5.Candidates c =
-          Hdf5.search(ctx(), new ArrayBlob(data), "", new java.util.ArrayList<>(), at -> false);
+          Hdf5.search(ctx(), Blob.of(data), "", new java.util.ArrayList<>(), at -> false);
       assertThat(c.binaryPickles()).hasSizeLessThanOrEqualTo(Hdf5.MAX_BINARY_PICKLES);
       assertThat(c.globalOpcodes()).hasSizeLessThanOrEqualTo(Hdf5.MAX_GLOBAL_CANDIDATES);
       KerasConfig.analyzeJson(ctx(), data, "", 0, new java.util.ArrayList<>());
@@ -128,7 +128,7 @@ class ParserFuzzTest {
   @FuzzTest(maxDuration = "30s")
   void hdf5Pipeline(byte[] data) throws IOException {
     try {
-      for (Hdf5Objects.Dataset ds : Hdf5Objects.read(ctx(), new ArrayBlob(data), 0).datasets())
+      for (Hdf5Objects.Dataset ds : Hdf5Objects.read(ctx(), Blob.of(data), 0).datasets())
         for (Hdf5Objects.Chunk c : ds.chunks()) {
           if (c.address() < 0 || c.address() >= data.length) continue;
           byte[] stored =

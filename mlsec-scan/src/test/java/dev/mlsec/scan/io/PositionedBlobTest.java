@@ -66,7 +66,7 @@ class PositionedBlobTest {
       for (int len : lengths) {
         int pos = r.nextInt(size);
         byte[] buf = new byte[len];
-        int n = blob.readFully(pos, buf, 0, len);
+        int n = blob.blob().readFully(pos, buf, 0, len);
         assertThat(n).isEqualTo(Math.min(len, size - pos));
         assertThat(Arrays.equals(buf, 0, n, data, pos, pos + n)).isTrue();
         requested.set(pos, pos + n);
