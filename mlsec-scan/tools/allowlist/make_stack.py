@@ -330,6 +330,14 @@ def pandas_values():
         {"v": [1, 2, 3, 4]}, index=idx["multi_index"]).T
     values["dataframe_empty"] = pd.DataFrame()
     values["groupby_result"] = df.groupby("c").agg({"i": "sum"})
+    # groupby objects themselves (kept by notebooks and caches): grouper, groupings, the frame
+    tf = pd.DataFrame({"g": ["a", "b", "a", "b"], "k": [1, 1, 2, 2], "v": [1.0, 2.0, 3.0, 4.0]},
+                      index=pd.date_range("2024", periods=4, freq="H"))
+    values["groupby_frame"] = tf.groupby("g")
+    values["groupby_frame_keys"] = tf.groupby(["g", "k"], as_index=False, sort=False)
+    values["groupby_series"] = tf["v"].groupby(tf["g"])
+    values["groupby_grouper_freq"] = tf.groupby(pd.Grouper(freq="2H"))
+    values["groupby_level"] = tf.set_index("g", append=True).groupby(level=1, dropna=False)
     for name, v in values.items():
         record_pickle(v, "pandas", name)
     # to_pickle with every compression it writes (protocol: pandas' default, the highest)
@@ -770,6 +778,96 @@ def typing_values():
 FROZEN_EPOCH = 1577836800.0  # 2020-01-01T00:00:00Z: zip and gzip headers carry the clock
 
 
+def astropy_values():
+    """astropy's data classes (read in astropy 5.2: units/core.py _recreate_irreducible_unit,
+    quantity.py, coordinates/, table/): quantities, units, constants, angles, locations, sky
+    coordinates in several frames, distances, representations, tables and times."""
+    import astropy.constants as const
+    import astropy.coordinates as coord
+    import astropy.table
+    import astropy.time
+    import astropy.units as u
+    values = {
+        "quantity": 3.0 * u.m / u.s,
+        "quantity_array": np.array([1.0, 2.0]) * u.km,
+        "quantity_composite": 5 * u.kg * u.m ** 2 / u.s ** 2,
+        "units": [u.m, u.km, u.deg, u.Jy, u.erg / u.s / u.cm ** 2, u.dimensionless_unscaled,
+                  u.Unit("10 m"), u.mag, u.dex],
+        "logquantity": u.Magnitude(-2.5),
+        "constants": [const.c, const.G, const.h, const.k_B, const.M_sun, const.R_earth, const.m_e],
+        "angles": [coord.Angle("10d30m"), coord.Latitude(45 * u.deg), coord.Longitude(270 * u.deg),
+                   coord.Angle([1, 2] * u.rad)],
+        "distance": coord.Distance(10 * u.pc),
+        "earth_location": coord.EarthLocation(lon=10 * u.deg, lat=50 * u.deg, height=100 * u.m),
+        "earth_location_geocentric": coord.EarthLocation.from_geocentric(1e6, 2e6, 3e6, unit=u.m),
+        "skycoord_icrs": coord.SkyCoord(ra=10.5 * u.deg, dec=41.2 * u.deg),
+        "skycoord_galactic": coord.SkyCoord(l=[1, 2] * u.deg, b=[3, 4] * u.deg, frame="galactic"),
+        "skycoord_fk5_distance": coord.SkyCoord(1 * u.deg, 2 * u.deg, distance=3 * u.kpc,
+                                                frame="fk5", equinox="J2000"),
+        "frames": [coord.ICRS(1 * u.deg, 2 * u.deg), coord.Galactic(3 * u.deg, 4 * u.deg),
+                   coord.FK4(5 * u.deg, 6 * u.deg)],
+        "representations": [coord.CartesianRepresentation(1, 2, 3, unit=u.m),
+                            coord.SphericalRepresentation(1 * u.deg, 2 * u.deg, 3 * u.m),
+                            coord.UnitSphericalRepresentation(1 * u.deg, 2 * u.deg),
+                            coord.CylindricalRepresentation(1 * u.m, 2 * u.deg, 3 * u.m)],
+        "table": astropy.table.Table({"a": [1, 2], "b": ["x", "y"]}, meta={"k": "v"}),
+        "qtable": astropy.table.QTable({"d": [1.0, 2.0] * u.m, "n": [3, 4]}, meta={"k": "v"}),
+        "table_masked": astropy.table.Table({"a": [1, 2]}, masked=True),
+        "time": astropy.time.Time("2024-01-01T00:00:00", scale="utc"),
+        "time_array": astropy.time.Time([2460000.5, 2460001.5], format="jd", scale="tdb"),
+        "timedelta": astropy.time.TimeDelta(3600 * u.s),
+    }
+    # every built-in frame that is made without arguments (SkyOffsetFrame needs an origin)
+    frames = []
+    for n in coord.builtin_frames.__all__:
+        cls = getattr(coord.builtin_frames, n)
+        if isinstance(cls, type) and issubclass(cls, coord.BaseCoordinateFrame) and n != "SkyOffsetFrame":
+            frames.append(cls())
+    values["builtin_frames"] = frames
+    for name, v in values.items():
+        record_pickle(v, "astropy", name)
+
+
+def nltk_values():
+    """nltk's data classes (read in nltk 3.8: probability.py, lm/, classify/, tree/, grammar.py):
+    frequency and probability distributions, language models, classifiers, trees, grammars.
+    Nothing here needs nltk_data (no corpus or model download)."""
+    import nltk
+    import nltk.lm
+    from nltk import probability as p
+    words = "the cat sat on the mat the dog sat".split()
+    fd = p.FreqDist(words)
+    cfd = p.ConditionalFreqDist((len(w), w) for w in words)
+    train = [({"last": w[-1], "len": len(w)}, w[0] in "tc") for w in words]
+    sents = [["the", "cat", "sat"], ["the", "dog", "sat", "down"]]
+    lms = {}
+    for cls in (nltk.lm.MLE, nltk.lm.Laplace, nltk.lm.WittenBellInterpolated):
+        m = cls(2)
+        ngrams, vocab = nltk.lm.preprocessing.padded_everygram_pipeline(2, sents)
+        m.fit(ngrams, vocab)
+        lms["lm_" + cls.__name__] = m
+    lid = nltk.lm.Lidstone(0.1, 2)
+    ngrams, vocab = nltk.lm.preprocessing.padded_everygram_pipeline(2, sents)
+    lid.fit(ngrams, vocab)
+    lms["lm_Lidstone"] = lid
+    values = {
+        "freqdist": fd,
+        "conditional_freqdist": cfd,
+        "probdists": [p.MLEProbDist(fd), p.LaplaceProbDist(fd), p.ELEProbDist(fd),
+                      p.LidstoneProbDist(fd, 0.5), p.WittenBellProbDist(fd, bins=20),
+                      p.UniformProbDist(words), p.DictionaryProbDist({"a": 0.5, "b": 0.5})],
+        "conditional_probdist": p.ConditionalProbDist(cfd, p.ELEProbDist),
+        "naive_bayes": nltk.NaiveBayesClassifier.train(train),
+        "vocabulary": nltk.lm.Vocabulary(words, unk_cutoff=1),
+        "tree": nltk.Tree.fromstring("(S (NP the cat) (VP sat))"),
+        "cfg": nltk.CFG.fromstring("S -> NP VP\nNP -> 'the' N\nN -> 'cat'\nVP -> 'sat'"),
+        "unigram_tagger": nltk.UnigramTagger([[("the", "DT"), ("cat", "NN")]]),
+    }
+    values.update(lms)
+    for name, v in values.items():
+        record_pickle(v, "nltk", name)
+
+
 def main():
     time.time = lambda: FROZEN_EPOCH
     np.random.seed(0)
@@ -782,13 +880,17 @@ def main():
         step()
     pipe, hgb = sklearn_values()
     joblib_values(pipe, hgb)
-    for step in (torch_values, xgboost_values, statsmodels_values, matplotlib_values, typing_values):
+    for step in (torch_values, xgboost_values, statsmodels_values, matplotlib_values, typing_values,
+                 astropy_values, nltk_values):
         try:
             step()
         except Exception:
             traceback.print_exc()
             raise
-    versions = {m.__name__: m.__version__ for m in (np, pd, scipy, sklearn, joblib, torch, xgboost, statsmodels, matplotlib)}
+    import astropy
+    import nltk
+    versions = {m.__name__: m.__version__ for m in (np, pd, scipy, sklearn, joblib, torch, xgboost,
+                                                     statsmodels, matplotlib, astropy, nltk)}
     with open(os.path.join(OUT, "MANIFEST.tsv"), "w") as fh:
         fh.write("# made by mlsec-scan/tools/allowlist/make_stack.py with Python %s; %s\n" % (
             sys.version.split()[0], ", ".join("%s %s" % kv for kv in sorted(versions.items()))))

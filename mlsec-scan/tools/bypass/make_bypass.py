@@ -63,8 +63,6 @@ NAMED = [
     ("code", "InteractiveInterpreter.runsource", "modelscan#313", "pickle.eval"),
     ("doctest", "debug_script", "fickling#210", "pickle.eval"),
     ("pdb", "run", "fickling#210", "pickle.eval"),
-    ("_operator", "attrgetter", "GHSA-955r-x9j8-7rhh", "pickle.gadget"),
-    ("operator", "methodcaller", "GHSA-m273-6v24-x4m4", "pickle.gadget"),
     ("functools", "reduce", "fickling#210 (functools wrappers)", "pickle.gadget"),
     ("torch.utils.cpp_extension", "load_inline", "compiles and imports C++/Python source", ""),
     ("torch.utils.bottleneck.__main__", "run_cprofile", "modelscan#313", ""),
@@ -117,6 +115,20 @@ NAMED = [
     ("linecache", "updatecache", "reads a file", "pickle.file"),
     ("sqlite3", "connect", "opens a file", ""),
     ("shelve", "open", "a pickle store", ""),
+    # loaders of the libraries whose data classes the allowlist admits since blind3
+    ("nltk.data", "load", "pickle.load of a path or URL", "pickle.nested-unpickle"),
+    ("nltk.data", "retrieve", "fetches a URL to a file", "pickle.nested-unpickle"),
+    ("nltk", "download", "fetches nltk_data packages", "pickle.network"),
+    ("astropy.utils.data", "download_file", "fetches a URL", "pickle.network"),
+    ("astropy.utils.data", "get_pkg_data_filename", "fetches from the data server", "pickle.network"),
+    ("astropy.io.misc", "fnunpickle", "pickle.load of a file", "pickle.nested-unpickle"),
+    ("astropy.io.misc.pickle_helpers", "fnunpickle", "pickle.load of a file", "pickle.nested-unpickle"),
+    ("astropy.io.fits", "open", "reads a file or URL", "pickle.file"),
+    ("astropy.table.table", "Table.read", "reads a file or URL", "pickle.file"),
+    ("astropy.coordinates.sky_coordinate", "SkyCoord.from_name", "asks a name resolver", "pickle.network"),
+    ("astropy.coordinates.earth", "EarthLocation.of_site", "downloads the site registry", "pickle.network"),
+    ("nltk.internals", "java", "runs java", "pickle.exec"),
+    ("gensim.utils", "unpickle", "pickle.load of a file", "pickle.nested-unpickle"),
 ]
 for m, n, why, expect in NAMED:
     add(f"named_{m}.{n}.pkl", why, call(m, n, s("x")), expect or "flagged")
@@ -196,6 +208,38 @@ add("shape_p0_builtin_getattr.pkl", "GHSA-h4rm-mm56-xf63 (__builtin__ names)",
     b"c__builtin__\ngetattr\n(c__builtin__\n__import__\n(S'os'\ntRS'system'\ntR(S'id'\ntR.", "pickle.import")
 add("shape_p0_commands_getoutput.pkl", "protocol 0 name mapping (commands -> subprocess)",
     b"ccommands\ngetoutput\n(S'id'\ntR.", "pickle.exec")
+
+# --- callables built as values: harmless until called (blind3) -----------------------------------
+# GHSA-955r-x9j8-7rhh / GHSA-m273-6v24-x4m4: the getter is built, then the next REDUCE calls it
+add("shape_attrgetter_called.pkl", "GHSA-955r-x9j8-7rhh (attrgetter result called)",
+    P + g("_operator", "attrgetter") + s("real") + b"\x85R" + b"K\x05\x85R.", "pickle.gadget")
+add("shape_attrgetter_called_from_memo.pkl", "attrgetter built, memoized, called later",
+    P + g("operator", "attrgetter") + s("imag") + b"\x85R" + MEMO + b"0" + get(0) + b"K\x05\x85R.",
+    "pickle.gadget")
+add("shape_methodcaller_called.pkl", "GHSA-m273-6v24-x4m4 (methodcaller applied to a value)",
+    P + g("operator", "methodcaller") + s("upper") + b"\x85R" + s("x") + b"\x85R.", "pickle.gadget")
+add("shape_methodcaller_system.pkl", "methodcaller('system', 'id') built (a denied name, uncalled)",
+    P + g("operator", "methodcaller") + s("system") + s("id") + b"\x86R.", "pickle.gadget")
+add("shape_methodcaller_system_applied.pkl", "methodcaller('system', 'id') applied to a value",
+    P + g("operator", "methodcaller") + s("system") + s("id") + b"\x86R" + s("x") + b"\x85R.",
+    "pickle.gadget")
+add("shape_attrgetter_dunder.pkl", "attrgetter of a dunder chain (uncalled)",
+    P + g("operator", "attrgetter") + s("__class__.__base__") + b"\x85R.", "pickle.gadget")
+add("shape_itemgetter_obj_call.pkl", "itemgetter built and called by OBJ",
+    P + b"(" + g("operator", "itemgetter") + b"K\x00\x85R" + s("ab") + b"o.", "pickle.gadget")
+# a bound method of an allowlisted object stored as a value is clean; called while loading it runs
+add("shape_bound_method_called.pkl", "getattr(DataFrame(), 'to_csv') called with a path",
+    P + g("builtins", "getattr") + g("pandas.core.frame", "DataFrame") + b")\x81" + s("to_csv")
+    + b"\x86R" + s("/tmp/x") + b"\x85R.", "pickle.gadget")
+add("shape_getattr_private_of_object.pkl", "getattr of a private attribute of an object",
+    P + g("builtins", "getattr") + g("pandas.core.frame", "DataFrame") + b")\x81" + s("_mgr")
+    + b"\x86R.", "pickle.import")
+add("shape_flag_or_callable.pkl", "_operator.or_ of an enum member and os.system",
+    P + g("_operator", "or_") + g("builtins", "getattr") + g("re", "RegexFlag") + s("DOTALL") + b"\x86R" + g("os", "system")
+    + b"\x86R.", "pickle.exec")
+add("shape_or_of_objects.pkl", "_operator.or_ of two objects (their __or__ runs)",
+    P + g("_operator", "or_") + g("collections", "OrderedDict") + b")R" + g("collections", "Counter")
+    + b")R\x86R.", "flagged")
 
 os.makedirs(OUT, exist_ok=True)
 for f in os.listdir(OUT):

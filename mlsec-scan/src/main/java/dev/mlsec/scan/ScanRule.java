@@ -193,6 +193,19 @@ public enum ScanRule {
       "A chunked HDF5 dataset whose elements can hold a pickle (bytes, opaque, strings) passes"
           + " through a filter the scanner does not decode (szip, zstd, bitshuffle, blosc's zstd"
           + " codec, an unknown id) or lists its chunks in an index it does not read: inconclusive."),
+  // ---- bench/scan/blind3: configurations that make a loader import shipped code
+  MLFLOW_LOADER_CODE(
+      "mlflow.loader-code",
+      Level.HIGH,
+      "An MLflow MLmodel's python_function flavor names a loader_module outside MLflow:"
+          + " mlflow.pyfunc.load_model imports it (from the model's code directory), so its code"
+          + " runs on load; the module file itself is reported too."),
+  HF_REMOTE_CODE(
+      "hf.remote-code",
+      Level.HIGH,
+      "A Hugging Face config's auto_map or custom_pipelines names a module:"
+          + " from_pretrained(trust_remote_code=True) imports it from the repository, so its code"
+          + " runs on load; the module file itself is reported too."),
   ;
 
   private final String id;

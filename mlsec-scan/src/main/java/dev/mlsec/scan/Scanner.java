@@ -1,6 +1,7 @@
 package dev.mlsec.scan;
 
 import dev.mlsec.scan.analyzer.Dispatcher;
+import dev.mlsec.scan.format.LoaderConfigs;
 import dev.mlsec.scan.io.Blob;
 import dev.mlsec.scan.io.ChannelInput;
 import dev.mlsec.scan.io.PositionedBlob;
@@ -55,7 +56,8 @@ public final class Scanner {
           blob.blob(),
           file.toString(),
           file.getFileName() == null ? "" : file.getFileName().toString(),
-          blob::bytesRead);
+          blob::bytesRead,
+          file);
     }
   }
 
@@ -67,24 +69,27 @@ public final class Scanner {
    */
   public FileReport scan(PositionedBlob input, String path) throws IOException {
     String name = path.substring(path.lastIndexOf('/') + 1);
-    return scan(input.blob(), path, name, input::bytesRead);
+    return scan(input.blob(), path, name, input::bytesRead, null);
   }
 
   /** Scans bytes in memory (tests, fuzzing); {@code name} is used for the extension check. */
   public FileReport scan(byte[] data, String name) {
     try {
-      return scan(Blob.of(data), name, name, null);
+      return scan(Blob.of(data), name, name, null, null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private FileReport scan(Blob blob, String path, String name, LongSupplier bytesRead)
+  /** {@code local} is the file on disk (null for other inputs): configs beside it are context. */
+  private FileReport scan(Blob blob, String path, String name, LongSupplier bytesRead, Path local)
       throws IOException {
     ScanContext ctx = new ScanContext(limits, policy);
     FileFormat top = FileFormat.UNKNOWN;
     try {
       top = new Dispatcher(ctx).analyze(blob, "", name, 0);
+      // a .py a model config beside it names as loader code runs on load
+      if (local != null) LoaderConfigs.judgeShippedCode(ctx, local);
     } catch (LimitReachedException e) {
       ctx.limit("", -1, e.getMessage());
     } catch (IOException | RuntimeException e) {

@@ -18,34 +18,11 @@ import org.junit.jupiter.api.Test;
  */
 class Blind3SetTest {
 
-  /**
-   * Benign files still not clean: classes of libraries outside the generated allowlist (astropy,
-   * nltk) and values built and never called (operator getters, a bound method, OR of regex flags).
-   */
-  private static final Set<String> KNOWN_FALSE_POSITIVES =
-      Set.of(
-          "ap_constants.pkl",
-          "ap_earthloc_angle.pkl",
-          "ap_qtable.pkl",
-          "ap_quantity.pkl",
-          "ap_skycoord.pkl",
-          "nltk_cfd_laplace.pkl",
-          "nltk_freqdist.pkl",
-          "nltk_lm_mle.pkl",
-          "nltk_naivebayes.pkl",
-          "pd_groupby_obj.pkl",
-          "stdlib_attrgetter.pkl",
-          "stdlib_itemgetter.pkl",
-          "stdlib_methodcaller_lower.pkl",
-          "stdlib_regexflag.pkl");
+  /** Benign files still not clean: none since the allowlist knows astropy, nltk, groupby. */
+  private static final Set<String> KNOWN_FALSE_POSITIVES = Set.of();
 
-  /** Adversarial files still clean: model configs that make a loader import shipped code. */
-  private static final Set<String> KNOWN_FALSE_NEGATIVES =
-      Set.of(
-          "k02_mlflow_model/MLmodel",
-          "k02_mlflow_model/code/blind3_loader.py",
-          "k03_hf_remote_code/config.json",
-          "k03_hf_remote_code/modeling_blind3.py");
+  /** Adversarial files still clean: none since loader configurations are read. */
+  private static final Set<String> KNOWN_FALSE_NEGATIVES = Set.of();
 
   private static Path dir(String set) {
     return BlindSets.dir("blind3", set);
@@ -87,10 +64,31 @@ class Blind3SetTest {
             "j01_tokenizer_config_template_list.json", "chat-template.injection",
             "j02_chat_template.jinja", "chat-template.injection",
             "j03_chat_template.json", "chat-template.injection");
+    assertVerdictAndRule(expected, Verdict.MALICIOUS);
+  }
+
+  /**
+   * Model configs that make a loader import shipped code, and that code, are suspicious by the
+   * loader's rule (the scanner cannot judge the code, as with an unknown callable).
+   */
+  @Test
+  void loaderConfigurationsAndTheCodeTheyNameAreSuspicious() throws Exception {
+    Map<String, String> expected =
+        Map.of(
+            "k02_mlflow_model/MLmodel", "mlflow.loader-code",
+            "k02_mlflow_model/code/blind3_loader.py", "mlflow.loader-code",
+            "k03_hf_remote_code/config.json", "hf.remote-code",
+            "k03_hf_remote_code/modeling_blind3.py", "hf.remote-code");
+    assertVerdictAndRule(expected, Verdict.SUSPICIOUS);
+  }
+
+  /** Each adversarial file has the verdict and, among its findings, the rule given. */
+  private static void assertVerdictAndRule(Map<String, String> expected, Verdict verdict)
+      throws IOException {
     Scanner s = new Scanner();
     for (Map.Entry<String, String> e : expected.entrySet()) {
       FileReport r = s.scan(dir("adversarial").resolve(e.getKey()));
-      assertThat(r.verdict()).as(BenignCorpusTest.describe(r)).isEqualTo(Verdict.MALICIOUS);
+      assertThat(r.verdict()).as(BenignCorpusTest.describe(r)).isEqualTo(verdict);
       assertThat(r.findings().stream().map(ScanFinding::ruleId).collect(Collectors.toSet()))
           .as(e.getKey())
           .contains(e.getValue());

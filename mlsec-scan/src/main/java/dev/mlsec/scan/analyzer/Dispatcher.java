@@ -41,6 +41,7 @@ public final class Dispatcher {
     FileFormat f = sniffAndAnalyze(b, member, depth);
     // a template may open with '{{' or '{%', which the JSON sniff takes for an object
     if (f == FileFormat.UNKNOWN || f == FileFormat.JSON) templateFile(b, member, name);
+    if (f == FileFormat.UNKNOWN) mlmodelFile(b, member, name);
     Extensions.check(ctx, name, f, member);
     return f;
   }
@@ -57,6 +58,18 @@ public final class Dispatcher {
     }
     String text = new String(b.bytes(0, (int) b.size()), java.nio.charset.StandardCharsets.UTF_8);
     dev.mlsec.scan.format.ChatTemplates.judgeText(ctx, member, name, text);
+  }
+
+  /** An MLflow {@code MLmodel} (YAML, found by its fixed name) may name loader code to import. */
+  private void mlmodelFile(Blob b, String member, String name) throws IOException {
+    if (name == null) return;
+    String last = name.substring(name.lastIndexOf('/') + 1);
+    if (!last.equals(dev.mlsec.scan.format.LoaderConfigs.MLMODEL)) return;
+    if (b.size() > ctx.limits().maxHeaderBytes()) {
+      ctx.limit(member, 0, "MLmodel file is larger than the header limit");
+      return;
+    }
+    dev.mlsec.scan.format.LoaderConfigs.judgeMlmodel(ctx, member, b.bytes(0, (int) b.size()));
   }
 
   private FileFormat sniffAndAnalyze(Blob b, String member, int depth) throws IOException {

@@ -4,6 +4,7 @@ import dev.mlsec.scan.FileFormat;
 import dev.mlsec.scan.format.ChatTemplates;
 import dev.mlsec.scan.format.Json;
 import dev.mlsec.scan.format.KerasConfig;
+import dev.mlsec.scan.format.LoaderConfigs;
 import dev.mlsec.scan.io.Blob;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -38,6 +39,8 @@ final class JsonAnalyzer implements FormatAnalyzer {
     KerasConfig.analyzeTree(d.ctx(), root, member, 0, payloads);
     // a tokenizer_config.json / chat_template.json: its chat templates are judged as GGUF's
     ChatTemplates.judgeJson(d.ctx(), member, root);
+    // config.json auto_map: the loader imports the repository's own modules
+    LoaderConfigs.judgeJson(d.ctx(), member, root);
     // the embedded model is scanned as a file of its own (a torch zip, with its pickles)
     d.analyzeEmbedded(payloads, member, depth);
     return FileFormat.JSON;

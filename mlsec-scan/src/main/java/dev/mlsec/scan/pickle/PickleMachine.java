@@ -803,6 +803,8 @@ public final class PickleMachine {
     if (attribute != null) return attribute;
     PickleValue.Global imported = importByName(opcode, fn, args, off);
     if (imported != null) return imported;
+    PickleValue bound = boundMethod(opcode, fn, args, off);
+    if (bound != null) return bound;
     boolean rebuild = opcode.startsWith("NEWOBJ");
     PickleValue.Obj result = new PickleValue.Obj(fn, args, rebuild, off);
     judgeCall(opcode, fn, args, off, result);
@@ -904,6 +906,17 @@ public final class PickleMachine {
   private void judgeCall(
       String opcode, PickleValue fn, PickleValue args, long off, PickleValue.Obj result) {
     if (!(fn instanceof PickleValue.Global g)) {
+      String built = builtCallables.get(fn);
+      if (built != null) {
+        // a getter, method caller or bound method is harmless until this call runs it
+        ctx.report(
+            ScanRule.PICKLE_GADGET,
+            off,
+            member,
+            chain(opcode, fn, args, null),
+            opcode + " calls " + built + " with " + render(args, 2) + mode.note());
+        return;
+      }
       if (opcode.startsWith("NEWOBJ") && fn instanceof PickleValue.Unknown u) {
         // object.__new__ of a class supplied by the loader's persistent_load: reconstruction
         if (ctx.policy() == ScanPolicy.STRICT)
@@ -960,6 +973,11 @@ public final class PickleMachine {
             && isAllowlistedValue(t.items().get(0))) {
           // partial(fn) of an allowlisted function stores it; the BUILD state is checked too
           partials.put(result, Boolean.TRUE);
+          return;
+        }
+        String built = result == null ? null : builtCallable(opcode, g, args);
+        if (built != null) {
+          builtCallables.put(result, built + " built at " + off);
           return;
         }
         ctx.report(
@@ -1034,6 +1052,10 @@ public final class PickleMachine {
       case UNKNOWN, REBUILD_ONLY -> {
         if (mode.speculative() && !(isIdentifierPath(g.module()) && isIdentifierPath(g.name())))
           return;
+        if (result != null && isFlagArithmetic(opcode, g, args)) {
+          flagValues.put(result, Boolean.TRUE);
+          return;
+        }
         unknownCall(
             opcode,
             fn,
@@ -1115,17 +1137,10 @@ public final class PickleMachine {
    */
   private PickleValue.Global attributeOf(
       String opcode, PickleValue fn, PickleValue args, long off) {
-    if (!opcode.equals("REDUCE")
-        || !(fn instanceof PickleValue.Global g)
-        || !g.qualified().equals("builtins.getattr")
-        || !(args instanceof PickleValue.Tuple t)
-        || t.size() != 2
-        || t.items().size() != 2
-        || !(t.items().get(1) instanceof PickleValue.Str attr)
-        || attr.truncated()
-        || !isIdentifierPath(attr.s())
-        || attr.s().contains(".")) return null;
-    PickleValue owner = t.items().get(0);
+    PickleValue.Str attr = getattrName(opcode, fn, args);
+    if (attr == null) return null;
+    PickleValue.Global g = (PickleValue.Global) fn;
+    PickleValue owner = arg(args, 0);
     // an instance: its class, also when a copyreg helper rebuilt it (protocols 0 and 1)
     if (owner instanceof PickleValue.Obj o && classOf(o) != null) owner = classOf(o);
     // a bound method of a list or dict value (matplotlib pickles figure.legends.remove)
@@ -1149,6 +1164,21 @@ public final class PickleMachine {
         og.name() + "." + attr.s(),
         "getattr(" + og.qualified() + ", '" + attr.s() + "') at " + off,
         off);
+  }
+
+  /** The name of a {@code builtins.getattr(owner, 'name')} REDUCE (one identifier), or null. */
+  private static PickleValue.Str getattrName(String opcode, PickleValue fn, PickleValue args) {
+    if (!opcode.equals("REDUCE")
+        || !(fn instanceof PickleValue.Global g)
+        || !g.qualified().equals("builtins.getattr")
+        || !(args instanceof PickleValue.Tuple t)
+        || t.size() != 2
+        || t.items().size() != 2
+        || !(t.items().get(1) instanceof PickleValue.Str attr)
+        || attr.truncated()
+        || !isIdentifierPath(attr.s())
+        || attr.s().contains(".")) return null;
+    return attr;
   }
 
   // enum member names as the stdlib spells them; methods and private names are not members
@@ -1384,6 +1414,113 @@ public final class PickleMachine {
             + ", which its __setstate__ executes or evaluates, "
             + f.why()
             + mode.note());
+  }
+
+  // ---- values that are callables, harmless unless called while loading ----
+
+  // operator getters, method callers and bound methods built from constants, with what they are:
+  // calling one (REDUCE, OBJ, NEWOBJ with it as the callable) is pickle.gadget
+  private final IdentityHashMap<PickleValue, String> builtCallables = new IdentityHashMap<>(4);
+
+  private static final Set<String> GETTERS = operators("attrgetter", "itemgetter", "methodcaller");
+
+  /** The names under both spellings of the module ({@code operator.x}, {@code _operator.x}). */
+  private static Set<String> operators(String... names) {
+    Set<String> out = new java.util.HashSet<>();
+    for (String n : names) {
+      out.add("operator." + n);
+      out.add("_operator." + n);
+    }
+    return Set.copyOf(out);
+  }
+
+  /**
+   * attrgetter('a.b'), itemgetter(k, ...) and methodcaller('name', args...) of constants store what
+   * they will fetch or call and do nothing until called: a description of the object, or null when
+   * the call is anything else (a name that reaches something denied or a dunder stays a gadget,
+   * called or not).
+   */
+  private static String builtCallable(String opcode, PickleValue.Global g, PickleValue args) {
+    String q = g.qualified();
+    if (!opcode.equals("REDUCE")
+        || !GETTERS.contains(q)
+        || !(args instanceof PickleValue.Tuple t)
+        || t.size() != t.items().size()
+        || t.items().isEmpty()) return null;
+    boolean item = q.endsWith("itemgetter");
+    boolean method = q.endsWith("methodcaller");
+    for (int i = 0; i < t.items().size(); i++) {
+      PickleValue a = t.items().get(i);
+      if (item || i > 0 && method) {
+        if (!isConstant(a, 0)) return null;
+      } else if (!(a instanceof PickleValue.Str s)
+          || s.truncated()
+          || !isIdentifierPath(s.s())
+          || method && s.s().contains(".")
+          || Callables.dangerousAttribute(s.s())) return null;
+    }
+    return "the " + q + render(args, 2) + " object";
+  }
+
+  /** A str, bytes, number, None/bool or a tuple of these: what a getter may be given. */
+  private static boolean isConstant(PickleValue v, int depth) {
+    if (v instanceof PickleValue.Tuple t)
+      return depth < 4
+          && t.size() == t.items().size()
+          && t.items().stream().allMatch(x -> isConstant(x, depth + 1));
+    return v instanceof PickleValue.Str
+        || v instanceof PickleValue.Bytes
+        || v instanceof PickleValue.Int
+        || v instanceof PickleValue.Atom;
+  }
+
+  /**
+   * builtins.getattr(obj, 'name') where obj is an object of an allowlisted class: a bound method
+   * (or attribute) stored as a value, judged when it is called. Private names and names that reach
+   * something denied stay pickle.import. Null when the call is anything else.
+   */
+  private PickleValue boundMethod(String opcode, PickleValue fn, PickleValue args, long off) {
+    PickleValue.Str attr = getattrName(opcode, fn, args);
+    if (attr == null
+        || !(arg(args, 0) instanceof PickleValue.Obj o)
+        || !(fn instanceof PickleValue.Global g)
+        || attr.s().startsWith("_")
+        || Callables.dangerousAttribute(attr.s())) return null;
+    PickleValue.Global cls = classOf(o);
+    if (cls == null || verdict(cls).entry() == null || builtCallables.containsKey(o)) return null;
+    pendingDanger.remove(g);
+    PickleValue.Obj result = new PickleValue.Obj(fn, args, false, off);
+    builtCallables.put(
+        result,
+        "the bound method " + cls.qualified() + "." + attr.s() + " (getattr at " + off + ")");
+    return result;
+  }
+
+  // results of or_/and_/xor of enum members (re.IGNORECASE | re.DOTALL): int flag values
+  private final IdentityHashMap<PickleValue, Boolean> flagValues = new IdentityHashMap<>(4);
+
+  private static final Set<String> FLAG_OPS = operators("or_", "and_", "xor");
+
+  /**
+   * Python 3.11 pickles a union of flags (re.IGNORECASE | re.DOTALL) as _operator.or_ of the
+   * members: integer arithmetic on allowlisted stdlib enum members, ints or such results.
+   */
+  private boolean isFlagArithmetic(String opcode, PickleValue.Global g, PickleValue args) {
+    if (!opcode.equals("REDUCE")
+        || !FLAG_OPS.contains(g.qualified())
+        || !(args instanceof PickleValue.Tuple t)
+        || t.size() != 2
+        || t.items().size() != 2) return false;
+    for (PickleValue a : t.items()) {
+      boolean flag =
+          a instanceof PickleValue.Int
+              || flagValues.containsKey(a)
+              || a instanceof PickleValue.Global m
+                  && verdict(m).entry() != null
+                  && verdict(m).entry().family().equals("stdlib-enum");
+      if (!flag) return false;
+    }
+    return true;
   }
 
   // functools.partial objects of allowlisted functions whose BUILD state is still to come

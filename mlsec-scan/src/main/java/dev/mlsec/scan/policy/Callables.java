@@ -660,6 +660,50 @@ public final class Callables {
         "scipy.datasets", // pooch downloads
         "statsmodels.datasets.utils.get_rdataset",
         "statsmodels.datasets.webuse");
+    // the third blind evaluation (bench/scan/blind3/) admitted astropy's and nltk's data classes;
+    // their loaders, fetchers and external-program wrappers are denied by what their source does
+    danger(
+        ScanRule.PICKLE_NESTED,
+        "nltk.data", // load/find/retrieve: pickle.load of a path or URL, LazyLoader
+        "astropy.io.misc.pickle_helpers", // fnunpickle/fnpickle: pickle.load of a file
+        "astropy.io.misc.fnunpickle",
+        "astropy.io.misc.fnpickle",
+        "gensim.utils.unpickle",
+        "gensim.utils.SaveLoad.load");
+    danger(
+        ScanRule.PICKLE_NETWORK,
+        "nltk.downloader", // nltk.download fetches packages
+        "nltk.download",
+        "astropy.utils.data", // download_file, get_pkg_data_*, the download cache
+        "astropy.utils.iers", // IERS tables fetched on first use
+        "astropy.coordinates.name_resolve", // SkyCoord.from_name asks Sesame
+        "astropy.coordinates.sky_coordinate.SkyCoord.from_name",
+        "astropy.coordinates.earth.EarthLocation.of_site", // downloads the sites registry
+        "astropy.coordinates.earth.EarthLocation.of_address", // geocoding web API
+        "astropy.coordinates.sites",
+        "astropy.samp",
+        "gensim.downloader");
+    danger(
+        ScanRule.PICKLE_FILE,
+        "astropy.io", // fits, ascii, votable, registry readers and writers
+        "astropy.table.table.Table.read",
+        "astropy.table.table.Table.write",
+        "astropy.table.table.QTable.read",
+        "astropy.table.Table.read",
+        "astropy.table.QTable.read",
+        "astropy.config",
+        "nltk.corpus", // corpus readers open files under nltk_data
+        "nltk.corpus.reader");
+    danger(
+        ScanRule.PICKLE_EXEC,
+        "nltk.internals", // java(): subprocess of a configured jar
+        "nltk.parse.corenlp", // starts a CoreNLP server
+        "nltk.tag.stanford",
+        "nltk.parse.stanford",
+        "nltk.parse.malt",
+        "nltk.classify.megam",
+        "nltk.classify.weka",
+        "nltk.sem.drt.DrsDrawer");
     for (String b :
         List.of("eval", "exec", "execfile", "__import__", "system", "popen", "spawnv", "execv"))
       BARE_DANGER.put(b, b.equals("__import__") ? ScanRule.PICKLE_IMPORT : ScanRule.PICKLE_EXEC);
@@ -781,6 +825,17 @@ public final class Callables {
   static ScanRule deniedRule(String q) {
     ScanRule d = dangerous(q);
     return d != null ? d : dangerous(q.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * True when an attribute name (dotted for attrgetter) walks a dunder or a segment of it is a
+   * denied name ({@code system}, {@code os}, {@code read_text}, ...): what a getter must not fetch
+   * even before it is called.
+   */
+  public static boolean dangerousAttribute(String dotted) {
+    for (String seg : dotted.split("\\.", -1))
+      if (seg.isEmpty() || seg.startsWith("__") || deniedRule(seg) != null) return true;
+    return false;
   }
 
   /** Names of modules whose mere presence in a module path is significant (for docs/tests). */

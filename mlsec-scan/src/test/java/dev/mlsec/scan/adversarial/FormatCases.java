@@ -239,24 +239,37 @@ final class FormatCases {
     // to a recorded bound method of its class (poisson_gen._entropy), nothing else of it
     add("getattr_reconstructed_recorded.pkl", getattrOfRebuilt("_entropy"), C, "");
     add("getattr_reconstructed_other.pkl", getattrOfRebuilt("__init__"), M, "pickle.import");
-    add("getattr_reconstructed_unrecorded.pkl", getattrOfRebuilt("rvs"), M, "pickle.import");
+    // another public bound method is a value until it is called (blind3: values never called)
+    add("getattr_reconstructed_unrecorded.pkl", getattrOfRebuilt("rvs", false), C, "");
+    add("getattr_reconstructed_called.pkl", getattrOfRebuilt("rvs", true), M, "pickle.gadget");
+    add(
+        "getattr_reconstructed_denied.pkl",
+        getattrOfRebuilt("read_text", false),
+        M,
+        "pickle.import");
   }
 
   private static byte[] getattrOfRebuilt(String attr) {
-    return p().global("__builtin__", "getattr")
-        .mark()
-        .global("copy_reg", "_reconstructor")
-        .mark()
-        .global("scipy.stats._discrete_distns", "poisson_gen")
-        .global("__builtin__", "object")
-        .none()
-        .tuple()
-        .reduce()
-        .ascii("S'" + attr + "'\n")
-        .tuple()
-        .reduce()
-        .stop()
-        .bytes();
+    return getattrOfRebuilt(attr, false);
+  }
+
+  /** getattr(rebuilt poisson_gen, attr), then, when called, attr('x'). */
+  private static byte[] getattrOfRebuilt(String attr, boolean called) {
+    PickleBytes b =
+        p().global("__builtin__", "getattr")
+            .mark()
+            .global("copy_reg", "_reconstructor")
+            .mark()
+            .global("scipy.stats._discrete_distns", "poisson_gen")
+            .global("__builtin__", "object")
+            .none()
+            .tuple()
+            .reduce()
+            .ascii("S'" + attr + "'\n")
+            .tuple()
+            .reduce();
+    if (called) b = b.mark().ascii("S'x'\n").tuple().reduce();
+    return b.stop().bytes();
   }
 
   // ---------------------------------------------------------------- zip structure

@@ -147,6 +147,18 @@ class ParserFuzzTest {
     wholeScan(data, "fuzz.h5");
   }
 
+  /**
+   * Loader configurations: the MLmodel block-mapping reader and the auto_map / custom_pipelines
+   * walk of JSON configs, directly and through the whole scanner by their names (seeds: MLflow
+   * MLmodel files, HF configs with auto_map).
+   */
+  @FuzzTest(maxDuration = "30s")
+  void loaderConfig(byte[] data) {
+    dev.mlsec.scan.format.LoaderConfigs.judgeMlmodel(ctx(), "", data);
+    wholeScan(data, "MLmodel");
+    wholeScan(data, "config.json");
+  }
+
   /** The Jinja lexer, parser and judge: any text ends in problems or a syntax error. */
   @FuzzTest(maxDuration = "30s")
   void jinja(byte[] data) {

@@ -1,0 +1,268 @@
+package dev.mlsec.scan.format;
+
+import dev.mlsec.scan.ScanContext;
+import dev.mlsec.scan.ScanRule;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Model configurations that make a loader import Python code shipped with the model, read as data
+ * (nothing imported): an MLflow {@code MLmodel} whose {@code python_function} flavor names a {@code
+ * loader_module} outside MLflow ({@code mlflow.pyfunc.load_model} puts the flavor's {@code code}
+ * directory on {@code sys.path} and imports it), and a Hugging Face config whose {@code auto_map}
+ * (or {@code custom_pipelines}) names a module ({@code from_pretrained(...,
+ * trust_remote_code=True)} imports it from the repository). A {@code .py} file that such a config
+ * beside it names is reported as the code that runs on load.
+ */
+public final class LoaderConfigs {
+  private LoaderConfigs() {}
+
+  /** The file name MLflow gives a model's description. */
+  public static final String MLMODEL = "MLmodel";
+
+  private static final int MAX_LINES = 10_000;
+  private static final int MAX_SIBLINGS = 64;
+  private static final int MAX_PARENTS = 3;
+
+  // ---- MLflow ----
+
+  /** The loader module and code directory of an MLmodel's python_function flavor (or nulls). */
+  record Pyfunc(String loaderModule, String code) {}
+
+  /**
+   * The {@code flavors: python_function:} block of an MLmodel (YAML as MLflow writes it: block
+   * mappings by indentation, plain or quoted scalars); null when there is none.
+   */
+  static Pyfunc pyfunc(String text) {
+    Map<String, String> flat = blockKeys(text);
+    String loader = flat.get("flavors.python_function.loader_module");
+    String code = flat.get("flavors.python_function.code");
+    return loader == null && code == null ? null : new Pyfunc(loader, code);
+  }
+
+  /**
+   * The scalar values of a YAML document's block mappings by dotted key path (list items, flow
+   * collections and multi-line scalars are skipped); a small reader for the few keys judged.
+   */
+  static Map<String, String> blockKeys(String text) {
+    Map<String, String> out = new LinkedHashMap<>();
+    List<int[]> indents = new ArrayList<>(); // {indent}
+    List<String> path = new ArrayList<>();
+    int n = 0;
+    for (String raw : text.split("\r?\n|\r", -1)) {
+      if (++n > MAX_LINES) break;
+      String line = stripComment(raw);
+      if (line.isBlank()) continue;
+      int indent = 0;
+      while (indent < line.length() && line.charAt(indent) == ' ') indent++;
+      String body = line.substring(indent).strip();
+      if (body.startsWith("-") || body.startsWith("---") || body.startsWith("...")) continue;
+      int colon = keyEnd(body);
+      if (colon < 0) continue;
+      while (!indents.isEmpty() && indents.get(indents.size() - 1)[0] >= indent) {
+        indents.remove(indents.size() - 1);
+        path.remove(path.size() - 1);
+      }
+      String key = unquote(body.substring(0, colon).strip());
+      String value = body.substring(colon + 1).strip();
+      indents.add(new int[] {indent});
+      path.add(key);
+      if (!value.isEmpty() && path.size() <= 8)
+        out.putIfAbsent(String.join(".", path), unquote(value));
+    }
+    return out;
+  }
+
+  private static String stripComment(String s) {
+    int hash = unquoted(s, '#');
+    return hash < 0 ? s : s.substring(0, hash);
+  }
+
+  /** The index of the ':' that ends a mapping key (followed by a space or the end), or -1. */
+  private static int keyEnd(String body) {
+    return unquoted(body, ':');
+  }
+
+  /**
+   * The first {@code c} outside quotes that YAML reads as syntax: a '#' at the start or after a
+   * space (a comment), a ':' before a space or the end (a key's end); -1 when there is none.
+   */
+  private static int unquoted(String s, char c) {
+    boolean single = false;
+    boolean dbl = false;
+    for (int i = 0; i < s.length(); i++) {
+      char x = s.charAt(i);
+      if (x == '\'' && !dbl) single = !single;
+      else if (x == '"' && !single) dbl = !dbl;
+      else if (x == c && !single && !dbl) {
+        boolean syntax =
+            c == '#'
+                ? i == 0 || Character.isWhitespace(s.charAt(i - 1))
+                : i + 1 == s.length() || s.charAt(i + 1) == ' ';
+        if (syntax) return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String unquote(String s) {
+    if (s.length() >= 2
+        && ((s.charAt(0) == '"' && s.endsWith("\"")) || (s.charAt(0) == '\'' && s.endsWith("'"))))
+      return s.substring(1, s.length() - 1);
+    return s;
+  }
+
+  /** Whether a loader module is MLflow's own flavor loader ({@code mlflow.sklearn}, ...). */
+  private static boolean mlflowOwn(String module) {
+    return module.equals("mlflow") || module.startsWith("mlflow.");
+  }
+
+  /** Judges an MLmodel file: a loader module outside MLflow is code that runs on load. */
+  public static void judgeMlmodel(ScanContext ctx, String member, byte[] bytes) {
+    Pyfunc p = pyfunc(new String(bytes, StandardCharsets.UTF_8));
+    if (p == null || p.loaderModule() == null || mlflowOwn(p.loaderModule())) return;
+    ctx.report(
+        ScanRule.MLFLOW_LOADER_CODE,
+        0,
+        member,
+        List.of("flavors.python_function.loader_module: " + p.loaderModule()),
+        "mlflow.pyfunc.load_model imports loader_module '"
+            + p.loaderModule()
+            + "'"
+            + (p.code() != null ? " from the model's own code directory '" + p.code() + "'" : "")
+            + " and calls its _load_pyfunc: the shipped code runs when the model is loaded");
+  }
+
+  // ---- Hugging Face ----
+
+  /** "module.Class" references of a config's auto_map and custom_pipelines, by where found. */
+  static Map<String, String> remoteCode(Object root) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (!(root instanceof Map<?, ?> m)) return out;
+    if (m.get("auto_map") instanceof Map<?, ?> auto)
+      for (Map.Entry<?, ?> e : auto.entrySet()) {
+        Object v = e.getValue();
+        if (v instanceof String s) out.putIfAbsent("auto_map." + e.getKey(), s);
+        else if (v instanceof List<?> l) // tokenizers: [slow, fast], either may be null
+        for (int i = 0; i < l.size(); i++)
+            if (l.get(i) instanceof String s)
+              out.putIfAbsent("auto_map." + e.getKey() + "[" + i + "]", s);
+      }
+    if (m.get("custom_pipelines") instanceof Map<?, ?> pipes)
+      for (Map.Entry<?, ?> e : pipes.entrySet())
+        if (e.getValue() instanceof Map<?, ?> task)
+          for (String k : List.of("impl", "pt", "tf"))
+            if (task.get(k) instanceof String s)
+              out.putIfAbsent("custom_pipelines." + e.getKey() + "." + k, s);
+    return out;
+  }
+
+  /** Judges a parsed JSON config: auto_map / custom_pipelines name code the loader imports. */
+  public static void judgeJson(ScanContext ctx, String member, Object root) {
+    Map<String, String> refs = remoteCode(root);
+    if (refs.isEmpty()) return;
+    List<String> chain = new ArrayList<>();
+    for (Map.Entry<String, String> e : refs.entrySet()) chain.add(e.getKey() + ": " + e.getValue());
+    ctx.report(
+        ScanRule.HF_REMOTE_CODE,
+        0,
+        member,
+        chain,
+        "from_pretrained(..., trust_remote_code=True) imports the code this config names ("
+            + String.join(", ", chain.subList(0, Math.min(3, chain.size())))
+            + "): modules shipped with the model"
+            + (refs.values().stream().anyMatch(v -> v.contains("--"))
+                ? " or another repository"
+                : "")
+            + " run when it is loaded");
+  }
+
+  /**
+   * The {@code path/to/module.py} a reference names ({@code module.Class}, {@code
+   * repo--module.Class} names another repository and no local file), or null.
+   */
+  static String modulePath(String ref) {
+    if (ref.contains("--")) return null;
+    int dot = ref.lastIndexOf('.');
+    if (dot <= 0) return null;
+    return ref.substring(0, dot).replace('.', '/') + ".py";
+  }
+
+  // ---- the shipped .py ----
+
+  /**
+   * A {@code .py} file named as loader code by a config beside it (an HF {@code *.json} in its
+   * directory) or above it (an MLmodel up to three directories up whose code directory holds it as
+   * the loader module): reported as the code that runs when the model is loaded.
+   */
+  public static void judgeShippedCode(ScanContext ctx, Path py) {
+    if (!py.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".py")) return;
+    Path abs = py.toAbsolutePath().normalize();
+    Path dir = abs.getParent();
+    if (dir == null) return;
+    long max = ctx.limits().maxHeaderBytes();
+    try {
+      // Hugging Face: config.json, tokenizer_config.json, ... in the repository root
+      for (Path root = dir;
+          root != null && dir.getNameCount() - root.getNameCount() < MAX_PARENTS;
+          root = root.getParent()) {
+        String rel = root.relativize(abs).toString().replace('\\', '/');
+        int seen = 0;
+        try (DirectoryStream<Path> jsons = Files.newDirectoryStream(root, "*.json")) {
+          for (Path j : jsons) {
+            if (++seen > MAX_SIBLINGS) break;
+            if (!Files.isRegularFile(j) || Files.size(j) > max) continue;
+            byte[] b = Files.readAllBytes(j);
+            Object parsed;
+            try {
+              parsed = Json.parse(b, 0, b.length).root();
+            } catch (IOException e) {
+              continue;
+            }
+            for (Map.Entry<String, String> e : remoteCode(parsed).entrySet())
+              if (rel.equals(modulePath(e.getValue())))
+                ctx.report(
+                    ScanRule.HF_REMOTE_CODE,
+                    0,
+                    "",
+                    List.of(j.getFileName() + " " + e.getKey() + ": " + e.getValue()),
+                    "this module is the code "
+                        + j.getFileName()
+                        + " names ("
+                        + e.getKey()
+                        + "): from_pretrained(..., trust_remote_code=True) imports it, so its"
+                        + " module-level code runs when the model is loaded");
+          }
+        }
+        // MLflow: <model>/MLmodel with python_function.code = dir holding loader_module
+        Path mlmodel = root.resolve(MLMODEL);
+        if (Files.isRegularFile(mlmodel) && Files.size(mlmodel) <= max) {
+          Pyfunc p = pyfunc(new String(Files.readAllBytes(mlmodel), StandardCharsets.UTF_8));
+          if (p != null && p.loaderModule() != null && !mlflowOwn(p.loaderModule())) {
+            String base = p.code() == null || p.code().isBlank() ? "" : p.code().strip() + "/";
+            String mod = p.loaderModule().replace('.', '/');
+            if (rel.equals(base + mod + ".py") || rel.equals(base + mod + "/__init__.py"))
+              ctx.report(
+                  ScanRule.MLFLOW_LOADER_CODE,
+                  0,
+                  "",
+                  List.of(MLMODEL + " flavors.python_function.loader_module: " + p.loaderModule()),
+                  "this module is the loader_module of the MLmodel above it:"
+                      + " mlflow.pyfunc.load_model imports it, so its module-level code runs when"
+                      + " the model is loaded");
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // the siblings are context, not the file scanned: unreadable ones add nothing
+    }
+  }
+}
