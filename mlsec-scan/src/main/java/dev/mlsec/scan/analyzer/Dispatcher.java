@@ -52,11 +52,9 @@ public final class Dispatcher {
    */
   private void templateFile(Blob b, String member, String name) throws IOException {
     if (name == null || !name.toLowerCase(java.util.Locale.ROOT).endsWith(".jinja")) return;
-    if (b.size() > ctx.limits().maxHeaderBytes()) {
-      ctx.limit(member, 0, "template file is larger than the header limit");
-      return;
-    }
-    String text = new String(b.bytes(0, (int) b.size()), java.nio.charset.StandardCharsets.UTF_8);
+    byte[] bytes = withinHeaderLimit(b, member, "template file");
+    if (bytes == null) return;
+    String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     dev.mlsec.scan.format.ChatTemplates.judgeText(ctx, member, name, text);
   }
 
@@ -65,11 +63,20 @@ public final class Dispatcher {
     if (name == null) return;
     String last = name.substring(name.lastIndexOf('/') + 1);
     if (!last.equals(dev.mlsec.scan.format.LoaderConfigs.MLMODEL)) return;
+    byte[] bytes = withinHeaderLimit(b, member, "MLmodel file");
+    if (bytes != null) dev.mlsec.scan.format.LoaderConfigs.judgeMlmodel(ctx, member, bytes);
+  }
+
+  /**
+   * All of a small text file read whole, or null after noting a limit when it is larger than the
+   * header limit (a file too large to read is a limit, not clean).
+   */
+  private byte[] withinHeaderLimit(Blob b, String member, String what) throws IOException {
     if (b.size() > ctx.limits().maxHeaderBytes()) {
-      ctx.limit(member, 0, "MLmodel file is larger than the header limit");
-      return;
+      ctx.limit(member, 0, what + " is larger than the header limit");
+      return null;
     }
-    dev.mlsec.scan.format.LoaderConfigs.judgeMlmodel(ctx, member, b.bytes(0, (int) b.size()));
+    return b.bytes(0, (int) b.size());
   }
 
   private FileFormat sniffAndAnalyze(Blob b, String member, int depth) throws IOException {

@@ -30,7 +30,7 @@ public final class LoaderConfigs {
 
   private static final int MAX_LINES = 10_000;
   private static final int MAX_SIBLINGS = 64;
-  private static final int MAX_PARENTS = 3;
+  private static final int MAX_PARENTS = 3; // directories searched: the file's own and two above
 
   // ---- MLflow ----
 
@@ -54,7 +54,7 @@ public final class LoaderConfigs {
    */
   static Map<String, String> blockKeys(String text) {
     Map<String, String> out = new LinkedHashMap<>();
-    List<int[]> indents = new ArrayList<>(); // {indent}
+    List<Integer> indents = new ArrayList<>(); // of the keys on the path
     List<String> path = new ArrayList<>();
     int n = 0;
     for (String raw : text.split("\r?\n|\r", -1)) {
@@ -67,13 +67,13 @@ public final class LoaderConfigs {
       if (body.startsWith("-") || body.startsWith("---") || body.startsWith("...")) continue;
       int colon = keyEnd(body);
       if (colon < 0) continue;
-      while (!indents.isEmpty() && indents.get(indents.size() - 1)[0] >= indent) {
+      while (!indents.isEmpty() && indents.get(indents.size() - 1) >= indent) {
         indents.remove(indents.size() - 1);
         path.remove(path.size() - 1);
       }
       String key = unquote(body.substring(0, colon).strip());
       String value = body.substring(colon + 1).strip();
-      indents.add(new int[] {indent});
+      indents.add(indent);
       path.add(key);
       if (!value.isEmpty() && path.size() <= 8)
         out.putIfAbsent(String.join(".", path), unquote(value));
@@ -125,10 +125,16 @@ public final class LoaderConfigs {
     return module.equals("mlflow") || module.startsWith("mlflow.");
   }
 
+  /** An MLmodel's python_function flavor when its loader module is not MLflow's own, or null. */
+  private static Pyfunc externalLoader(byte[] mlmodel) {
+    Pyfunc p = pyfunc(new String(mlmodel, StandardCharsets.UTF_8));
+    return p == null || p.loaderModule() == null || mlflowOwn(p.loaderModule()) ? null : p;
+  }
+
   /** Judges an MLmodel file: a loader module outside MLflow is code that runs on load. */
   public static void judgeMlmodel(ScanContext ctx, String member, byte[] bytes) {
-    Pyfunc p = pyfunc(new String(bytes, StandardCharsets.UTF_8));
-    if (p == null || p.loaderModule() == null || mlflowOwn(p.loaderModule())) return;
+    Pyfunc p = externalLoader(bytes);
+    if (p == null) return;
     ctx.report(
         ScanRule.MLFLOW_LOADER_CODE,
         0,
@@ -199,9 +205,10 @@ public final class LoaderConfigs {
   // ---- the shipped .py ----
 
   /**
-   * A {@code .py} file named as loader code by a config beside it (an HF {@code *.json} in its
-   * directory) or above it (an MLmodel up to three directories up whose code directory holds it as
-   * the loader module): reported as the code that runs when the model is loaded.
+   * A {@code .py} file named as loader code by a config in its directory or up to two directories
+   * above it (an HF {@code *.json} whose references name it, an MLmodel whose code directory holds
+   * it as the loader module): reported as the code that runs when the model is loaded. The configs
+   * are read again for each {@code .py} scanned.
    */
   public static void judgeShippedCode(ScanContext ctx, Path py) {
     if (!py.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".py")) return;
@@ -245,8 +252,8 @@ public final class LoaderConfigs {
         // MLflow: <model>/MLmodel with python_function.code = dir holding loader_module
         Path mlmodel = root.resolve(MLMODEL);
         if (Files.isRegularFile(mlmodel) && Files.size(mlmodel) <= max) {
-          Pyfunc p = pyfunc(new String(Files.readAllBytes(mlmodel), StandardCharsets.UTF_8));
-          if (p != null && p.loaderModule() != null && !mlflowOwn(p.loaderModule())) {
+          Pyfunc p = externalLoader(Files.readAllBytes(mlmodel));
+          if (p != null) {
             String base = p.code() == null || p.code().isBlank() ? "" : p.code().strip() + "/";
             String mod = p.loaderModule().replace('.', '/');
             if (rel.equals(base + mod + ".py") || rel.equals(base + mod + "/__init__.py"))

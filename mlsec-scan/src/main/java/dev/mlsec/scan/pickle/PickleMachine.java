@@ -1511,16 +1511,16 @@ public final class PickleMachine {
         || !(args instanceof PickleValue.Tuple t)
         || t.size() != 2
         || t.items().size() != 2) return false;
-    for (PickleValue a : t.items()) {
-      boolean flag =
-          a instanceof PickleValue.Int
-              || flagValues.containsKey(a)
-              || a instanceof PickleValue.Global m
-                  && verdict(m).entry() != null
-                  && verdict(m).entry().family().equals("stdlib-enum");
-      if (!flag) return false;
-    }
+    for (PickleValue a : t.items())
+      if (!(a instanceof PickleValue.Int || flagValues.containsKey(a) || isStdlibEnumMember(a)))
+        return false;
     return true;
+  }
+
+  private boolean isStdlibEnumMember(PickleValue v) {
+    if (!(v instanceof PickleValue.Global m)) return false;
+    var entry = verdict(m).entry();
+    return entry != null && entry.family().equals("stdlib-enum");
   }
 
   // functools.partial objects of allowlisted functions whose BUILD state is still to come
