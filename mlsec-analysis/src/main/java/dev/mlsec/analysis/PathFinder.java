@@ -1,5 +1,6 @@
 package dev.mlsec.analysis;
 
+import dev.mlsec.analysis.fact.ToolHarm;
 import dev.mlsec.analysis.fact.Facts;
 import dev.mlsec.analysis.fact.Influence;
 import dev.mlsec.analysis.fact.WorkflowGraph;
@@ -379,6 +380,8 @@ final class PathFinder {
                   case "writes" -> 2;
                   default -> 1;
                 });
+      // a tool that moves physical things, money or deletes is the harm of a steered call
+      e = Math.max(e, ToolHarm.of(tool, tool.texts("effects")).map(h -> 4 + h.rank).orElse(0));
       if (e > strength) {
         strength = e;
         strongest = s;

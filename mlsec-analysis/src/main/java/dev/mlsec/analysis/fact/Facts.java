@@ -319,6 +319,7 @@ public final class Facts {
       this.g = facts.graph;
       this.mode = mode;
       this.lowValueSystem = lowValueSystem();
+      this.protectedGroups = protectedGroups();
     }
 
     int tag(String t) {
@@ -460,6 +461,8 @@ public final class Facts {
         f.put("self_registered_callers", selfRegisteredCallers(v));
         f.put("low_value_system", lowValueSystem);
         f.put("risk_class", g.workflow.riskClass());
+        f.put("protected_groups", protectedGroups);
+        f.put("high_risk", "high".equals(g.workflow.riskClass()) ? List.of("high") : List.of());
         f.put(
             "sensor_inputs_internal",
             influences.contains("provenance:sensor") && sensorInputsInternal(v));
@@ -1476,10 +1479,14 @@ public final class Facts {
         if (!approved && e.stream().anyMatch(x -> !x.equals("read-only"))) acting.add(tool.id());
         if (e.contains("external-communication")) outbound.add(tool.id());
         sources.add(Answers.text(tool, "source", mode));
-        String danger = (char) ('9' - toolDanger(e)) + tool.id();
+        // what the tool does to the world (doors, money, deletion) ranks it above its effect
+        java.util.Optional<ToolHarm> harm = ToolHarm.of(tool, e);
+        String danger =
+            (char) ('9' - toolDanger(e) - harm.map(h -> h.rank + 1).orElse(0)) + tool.id();
         List<String> does = new ArrayList<>();
         for (String x : List.of("code-execution", "external-communication", "writes"))
           if (e.contains(x)) does.add(POWER_WORDS.get(x));
+        harm.ifPresent(h -> does.add(h.words));
         if (!does.isEmpty()) {
           powers.put(
               danger,
@@ -1650,6 +1657,38 @@ public final class Facts {
      */
     final boolean lowValueSystem;
 
+    /**
+     * The protected groups, or features that stand for one, that the workflow's own words name (its
+     * description, concerns, components and assets): a bias complaint or a race feature states the
+     * skew a decision about people can carry, whatever risk class the team chose.
+     */
+    final List<String> protectedGroups;
+
+    /** Words that name a protected group or attribute; a hyphenated "black-box" is not one. */
+    static final java.util.regex.Pattern PROTECTED_GROUP =
+        java.util.regex.Pattern.compile(
+            "(?<![\\w-])(race|racial|ethnic\\w*|black(?! box)|queer|gay|lesbian|lgbt\\w*|transgender|gender"
+                + "|women|religio\\w*|disabilit\\w*|disabled|nationality|national origin|skin tone"
+                + "|protected (?:group|attribute|characteristic)s?|discriminat(?:ion|ory|es?|ing))(?![\\w-])",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    private List<String> protectedGroups() {
+      StringBuilder text = new StringBuilder();
+      text.append(g.workflow.description() == null ? "" : g.workflow.description()).append('\n');
+      for (var concern : g.workflow.concerns()) text.append(concern.text()).append('\n');
+      for (Component c : g.workflow.components().values())
+        text.append(c.name() == null ? "" : c.name())
+            .append('\n')
+            .append(c.description() == null ? "" : c.description())
+            .append('\n');
+      for (Asset a : g.workflow.assets().values())
+        text.append(a.description() == null ? "" : a.description()).append('\n');
+      TreeSet<String> found = new TreeSet<>();
+      java.util.regex.Matcher m = PROTECTED_GROUP.matcher(text);
+      while (m.find()) found.add(m.group(1).toLowerCase(java.util.Locale.ROOT));
+      return List.copyOf(found);
+    }
+
     private boolean lowValueSystem() {
       boolean any = false;
       for (Asset a : g.workflow.assets().values()) {
@@ -1675,7 +1714,24 @@ public final class Facts {
       for (String a : credentials)
         if (opensLanguageModels(g.workflow.assets().get(a).grants())) llmKeys.add(a);
       f.put("llm_credentials", intern(new ArrayList<>(llmKeys)));
+      // each credential with what it opens, and those that speak for someone on a messaging channel
+      TreeSet<String> granted = new TreeSet<>();
+      TreeSet<String> messaging = new TreeSet<>();
+      for (String a : credentials) {
+        String what = g.workflow.assets().get(a).grants();
+        granted.add(what == null || what.isBlank() ? a : a + " (" + what.strip() + ")");
+        if (what != null && MESSAGING_GRANT.matcher(what).find()) messaging.add(a);
+      }
+      f.put("credential_grants", intern(new ArrayList<>(granted)));
+      f.put("messaging_credentials", intern(new ArrayList<>(messaging)));
     }
+
+    /** Words of a credential's `grants` that say it speaks on a messaging channel as someone. */
+    static final java.util.regex.Pattern MESSAGING_GRANT =
+        java.util.regex.Pattern.compile(
+            "\\b(messag\\w*|bot tokens?|chats?|slack|telegram|signal|whatsapp|teams|e-?mail|mailbox"
+                + "|inbox|sms)\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /** Words of a credential's `grants` that say it opens a language model (or nothing said). */
     static final java.util.regex.Pattern LLM_GRANT =
