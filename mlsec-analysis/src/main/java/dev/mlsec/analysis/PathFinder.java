@@ -1,8 +1,8 @@
 package dev.mlsec.analysis;
 
-import dev.mlsec.analysis.fact.ToolHarm;
 import dev.mlsec.analysis.fact.Facts;
 import dev.mlsec.analysis.fact.Influence;
+import dev.mlsec.analysis.fact.ToolHarm;
 import dev.mlsec.analysis.fact.WorkflowGraph;
 import dev.mlsec.model.Component;
 import dev.mlsec.model.ComponentKind;

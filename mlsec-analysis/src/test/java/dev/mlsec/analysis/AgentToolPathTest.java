@@ -85,7 +85,8 @@ class AgentToolPathTest {
   void moneyOutranksDeletionAndAReadOnlyToolHasNoHarm() {
     String both =
         NEUTRAL
-            .replace("  notes: {kind: agent-tool,", "  notes: {kind: agent-tool, name: Delete servers,")
+            .replace(
+                "  notes: {kind: agent-tool,", "  notes: {kind: agent-tool, name: Delete servers,")
             .replace(
                 "  sandbox: {kind: agent-tool, effects: [code-execution]",
                 "  sandbox: {kind: agent-tool, name: Buy reserved capacity, effects: [writes]")

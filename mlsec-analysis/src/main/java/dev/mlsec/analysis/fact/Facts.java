@@ -1685,7 +1685,7 @@ public final class Facts {
         text.append(a.description() == null ? "" : a.description()).append('\n');
       TreeSet<String> found = new TreeSet<>();
       java.util.regex.Matcher m = PROTECTED_GROUP.matcher(text);
-      while (m.find()) found.add(m.group(1).toLowerCase(java.util.Locale.ROOT));
+      while (m.find()) found.add(m.group(1).toLowerCase(Locale.ROOT));
       return List.copyOf(found);
     }
 

@@ -7,10 +7,10 @@ import java.util.regex.Pattern;
 
 /**
  * What an acting agent tool does to the world, read from its words (id, name, description): it
- * moves physical things, moves money or deletes. A steered call to such a tool is the harm an
- * agent finding has to name (docs/analysis.md, "What an agent's tools unlock"); a tool that only
- * reads, or whose words say none of these, has no harm of its own here. The words are a class's
- * vocabulary (doors, valves, payments, purchases, deletion), never one workflow's.
+ * moves physical things, moves money or deletes. A steered call to such a tool is the harm an agent
+ * finding has to name (docs/analysis.md, "What an agent's tools unlock"); a tool that only reads,
+ * or whose words say none of these, has no harm of its own here. The words are a class's vocabulary
+ * (doors, valves, payments, purchases, deletion), never one workflow's.
  */
 public enum ToolHarm {
   PHYSICAL(
