@@ -366,7 +366,7 @@ final class PathFinder {
     int strength = -1;
     for (int s : g.toolsOf(v)) {
       Component tool = g.component(s);
-      if (tool.bool("requires-approval").orElse(false)) continue;
+      if (tool.bool("requires-approval").orElse(false) && !facts.approvalSwitchedOff(s)) continue;
       // a tool with the asked-for effect outranks every tool without it
       int e = !effect.isEmpty() && tool.texts("effects").contains(effect) ? 10 : 0;
       for (String has :

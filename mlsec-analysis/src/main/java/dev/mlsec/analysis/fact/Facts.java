@@ -104,6 +104,19 @@ public final class Facts {
     return components[mode.ordinal()][v];
   }
 
+  /**
+   * Whether the approval on this agent tool is keyed on a mark (tag, label, flag) of the item acted
+   * on while outsiders steer it ({@link ApprovalGate}): the steered call on an unmarked item runs
+   * unapproved, so neither the tool's {@code requires-approval} nor a human-approval control on it
+   * stands in the way.
+   */
+  public boolean approvalSwitchedOff(int tool) {
+    if (tool < 0 || graph.kind(tool) != ComponentKind.AGENT_TOOL) return false;
+    return ApprovalGate.keyedOnMark(graph.workflow, graph.component(tool))
+        && component(tool, Mode.BEST).get("steered_by") instanceof List<?> by
+        && ApprovalGate.outsidersSteer(by.stream().map(String::valueOf).toList());
+  }
+
   public Map<String, Object> component(String id, Mode mode) {
     return component(graph.indexOf(id), mode);
   }
@@ -1470,11 +1483,20 @@ public final class Facts {
       TreeMap<String, String> powers = new TreeMap<>();
       TreeMap<String, String> gated = new TreeMap<>();
       TreeSet<String> reach = new TreeSet<>();
+      // who steers the model, as steered_by says of its tools: an approval keyed on a mark of
+      // the item acted on is no approval when outsiders write those items
+      List<String> steering = new ArrayList<>(untrusted);
+      for (String t : prompts) steering.add("prompt:" + t);
+      boolean outsidersSteer = ApprovalGate.outsidersSteer(steering);
       for (int s : g.toolsOf(v)) {
         Component tool = g.component(s);
         List<String> e = Answers.texts(tool, "effects", mode);
         effects.addAll(e);
-        boolean approved = Answers.bool(tool, "requires-approval", mode);
+        boolean keyed =
+            outsidersSteer
+                && Answers.bool(tool, "requires-approval", mode)
+                && ApprovalGate.keyedOnMark(g.workflow, tool);
+        boolean approved = !keyed && Answers.bool(tool, "requires-approval", mode);
         if (!approved) unapproved.addAll(e);
         if (!approved && e.stream().anyMatch(x -> !x.equals("read-only"))) acting.add(tool.id());
         if (e.contains("external-communication")) outbound.add(tool.id());
@@ -1493,7 +1515,11 @@ public final class Facts {
               tool.id()
                   + " ("
                   + String.join("/", does)
-                  + (approved ? ", once a person approves each call)" : ", with no approval)"));
+                  + (approved
+                      ? ", once a person approves each call)"
+                      : keyed
+                          ? ", approved only on items bearing a mark its input can set)"
+                          : ", with no approval)"));
           if (approved) gated.put(danger, tool.id());
         }
         reach.addAll(tool.contains());
