@@ -659,6 +659,9 @@ public final class Analyzer {
         String state = "missing";
         for (String target : scopes.where(def.placement(), on, path, scope)) {
           if (implemented.getOrDefault(target, List.of()).contains(def.id())) {
+            // an approval keyed on a mark the steering input sets stops no steered call
+            if (def.id().equals("human-approval") && facts.approvalSwitchedOff(g.indexOf(target)))
+              continue;
             state = "implemented";
             credits.add(def.id() + "@" + target);
             if (strength.equals("full") && approvalDenied(def.id(), target)) strength = "partial";

@@ -54,7 +54,11 @@ final class ClaimCheck {
         Verdict general = verdict(c, belief);
         List<String> where = c.appliesTo().isEmpty() ? List.of("") : c.appliesTo();
         for (String component : where) {
-          Verdict v = facts == null ? general : here(general, component, belief, findings, facts);
+          Verdict v =
+              facts == null
+                  ? general
+                  : switchedOff(c, component, belief, facts)
+                      .orElseGet(() -> here(general, component, belief, findings, facts));
           out.add(
               new Claim(
                   c.id(),
@@ -70,6 +74,29 @@ final class ClaimCheck {
   }
 
   record Verdict(String verdict, String reason) {}
+
+  /**
+   * A human-approval claim on a tool whose approval is keyed on a mark of the item acted on while
+   * outsiders steer it: whoever writes what the agent reads sets or removes the mark, so the
+   * steered call runs unapproved and the claim does not hold for any threat.
+   */
+  private static Optional<Verdict> switchedOff(
+      Control c, String component, String belief, Facts facts) {
+    if (!c.id().equals("human-approval")
+        || component.isEmpty()
+        || !facts.approvalSwitchedOff(facts.graph().indexOf(component))) return Optional.empty();
+    return Optional.of(
+        new Verdict(
+            "does-not-hold",
+            "The approval on "
+                + component
+                + " is asked only for items that bear a tag, label or flag, and whoever writes"
+                + " what the agent reads writes those items too: a steered call on an item without"
+                + " the mark runs with no approval, so the gate is not in the way of "
+                + belief
+                + "."
+                + (c.implemented() ? "" : " It is also only planned, not in place.")));
+  }
 
   /** The verdict the catalog gives, a custom control judged as the catalog control it is. */
   Verdict verdict(Control c, String belief) {

@@ -2,6 +2,7 @@ package dev.mlsec.analysis;
 
 import dev.mlsec.analysis.fact.Facts;
 import dev.mlsec.analysis.fact.Influence;
+import dev.mlsec.analysis.fact.ToolHarm;
 import dev.mlsec.analysis.fact.WorkflowGraph;
 import dev.mlsec.model.Component;
 import dev.mlsec.model.ComponentKind;
@@ -365,7 +366,7 @@ final class PathFinder {
     int strength = -1;
     for (int s : g.toolsOf(v)) {
       Component tool = g.component(s);
-      if (tool.bool("requires-approval").orElse(false)) continue;
+      if (tool.bool("requires-approval").orElse(false) && !facts.approvalSwitchedOff(s)) continue;
       // a tool with the asked-for effect outranks every tool without it
       int e = !effect.isEmpty() && tool.texts("effects").contains(effect) ? 10 : 0;
       for (String has :
@@ -379,6 +380,8 @@ final class PathFinder {
                   case "writes" -> 2;
                   default -> 1;
                 });
+      // a tool that moves physical things, money or deletes is the harm of a steered call
+      e = Math.max(e, ToolHarm.of(tool, tool.texts("effects")).map(h -> 4 + h.rank).orElse(0));
       if (e > strength) {
         strength = e;
         strongest = s;

@@ -214,7 +214,8 @@ final class SeverityModel {
    * reach lowers its likelihood to medium at most (a wrong dose in a summary only staff read is
    * still a wrong dose).
    */
-  private static final Set<String> WITHOUT_ATTACKER = Set.of("llm-misinformation");
+  private static final Set<String> WITHOUT_ATTACKER =
+      Set.of("llm-misinformation", "discriminatory-decisions");
 
   /**
    * Threats whose attack is an exploit of a bug in native parsing code (a media decoder, a model

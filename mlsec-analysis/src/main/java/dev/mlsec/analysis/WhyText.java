@@ -183,10 +183,12 @@ final class WhyText {
     if (Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(earlier).find())
       return "unknown";
     // "in {c.artifact_format} format" reads "in unknown artifact format", not "… format format"
+    // (also before a colon: "has {c.access} access: …")
     String[] words = name.split(" ");
     for (int k = 0; k < words.length; k++) {
       String tail = String.join(" ", java.util.Arrays.copyOfRange(words, k, words.length));
-      if (next.startsWith(tail + " ") || next.equals(tail) || next.startsWith(tail + ","))
+      if (next.startsWith(tail)
+          && (next.length() == tail.length() || ", :;.".indexOf(next.charAt(tail.length())) >= 0))
         return k == 0
             ? "unknown"
             : "unknown " + String.join(" ", java.util.Arrays.copyOf(words, k));

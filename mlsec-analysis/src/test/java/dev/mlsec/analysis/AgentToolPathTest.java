@@ -49,8 +49,59 @@ class AgentToolPathTest {
     Finding hijack = RootCauseTest.finding(RootCauseTest.analyze(AGENT), "agent-hijacking@llm");
     assertThat(last(variant(hijack, "agent-data-exfiltration").path())).isEqualTo("reply");
     assertThat(last(variant(hijack, "llm-code-execution").path())).isEqualTo("sandbox");
-    // the hijacking itself ends at the strongest effect
+    // the hijacking itself ends at the greatest harm: a payment outranks running code
+    assertThat(last(hijack.path())).isEqualTo("pay");
+  }
+
+  /** The same agent with the payment tool named for a neutral write. */
+  static final String NEUTRAL = AGENT.replace("  pay:", "  notes:").replace("<-> pay", "<-> notes");
+
+  @Test
+  void withoutAStatedHarmTheStrongestEffectEndsTheHijacking() {
+    Finding hijack = RootCauseTest.finding(RootCauseTest.analyze(NEUTRAL), "agent-hijacking@llm");
     assertThat(last(hijack.path())).isEqualTo("sandbox");
+  }
+
+  @Test
+  void aToolThatMovesPhysicalThingsIsTheHarmTheFindingNamesFirstAndEndsAt() {
+    String car =
+        NEUTRAL.replace(
+            "  notes: {kind: agent-tool,",
+            "  notes: {kind: agent-tool, name: \"Door locks and trunk\",");
+    Finding hijack = RootCauseTest.finding(RootCauseTest.analyze(car), "agent-hijacking@llm");
+    assertThat(last(hijack.path())).isEqualTo("notes");
+    assertThat(last(variant(hijack, "excessive-agency").path())).isEqualTo("notes");
+    assertThat(hijack.why())
+        .anyMatch(
+            w ->
+                w.startsWith(
+                    "what its tools can do, the most dangerous first: notes (writes/moves physical"
+                        + " things, with no approval), sandbox"));
+    // an exfiltration still leaves through the outbound tool
+    assertThat(last(variant(hijack, "agent-data-exfiltration").path())).isEqualTo("reply");
+  }
+
+  @Test
+  void moneyOutranksDeletionAndAReadOnlyToolHasNoHarm() {
+    String both =
+        NEUTRAL
+            .replace(
+                "  notes: {kind: agent-tool,", "  notes: {kind: agent-tool, name: Delete servers,")
+            .replace(
+                "  sandbox: {kind: agent-tool, effects: [code-execution]",
+                "  sandbox: {kind: agent-tool, name: Buy reserved capacity, effects: [writes]")
+            .replace(
+                "  reply: {kind: agent-tool, effects: [external-communication]",
+                "  reply: {kind: agent-tool, name: Payment history, effects: [read-only,"
+                    + " external-communication]");
+    Finding hijack = RootCauseTest.finding(RootCauseTest.analyze(both), "agent-hijacking@llm");
+    assertThat(last(hijack.path())).isEqualTo("sandbox");
+    assertThat(hijack.why())
+        .anyMatch(
+            w ->
+                w.contains(
+                    "sandbox (writes/moves money, with no approval), notes (writes/deletes, with no"
+                        + " approval), reply (sends out, with no approval)"));
   }
 
   @Test

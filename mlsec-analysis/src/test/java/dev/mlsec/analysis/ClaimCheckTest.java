@@ -161,4 +161,58 @@ class ClaimCheckTest {
         .contains("model-extraction@score-b")
         .contains("by a path that does not pass through web");
   }
+
+  /** An agent that deletes, reading an inventory that every engineer's tooling writes. */
+  static final String CLEANUP =
+      """
+      components:
+        engineers: {kind: actor, trust: internal}
+        chat: {kind: application, exposure: internal, renders: plain-text}
+        inventory: {kind: data-source, provenance: user-generated}
+        agent-llm: {kind: llm, hosting: third-party-api, memory: false}
+        read: {kind: agent-tool, effects: [read-only], requires-approval: false, source: first-party}
+        cleanup: {kind: agent-tool, effects: [writes], source: first-party, name: Delete volumes}
+      flows:
+        - engineers <-> chat
+        - chat <-> agent-llm
+        - inventory -> read
+        - agent-llm <-> read
+        - agent-llm <-> cleanup
+      controls:
+        - id: human-approval
+          description: %s
+          applies-to: [cleanup]
+          believed-to-stop: [excessive-agency]
+      """;
+
+  @Test
+  void anApprovalOfEveryCallStopsExcessiveAgency() {
+    Analysis a = RootCauseTest.analyze(CLEANUP.formatted("a person approves every delete"));
+    assertThat(a.claims().get(0).verdict()).isEqualTo("holds");
+    assertThat(RootCauseTest.finding(a, "excessive-agency@agent-llm").mitigations())
+        .contains(new Mitigation("human-approval", "implemented", "full"));
+  }
+
+  @Test
+  void anApprovalKeyedOnATagTheSteeringInputSetsStopsNothing() {
+    Analysis a =
+        RootCauseTest.analyze(
+            CLEANUP.formatted("a person approves deletes of volumes tagged env=prod"));
+    Claim c = a.claims().get(0);
+    assertThat(c.verdict()).isEqualTo("does-not-hold");
+    assertThat(c.reason())
+        .contains("The approval on cleanup is asked only for items that bear a tag, label or flag");
+    assertThat(RootCauseTest.finding(a, "excessive-agency@agent-llm").mitigations())
+        .contains(new Mitigation("human-approval", "missing", "full"));
+  }
+
+  @Test
+  void anApprovalKeyedOnATagHoldsWhereOnlyTheTeamWritesTheInput() {
+    Analysis a =
+        RootCauseTest.analyze(
+            CLEANUP
+                .formatted("a person approves deletes of volumes tagged env=prod")
+                .replace("provenance: user-generated", "provenance: first-party"));
+    assertThat(a.claims().get(0).verdict()).isEqualTo("holds");
+  }
 }

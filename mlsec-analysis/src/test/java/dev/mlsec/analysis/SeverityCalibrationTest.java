@@ -181,4 +181,25 @@ class SeverityCalibrationTest {
     assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
     assertThat(f.severitySteps()).noneMatch(s -> s.startsWith("at most high: the model has no"));
   }
+
+  @Test
+  void aSkewNeedsNoAttackerSoAnInternalRankingIsNotRatedLowOnReach() {
+    Finding f =
+        RootCauseTest.finding(
+            RootCauseTest.analyze(
+                """
+                risk-class: high
+                assets:
+                  claims: {kind: data, sensitivity: personal}
+                components:
+                  claim-files: {kind: data-source, provenance: first-party, contains: claims}
+                  claim-scoring: {kind: serving, exposure: internal, outputs: score, human-review: none}
+                flows:
+                  - claim-files -> claim-scoring
+                """),
+            "discriminatory-decisions@claim-scoring");
+    assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+    assertThat(f.severitySteps())
+        .contains("-1 likelihood medium: the model errs without an attacker, whoever reaches it");
+  }
 }

@@ -104,6 +104,19 @@ public final class Facts {
     return components[mode.ordinal()][v];
   }
 
+  /**
+   * Whether the approval on this agent tool is keyed on a mark (tag, label, flag) of the item acted
+   * on while outsiders steer it ({@link ApprovalGate}): the steered call on an unmarked item runs
+   * unapproved, so neither the tool's {@code requires-approval} nor a human-approval control on it
+   * stands in the way.
+   */
+  public boolean approvalSwitchedOff(int tool) {
+    if (tool < 0 || graph.kind(tool) != ComponentKind.AGENT_TOOL) return false;
+    return ApprovalGate.keyedOnMark(graph.workflow, graph.component(tool))
+        && component(tool, Mode.BEST).get("steered_by") instanceof List<?> by
+        && ApprovalGate.outsidersSteer(by.stream().map(String::valueOf).toList());
+  }
+
   public Map<String, Object> component(String id, Mode mode) {
     return component(graph.indexOf(id), mode);
   }
@@ -319,6 +332,7 @@ public final class Facts {
       this.g = facts.graph;
       this.mode = mode;
       this.lowValueSystem = lowValueSystem();
+      this.protectedGroups = protectedGroups();
     }
 
     int tag(String t) {
@@ -460,6 +474,8 @@ public final class Facts {
         f.put("self_registered_callers", selfRegisteredCallers(v));
         f.put("low_value_system", lowValueSystem);
         f.put("risk_class", g.workflow.riskClass());
+        f.put("protected_groups", protectedGroups);
+        f.put("high_risk", "high".equals(g.workflow.riskClass()) ? List.of("high") : List.of());
         f.put(
             "sensor_inputs_internal",
             influences.contains("provenance:sensor") && sensorInputsInternal(v));
@@ -1467,26 +1483,43 @@ public final class Facts {
       TreeMap<String, String> powers = new TreeMap<>();
       TreeMap<String, String> gated = new TreeMap<>();
       TreeSet<String> reach = new TreeSet<>();
+      // who steers the model, as steered_by says of its tools: an approval keyed on a mark of
+      // the item acted on is no approval when outsiders write those items
+      List<String> steering = new ArrayList<>(untrusted);
+      for (String t : prompts) steering.add("prompt:" + t);
+      boolean outsidersSteer = ApprovalGate.outsidersSteer(steering);
       for (int s : g.toolsOf(v)) {
         Component tool = g.component(s);
         List<String> e = Answers.texts(tool, "effects", mode);
         effects.addAll(e);
-        boolean approved = Answers.bool(tool, "requires-approval", mode);
+        boolean keyed =
+            outsidersSteer
+                && Answers.bool(tool, "requires-approval", mode)
+                && ApprovalGate.keyedOnMark(g.workflow, tool);
+        boolean approved = !keyed && Answers.bool(tool, "requires-approval", mode);
         if (!approved) unapproved.addAll(e);
         if (!approved && e.stream().anyMatch(x -> !x.equals("read-only"))) acting.add(tool.id());
         if (e.contains("external-communication")) outbound.add(tool.id());
         sources.add(Answers.text(tool, "source", mode));
-        String danger = (char) ('9' - toolDanger(e)) + tool.id();
+        // what the tool does to the world (doors, money, deletion) ranks it above its effect
+        java.util.Optional<ToolHarm> harm = ToolHarm.of(tool, e);
+        String danger =
+            (char) ('9' - toolDanger(e) - harm.map(h -> h.rank + 1).orElse(0)) + tool.id();
         List<String> does = new ArrayList<>();
         for (String x : List.of("code-execution", "external-communication", "writes"))
           if (e.contains(x)) does.add(POWER_WORDS.get(x));
+        harm.ifPresent(h -> does.add(h.words));
         if (!does.isEmpty()) {
           powers.put(
               danger,
               tool.id()
                   + " ("
                   + String.join("/", does)
-                  + (approved ? ", once a person approves each call)" : ", with no approval)"));
+                  + (approved
+                      ? ", once a person approves each call)"
+                      : keyed
+                          ? ", approved only on items bearing a mark its input can set)"
+                          : ", with no approval)"));
           if (approved) gated.put(danger, tool.id());
         }
         reach.addAll(tool.contains());
@@ -1650,6 +1683,38 @@ public final class Facts {
      */
     final boolean lowValueSystem;
 
+    /**
+     * The protected groups, or features that stand for one, that the workflow's own words name (its
+     * description, concerns, components and assets): a bias complaint or a race feature states the
+     * skew a decision about people can carry, whatever risk class the team chose.
+     */
+    final List<String> protectedGroups;
+
+    /** Words that name a protected group or attribute; a hyphenated "black-box" is not one. */
+    static final java.util.regex.Pattern PROTECTED_GROUP =
+        java.util.regex.Pattern.compile(
+            "(?<![\\w-])(race|racial|ethnic\\w*|black(?! box)|queer|gay|lesbian|lgbt\\w*|transgender|gender"
+                + "|women|religio\\w*|disabilit\\w*|disabled|nationality|national origin|skin tone"
+                + "|protected (?:group|attribute|characteristic)s?|discriminat(?:ion|ory|es?|ing))(?![\\w-])",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    private List<String> protectedGroups() {
+      StringBuilder text = new StringBuilder();
+      text.append(g.workflow.description() == null ? "" : g.workflow.description()).append('\n');
+      for (var concern : g.workflow.concerns()) text.append(concern.text()).append('\n');
+      for (Component c : g.workflow.components().values())
+        text.append(c.name() == null ? "" : c.name())
+            .append('\n')
+            .append(c.description() == null ? "" : c.description())
+            .append('\n');
+      for (Asset a : g.workflow.assets().values())
+        text.append(a.description() == null ? "" : a.description()).append('\n');
+      TreeSet<String> found = new TreeSet<>();
+      java.util.regex.Matcher m = PROTECTED_GROUP.matcher(text);
+      while (m.find()) found.add(m.group(1).toLowerCase(Locale.ROOT));
+      return List.copyOf(found);
+    }
+
     private boolean lowValueSystem() {
       boolean any = false;
       for (Asset a : g.workflow.assets().values()) {
@@ -1675,7 +1740,24 @@ public final class Facts {
       for (String a : credentials)
         if (opensLanguageModels(g.workflow.assets().get(a).grants())) llmKeys.add(a);
       f.put("llm_credentials", intern(new ArrayList<>(llmKeys)));
+      // each credential with what it opens, and those that speak for someone on a messaging channel
+      TreeSet<String> granted = new TreeSet<>();
+      TreeSet<String> messaging = new TreeSet<>();
+      for (String a : credentials) {
+        String what = g.workflow.assets().get(a).grants();
+        granted.add(what == null || what.isBlank() ? a : a + " (" + what.strip() + ")");
+        if (what != null && MESSAGING_GRANT.matcher(what).find()) messaging.add(a);
+      }
+      f.put("credential_grants", intern(new ArrayList<>(granted)));
+      f.put("messaging_credentials", intern(new ArrayList<>(messaging)));
     }
+
+    /** Words of a credential's `grants` that say it speaks on a messaging channel as someone. */
+    static final java.util.regex.Pattern MESSAGING_GRANT =
+        java.util.regex.Pattern.compile(
+            "\\b(messag\\w*|bot tokens?|chats?|slack|telegram|signal|whatsapp|teams|e-?mail|mailbox"
+                + "|inbox|sms)\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /** Words of a credential's `grants` that say it opens a language model (or nothing said). */
     static final java.util.regex.Pattern LLM_GRANT =
