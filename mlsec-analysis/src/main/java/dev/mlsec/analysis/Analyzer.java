@@ -652,12 +652,21 @@ public final class Analyzer {
       boolean fullImplemented = false;
       List<String> partialNames = new ArrayList<>();
       ControlScope.Around scope = null;
+      // poison from a source travels on into training: controls on that way stand in its way
+      List<String> way = path;
+      if (t.family().equals("data-poisoning") && component.isPresent()) {
+        List<String> into = scopes.intoTraining(component.get());
+        if (!into.isEmpty()) {
+          way = new ArrayList<>(path);
+          way.addAll(into);
+        }
+      }
       for (Applicable ap : applicable(t)) {
         ControlDef def = ap.def();
         String strength = ap.strength();
-        if (scope == null) scope = scopes.of(on, path);
+        if (scope == null) scope = scopes.of(on, way);
         String state = "missing";
-        for (String target : scopes.where(def.placement(), on, path, scope)) {
+        for (String target : scopes.where(def.placement(), on, way, scope)) {
           if (implemented.getOrDefault(target, List.of()).contains(def.id())) {
             // an approval keyed on a mark the steering input sets stops no steered call
             if (def.id().equals("human-approval") && facts.approvalSwitchedOff(g.indexOf(target)))

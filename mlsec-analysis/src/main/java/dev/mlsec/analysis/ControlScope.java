@@ -4,6 +4,7 @@ import dev.mlsec.analysis.fact.WorkflowGraph;
 import dev.mlsec.catalog.Catalog;
 import dev.mlsec.catalog.ControlDef;
 import dev.mlsec.catalog.Placement;
+import dev.mlsec.model.ComponentKind;
 import dev.mlsec.model.Control;
 import dev.mlsec.model.Workflow;
 import java.util.ArrayList;
@@ -58,6 +59,41 @@ final class ControlScope {
     Set<String> out = new LinkedHashSet<>();
     for (int u : nodes) out.add(g.id(u));
     return out;
+  }
+
+  private final Map<Integer, List<String>> intoTraining = new HashMap<>();
+
+  /**
+   * The way a data source's records travel into training: the stores, steps and labelers downstream
+   * of it that a training job reads from, and those jobs. A poisoning finding on the source ends at
+   * the source (its path is where the poison enters); a control standing on that way (provenance
+   * checks on the store its records land in) is in the poison's way too.
+   */
+  List<String> intoTraining(String source) {
+    int v = g.indexOf(source);
+    if (v < 0 || g.kind(v) != ComponentKind.DATA_SOURCE) return List.of();
+    return intoTraining.computeIfAbsent(
+        v,
+        k -> {
+          List<String> out = new ArrayList<>();
+          for (int w : g.downstreamOf(k))
+            if (DATA_WAY.contains(g.kind(w)) && reachesTraining(w)) out.add(g.id(w));
+          return out;
+        });
+  }
+
+  private static final Set<ComponentKind> DATA_WAY =
+      Set.of(
+          ComponentKind.DATA_STORE,
+          ComponentKind.FEATURE_STORE,
+          ComponentKind.PREPROCESSING,
+          ComponentKind.LABELING,
+          ComponentKind.TRAINING);
+
+  private boolean reachesTraining(int w) {
+    if (g.kind(w) == ComponentKind.TRAINING) return true;
+    for (int x : g.downstreamOf(w)) if (g.kind(x) == ComponentKind.TRAINING) return true;
+    return false;
   }
 
   /** The components where a control with this placement covers the finding. */

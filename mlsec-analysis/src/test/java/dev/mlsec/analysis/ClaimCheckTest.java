@@ -113,6 +113,31 @@ class ClaimCheckTest {
         .contains("nobody outside the team writes into, shapes or queries telemetry");
   }
 
+  static final String OFFLINE_COUNTER =
+      """
+      components:
+        microscope: {kind: data-source, provenance: [first-party, sensor]}
+        counter: {kind: serving, exposure: internal, inputs: [image], outputs: [score], human-review: all}
+        staff: {kind: actor, trust: internal}
+      flows:
+        - microscope -> counter
+        - counter -> staff
+      controls:
+        - id: network-isolation
+          applies-to: [counter%s]
+          believed-to-stop: [evasion]
+      """;
+
+  /**
+   * The team's own instrument feeding a model on an offline workstation: nobody outside can put a
+   * reading into the feed, so the isolation belief holds here (round 12a: it was rejected while the
+   * microscope counted as a sensor anyone stands in front of).
+   */
+  @Test
+  void isolationOfTheTeamsOwnInstrumentHoldsHere() {
+    assertThat(claim(OFFLINE_COUNTER.formatted("")).verdict()).isEqualTo("holds-here");
+  }
+
   @Test
   void isolationOfAnInputAnOutsiderWritesDoesNotHold() {
     Claim c =

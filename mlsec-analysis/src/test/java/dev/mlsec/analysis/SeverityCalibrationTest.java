@@ -202,4 +202,32 @@ class SeverityCalibrationTest {
     assertThat(f.severitySteps())
         .contains("-1 likelihood medium: the model errs without an attacker, whoever reaches it");
   }
+
+  static final String REGISTRY_FEED =
+      """
+      components:
+        national-registry: {kind: data-source, provenance: third-party}
+        allocation-db: {kind: data-store, stores: training-set, access: restricted, versioned: true}
+        training: {kind: training, method: from-scratch}
+      flows:
+        - {from: national-registry, to: allocation-db, encrypted: true, authenticated: true}
+        - allocation-db -> training
+      controls:
+        - id: %s
+          applies-to: allocation-db
+      """;
+
+  /**
+   * A poisoning finding on a source ends where the poison enters; a control on the store its
+   * records land in before training stands in the poison's way and lowers the finding a step.
+   */
+  @Test
+  void aProvenanceCheckWhereTheSourcesRecordsLandLowersItsPoisoning() {
+    Finding without =
+        finding("poisoned-data-source@national-registry", REGISTRY_FEED, "encryption-at-rest");
+    Finding with =
+        finding("poisoned-data-source@national-registry", REGISTRY_FEED, "data-provenance");
+    assertThat(without.severity()).isEqualTo(Severity.MEDIUM);
+    assertThat(with.severity()).isEqualTo(Severity.LOW);
+  }
 }

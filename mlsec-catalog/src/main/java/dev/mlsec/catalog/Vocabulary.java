@@ -26,6 +26,7 @@ public final class Vocabulary {
           "shaped_by",
           "submitted_by",
           "checks_media_from",
+          "media_from_outside",
           "eval_data",
           "runs_model_output",
           "private_data_upstream",
@@ -135,7 +136,8 @@ public final class Vocabulary {
           "first_party_sender",
           "encryption_stated",
           "sensitive_data",
-          "outside_ends");
+          "outside_ends",
+          "inside_team");
 
   public static final List<String> STAGES =
       List.of("data", "training", "supply-chain", "deployment", "inference", "platform");

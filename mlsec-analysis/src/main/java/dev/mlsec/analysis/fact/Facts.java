@@ -442,6 +442,7 @@ public final class Facts {
         f.put("shaped_by", shapedBy(v));
         f.put("submitted_by", submittedBy(v));
         f.put("checks_media_from", checksMediaFrom(v));
+        f.put("media_from_outside", mediaFromOutside(v));
         f.put("eval_data", evalData(v));
         f.put("runs_model_output", runsModelOutput(v, up));
         privacyFacts(v, up, f);
@@ -498,7 +499,7 @@ public final class Facts {
         Map<String, Object> fb = facts.components[mode.ordinal()][b];
         List<String> za = zoneOf.getOrDefault(fl.from(), List.of());
         List<String> zb = zoneOf.getOrDefault(fl.to(), List.of());
-        f.put("crosses_zone", !za.equals(zb));
+        f.put("crosses_zone", !za.equals(zb) && !insideTeam(a, b, za, zb));
         f.put("training_path", fb.get("trains"));
         f.put(
             "inference_path",
@@ -2324,7 +2325,9 @@ public final class Facts {
       if (placed == null) placed = placedZones(zoneOf);
       int a = g.flowFrom(i);
       int b = g.flowTo(i);
-      f.put("crosses_boundary", !placed[a].equals(placed[b]));
+      boolean inside = insideTeam(a, b, placed[a], placed[b]);
+      f.put("inside_team", inside);
+      f.put("crosses_boundary", !placed[a].equals(placed[b]) && !inside);
       f.put("tls_by_nature", tlsByNature(g.component(a), g.component(b)));
       f.put("network_hop", networkHop(g.component(a), g.component(b)));
       Flow reply =
@@ -2336,6 +2339,39 @@ public final class Facts {
       f.put("sender_tls", senderTls || tlsByNature(g.component(a)));
       f.put("first_party_sender", firstPartySender(a) || teamCapture(a));
       transportFacts(i, f);
+    }
+
+    /**
+     * A hop between two systems the team runs ({@link #teamRun}), one of them placed in no zone: a
+     * system of the team's own with no zone stated stands inside the team's boundary, so the hop is
+     * the team's own plumbing (an upload store behind the team's app, its feed into the training
+     * store), not a line to another organisation.
+     */
+    boolean insideTeam(int a, int b, List<String> za, List<String> zb) {
+      return (za.isEmpty() || zb.isEmpty()) && teamRun(a) && teamRun(b);
+    }
+
+    /**
+     * A system the team runs itself: no person, nothing obtained from or operated by another
+     * organisation ({@link #otherOrganisation}); a data source when it is the team's own records or
+     * sensors, or when only such systems of the team write into it (the store of what users upload
+     * through the team's application, as opposed to a feed outsiders send in).
+     */
+    boolean teamRun(int v) {
+      Component c = g.component(v);
+      if (c.kind() == ComponentKind.ACTOR) return false;
+      if (c.kind() != ComponentKind.DATA_SOURCE || ownSource(c)) return !otherOrganisation(c);
+      if (List.of("partner", "vendor").contains(c.text("operated-by").orElse(""))) return false;
+      boolean written = false;
+      for (int p : g.pred[v]) {
+        if (p == v) continue;
+        Component w = g.component(p);
+        if (w.kind() == ComponentKind.ACTOR
+            || w.kind() == ComponentKind.DATA_SOURCE
+            || otherOrganisation(w)) return false;
+        written = true;
+      }
+      return written;
     }
 
     /**
@@ -2399,16 +2435,43 @@ public final class Facts {
      * meter intake of a readings lake).
      */
     private boolean broughtByAnother(String id, int sender, int receiver) {
+      int[] by = bringers(receiver).get(id);
+      return by != null && (by[1] != NONE || by[0] != sender);
+    }
+
+    private static final int NONE = -2;
+
+    /** Per receiver, computed once: {@link #bringersOf}. */
+    private Map<String, int[]>[] bringers;
+
+    @SuppressWarnings({"unchecked", "rawtypes"}) // no generic array creation in Java
+    private Map<String, int[]> bringers(int receiver) {
+      if (bringers == null) bringers = new Map[g.size()];
+      if (bringers[receiver] == null) bringers[receiver] = bringersOf(receiver);
+      return bringers[receiver];
+    }
+
+    /**
+     * For each asset, up to two of the components that bring it into {@code receiver}: a
+     * predecessor other than itself that holds it, or the other end of a flow into it that carries
+     * it (read from the graph's index of flows into a node). Two distinct ones answer every sender;
+     * one answers all but itself. Linear in the receiver's edges, where a scan of every flow per
+     * asset and sender was quadratic in the flows.
+     */
+    private Map<String, int[]> bringersOf(int receiver) {
+      Map<String, int[]> out = new HashMap<>();
       for (int p : g.pred[receiver])
-        if (p != sender && p != receiver && heldBy(p).contains(id)) return true;
-      String to = g.id(receiver);
-      String from = g.id(sender);
-      for (Flow fl : g.workflow.flows()) {
-        boolean in = fl.to().equals(to) && !fl.from().equals(from);
-        boolean back = fl.bidirectional() && fl.from().equals(to) && !fl.to().equals(from);
-        if ((in || back) && fl.carries().contains(id)) return true;
+        if (p != receiver) for (String id : heldBy(p)) bring(out, id, p);
+      for (int i : g.flowsInto[receiver]) {
+        int other = g.flowTo[i] == receiver ? g.flowFrom[i] : g.flowTo[i];
+        for (String id : g.workflow.flows().get(i).carries()) bring(out, id, other);
       }
-      return false;
+      return out;
+    }
+
+    private static void bring(Map<String, int[]> out, String id, int by) {
+      int[] two = out.computeIfAbsent(id, k -> new int[] {by, NONE});
+      if (two[0] != by && two[1] == NONE) two[1] = by;
     }
 
     /**
@@ -2514,8 +2577,13 @@ public final class Facts {
 
     /** An implemented {@code tls} control applies to the component: its connections use TLS. */
     boolean tlsControl(String id) {
+      return implemented("tls", id);
+    }
+
+    /** An implemented control of that catalog id applies to the component. */
+    boolean implemented(String control, String id) {
       for (Control c : g.workflow.controls())
-        if (c.id().equals("tls") && c.implemented() && c.appliesTo().contains(id)) return true;
+        if (c.id().equals(control) && c.implemented() && c.appliesTo().contains(id)) return true;
       return false;
     }
 
@@ -2610,9 +2678,11 @@ public final class Facts {
     /**
      * The team's own instrument that nobody is said to stand in front of: its provenance is stated
      * as the team's own sensors or records only (first-party among them), no actor writes into it,
-     * and every flow out of it is stated authenticated, so nobody outside can inject a reading into
-     * its feed either (a gauge on a SIM-authenticated private network). A sensor without
-     * first-party provenance, or with a feed whose authentication is unknown, is not.
+     * and every flow out of it is closed to outsiders, so nobody outside can inject a reading into
+     * its feed either: stated authenticated (a gauge on a SIM-authenticated private network), or
+     * into a component behind an implemented {@code network-isolation} control (a microscope on a
+     * workstation with no network). A sensor without first-party provenance, or with a feed whose
+     * authentication is unknown into a reachable receiver, is not.
      */
     boolean ownInstrument(int source) {
       Component c = g.component(source);
@@ -2622,11 +2692,67 @@ public final class Facts {
       List<Flow> flows = g.workflow.flows();
       for (int i = 0; i < flows.size(); i++) {
         if (!g.leaves(i, source)) continue;
-        if (!flows.get(i).authenticated().orElse(false)) return false;
+        int to = g.flowFrom(i) == source ? g.flowTo(i) : g.flowFrom(i);
+        boolean closed =
+            flows.get(i).authenticated().orElse(false)
+                || to >= 0 && implemented("network-isolation", g.id(to));
+        if (!closed) return false;
         feeds = true;
       }
       return feeds;
     }
+
+    /**
+     * Files that someone outside the team writes reach the component's media input at inference:
+     * walked back from it through what passes files on (applications, stores, sources, steps,
+     * services), never through training, registries, pretrained weights or code (the lineage, which
+     * decides the weights, not the bytes the decoder reads), labels or feedback (a label is no
+     * file), or another model (what it passes on is its own output). A scene in front of a sensor
+     * is captured by the team's device, not sent as a file, and so is what a person does in front
+     * of an on-device model or app: neither is an outsider's file.
+     */
+    boolean mediaFromOutside(int v) {
+      Component target = g.component(v);
+      if (target.texts("inputs").stream().noneMatch(MEDIA_INPUTS::contains)) return false;
+      boolean[] seen = new boolean[g.size()];
+      ArrayDeque<Integer> work = new ArrayDeque<>();
+      seen[v] = true;
+      work.add(v);
+      while (!work.isEmpty()) {
+        int x = work.poll();
+        Component at = g.component(x);
+        boolean captured =
+            onDevice(at)
+                || at.kind() == ComponentKind.DATA_SOURCE
+                    && at.texts("provenance").contains("sensor");
+        for (int p : g.pred[x]) {
+          if (seen[p] || NO_FILES.contains(g.kind(p))) continue;
+          if (g.kind(p) == ComponentKind.ACTOR && captured) continue;
+          seen[p] = true;
+          for (String t : Influence.tagsOf(g.component(p), mode))
+            if (Influence.of(t).map(Influence::reaching).orElse(false)) return true;
+          work.add(p);
+        }
+      }
+      return false;
+    }
+
+    private static final Set<String> MEDIA_INPUTS = Set.of("image", "audio", "video", "document");
+
+    /** Kinds whose output is never an outsider's file (see {@link #mediaFromOutside}). */
+    private static final Set<ComponentKind> NO_FILES =
+        Set.of(
+            ComponentKind.TRAINING,
+            ComponentKind.EVALUATION,
+            ComponentKind.MODEL_REGISTRY,
+            ComponentKind.PRETRAINED_MODEL,
+            ComponentKind.DEPENDENCY,
+            ComponentKind.CODE_REPOSITORY,
+            ComponentKind.LABELING,
+            ComponentKind.FEEDBACK,
+            ComponentKind.MONITORING,
+            ComponentKind.LLM,
+            ComponentKind.SERVING);
 
     /** At least one actor writes into the source, and every actor at it is internal. */
     boolean staffedByTeam(int source) {

@@ -32,6 +32,12 @@ public final class WorkflowGraph {
   final int[][] succ;
   final int[][] pred;
 
+  /**
+   * The flows whose data arrives at each node, in file order: written to it, or two-way from it
+   * (the answer comes back). A flow with an unknown end is listed at its known receiving end only.
+   */
+  final int[][] flowsInto;
+
   /** Neighbours joined by a request/response pair (both directions exist). */
   final int[][] interactive;
 
@@ -61,10 +67,13 @@ public final class WorkflowGraph {
     List<List<Integer>> p = lists(n);
     flowFrom = new int[workflow.flows().size()];
     flowTo = new int[workflow.flows().size()];
+    List<List<Integer>> into = lists(n);
     int fi = 0;
     for (Flow f : workflow.flows()) {
       Integer a = index.get(f.from());
       Integer b = index.get(f.to());
+      if (b != null) into.get(b).add(fi);
+      if (a != null && f.bidirectional() && !a.equals(b)) into.get(a).add(fi);
       flowFrom[fi] = a == null ? -1 : a;
       flowTo[fi++] = b == null ? -1 : b;
       if (a == null || b == null) continue;
@@ -89,6 +98,7 @@ public final class WorkflowGraph {
     }
     succ = sortedUnique(s);
     pred = sortedUnique(p);
+    flowsInto = sortedUnique(into);
     List<List<Integer>> inter = lists(n);
     for (int a = 0; a < n; a++)
       for (int b : succ[a]) if (a != b && Arrays.binarySearch(pred[a], b) >= 0) inter.get(a).add(b);
@@ -163,6 +173,11 @@ public final class WorkflowGraph {
   /** Whether flow {@code flow} carries data out of {@code v}: written from it, or two-way to it. */
   public boolean leaves(int flow, int v) {
     return flowFrom[flow] == v || workflow.flows().get(flow).bidirectional() && flowTo[flow] == v;
+  }
+
+  /** The flows whose data arrives at v (see {@link #flowsInto}), sorted; do not modify. */
+  public int[] flowsInto(int v) {
+    return flowsInto[v];
   }
 
   public int size() {

@@ -247,4 +247,40 @@ class FactsTest {
     assertThat(facts.graph().pathTo(facts.graph().indexOf("t"), v -> v == 0, v -> 0))
         .hasSize(n + 1);
   }
+
+  @Test
+  void dataLessSenderIsCreditedOnlyWithWhatNoOtherHopBrings() {
+    String base =
+        """
+        assets:
+          readings: {kind: data, sensitivity: personal}
+          notes: {kind: data, sensitivity: confidential}
+        components:
+          weather: {kind: data-source, provenance: third-party}
+          clock: {kind: data-source, provenance: third-party}
+          lake: {kind: data-store, stores: raw, contains: [readings, notes]}
+          meters: {kind: data-source, provenance: sensor%s}
+          desk: {kind: application, exposure: internal}
+        flows:
+          - weather -> lake
+          - clock -> lake
+          - meters -> lake
+          - desk <-> lake
+        """;
+    // nobody else is said to bring the lake's data: each data-less sender is credited with it
+    Facts alone = Facts.derive(parse(base.formatted("")));
+    assertThat(alone.flow(0, Mode.WORST).get("sensitive_data"))
+        .isEqualTo(List.of("notes", "readings"));
+    assertThat(alone.flow(1, Mode.WORST).get("sensitive_data"))
+        .isEqualTo(List.of("notes", "readings"));
+    // the meters hold the readings: the two feeds beside them no longer carry them
+    Facts held = Facts.derive(parse(base.formatted(", contains: [readings]")));
+    assertThat(held.flow(0, Mode.WORST).get("sensitive_data")).isEqualTo(List.of("notes"));
+    assertThat(held.flow(1, Mode.WORST).get("sensitive_data")).isEqualTo(List.of("notes"));
+    WorkflowGraph g = held.graph();
+    // the index of flows into a node: written to it, or two-way from it
+    assertThat(g.flowsInto(g.indexOf("lake"))).containsExactly(0, 1, 2, 3);
+    assertThat(g.flowsInto(g.indexOf("desk"))).containsExactly(3);
+    assertThat(g.flowsInto(g.indexOf("weather"))).isEmpty();
+  }
 }
