@@ -35,6 +35,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 
 /**
  * Analyzes a whole workflow against the catalog: derives the graph facts once, evaluates every
@@ -50,7 +51,19 @@ public final class Analyzer {
           .thenComparing(f -> f.severity().ordinal())
           .thenComparing(Finding::id);
 
-  private final CompiledCatalog compiled;
+  /** Gives the compiled catalog when the rules first run ({@link #compiled()}). */
+  private final Supplier<CompiledCatalog> compiledSource;
+
+  /** Taken from {@link #compiledSource} on first use, under {@link #compiledLock}. */
+  private volatile CompiledCatalog compiled;
+
+  /**
+   * Guards the one call of {@link #compiledSource}. Not this object's lock: the concerns' thread
+   * holds that while it opens the index, and the rules must not wait for Lucene (reverted f1df11c
+   * did, which left nothing to overlap).
+   */
+  private final Object compiledLock = new Object();
+
   private final Catalog catalog;
 
   /**
@@ -104,11 +117,40 @@ public final class Analyzer {
    * before is answered without starting Lucene. The answers are the matcher's either way.
    */
   public Analyzer(CompiledCatalog compiled, Optional<Path> concernCache) {
-    this.compiled = compiled;
+    this(compiled.catalog(), () -> compiled, concernCache);
+  }
+
+  /**
+   * An analyzer of {@code catalog} whose compiled conditions come from {@code compiled}, asked when
+   * the rules first run: the concerns' mapping, the workflow checks and the facts of the first
+   * workflow go ahead while another thread still plans the conditions (a cold start of the command
+   * line). {@code compiled} must give this very catalog.
+   */
+  public Analyzer(
+      Catalog catalog, Supplier<CompiledCatalog> compiled, Optional<Path> concernCache) {
+    this.compiledSource = compiled;
     this.concernCacheDir = concernCache;
-    this.catalog = compiled.catalog();
+    this.catalog = catalog;
     this.applicable = applicableControls(catalog);
     this.claimCheck = new ClaimCheck(catalog);
+  }
+
+  /**
+   * The compiled catalog, waiting for it the first time. What the source throws reaches the caller
+   * of {@link #analyze} (and the source is asked again next time); nothing is kept.
+   */
+  private CompiledCatalog compiled() {
+    CompiledCatalog c = compiled;
+    if (c != null) return c;
+    synchronized (compiledLock) {
+      if (compiled == null) {
+        CompiledCatalog given = compiledSource.get();
+        if (given.catalog() != catalog)
+          throw new IllegalStateException("the compiled catalog is not the analyzer's catalog");
+        compiled = given;
+      }
+      return compiled;
+    }
   }
 
   public Analyzer(Catalog catalog) {
@@ -444,8 +486,9 @@ public final class Analyzer {
       Map<ComponentKind, List<Integer>> byKind = new HashMap<>();
       for (int v = 0; v < g.size(); v++)
         byKind.computeIfAbsent(g.kind(v), k -> new ArrayList<>()).add(v);
+      CompiledCatalog rules = compiled(); // after the facts: it may still be planned elsewhere
       for (Threat t : catalog.threats()) {
-        Rule rule = compiled.rule(t.id()).orElseThrow();
+        Rule rule = rules.rule(t.id()).orElseThrow();
         boolean deserialization =
             t.id().equals(DESERIALIZATION) || t.family().equals(DESERIALIZATION);
         if (t.appliesTo().contains(Vocabulary.FLOW)) {

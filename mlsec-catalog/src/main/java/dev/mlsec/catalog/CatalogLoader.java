@@ -86,6 +86,18 @@ public final class CatalogLoader {
     return builtInCompiled().catalog();
   }
 
+  /**
+   * The built-in catalog without waiting for its conditions when the build's snapshot is in the jar
+   * (else as {@link #builtIn()}): the very object {@link #builtInCompiled()} holds or will hold.
+   */
+  public static Catalog builtInCatalog() {
+    CompiledCatalog c = builtIn;
+    if (c != null) return c.catalog();
+    return CatalogSnapshot.builtIn()
+        .map(CatalogSnapshot.Contents::catalog)
+        .orElseGet(CatalogLoader::builtIn);
+  }
+
   /** The built-in catalog plus user catalog files, each checked as strictly as the built-in. */
   public static Catalog load(List<Path> userFiles) {
     return loadCompiled(userFiles).catalog();

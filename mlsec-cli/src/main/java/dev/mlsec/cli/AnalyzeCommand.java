@@ -5,7 +5,6 @@ import dev.mlsec.analysis.Analyzer;
 import dev.mlsec.analysis.ArtifactEvidence;
 import dev.mlsec.analysis.Finding;
 import dev.mlsec.catalog.CacheDirectory;
-import dev.mlsec.catalog.CompiledCatalog;
 import dev.mlsec.catalog.Severity;
 import dev.mlsec.model.InputException;
 import dev.mlsec.model.Position;
@@ -159,9 +158,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     // the first workflow is read (SnakeYAML's cold start) while Main's warm-up thread still
     // loads the built-in catalog
     Workflow first = WorkflowLoader.load(files.get(0));
-    CompiledCatalog compiled = catalog.load();
-    // a workflow analyzed again maps its concerns from the cache, without starting Lucene
-    Analyzer analyzer = new Analyzer(compiled, CacheDirectory.get());
+    // a workflow analyzed again maps its concerns from the cache, without starting Lucene; the
+    // analysis waits for the built-in catalog's conditions only when its rules run
+    Analyzer analyzer = catalog.analyzer(CacheDirectory.get());
     Optional<Baseline> base = Optional.ofNullable(baseline).map(Baseline::read);
     ReportOptions options =
         ReportOptions.defaults().withToolVersion(Main.version()).withColor(colorOn());

@@ -159,6 +159,58 @@ class CliTest {
     assertThat(r.err()).contains("bad.yaml:5:").contains("serving").doesNotContain("Exception");
   }
 
+  /**
+   * analyze with --catalog takes the user's catalog compiled at once (the built-in one alone is
+   * given to the analyzer before its conditions are planned): the user's threat fires and the
+   * built-in threats find what they find without --catalog.
+   */
+  @Test
+  void analyzeWithAUserCatalogRunsItsThreatsBesideTheBuiltInOnes(@TempDir Path tmp)
+      throws IOException {
+    Path mine =
+        Files.writeString(
+            tmp.resolve("mine.yaml"),
+            """
+        threats:
+          - id: my-open-job
+            title: A job anyone may start
+            class: conventional
+            family: supply-chain
+            stage: platform
+            applies-to: [compute]
+            when: c.authentication == 'none'
+            impact: low
+            summary: s
+        """);
+    Path w =
+        Files.writeString(
+            tmp.resolve("w.yaml"),
+            """
+        mlsec: 1
+        system: x
+        components:
+          job: {kind: compute, authentication: none}
+          other: {kind: compute, authentication: sso}
+        flows: []
+        """);
+    Run with = run("analyze", w.toString(), "--catalog", mine.toString(), "--format", "json");
+    Run without = run("analyze", w.toString(), "--format", "json");
+    assertThat(with.code()).as(with.err()).isZero();
+    assertThat(without.code()).as(without.err()).isZero();
+    ObjectMapper json = new ObjectMapper();
+    List<String> ids =
+        json.readTree(with.out()).get("findings").findValuesAsText("id").stream()
+            .filter(id -> id.startsWith("my-open-job@"))
+            .toList();
+    assertThat(ids).containsExactly("my-open-job@job");
+    JsonNode builtInOnly = json.readTree(without.out()).get("findings");
+    assertThat(builtInOnly).isNotEmpty();
+    List<JsonNode> others = new java.util.ArrayList<>();
+    for (JsonNode f : json.readTree(with.out()).get("findings"))
+      if (!f.get("id").asText().startsWith("my-open-job@")) others.add(f);
+    assertThat(others).containsExactlyElementsOf(builtInOnly);
+  }
+
   @Test
   void catalogErrorsPointAtTheEntryToEdit(@TempDir Path tmp) throws IOException {
     Path bad = tmp.resolve("claims.yaml");
