@@ -336,17 +336,20 @@ import torch
 import torch.nn as nn
 
 
+def tsave(name, obj, how="torch.save", **kw):
+    try:
+        torch.save(obj, os.path.join(OUT, name), **kw)
+        rec(name, f"torch {type(obj).__name__}", how)
+    except Exception as e:
+        if os.path.exists(os.path.join(OUT, name)):
+            os.remove(os.path.join(OUT, name))  # torch.save leaves a partial file behind
+        SKIPPED.append(f"{name}: {type(e).__name__}: {e}"[:160])
+
+
 def torch_objects():
     torch.manual_seed(0)
 
-    def save(name, obj, how="torch.save", **kw):
-        try:
-            torch.save(obj, os.path.join(OUT, name), **kw)
-            rec(name, f"torch {type(obj).__name__}", how)
-        except Exception as e:
-            if os.path.exists(os.path.join(OUT, name)):
-                os.remove(os.path.join(OUT, name))
-            SKIPPED.append(f"{name}: {type(e).__name__}: {e}"[:160])
+    save = tsave
 
     class_free = {
         "pt_conv_bn_relu_sd": nn.Sequential(nn.Conv2d(3, 4, 3), nn.BatchNorm2d(4), nn.ReLU(), nn.AdaptiveAvgPool2d(1)).state_dict(),
@@ -755,13 +758,7 @@ guard(sklearn_more)
 # ---------------------------------------------------------------- more torch: hooks, parametrisations, wrappers
 def torch_more():
     from torch.nn.utils import weight_norm, spectral_norm, prune
-    def save(name, obj, how):
-        try:
-            torch.save(obj, os.path.join(OUT, name)); rec(name, f"torch {type(obj).__name__}", how)
-        except Exception as e:
-            if os.path.exists(os.path.join(OUT, name)):
-                os.remove(os.path.join(OUT, name))  # torch.save leaves a partial file behind
-            SKIPPED.append(f"{name}: {type(e).__name__}: {e}"[:160])
+    save = tsave
     save("pt_weight_norm_linear.pt", weight_norm(nn.Linear(4, 3)), "torch.save module with weight_norm hook")
     save("pt_spectral_norm_conv.pt", spectral_norm(nn.Conv2d(2, 2, 3)), "torch.save module with spectral_norm hook")
     lin = nn.Linear(6, 4); prune.l1_unstructured(lin, "weight", amount=0.5)
@@ -878,13 +875,6 @@ def round2():
     pk("r2_logging_logrecord_p2.pkl", objs["r2_logging_logrecord"], "logging LogRecord", "pickle.dumps protocol 2 (SocketHandler-style)", protocol=2)
     pk("r2_random_Random_p0.pkl", objs["r2_random_Random"], "random Random", "pickle.dumps protocol 0", protocol=0)
     # torch round 2
-    def tsave(name, obj, how):
-        try:
-            torch.save(obj, os.path.join(OUT, name)); rec(name, f"torch {type(obj).__name__}", how)
-        except Exception as e:
-            if os.path.exists(os.path.join(OUT, name)):
-                os.remove(os.path.join(OUT, name))  # torch.save leaves a partial file behind
-            SKIPPED.append(f"{name}: {type(e).__name__}: {e}"[:160])
     from torch.optim.swa_utils import SWALR, AveragedModel
     model = nn.Linear(3, 2)
     opt = torch.optim.SGD(model.parameters(), lr=0.1)
