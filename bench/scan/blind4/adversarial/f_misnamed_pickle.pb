@@ -1,0 +1,1 @@
+€ŒosŒsystem“Œecho mlsec-blind4…R.

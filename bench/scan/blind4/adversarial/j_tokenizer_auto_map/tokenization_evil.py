@@ -1,0 +1,4 @@
+import os
+os.system('echo mlsec-blind4')
+class Evil:
+    pass
