@@ -48,6 +48,42 @@ public final class Scanner {
 
   /** Scans one regular file. I/O errors opening it are thrown; errors inside become findings. */
   public FileReport scan(Path file) throws IOException {
+    return scan(file, LoaderConfigs.Directories.none(limits.maxHeaderBytes()));
+  }
+
+  /**
+   * A run of scans that share what they read beside the files: the loader configurations of a
+   * directory ({@link LoaderConfigs}) are read once per session instead of once per {@code .py}
+   * file, within the bounds of {@link LoaderConfigs.Directories}. One per directory tree scanned
+   * (as {@link #scanFiles} makes) or per Spark task; thread-safe; nothing outlives it.
+   */
+  public Session session() {
+    return new Session();
+  }
+
+  /** See {@link #session()}. */
+  public final class Session {
+    private final LoaderConfigs.Directories configs =
+        LoaderConfigs.Directories.forScan(limits.maxHeaderBytes());
+
+    private Session() {}
+
+    /** As {@link Scanner#scan(Path)}, with the configs of this session. */
+    public FileReport scan(Path file) throws IOException {
+      return Scanner.this.scan(file, configs);
+    }
+
+    /**
+     * As {@link Scanner#scan(PositionedBlob, String)}; {@code local} (may be null) is the same file
+     * on the local disk, whose siblings are then read as context as for {@link #scan(Path)}.
+     */
+    public FileReport scan(PositionedBlob input, String path, Path local) throws IOException {
+      String name = path.substring(path.lastIndexOf('/') + 1);
+      return Scanner.this.scan(input.blob(), path, name, input::bytesRead, local, configs);
+    }
+  }
+
+  private FileReport scan(Path file, LoaderConfigs.Directories configs) throws IOException {
     if (!Files.isRegularFile(file))
       throw new java.nio.file.FileSystemException(file.toString(), null, "not a regular file");
     try (PositionedBlob blob =
@@ -57,7 +93,8 @@ public final class Scanner {
           file.toString(),
           file.getFileName() == null ? "" : file.getFileName().toString(),
           blob::bytesRead,
-          file);
+          file,
+          configs);
     }
   }
 
@@ -69,27 +106,36 @@ public final class Scanner {
    */
   public FileReport scan(PositionedBlob input, String path) throws IOException {
     String name = path.substring(path.lastIndexOf('/') + 1);
-    return scan(input.blob(), path, name, input::bytesRead, null);
+    return scan(input.blob(), path, name, input::bytesRead, null, null);
   }
 
   /** Scans bytes in memory (tests, fuzzing); {@code name} is used for the extension check. */
   public FileReport scan(byte[] data, String name) {
     try {
-      return scan(Blob.of(data), name, name, null, null);
+      return scan(Blob.of(data), name, name, null, null, null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** {@code local} is the file on disk (null for other inputs): configs beside it are context. */
-  private FileReport scan(Blob blob, String path, String name, LongSupplier bytesRead, Path local)
+  /**
+   * {@code local} is the file on disk (null for other inputs): configs beside it are context, read
+   * through {@code configs}.
+   */
+  private FileReport scan(
+      Blob blob,
+      String path,
+      String name,
+      LongSupplier bytesRead,
+      Path local,
+      LoaderConfigs.Directories configs)
       throws IOException {
     ScanContext ctx = new ScanContext(limits, policy);
     FileFormat top = FileFormat.UNKNOWN;
     try {
       top = new Dispatcher(ctx).analyze(blob, "", name, 0);
       // a .py a model config beside it names as loader code runs on load
-      if (local != null) LoaderConfigs.judgeShippedCode(ctx, local);
+      if (local != null) LoaderConfigs.judgeShippedCode(ctx, local, configs);
     } catch (LimitReachedException e) {
       ctx.limit("", -1, e.getMessage());
     } catch (IOException | RuntimeException e) {
@@ -145,7 +191,8 @@ public final class Scanner {
    * order of {@code files} whatever the scheduling, so output stays byte for byte the same, and
    * {@code done} (may be null) sees each report on the caller's thread, in that order, as soon as
    * it and every file before it are finished. At most {@code 2 * threads} files are in flight, so
-   * memory is bounded by the scan limits times that, not by the number of files. An I/O error
+   * memory is bounded by the scan limits times that, not by the number of files. The files share
+   * one {@link #session()}: the loader configs of each directory are read once. An I/O error
    * opening a file is thrown for the first such file in order, as a sequential scan would.
    */
   public List<FileReport> scanFiles(
@@ -153,9 +200,10 @@ public final class Scanner {
       throws IOException {
     if (threads < 1) throw new IllegalArgumentException("threads must be at least 1");
     List<FileReport> out = new ArrayList<>(files.size());
+    Session session = session();
     if (threads == 1 || files.size() < 2) {
       for (Path f : files) {
-        FileReport r = scan(f);
+        FileReport r = session.scan(f);
         if (done != null) done.accept(r);
         out.add(r);
       }
@@ -178,7 +226,7 @@ public final class Scanner {
       while (out.size() < files.size()) {
         while (next < files.size() && window.size() < inFlight) {
           Path f = files.get(next++);
-          window.add(pool.submit(() -> scan(f)));
+          window.add(pool.submit(() -> session.scan(f)));
         }
         FileReport r = await(window.poll());
         if (done != null) done.accept(r);

@@ -90,13 +90,14 @@ final class FileScan implements FlatMapFunction<Iterator<FileKey>, Row> {
    * {@code FileSystem} cache (a lock and the current user's credentials each time).
    */
   static final class Partition {
-    final Scanner scanner;
+    // the loader configs beside the task's local .py files are read once per directory
+    final Scanner.Session scanner;
     final Configuration conf;
     final MessageDigest sha = sha256();
     private final Map<String, FileSystem> fileSystems = new HashMap<>();
 
     Partition(Scanner scanner, HadoopConf conf) {
-      this.scanner = scanner;
+      this.scanner = scanner.session();
       this.conf = conf.get();
     }
 
@@ -123,8 +124,10 @@ final class FileScan implements FlatMapFunction<Iterator<FileKey>, Row> {
       Path p = new Path(path);
       FileSystem fs = part.fileSystem(p);
       java.nio.file.Path local = null;
+      java.nio.file.Path onDisk = null; // its siblings are context, as for `mlsec scan DIR`
       if ("file".equals(fs.getUri().getScheme())) {
         local = Paths.get(p.toUri());
+        onDisk = local;
         // like `mlsec scan DIR`: links are not followed, and a FIFO would block the open
         if (!Files.isRegularFile(local, LinkOption.NOFOLLOW_LINKS)) return null;
         // Hadoop's own local stream costs a 64 KB buffer, a statistics map (merged through the
@@ -151,7 +154,7 @@ final class FileScan implements FlatMapFunction<Iterator<FileKey>, Row> {
               : null;
       try (PositionedBlob blob =
           new PositionedBlob(new FileInput(source, size, settings.maxReadBytes()), hashRead)) {
-        r = part.scanner.scan(blob, path);
+        r = part.scanner.scan(blob, path, onDisk);
       }
       if (settings.hash() == Settings.Hash.FILE)
         try (InputStream in = local != null ? Files.newInputStream(local) : fs.open(p)) {

@@ -64,7 +64,14 @@ class HubScanTest {
   void sameVerdictsRulesAndBytesAsMlsecScanJson() throws IOException {
     Path adversarial = tmp.resolve("adversarial");
     AdversarialCorpus.main(new String[] {adversarial.toString()});
-    List<Path> inputs = new ArrayList<>(List.of(adversarial));
+    // a repository whose config names its shipped module: the job reads the configs beside a
+    // local .py as `mlsec scan DIR` does (hf.remote-code on the module, the training script clean)
+    Path repo = Files.createDirectories(tmp.resolve("remote-code"));
+    Files.writeString(
+        repo.resolve("config.json"), "{\"auto_map\": {\"AutoModel\": \"modeling_m.MModel\"}}");
+    Files.writeString(repo.resolve("modeling_m.py"), "import subprocess\n");
+    Files.writeString(repo.resolve("train.py"), "print(1)\n");
+    List<Path> inputs = new ArrayList<>(List.of(adversarial, repo));
     Path benign = Path.of(System.getProperty("mlsec.shared", "../shared"), "corpus", "benign");
     if (Files.isDirectory(benign)) inputs.add(benign.toAbsolutePath().normalize());
     else System.out.println("benign corpus absent (" + benign + "): adversarial files only");
@@ -116,6 +123,8 @@ class HubScanTest {
     assertThat(summary.get("scanned").asLong()).isEqualTo(reports.size());
     assertThat(summary.get("reused").asLong()).isZero();
     assertThat(summary.get("verdicts").get("malicious").asLong()).isPositive();
+    assertThat(texts(rows.get(repo.resolve("modeling_m.py").toString()).get("rules")))
+        .containsExactly("hf.remote-code");
 
     // part files in name order, each in row order, are the table sorted by path
     List<String> inPartOrder = new ArrayList<>();

@@ -207,26 +207,71 @@ public final class LoaderConfigs {
   /**
    * A {@code .py} file named as loader code by a config in its directory or up to two directories
    * above it (an HF {@code *.json} whose references name it, an MLmodel whose code directory holds
-   * it as the loader module): reported as the code that runs when the model is loaded. The configs
-   * are read again for each {@code .py} scanned.
+   * it as the loader module): reported as the code that runs when the model is loaded. What a
+   * directory's configs say is read through {@code dirs}, once per directory for a whole scan.
    */
-  public static void judgeShippedCode(ScanContext ctx, Path py) {
+  public static void judgeShippedCode(ScanContext ctx, Path py, Directories dirs) {
     if (!py.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".py")) return;
     Path abs = py.toAbsolutePath().normalize();
     Path dir = abs.getParent();
     if (dir == null) return;
-    long max = ctx.limits().maxHeaderBytes();
-    try {
-      // Hugging Face: config.json, tokenizer_config.json, ... in the repository root
-      for (Path root = dir;
-          root != null && dir.getNameCount() - root.getNameCount() < MAX_PARENTS;
-          root = root.getParent()) {
-        String rel = root.relativize(abs).toString().replace('\\', '/');
+    // Hugging Face: config.json, tokenizer_config.json, ... in the repository root
+    for (Path root = dir;
+        root != null && dir.getNameCount() - root.getNameCount() < MAX_PARENTS;
+        root = root.getParent()) {
+      String rel = root.relativize(abs).toString().replace('\\', '/');
+      Configs c = dirs.of(root);
+      for (Named n : c.hf().getOrDefault(rel, List.of()))
+        ctx.report(
+            ScanRule.HF_REMOTE_CODE,
+            0,
+            "",
+            List.of(n.file() + " " + n.key() + ": " + n.ref()),
+            "this module is the code "
+                + n.file()
+                + " names ("
+                + n.key()
+                + "): from_pretrained(..., trust_remote_code=True) imports it, so its"
+                + " module-level code runs when the model is loaded");
+      // MLflow: <model>/MLmodel with python_function.code = dir holding loader_module
+      Pyfunc p = c.mlflow();
+      if (p != null) {
+        String base = p.code() == null || p.code().isBlank() ? "" : p.code().strip() + "/";
+        String mod = p.loaderModule().replace('.', '/');
+        if (rel.equals(base + mod + ".py") || rel.equals(base + mod + "/__init__.py"))
+          ctx.report(
+              ScanRule.MLFLOW_LOADER_CODE,
+              0,
+              "",
+              List.of(MLMODEL + " flavors.python_function.loader_module: " + p.loaderModule()),
+              "this module is the loader_module of the MLmodel above it:"
+                  + " mlflow.pyfunc.load_model imports it, so its module-level code runs when"
+                  + " the model is loaded");
+      }
+      // a directory that could not be read to the end: nothing above it is read either
+      if (c.incomplete()) break;
+    }
+  }
+
+  /** An {@code auto_map}-style reference of a config file: where, under which key, what. */
+  record Named(String file, String key, String ref) {}
+
+  /**
+   * What the configs of one directory say about the {@code .py} files at or below it: the HF
+   * references by the module path they name (in the order the configs were read), the MLmodel's
+   * external loader (or null), and whether reading stopped at an error (siblings are context: an
+   * unreadable one adds nothing, and the directories above are not read).
+   */
+  record Configs(Map<String, List<Named>> hf, Pyfunc mlflow, boolean incomplete, long weight) {
+    static Configs read(Path root, long maxBytes) {
+      Map<String, List<Named>> hf = new LinkedHashMap<>();
+      long weight = 64;
+      try {
         int seen = 0;
         try (DirectoryStream<Path> jsons = Files.newDirectoryStream(root, "*.json")) {
           for (Path j : jsons) {
             if (++seen > MAX_SIBLINGS) break;
-            if (!Files.isRegularFile(j) || Files.size(j) > max) continue;
+            if (!Files.isRegularFile(j) || Files.size(j) > maxBytes) continue;
             byte[] b = Files.readAllBytes(j);
             Object parsed;
             try {
@@ -234,42 +279,102 @@ public final class LoaderConfigs {
             } catch (IOException e) {
               continue;
             }
-            for (Map.Entry<String, String> e : remoteCode(parsed).entrySet())
-              if (rel.equals(modulePath(e.getValue())))
-                ctx.report(
-                    ScanRule.HF_REMOTE_CODE,
-                    0,
-                    "",
-                    List.of(j.getFileName() + " " + e.getKey() + ": " + e.getValue()),
-                    "this module is the code "
-                        + j.getFileName()
-                        + " names ("
-                        + e.getKey()
-                        + "): from_pretrained(..., trust_remote_code=True) imports it, so its"
-                        + " module-level code runs when the model is loaded");
+            String file = j.getFileName().toString();
+            for (Map.Entry<String, String> e : remoteCode(parsed).entrySet()) {
+              String module = modulePath(e.getValue());
+              if (module == null) continue; // another repository's code: no local file
+              hf.computeIfAbsent(module, k -> new ArrayList<>())
+                  .add(new Named(file, e.getKey(), e.getValue()));
+              weight += 32 + module.length() + file.length() + e.getKey().length();
+              weight += e.getValue().length();
+            }
           }
         }
-        // MLflow: <model>/MLmodel with python_function.code = dir holding loader_module
         Path mlmodel = root.resolve(MLMODEL);
-        if (Files.isRegularFile(mlmodel) && Files.size(mlmodel) <= max) {
-          Pyfunc p = externalLoader(Files.readAllBytes(mlmodel));
-          if (p != null) {
-            String base = p.code() == null || p.code().isBlank() ? "" : p.code().strip() + "/";
-            String mod = p.loaderModule().replace('.', '/');
-            if (rel.equals(base + mod + ".py") || rel.equals(base + mod + "/__init__.py"))
-              ctx.report(
-                  ScanRule.MLFLOW_LOADER_CODE,
-                  0,
-                  "",
-                  List.of(MLMODEL + " flavors.python_function.loader_module: " + p.loaderModule()),
-                  "this module is the loader_module of the MLmodel above it:"
-                      + " mlflow.pyfunc.load_model imports it, so its module-level code runs when"
-                      + " the model is loaded");
-          }
+        Pyfunc p = null;
+        if (Files.isRegularFile(mlmodel) && Files.size(mlmodel) <= maxBytes) {
+          p = externalLoader(Files.readAllBytes(mlmodel));
+          if (p != null) weight += 32 + p.loaderModule().length() + length(p.code());
         }
+        return new Configs(hf, p, false, weight);
+      } catch (IOException | RuntimeException e) {
+        return new Configs(hf, null, true, weight);
       }
-    } catch (IOException | RuntimeException e) {
-      // the siblings are context, not the file scanned: unreadable ones add nothing
+    }
+
+    private static int length(String s) {
+      return s == null ? 0 : s.length();
+    }
+  }
+
+  /**
+   * The {@link Configs} of directories, read once per scan instead of once per {@code .py} file (a
+   * directory of 2,000 modules beside 64 configs, three levels deep, read its configs 6,000 times).
+   * One per scan (a directory tree, a Spark task), dropped with it; never shared between scans, so
+   * a config edited between two scans is read anew. Thread-safe: two threads that want the same
+   * directory at once may both read it, and get the same answer. Bounded: at most {@code
+   * maxDirectories} directories and {@code maxWeight} characters of references are kept, the least
+   * recently used dropped first (a dropped directory is read again when asked for, with the same
+   * answer, so the bound costs time, never a verdict).
+   */
+  public static final class Directories {
+    /** Directories kept by {@link #forScan}: a hub repository has far fewer. */
+    public static final int MAX_DIRECTORIES = 4096;
+
+    /** Characters of references kept by {@link #forScan} (about 8 MB of strings). */
+    public static final long MAX_WEIGHT = 4L << 20;
+
+    private final long maxBytes;
+    private final int maxDirectories;
+    private final long maxWeight;
+    private final LinkedHashMap<Path, Configs> kept = new LinkedHashMap<>(16, 0.75f, true);
+    private long weight;
+
+    Directories(long maxBytes, int maxDirectories, long maxWeight) {
+      this.maxBytes = maxBytes;
+      this.maxDirectories = maxDirectories;
+      this.maxWeight = maxWeight;
+    }
+
+    /** For one scan: configs larger than {@code maxBytes} (the header limit) are not read. */
+    public static Directories forScan(long maxBytes) {
+      return new Directories(maxBytes, MAX_DIRECTORIES, MAX_WEIGHT);
+    }
+
+    /** Keeps nothing: every {@code .py} reads the configs beside it again (a single file). */
+    public static Directories none(long maxBytes) {
+      return new Directories(maxBytes, 0, 0);
+    }
+
+    Configs of(Path dir) {
+      synchronized (this) {
+        Configs c = kept.get(dir);
+        if (c != null) return c;
+      }
+      // read outside the lock: one slow directory does not hold up the other threads
+      Configs c = Configs.read(dir, maxBytes);
+      if (maxDirectories > 0 && c.weight() <= maxWeight) keep(dir, c);
+      return c;
+    }
+
+    private synchronized void keep(Path dir, Configs c) {
+      Configs old = kept.put(dir, c);
+      weight += c.weight() - (old == null ? 0 : old.weight());
+      var eldest = kept.entrySet().iterator();
+      while ((kept.size() > maxDirectories || weight > maxWeight) && eldest.hasNext()) {
+        weight -= eldest.next().getValue().weight();
+        eldest.remove();
+      }
+    }
+
+    /** Directories kept now (tests). */
+    synchronized int size() {
+      return kept.size();
+    }
+
+    /** Characters of references kept now (tests). */
+    synchronized long weight() {
+      return weight;
     }
   }
 }

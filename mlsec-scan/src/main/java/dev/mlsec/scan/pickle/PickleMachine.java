@@ -1476,7 +1476,9 @@ public final class PickleMachine {
 
   /**
    * builtins.getattr(obj, 'name') where obj is an object of an allowlisted class: a bound method
-   * (or attribute) stored as a value, judged when it is called. Private names and names that reach
+   * (or attribute) stored as a value, judged when it is called; a name that is no plain attribute
+   * of the class ({@link ClassAttributes}: a property, or not a method of a class with a lookup
+   * hook) is pickle.unknown-call, since fetching it runs code. Private names and names that reach
    * something denied stay pickle.import. Null when the call is anything else.
    */
   private PickleValue boundMethod(String opcode, PickleValue fn, PickleValue args, long off) {
@@ -1490,6 +1492,21 @@ public final class PickleMachine {
     if (cls == null || verdict(cls).entry() == null || builtCallables.containsKey(o)) return null;
     pendingDanger.remove(g);
     PickleValue.Obj result = new PickleValue.Obj(fn, args, false, off);
+    // a property (or a lookup hook) runs the library's code as the file loads, called or not
+    if (!ClassAttributes.plain(cls.qualified(), attr.s()))
+      ctx.report(
+          ScanRule.PICKLE_UNKNOWN_CALL,
+          off,
+          member,
+          List.of("getattr(" + cls.qualified() + " object, '" + attr.s() + "') at " + off),
+          "getattr("
+              + cls.qualified()
+              + " object, '"
+              + attr.s()
+              + "') is not a known method: "
+              + ClassAttributes.why(cls.qualified(), attr.s())
+              + " while the file loads (a pickled bound method names a method)"
+              + mode.note());
     builtCallables.put(
         result,
         "the bound method " + cls.qualified() + "." + attr.s() + " (getattr at " + off + ")");

@@ -247,6 +247,41 @@ final class FormatCases {
         getattrOfRebuilt("read_text", false),
         M,
         "pickle.import");
+    // a property runs its getter on getattr, called or not (poisson_gen.random_state); a class
+    // with its own __getattr__ (DataFrame) runs it for any name that is none of its methods
+    add(
+        "getattr_reconstructed_property.pkl",
+        getattrOfRebuilt("random_state"),
+        S,
+        "pickle.unknown-call");
+    String frame = "pandas.core.frame";
+    add("getattr_frame_method.pkl", getattrOf(frame, "DataFrame", "sum"), C, "");
+    add("getattr_frame_property.pkl", getattrOf(frame, "DataFrame", "T"), S, "pickle.unknown-call");
+    add(
+        "getattr_frame_column.pkl",
+        getattrOf(frame, "DataFrame", "price"),
+        S,
+        "pickle.unknown-call");
+  }
+
+  /** getattr(an object of module.cls rebuilt by copyreg._reconstructor, attr), uncalled. */
+  private static byte[] getattrOf(String module, String cls, String attr) {
+    return getattrOfObject(module, cls, attr).stop().bytes();
+  }
+
+  private static PickleBytes getattrOfObject(String module, String cls, String attr) {
+    return p().global("__builtin__", "getattr")
+        .mark()
+        .global("copy_reg", "_reconstructor")
+        .mark()
+        .global(module, cls)
+        .global("__builtin__", "object")
+        .none()
+        .tuple()
+        .reduce()
+        .ascii("S'" + attr + "'\n")
+        .tuple()
+        .reduce();
   }
 
   private static byte[] getattrOfRebuilt(String attr) {
@@ -255,19 +290,7 @@ final class FormatCases {
 
   /** getattr(rebuilt poisson_gen, attr), then, when called, attr('x'). */
   private static byte[] getattrOfRebuilt(String attr, boolean called) {
-    PickleBytes b =
-        p().global("__builtin__", "getattr")
-            .mark()
-            .global("copy_reg", "_reconstructor")
-            .mark()
-            .global("scipy.stats._discrete_distns", "poisson_gen")
-            .global("__builtin__", "object")
-            .none()
-            .tuple()
-            .reduce()
-            .ascii("S'" + attr + "'\n")
-            .tuple()
-            .reduce();
+    PickleBytes b = getattrOfObject("scipy.stats._discrete_distns", "poisson_gen", attr);
     if (called) b = b.mark().ascii("S'x'\n").tuple().reduce();
     return b.stop().bytes();
   }

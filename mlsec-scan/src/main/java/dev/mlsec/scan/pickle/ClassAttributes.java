@@ -1,0 +1,76 @@
+package dev.mlsec.scan.pickle;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which attributes of the allowlisted classes {@code getattr(obj, 'name')} fetches without running
+ * the library's code: generated into {@code class-attributes.tsv} by the allowlist generator's
+ * {@code class_attrs.py} (inspect.getattr_static over the installed libraries, nothing called),
+ * never typed by hand. A property, {@code cached_property} or computed descriptor runs its getter
+ * on getattr; a class with its own {@code __getattr__}/{@code __getattribute__} runs code for every
+ * name that is not one of its methods.
+ */
+final class ClassAttributes {
+  /**
+   * {@code hooked}: the class overrides attribute lookup and {@code names} are its plain methods;
+   * otherwise {@code names} are the public names whose lookup runs code.
+   */
+  private record Entry(boolean hooked, Set<String> names) {}
+
+  private static final Map<String, Entry> CLASSES = load();
+
+  private ClassAttributes() {}
+
+  private static Map<String, Entry> load() {
+    Map<String, Entry> out = new HashMap<>();
+    try (InputStream in = ClassAttributes.class.getResourceAsStream("class-attributes.tsv");
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (line.startsWith("#") || line.isBlank()) continue;
+        String[] f = line.split("\t", -1);
+        Set<String> names = f[2].isEmpty() ? Set.of() : Set.of(f[2].split(" "));
+        out.put(f[0], new Entry(f[1].equals("hooked"), names));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Map.copyOf(out);
+  }
+
+  /**
+   * True when {@code getattr(obj, name)} on an object of class {@code cls} only binds a method or
+   * reads stored data; false when it runs a property's (or descriptor's, or lookup hook's) code, or
+   * when the class was not read by the generator (a class matched only by a glob).
+   */
+  static boolean plain(String cls, String name) {
+    Entry e = CLASSES.get(cls);
+    if (e == null) return false;
+    return e.hooked() == e.names().contains(name);
+  }
+
+  /** What a non-plain attribute is, for the finding's message. */
+  static String why(String cls, String name) {
+    Entry e = CLASSES.get(cls);
+    if (e == null)
+      return "the allowlist generator did not read "
+          + cls
+          + "'s attributes, so '"
+          + name
+          + "' may be a property whose getter runs";
+    if (e.hooked())
+      return cls
+          + " looks attributes up with its own __getattr__/__getattribute__ and '"
+          + name
+          + "' is none of its methods, so fetching it runs that code";
+    return cls + "." + name + " is a property or computed descriptor: fetching it runs its getter";
+  }
+}
