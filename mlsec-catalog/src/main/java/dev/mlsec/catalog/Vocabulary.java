@@ -98,6 +98,7 @@ public final class Vocabulary {
           "sensor_inputs_internal",
           "feeds_own_training",
           "outside_file",
+          "keras_ruled_out",
           "device_in_outside_hands",
           "stakeless_decision",
           "serves_stakeless_only",

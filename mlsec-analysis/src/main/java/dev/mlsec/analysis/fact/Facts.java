@@ -1692,6 +1692,10 @@ public final class Facts {
     final List<String> protectedGroups;
 
     /** Words that name a protected group or attribute; a hyphenated "black-box" is not one. */
+    /** A training framework that writes Keras files (Keras itself, TensorFlow, tf.keras). */
+    static final java.util.regex.Pattern KERAS_FRAMEWORK =
+        java.util.regex.Pattern.compile("keras|tensorflow|\\btf\\b");
+
     static final java.util.regex.Pattern PROTECTED_GROUP =
         java.util.regex.Pattern.compile(
             "(?<![\\w-])(race|racial|ethnic\\w*|black(?! box)|queer|gay|lesbian|lgbt\\w*|transgender|gender"
@@ -1943,6 +1947,7 @@ public final class Facts {
     void holderFacts(int v, Map<String, Object> f) {
       f.put("feeds_own_training", feedsOwnTraining[v]);
       f.put("outside_file", outsideFile(v));
+      f.put("keras_ruled_out", kerasRuledOut(v));
       f.put("device_in_outside_hands", deviceInOutsideHands(v, f));
       f.put("stakeless_decision", stakeless[v]);
       f.put("serves_stakeless_only", servesStakelessOnly(v));
@@ -2005,6 +2010,45 @@ public final class Facts {
                     .noneMatch(p -> g.kind(p) == ComponentKind.TRAINING && operatedByVendor(p));
         default -> false;
       };
+    }
+
+    /**
+     * A registry whose {@code artifact-format} is not stated holds no Keras files by what the
+     * workflow does state: its access is restricted, it is not exposed publicly, only the team's
+     * pipeline writes into it (training, evaluation, other registries) and every training job
+     * upstream names a framework that is not Keras or TensorFlow (XGBoost, PyTorch,
+     * scikit-learn...). The format question stays open for formats those frameworks do write; a
+     * stated format is never overridden.
+     */
+    boolean kerasRuledOut(int v) {
+      Component c = g.component(v);
+      if (c.kind() != ComponentKind.MODEL_REGISTRY
+          || !Answers.unknown(c, "artifact-format")
+          || !c.text("access").orElse("").equals("restricted")
+          || c.text("exposure").orElse("").equals("public")) return false;
+      boolean anyTraining = false;
+      ArrayDeque<Integer> todo = new ArrayDeque<>(List.of(v));
+      boolean[] seen = new boolean[g.size()];
+      seen[v] = true;
+      while (!todo.isEmpty()) {
+        int w = todo.pop();
+        if (g.kind(w) == ComponentKind.TRAINING) {
+          String framework = g.component(w).text("framework").orElse("").toLowerCase(Locale.ROOT);
+          if (framework.isBlank() || KERAS_FRAMEWORK.matcher(framework).find()) return false;
+          anyTraining = true;
+          continue;
+        }
+        for (int p : g.pred[w]) {
+          if (p == w || g.twoWay(w, p) || seen[p]) continue;
+          ComponentKind k = g.kind(p);
+          if (k != ComponentKind.TRAINING
+              && k != ComponentKind.EVALUATION
+              && k != ComponentKind.MODEL_REGISTRY) return false;
+          seen[p] = true;
+          todo.push(p);
+        }
+      }
+      return anyTraining;
     }
 
     /**
