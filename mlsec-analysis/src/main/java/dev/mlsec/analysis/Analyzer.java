@@ -386,6 +386,13 @@ public final class Analyzer {
     /** Other entries tried when the drawn path may not be the worst route (see finish). */
     private static final int MAX_ALTERNATIVES = 3;
 
+    /**
+     * Attributes that state a catalog control on their component: a digest pin is artifact pinning,
+     * an encrypted store is encryption at rest (docs/analysis.md, "Controls with a scope").
+     */
+    private static final Map<String, String> DECLARED_CONTROLS =
+        Map.of("pinned", "artifact-pinning", "encrypted-at-rest", "encryption-at-rest");
+
     final PathFinder paths;
     final Map<String, List<String>> implemented = new HashMap<>();
     final Map<String, Set<String>> planned = new HashMap<>();
@@ -411,6 +418,11 @@ public final class Analyzer {
           if (c.implemented()) implemented.computeIfAbsent(id, k -> new ArrayList<>()).add(c.id());
           else planned.computeIfAbsent(id, k -> new TreeSet<>()).add(c.id());
         }
+      // an attribute the workflow states is the control it describes, listed and rated as such
+      for (var e : DECLARED_CONTROLS.entrySet())
+        for (int v = 0; v < g.size(); v++)
+          if (g.component(v).bool(e.getKey()).orElse(false))
+            implemented.computeIfAbsent(g.id(v), k -> new ArrayList<>()).add(e.getValue());
       implemented.replaceAll((k, v) -> List.copyOf(new TreeSet<>(v)));
       for (ArtifactEvidence e : ev)
         evidence.computeIfAbsent(e.component(), k -> new ArrayList<>()).add(e);

@@ -105,6 +105,51 @@ class AgentToolPathTest {
   }
 
   @Test
+  void aToolThatChangesBankDetailsIsSaidToRedirectPayments() {
+    String change =
+        NEUTRAL.replace(
+            "  notes: {kind: agent-tool,",
+            "  notes: {kind: agent-tool, name: Supplier IBAN update,");
+    Finding hijack = RootCauseTest.finding(RootCauseTest.analyze(change), "agent-hijacking@llm");
+    assertThat(last(hijack.path())).isEqualTo("notes");
+    assertThat(hijack.why())
+        .anyMatch(
+            w ->
+                w.contains(
+                    "notes (writes/redirects payments (changes the bank details they go to), with"
+                        + " no approval)"));
+    // paying to a bank account changes no payee: that tool moves money
+    String pay =
+        NEUTRAL.replace(
+            "  notes: {kind: agent-tool,",
+            "  notes: {kind: agent-tool, name: Pay an invoice to the supplier's bank account,");
+    assertThat(RootCauseTest.finding(RootCauseTest.analyze(pay), "agent-hijacking@llm").why())
+        .anyMatch(w -> w.contains("notes (writes/moves money, with no approval)"));
+  }
+
+  @Test
+  void aRemoteToolNothingPinsIsSaidToChangeAfterItWasAdded() {
+    String remote =
+        """
+        components:
+          devs: {kind: actor, trust: internal}
+          app: {kind: application, exposure: on-device, renders: plain-text}
+          llm: {kind: llm, hosting: third-party-api, memory: false}
+          docs: {kind: agent-tool, effects: [read-only], requires-approval: false, source: remote-server, pinned: %s}
+        flows:
+          - devs <-> app
+          - app <-> llm
+          - llm <-> docs
+        """;
+    String id = "tool-poisoning@docs";
+    Finding open = RootCauseTest.finding(RootCauseTest.analyze(remote.formatted("false")), id);
+    Finding pinned = RootCauseTest.finding(RootCauseTest.analyze(remote.formatted("true")), id);
+    assertThat(open.why())
+        .anyMatch(w -> w.startsWith("nothing pins what docs says") && w.contains("rug pull"));
+    assertThat(pinned.why()).noneMatch(w -> w.contains("rug pull"));
+  }
+
+  @Test
   void theFindingNamesEveryToolThatActsWithoutApproval() {
     Finding hijack = RootCauseTest.finding(RootCauseTest.analyze(AGENT), "agent-hijacking@llm");
     assertThat(hijack.why())

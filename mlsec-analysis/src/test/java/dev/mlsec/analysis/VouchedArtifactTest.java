@@ -42,12 +42,14 @@ class VouchedArtifactTest {
   }
 
   @Test
-  void aPinnedHubModelIsRatedOneStepBelowAnUnpinnedOne() {
+  void aPinnedHubModelIsRatedTwoStepsBelowAnUnpinnedOne() {
     Analysis unpinned = RootCauseTest.analyze(BASE.formatted("false"));
     Analysis pinned = RootCauseTest.analyze(BASE.formatted("true"));
     String id = "poisoned-pretrained-model@base";
+    // no swap upstream, and the pin is the artifact-pinning control: a backdoor already in the
+    // pinned weights is what is left
     assertThat(severity(unpinned, id)).isEqualTo(Severity.HIGH);
-    assertThat(severity(pinned, id)).isEqualTo(Severity.MEDIUM);
+    assertThat(severity(pinned, id)).isEqualTo(Severity.LOW);
     assertThat(RootCauseTest.finding(pinned, id).severitySteps())
         .contains(
             "-1 pinned by digest: only a version that was checked can load, no swap upstream");
@@ -75,5 +77,46 @@ class VouchedArtifactTest {
         .contains("-1 its access is restricted: only the registry's own writers can plant a file");
     assertThat(RootCauseTest.finding(broad, id).severitySteps())
         .noneMatch(step -> step.contains("restricted"));
+  }
+
+  /** The state a finding lists for one control. */
+  static String state(Finding f, String control) {
+    return f.mitigations().stream()
+        .filter(m -> m.control().equals(control))
+        .map(Mitigation::state)
+        .findFirst()
+        .orElse("not listed");
+  }
+
+  @Test
+  void aDeclaredPinIsTheArtifactPinningControl() {
+    String id = "poisoned-pretrained-model@base";
+    Finding pinned = RootCauseTest.finding(RootCauseTest.analyze(BASE.formatted("true")), id);
+    Finding unpinned = RootCauseTest.finding(RootCauseTest.analyze(BASE.formatted("false")), id);
+    assertThat(state(pinned, "artifact-pinning")).isEqualTo("implemented");
+    assertThat(state(unpinned, "artifact-pinning")).isEqualTo("missing");
+    assertThat(pinned.severitySteps())
+        .contains("-1 artifact-pinning (partial) implemented in its scope");
+  }
+
+  @Test
+  void encryptionAtRestIsNoMitigationOfBroadReadAccess() {
+    String store =
+        """
+        assets:
+          people: {kind: data, sensitivity: personal}
+        components:
+          lake: {kind: data-store, stores: training-set, access: broad, encrypted-at-rest: %s, contains: [people]}
+          train: {kind: training, method: from-scratch}
+        flows:
+          - lake -> train
+        """;
+    String id = "training-data-exposure@lake";
+    Finding encrypted = RootCauseTest.finding(RootCauseTest.analyze(store.formatted("true")), id);
+    Finding plain = RootCauseTest.finding(RootCauseTest.analyze(store.formatted("false")), id);
+    // the readers read through the storage service, which decrypts for them
+    assertThat(state(encrypted, "encryption-at-rest")).isEqualTo("not listed");
+    assertThat(state(plain, "encryption-at-rest")).isEqualTo("not listed");
+    assertThat(encrypted.severity()).isEqualTo(plain.severity());
   }
 }

@@ -27,6 +27,7 @@ public final class Vocabulary {
           "submitted_by",
           "checks_media_from",
           "media_from_outside",
+          "changes_unpinned",
           "eval_data",
           "runs_model_output",
           "private_data_upstream",

@@ -443,6 +443,7 @@ public final class Facts {
         f.put("submitted_by", submittedBy(v));
         f.put("checks_media_from", checksMediaFrom(v));
         f.put("media_from_outside", mediaFromOutside(v));
+        f.put("changes_unpinned", changesUnpinned(v));
         f.put("eval_data", evalData(v));
         f.put("runs_model_output", runsModelOutput(v, up));
         privacyFacts(v, up, f);
@@ -2468,6 +2469,20 @@ public final class Facts {
         out.add("passwords");
     }
 
+    /**
+     * The tool itself, when it runs on someone else's server and nothing pins what it says (source
+     * remote-server, not pinned): its descriptions and behaviour can change after it was added (a
+     * "rug pull"), with nothing downloaded for unpinned-artifact to ask about.
+     */
+    List<String> changesUnpinned(int v) {
+      Component c = g.component(v);
+      boolean remote =
+          c.kind() == ComponentKind.AGENT_TOOL
+              && Answers.text(c, "source", mode).equals("remote-server")
+              && !Answers.bool(c, "pinned", mode);
+      return remote ? List.of(c.id()) : List.of();
+    }
+
     /** Kinds that send code or models, never records: packages, registries, pretrained weights. */
     private static final Set<ComponentKind> SHIPS_NO_RECORDS =
         Set.of(
@@ -2872,7 +2887,17 @@ public final class Facts {
      * sends there is {@code third-party-model-data-exposure}'s question, not the hop's).
      */
     static boolean tlsByNature(Component c) {
-      return publicIndex(c) || vendorApi(c);
+      return publicIndex(c) || vendorApi(c) || remoteTool(c);
+    }
+
+    /**
+     * A tool that runs on someone else's server and is added by its URL (a remote MCP server, a
+     * chat plugin): the platforms that connect such servers reach them over HTTPS, and the one who
+     * reads the calls is the server's operator at the endpoint, not someone on the path.
+     */
+    static boolean remoteTool(Component c) {
+      return c.kind() == ComponentKind.AGENT_TOOL
+          && c.text("source").orElse("").equals("remote-server");
     }
 
     /** A hop with an end that is TLS by nature, or between a person and a public web front end. */

@@ -7,10 +7,11 @@ import java.util.regex.Pattern;
 
 /**
  * What an acting agent tool does to the world, read from its words (id, name, description): it
- * moves physical things, moves money or deletes. A steered call to such a tool is the harm an agent
- * finding has to name (docs/analysis.md, "What an agent's tools unlock"); a tool that only reads,
- * or whose words say none of these, has no harm of its own here. The words are a class's vocabulary
- * (doors, valves, payments, purchases, deletion), never one workflow's.
+ * moves physical things, redirects or moves money, or deletes. A steered call to such a tool is the
+ * harm an agent finding has to name (docs/analysis.md, "What an agent's tools unlock"); a tool that
+ * only reads, or whose words say none of these, has no harm of its own here. The words are a
+ * class's vocabulary (doors, valves, bank details, payments, purchases, deletion), never one
+ * workflow's.
  */
 public enum ToolHarm {
   PHYSICAL(
@@ -18,6 +19,14 @@ public enum ToolHarm {
       "moves physical things",
       "\\b(locks?|unlock\\w*|doors?|trunk|brakes?|braking|steering|throttle|valves?|pumps?|motors?"
           + "|actuat\\w*|vehicles?|drones?|robots?|robotic|thermostats?|ignition|physical\\w*)\\b"),
+  // a tool that changes a payee's bank details redirects every later payment, whatever approves
+  // the payments: read before the payment words, which such a tool's words often name too
+  REDIRECTION(
+      2,
+      "redirects payments (changes the bank details they go to)",
+      "(?s)^(?=.*\\b(chang\\w*|updat\\w*|edit\\w*|modif\\w*|replac\\w*|sets?)\\b)"
+          + "(?=.*\\b(iban\\w*|bank details?|bank accounts?|account numbers?|payees?|beneficiar\\w*"
+          + "|remittance details?|sort codes?|routing numbers?)\\b)"),
   MONEY(
       2,
       "moves money",
@@ -29,7 +38,7 @@ public enum ToolHarm {
       "deletes",
       "\\b(delet\\w*|terminat\\w*|destroy\\w*|wipe|wipes|wiping|erase\\w*|purg\\w*|decommission\\w*)\\b");
 
-  /** The higher, the worse: physical, then money, then deletion. */
+  /** The higher, the worse: physical, then money (redirected or moved), then deletion. */
   public final int rank;
 
   /** The words a finding uses for it. */
