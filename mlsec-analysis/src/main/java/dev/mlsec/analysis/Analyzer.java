@@ -448,6 +448,21 @@ public final class Analyzer {
               || def.partial().contains(t.family())) k.addAll(t.appliesTo());
         kinds.put(def.id(), k);
       }
+      // per control and component kind: the first threat of that kind the catalog says the
+      // control does not stop, with its reason (encryption at rest on a store: the readers read
+      // through the storage service), so the warning says why instead of "not about a store"
+      Map<String, Map<String, ControlDef.Misbelief>> misbeliefs = new HashMap<>();
+      for (ControlDef def : catalog.controls())
+        for (ControlDef.Misbelief m : def.notStopped())
+          catalog
+              .threat(m.threat())
+              .ifPresent(
+                  t -> {
+                    for (String kind : t.appliesTo())
+                      misbeliefs
+                          .computeIfAbsent(def.id(), k -> new HashMap<>())
+                          .putIfAbsent(kind, m);
+                  });
       Set<String> seen = new java.util.HashSet<>();
       for (Control c : w.controls()) {
         if (!c.implemented() && c.believedToStop().isEmpty()) continue;
@@ -460,6 +475,25 @@ public final class Analyzer {
           // a control on a connection's end (tls) secures that connection: the flow threats it
           // mitigates do not fire on it, which is its effect, not a gap
           if (kinds.get(c.id()).contains("flow") && flowEnd(target)) continue;
+          ControlDef.Misbelief m =
+              on.map(x -> misbeliefs.getOrDefault(c.id(), Map.of()).get(x.kind().id()))
+                  .orElse(null);
+          if (m != null) {
+            out.add(
+                new ControlWarning(
+                    c.id(),
+                    target,
+                    c.id()
+                        + " on "
+                        + target
+                        + " lowers no finding here: it does not stop "
+                        + m.threat()
+                        + " ("
+                        + lowerFirst(m.reason().strip())
+                        + ")",
+                    c.position()));
+            continue;
+          }
           out.add(
               new ControlWarning(
                   c.id(),
@@ -476,6 +510,12 @@ public final class Analyzer {
         }
       }
       return out;
+    }
+
+    /** A catalog sentence inside another: first letter lower-cased, final full stop dropped. */
+    static String lowerFirst(String sentence) {
+      String s = sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
+      return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
     /** The components some flow of the workflow starts or ends at, collected on first use. */

@@ -404,6 +404,32 @@ class RootCauseTest {
   }
 
   @Test
+  void aControlTheCatalogSaysDoesNotStopAThreatOfItsKindWarnsWithThatReason() {
+    Analysis a =
+        analyze(
+            """
+            assets:
+              customers: {kind: data, sensitivity: personal}
+            components:
+              lake: {kind: data-store, stores: raw, access: broad, contains: customers}
+            flows: []
+            controls:
+              - {id: encryption-at-rest, applies-to: [lake]}
+            """);
+    // encryption at rest mitigates no threat of a store the catalog models (the readers read
+    // through the storage service): the warning names the threat it is taken for and why
+    assertThat(a.controlWarnings())
+        .singleElement()
+        .satisfies(
+            w ->
+                assertThat(w.message())
+                    .startsWith(
+                        "encryption-at-rest on lake lowers no finding here: it does not stop")
+                    .contains("read through the storage service")
+                    .doesNotContain("not about a data-store"));
+  }
+
+  @Test
   void aControlOnTheKindItsThreatsAreAboutIsNoWarningEvenWithoutAFinding() {
     Analysis a =
         analyze(
