@@ -51,8 +51,10 @@ def main():
     print("\n".join(lines))
     if md:
         with open(md, "w") as f:
-            f.write("# Blind set 4: verdicts of `mlsec scan` before any fix\n\n")
-            f.write("Made by `bench/scan/blind4/run --markdown RESULTS-before.md` (from the repo root).\n\n")
+            base = os.path.basename(md)
+            when = "after the fixes by class" if "after" in base else "before any fix"
+            f.write(f"# Blind set 4: verdicts of `mlsec scan` {when}\n\n")
+            f.write(f"Made by `bench/scan/blind4/run --markdown bench/scan/blind4/{base}` (from the repo root).\n\n")
             for l in lines[:4]:
                 f.write(f"- {l}\n")
             for title, lst, head in (("False positives (benign, not clean)", fp, "library/class / how made"), ("False negatives (adversarial, clean)", fn, "class / what")):

@@ -197,6 +197,28 @@ def stdlib():
     }
     for name, v in more.items():
         record_pickle(v, "stdlib", name)
+    # every structseq type of the stdlib that can be made from a tuple (os.stat_result,
+    # pwd.struct_passwd, resource.struct_rusage, ...; bench/scan/blind4): found by walking the
+    # modules, so a type a Python release adds is recorded too, not typed here
+    import importlib
+    seqs = {}
+    for m in sorted(set(sys.builtin_module_names) | {"os", "time", "pwd", "grp", "resource",
+                                                     "spwd", "signal"}):
+        try:
+            mod = importlib.import_module(m)
+        except Exception:
+            continue
+        for n in sorted(dir(mod)):
+            t = getattr(mod, n, None)
+            if not (isinstance(t, type) and hasattr(t, "n_sequence_fields")
+                    and hasattr(t, "n_unnamed_fields")):
+                continue
+            key = t.__module__ + "." + t.__qualname__
+            try:
+                seqs.setdefault(key, t(tuple(range(t.n_sequence_fields))))
+            except Exception as e:  # sys.flags and the like cannot be made
+                SKIPPED.append(("stdlib", "structseq " + key, short(e)))
+    record_pickle([seqs[k] for k in sorted(seqs)], "stdlib", "structseq_values")
 
 
 # ---------------------------------------------------------------- numpy
@@ -474,6 +496,26 @@ def sklearn_values():
     extra["BallTree_haversine"] = BallTree(X[:, :2], metric="haversine")
     extra["FunctionTransformer_log1p"] = FunctionTransformer(np.log1p).fit(X)
     extra["FunctionTransformer_mean"] = FunctionTransformer(np.mean, kw_args={"axis": 1})
+    # SGD with every loss of sklearn.linear_model._sgd_fast (bench/scan/blind4): the losses
+    # come from the estimators' own loss tables, and every class the module defines must be
+    # reached by one of them or by a direct instance, or it is listed in skipped.tsv
+    from sklearn.linear_model import SGDClassifier, SGDRegressor
+    from sklearn.linear_model import _sgd_fast
+    reached = set()
+    for Est, y in ((SGDClassifier, y_cls), (SGDRegressor, y_reg)):
+        for loss in sorted(Est.loss_functions):
+            est = Est(loss=loss, max_iter=5, tol=None, random_state=0).fit(X, y)
+            extra[Est.__name__ + "_" + loss] = est
+            reached.add(Est.loss_functions[loss][0].__name__)
+    for name in sorted(vars(_sgd_fast)):
+        cls = getattr(_sgd_fast, name)
+        if not (isinstance(cls, type) and issubclass(cls, _sgd_fast.LossFunction)):
+            continue
+        if name not in reached:
+            try:
+                extra["sgd_fast_" + name] = cls()
+            except Exception as e:
+                SKIPPED.append(("sklearn", "_sgd_fast." + name, short(e)))
     for name, est in extra.items():
         record_pickle(est, "sklearn", name, keep=(5,), protocols=(2, 3, 4, 5))
     hgb = HistGradientBoostingClassifier(max_iter=3, random_state=0).fit(X, y_cls)
@@ -612,6 +654,20 @@ def torch_values():
                              "scheduler": objects.get("scheduler_StepLR"), "rng": torch.get_rng_state(),
                              "numpy_rng": np.random.RandomState(0).get_state()}
     objects["meta_tensor"] = torch.empty(2, 3, device="meta")
+    # lazy modules before their first forward hold UninitializedParameter/Buffer, pickled as
+    # cls(requires_grad) (torch/nn/parameter.py UninitializedTensorMixin.__reduce_ex__)
+    lazy = {n: getattr(torch.nn, n) for n in sorted(dir(torch.nn)) if n.startswith("Lazy")}
+    objects["lazy_uninitialized"] = {
+        "parameter": torch.nn.parameter.UninitializedParameter(),
+        "buffer": torch.nn.parameter.UninitializedBuffer(),
+    }
+    # their state_dicts (a whole lazy module also pickles its hooks as bound methods)
+    for n, cls in lazy.items():
+        try:
+            objects["lazy_state_dict_" + n] = (cls(2) if "Norm" in n or "Linear" in n
+                                               else cls(2, 3)).state_dict()
+        except Exception as e:
+            SKIPPED.append(("torch", "lazy module " + n, short(e)))
     for name, obj in objects.items():
         for key, t in (obj.items() if name == "tensors_every_dtype" else [(None, obj)]):
             what = name if key is None else name + "_" + key

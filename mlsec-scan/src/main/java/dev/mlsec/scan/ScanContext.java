@@ -22,6 +22,9 @@ public final class ScanContext {
   private long opcodes;
   private long decompressed;
   private int dropped;
+  // external files a top-level model names (ONNX external data): checked against the disk by
+  // the scanner when it scans a local file, never opened here
+  private final List<String[]> externalFiles = new ArrayList<>();
 
   public ScanContext(ScanLimits limits, ScanPolicy policy) {
     this.limits = limits;
@@ -58,6 +61,16 @@ public final class ScanContext {
               List.of(),
               dropped + " more findings were not listed"));
     return all;
+  }
+
+  /** Notes a file the model loads from beside it ({@code member}, {@code location}). */
+  public void externalFile(String member, String location) {
+    if (externalFiles.size() < MAX_FINDINGS) externalFiles.add(new String[] {member, location});
+  }
+
+  /** The external files noted, as {member, location} pairs. */
+  public List<String[]> externalFiles() {
+    return List.copyOf(externalFiles);
   }
 
   public boolean inconclusive() {

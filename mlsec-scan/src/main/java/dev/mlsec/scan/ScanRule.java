@@ -108,7 +108,10 @@ public enum ScanRule {
       Level.HIGH,
       "ONNX external data points outside the model directory (absolute path or '..')."),
   ONNX_CUSTOM_DOMAIN(
-      "onnx.custom-domain", Level.INFO, "ONNX operators from a non-standard domain (custom ops)."),
+      "onnx.custom-domain",
+      Level.MEDIUM,
+      "ONNX operators from a non-standard domain (custom ops): the runtime runs native or Python"
+          + " code registered for them, which the scanner cannot judge."),
   ONNX_MALFORMED("onnx.malformed", Level.LOW, "The ONNX protobuf could not be read completely."),
   SAFETENSORS_MALFORMED(
       "safetensors.malformed",
@@ -203,9 +206,52 @@ public enum ScanRule {
   HF_REMOTE_CODE(
       "hf.remote-code",
       Level.HIGH,
-      "A Hugging Face config's auto_map or custom_pipelines names a module:"
-          + " from_pretrained(trust_remote_code=True) imports it from the repository, so its code"
-          + " runs on load; the module file itself is reported too."),
+      "A Hugging Face config's auto_map or custom_pipelines, a diffusers model_index.json"
+          + " component or a sentence-transformers modules.json type names a module outside the"
+          + " library: the loader imports it from the repository (trust_remote_code=True), so its"
+          + " code runs on load; the module file itself is reported too."),
+  // ---- bench/scan/blind4
+  YAML_PYTHON_TAG(
+      "yaml.python-tag",
+      Level.CRITICAL,
+      "A YAML file holds a PyYAML python tag that imports or calls (!!python/object/apply,"
+          + " !!python/name, !!python/module, ...): yaml.unsafe_load runs it."),
+  CONFIG_DANGEROUS_TARGET(
+      "config.dangerous-target",
+      Level.CRITICAL,
+      "A Hydra/OmegaConf config's _target_ names a dangerous callable (os.system, builtins.exec,"
+          + " ...): hydra.utils.instantiate calls it with the config's arguments."),
+  ENV_PACKAGE_INDEX(
+      "env.package-index",
+      Level.HIGH,
+      "An environment file of a model (conda.yaml, python_env.yaml, requirements.txt) installs"
+          + " from another package index or location (--extra-index-url, --index-url,"
+          + " --find-links): restoring the model's environment runs that index's packages."),
+  TORCHSERVE_HANDLER(
+      "torchserve.handler-code",
+      Level.HIGH,
+      "A TorchServe .mar archive names a handler shipped in the archive: TorchServe imports it"
+          + " when the model is loaded, so its code runs."),
+  SKOPS_UNTRUSTED_TYPE(
+      "skops.untrusted-type",
+      Level.HIGH,
+      "A skops schema names a function or type outside the allowlist (critical when it is a"
+          + " dangerous one): skops.io.load imports it once the user trusts it."),
+  ONNX_EXTERNAL_LINK(
+      "onnx.external-data-link",
+      Level.HIGH,
+      "ONNX external data is a symbolic link (reported, never followed): the runtime reads"
+          + " whatever file it points to."),
+  TORCH_FX_CODE(
+      "torch.fx-code",
+      Level.CRITICAL,
+      "A pickle rebuilds a torch.fx GraphModule: reduce_graph_module execs the Python source"
+          + " stored in the file, as every pickled GraphModule does (kept flagged by decision)."),
+  PICKLE_RESOURCE(
+      "pickle.resource-exhaustion",
+      Level.MEDIUM,
+      "An allow-listed call asks for a buffer larger than the allocation limit (bytearray(n),"
+          + " numpy _reconstruct or ndarray of a huge shape): loading exhausts memory."),
   ;
 
   private final String id;

@@ -1,7 +1,10 @@
 package dev.mlsec.scan;
 
 import dev.mlsec.scan.analyzer.Dispatcher;
+import dev.mlsec.scan.format.ExternalData;
 import dev.mlsec.scan.format.LoaderConfigs;
+import dev.mlsec.scan.format.PipelineConfigs;
+import dev.mlsec.scan.format.YamlConfigs;
 import dev.mlsec.scan.io.Blob;
 import dev.mlsec.scan.io.ChannelInput;
 import dev.mlsec.scan.io.PositionedBlob;
@@ -135,7 +138,12 @@ public final class Scanner {
     try {
       top = new Dispatcher(ctx).analyze(blob, "", name, 0);
       // a .py a model config beside it names as loader code runs on load
-      if (local != null) LoaderConfigs.judgeShippedCode(ctx, local, configs);
+      if (local != null) {
+        LoaderConfigs.judgeShippedCode(ctx, local, configs);
+        PipelineConfigs.judgeShippedCode(ctx, local);
+        YamlConfigs.judgeMlmodelEnvironment(ctx, local);
+        ExternalData.judgeLinks(ctx, local);
+      }
     } catch (LimitReachedException e) {
       ctx.limit("", -1, e.getMessage());
     } catch (IOException | RuntimeException e) {

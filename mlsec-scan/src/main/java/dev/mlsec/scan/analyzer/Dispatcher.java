@@ -42,6 +42,7 @@ public final class Dispatcher {
     // a template may open with '{{' or '{%', which the JSON sniff takes for an object
     if (f == FileFormat.UNKNOWN || f == FileFormat.JSON) templateFile(b, member, name);
     if (f == FileFormat.UNKNOWN) mlmodelFile(b, member, name);
+    if (f == FileFormat.UNKNOWN) textConfigFile(b, member, name);
     Extensions.check(ctx, name, f, member);
     return f;
   }
@@ -65,6 +66,32 @@ public final class Dispatcher {
     if (!last.equals(dev.mlsec.scan.format.LoaderConfigs.MLMODEL)) return;
     byte[] bytes = withinHeaderLimit(b, member, "MLmodel file");
     if (bytes != null) dev.mlsec.scan.format.LoaderConfigs.judgeMlmodel(ctx, member, bytes);
+  }
+
+  /**
+   * YAML and environment files (Hydra configs, conda.yaml, requirements.txt) and a
+   * sentence-transformers {@code modules.json} (a JSON list, which the JSON sniff leaves), found by
+   * name and read as text.
+   */
+  private void textConfigFile(Blob b, String member, String name) throws IOException {
+    if (name == null || name.isEmpty()) return;
+    String last = name.substring(name.lastIndexOf('/') + 1);
+    boolean modules = last.equals(dev.mlsec.scan.format.PipelineConfigs.MODULES_JSON);
+    if (!modules
+        && !dev.mlsec.scan.format.YamlConfigs.isYaml(last)
+        && !dev.mlsec.scan.format.YamlConfigs.isEnvironment(last)) return;
+    byte[] bytes = withinHeaderLimit(b, member, "config file");
+    if (bytes == null) return;
+    if (!modules) {
+      dev.mlsec.scan.format.YamlConfigs.judge(ctx, member, last, bytes);
+      return;
+    }
+    try {
+      Object root = dev.mlsec.scan.format.Json.parse(bytes, 0, bytes.length).root();
+      dev.mlsec.scan.format.PipelineConfigs.judgeJson(ctx, member, last, root);
+    } catch (IOException e) {
+      // not JSON: nothing sentence-transformers would read
+    }
   }
 
   /**

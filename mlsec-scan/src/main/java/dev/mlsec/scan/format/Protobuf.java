@@ -141,21 +141,43 @@ public final class Protobuf {
 
   private static void onnxModel(ScanContext ctx, Blob b, String m, long s, long e, int d)
       throws IOException {
+    // a domain of the model's own functions (FunctionProto) is defined in the file: no library
+    java.util.Set<String> local = new java.util.HashSet<>();
+    Reader pre = new Reader(b, s, e);
+    while (pre.more()) {
+      Field f = pre.next();
+      if (f.wire() != 2 || f.number() != 25) continue;
+      String fd = functionDomain(b, f);
+      if (fd != null) local.add(fd);
+    }
     Reader r = new Reader(b, s, e);
     while (r.more()) {
       Field f = r.next();
       if (f.wire() != 2) continue;
-      if (f.number() == 7) graph(ctx, b, m, f.start(), f.end(), d + 1);
-      else if (f.number() == 25) function(ctx, b, m, f.start(), f.end(), d + 1);
-      else if (f.number() == 8) opset(ctx, b, m, f);
+      if (f.number() == 7) graph(ctx, b, m, f.start(), f.end(), d + 1, local);
+      else if (f.number() == 25) function(ctx, b, m, f.start(), f.end(), d + 1, local);
+      else if (f.number() == 8) opset(ctx, b, m, f, local);
     }
   }
 
-  private static void opset(ScanContext ctx, Blob b, String m, Field f) throws IOException {
+  private static String functionDomain(Blob b, Field f) throws IOException {
     Reader r = new Reader(b, f.start(), f.end());
     while (r.more()) {
       Field x = r.next();
-      if (x.number() == 1 && x.wire() == 2) domain(ctx, m, string(b, x), f.start());
+      if (x.number() == 10 && x.wire() == 2) return string(b, x);
+    }
+    return null;
+  }
+
+  private static void opset(ScanContext ctx, Blob b, String m, Field f, java.util.Set<String> local)
+      throws IOException {
+    Reader r = new Reader(b, f.start(), f.end());
+    while (r.more()) {
+      Field x = r.next();
+      if (x.number() == 1 && x.wire() == 2) {
+        String domain = string(b, x);
+        if (!local.contains(domain)) domain(ctx, m, domain, f.start());
+      }
     }
   }
 
@@ -166,20 +188,25 @@ public final class Protobuf {
           off,
           m,
           List.of(domain),
-          "operators from domain '" + domain + "' need a custom runtime library");
+          "operators from domain '"
+              + domain
+              + "' need a custom-op library registered with the runtime (native code, or Python"
+              + " for onnxruntime-extensions' PyOp): the scanner cannot judge it");
   }
 
-  private static void function(ScanContext ctx, Blob b, String m, long s, long e, int d)
+  private static void function(
+      ScanContext ctx, Blob b, String m, long s, long e, int d, java.util.Set<String> local)
       throws IOException {
     if (d > MAX_DEPTH) throw new IOException("ONNX nesting limit");
     Reader r = new Reader(b, s, e);
     while (r.more()) {
       Field f = r.next();
-      if (f.number() == 7 && f.wire() == 2) node(ctx, b, m, f.start(), f.end(), d + 1);
+      if (f.number() == 7 && f.wire() == 2) node(ctx, b, m, f.start(), f.end(), d + 1, local);
     }
   }
 
-  private static void graph(ScanContext ctx, Blob b, String m, long s, long e, int d)
+  private static void graph(
+      ScanContext ctx, Blob b, String m, long s, long e, int d, java.util.Set<String> local)
       throws IOException {
     if (d > MAX_DEPTH) throw new IOException("ONNX nesting limit");
     Reader r = new Reader(b, s, e);
@@ -188,7 +215,7 @@ public final class Protobuf {
       Field f = r.next();
       if (f.wire() != 2) continue;
       switch (f.number()) {
-        case 1 -> node(ctx, b, m, f.start(), f.end(), d + 1);
+        case 1 -> node(ctx, b, m, f.start(), f.end(), d + 1, local);
         case 5 -> tensor(ctx, b, m, f.start(), f.end());
         case 15 -> sparse(ctx, b, m, f.start(), f.end());
         default -> {}
@@ -205,18 +232,22 @@ public final class Protobuf {
     }
   }
 
-  private static void node(ScanContext ctx, Blob b, String m, long s, long e, int d)
+  private static void node(
+      ScanContext ctx, Blob b, String m, long s, long e, int d, java.util.Set<String> local)
       throws IOException {
     Reader r = new Reader(b, s, e);
     while (r.more()) {
       Field f = r.next();
       if (f.wire() != 2) continue;
-      if (f.number() == 7) domain(ctx, m, string(b, f), s);
-      else if (f.number() == 5) attribute(ctx, b, m, f.start(), f.end(), d + 1);
+      if (f.number() == 7) {
+        String domain = string(b, f);
+        if (!local.contains(domain)) domain(ctx, m, domain, s);
+      } else if (f.number() == 5) attribute(ctx, b, m, f.start(), f.end(), d + 1, local);
     }
   }
 
-  private static void attribute(ScanContext ctx, Blob b, String m, long s, long e, int d)
+  private static void attribute(
+      ScanContext ctx, Blob b, String m, long s, long e, int d, java.util.Set<String> local)
       throws IOException {
     if (d > MAX_DEPTH) throw new IOException("ONNX nesting limit");
     Reader r = new Reader(b, s, e);
@@ -225,7 +256,7 @@ public final class Protobuf {
       if (f.wire() != 2) continue;
       switch (f.number()) {
         case 5, 10 -> tensor(ctx, b, m, f.start(), f.end());
-        case 6, 11 -> graph(ctx, b, m, f.start(), f.end(), d + 1);
+        case 6, 11 -> graph(ctx, b, m, f.start(), f.end(), d + 1, local);
         case 22, 23 -> sparse(ctx, b, m, f.start(), f.end());
         default -> {}
       }
@@ -258,6 +289,7 @@ public final class Protobuf {
     boolean abs = n.startsWith("/") || n.contains(":") || n.startsWith("~");
     boolean up = false;
     for (String p : n.split("/")) if (p.equals("..")) up = true;
+    if (!abs && !up) ctx.externalFile(m, n);
     if (abs || up)
       ctx.report(
           ScanRule.ONNX_EXTERNAL_DATA,

@@ -962,6 +962,22 @@ public final class PickleMachine {
       if (result != null) typeForms.put(result, Boolean.TRUE);
       return;
     }
+    if (v.kind() == Kind.SAFE_CALL || v.kind() == Kind.REBUILD_ONLY) {
+      long asked = Allocations.excess(g.qualified(), args);
+      if (asked > 0)
+        ctx.report(
+            ScanRule.PICKLE_RESOURCE,
+            off,
+            member,
+            chain(opcode, fn, args, g),
+            opcode
+                + " calls "
+                + g.qualified()
+                + " asking for "
+                + (asked == Long.MAX_VALUE ? "more than 2**63" : String.valueOf(asked))
+                + " elements, above the allocation limit of 2**32: loading exhausts memory"
+                + mode.note());
+    }
     switch (v.kind()) {
       case DANGEROUS -> {
         pendingDanger.remove(g);
@@ -985,7 +1001,15 @@ public final class PickleMachine {
             off,
             member,
             chain(opcode, fn, args, g),
-            opcode + " calls " + g.qualified() + mode.note());
+            opcode
+                + " calls "
+                + g.qualified()
+                + (v.rule() == ScanRule.TORCH_FX_CODE
+                    ? ": torch.fx rebuilds the GraphModule by exec'ing the Python source stored in"
+                        + " the file, as every pickled GraphModule does; a crafted one runs any"
+                        + " code, so trust it only as far as its producer"
+                    : "")
+                + mode.note());
       }
       case SAFE_CALL -> {
         List<List<String>> shapes = v.entry().shapes();

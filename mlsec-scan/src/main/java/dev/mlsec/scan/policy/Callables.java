@@ -122,6 +122,13 @@ public final class Callables {
   }
 
   static {
+    // bench/scan/blind4: a pickled GraphModule execs its stored forward source (decision: flagged,
+    // under its own rule so a reader knows a real GraphModule does this too)
+    danger(
+        ScanRule.TORCH_FX_CODE,
+        "torch.fx.graph_module.reduce_graph_module",
+        "torch.fx.graph_module.reduce_package_graph_module",
+        "torch.fx.graph_module.reduce_deploy_graph_module");
     danger(
         ScanRule.PICKLE_EXEC,
         "os",

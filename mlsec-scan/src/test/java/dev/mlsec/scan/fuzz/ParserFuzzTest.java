@@ -159,6 +159,21 @@ class ParserFuzzTest {
     wholeScan(data, "config.json");
   }
 
+  /**
+   * The text readers of bench/scan/blind4: YAML tags and Hydra targets, environment files, and the
+   * JSON of pipelines (model_index.json, modules.json), TorchServe manifests and skops schemas,
+   * directly and through the whole scanner by their names (seeds: one of each).
+   */
+  @FuzzTest(maxDuration = "30s")
+  void modelDescription(byte[] data) {
+    dev.mlsec.scan.format.YamlConfigs.judge(ctx(), "", "config.yaml", data);
+    dev.mlsec.scan.format.YamlConfigs.judge(ctx(), "", "requirements.txt", data);
+    wholeScan(data, "conda.yaml");
+    wholeScan(data, "modules.json");
+    wholeScan(data, "model_index.json");
+    wholeScan(data, "schema.json");
+  }
+
   /** The Jinja lexer, parser and judge: any text ends in problems or a syntax error. */
   @FuzzTest(maxDuration = "30s")
   void jinja(byte[] data) {
