@@ -25,6 +25,8 @@ public final class Vocabulary {
           "queried_by",
           "shaped_by",
           "submitted_by",
+          "watched_insiders",
+          "baseline_writers",
           "checks_media_from",
           "media_from_outside",
           "changes_unpinned",

@@ -207,6 +207,8 @@ public final class Facts {
           Map.entry("queried_by", Set.of("trust")),
           Map.entry("shaped_by", Set.of("trust", "provenance", "exposure", "outputs", "inputs")),
           Map.entry("submitted_by", Set.of("trust", "provenance", "outputs")),
+          Map.entry("watched_insiders", Set.of("trust")),
+          Map.entry("baseline_writers", Set.of("trust")),
           Map.entry("checks_media_from", Set.of("trust", "provenance")),
           Map.entry("eval_data", Set.of("provenance")),
           Map.entry("runs_model_output", Set.of()),
@@ -441,6 +443,8 @@ public final class Facts {
         queryFacts(v, f);
         f.put("shaped_by", shapedBy(v));
         f.put("submitted_by", submittedBy(v));
+        f.put("watched_insiders", Insiders.watched(g, v));
+        f.put("baseline_writers", Insiders.baselineWriters(g, v));
         f.put("checks_media_from", checksMediaFrom(v));
         f.put("media_from_outside", mediaFromOutside(v));
         f.put("changes_unpinned", changesUnpinned(v));
