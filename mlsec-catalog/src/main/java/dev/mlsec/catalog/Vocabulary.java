@@ -105,6 +105,7 @@ public final class Vocabulary {
           "device_in_outside_hands",
           "stakeless_decision",
           "serves_stakeless_only",
+          "trains_stakeless_only",
           "learned_data",
           "agent_machine",
           "prompter_reach",
