@@ -95,6 +95,16 @@ final class FindingGroups {
           "unpinned-artifact", Set.of("tool-poisoning"),
           "unsigned-model", Set.of("registry-tampering"));
 
+  /**
+   * Threats that restate another on the same component where that one is reported: a language model
+   * whose prompting users reach nothing beyond their own session ({@code f.prompter_reach} empty)
+   * discloses other people's data only by emitting what it learned, which {@code
+   * llm-training-data-extraction} names on that model. Folded into it as a variant where it is
+   * reported with at least the same severity; a finding of its own elsewhere.
+   */
+  static final Map<String, Set<String>> RESTATES_WHERE_REPORTED =
+      Map.of("sensitive-information-disclosure", Set.of("llm-training-data-extraction"));
+
   /** Most severe first, then a finding of its own cause before a folded control gap, then id. */
   private static final Comparator<Finding> REPRESENTATIVE =
       Comparator.comparing((Finding f) -> f.severity().ordinal())
@@ -115,9 +125,17 @@ final class FindingGroups {
       Function<String, Set<String>> gapOf) {
     Map<String, List<Finding>> groups = new LinkedHashMap<>();
     List<Finding> gaps = new ArrayList<>();
+    List<Finding> restatements = new ArrayList<>();
     for (Finding f : raw)
       if (folds(f)) gaps.add(f);
+      else if (restatesReported(f, raw, facts)) restatements.add(f);
       else groups.computeIfAbsent(key(f, facts, familyOf), k -> new ArrayList<>()).add(f);
+    for (Finding r : restatements) {
+      Set<String> restated = RESTATES_WHERE_REPORTED.get(r.threat());
+      List<Finding> host = host(groups.values(), r, m -> restated.contains(m.threat()));
+      if (host != null) host.add(r);
+      else groups.computeIfAbsent(key(r, facts, familyOf), k -> new ArrayList<>()).add(r);
+    }
     for (Finding g : gaps) {
       Set<String> controls = gapOf.apply(g.threat());
       Set<String> restated = RESTATES.getOrDefault(g.threat(), Set.of());
@@ -134,6 +152,22 @@ final class FindingGroups {
     for (List<Finding> members : groups.values())
       out.add(members.size() == 1 ? members.get(0) : merge(members, notStopped));
     return out;
+  }
+
+  /**
+   * Whether {@code f} is a {@link #RESTATES_WHERE_REPORTED} restatement whose prompters reach
+   * nothing beyond their session and whose restated finding is among {@code raw} on the same
+   * component.
+   */
+  @SuppressWarnings("unchecked")
+  private static boolean restatesReported(Finding f, List<Finding> raw, Facts facts) {
+    Set<String> restated = RESTATES_WHERE_REPORTED.get(f.threat());
+    if (restated == null || f.component().isEmpty()) return false;
+    Map<String, Object> c = facts.component(f.target(), Mode.WORST);
+    if (c == null || !((List<String>) c.getOrDefault("prompter_reach", List.of())).isEmpty())
+      return false;
+    return raw.stream()
+        .anyMatch(m -> restated.contains(m.threat()) && m.target().equals(f.target()));
   }
 
   /**

@@ -155,10 +155,30 @@ final class SeverityModel {
         entry = start.equals(target) ? "" : " through " + start;
       }
     }
+    // the path is as likely as its least trusted contributor, not as the person who starts it:
+    // a component on it that outsiders write through, or a tool whose output steers a model on it
+    // (not a hop's interception, a wrong answer nobody needs to cause, nor an insider's misuse)
+    boolean byContributors =
+        !isFlow && !WITHOUT_ATTACKER.contains(t.id()) && !INSIDER_ATTACKER.contains(t.id());
+    for (String node : byContributors ? path : List.<String>of()) {
+      int w = g.indexOf(node);
+      if (w < 0 || node.equals(start)) continue;
+      for (int c : contributors(g, w)) {
+        Influence.Reach r = supplyReach(g.component(c));
+        if (r != null && r.ordinal() < reach.ordinal()) {
+          reach = r;
+          entry = " through " + g.id(c);
+        }
+      }
+    }
     int likelihood = reach.likelihood();
     if (WITHOUT_ATTACKER.contains(t.id()) && likelihood < 1) {
       likelihood = 1;
       steps.add("-1 likelihood medium: the model errs without an attacker, whoever reaches it");
+    } else if (INSIDER_ATTACKER.contains(t.id()) && likelihood < 1) {
+      likelihood = 1;
+      steps.add(
+          "-1 likelihood medium: its attacker is one of the team's own people, who all reach it");
     } else
       steps.add(
           switch (likelihood) {
@@ -216,6 +236,45 @@ final class SeverityModel {
    */
   private static final Set<String> WITHOUT_ATTACKER =
       Set.of("llm-misinformation", "discriminatory-decisions");
+
+  /**
+   * Threats whose attacker is anyone among those who already reach the target: a key in a
+   * repository every engineer reads, a tool identity wider than the users who ask through it. "Only
+   * the team can reach it" names the attackers, so it lowers their likelihood to medium at most.
+   */
+  private static final Set<String> INSIDER_ATTACKER =
+      Set.of(
+          "secrets-in-notebooks",
+          "over-privileged-tool-identity",
+          "insider-evasion",
+          "insider-baseline-poisoning");
+
+  /**
+   * What contributes to a path at one of its components: the component itself and, for a model, the
+   * agent tools whose output enters its context.
+   */
+  private static int[] contributors(WorkflowGraph g, int w) {
+    if (g.kind(w) != ComponentKind.LLM) return new int[] {w};
+    int[] tools = g.toolsFeeding(w);
+    int[] out = java.util.Arrays.copyOf(tools, tools.length + 1);
+    out[tools.length] = w;
+    return out;
+  }
+
+  /**
+   * The widest reach of a component's own stated influences inside a path (a data source partners
+   * write, a tool an unpinned upstream supplies); null for a component that brings none. Exposure
+   * does not count here: an application on the way is passed through, not entered.
+   */
+  private static Influence.Reach supplyReach(Component c) {
+    if (c.kind() == ComponentKind.ACTOR) return null;
+    Influence.Reach best = null;
+    for (String tag : Influence.stated(c)) {
+      Influence.Reach r = Influence.of(tag).orElseThrow().reach();
+      if (best == null || r.ordinal() < best.ordinal()) best = r;
+    }
+    return best;
+  }
 
   /**
    * Threats whose attack is an exploit of a bug in native parsing code (a media decoder, a model

@@ -262,6 +262,43 @@ class RootCauseTest {
     assertThat(find(restricted, "unsigned-model@registry")).isPresent();
   }
 
+  @Test
+  void disclosureByAModelWhosePromptersReachNothingElseFoldsIntoItsTrainingDataExtraction() {
+    String yaml =
+        """
+        assets:
+          contracts: {kind: data, sensitivity: personal}
+          lookup-key: {kind: credential, grants: read every customer's contracts}
+        components:
+          firms: {kind: actor, trust: authenticated, self-registration: false}
+          app: {kind: application, exposure: public, authentication: password, renders: plain-text}
+          model: {kind: llm, hosting: self-hosted, memory: false, system-prompt-secret: false}
+          docs: {kind: data-store, stores: training-set, access: restricted, contains: [contracts]}
+          tune: {kind: training, method: fine-tune}
+          lookup: {kind: agent-tool, effects: read-only, requires-approval: false, source: first-party, contains: [lookup-key]}
+        flows:
+          - firms <-> app
+          - from: app
+            to: model
+            carries: [contracts]
+          - app -> docs
+          - docs -> tune
+          - tune -> model
+        %s
+        """;
+    // no tool: what the model discloses of other firms is what it learned, one finding
+    Analysis learned = analyze(yaml.formatted(""));
+    Finding extraction = only(learned, f -> f.threat().equals("llm-training-data-extraction"));
+    assertThat(extraction.ids()).contains("sensitive-information-disclosure@model");
+    assertThat(learned.findings())
+        .noneMatch(f -> f.threat().equals("sensitive-information-disclosure"));
+    // a lookup tool with a key of its own reads any firm's contracts: a disclosure of its own
+    Analysis tool = analyze(yaml.formatted("  - model <-> lookup"));
+    assertThat(find(tool, "llm-training-data-extraction@model").orElseThrow().ids())
+        .doesNotContain("sensitive-information-disclosure@model");
+    assertThat(find(tool, "sensitive-information-disclosure@model")).isPresent();
+  }
+
   static final String SCORING_CHAIN =
       """
       components:

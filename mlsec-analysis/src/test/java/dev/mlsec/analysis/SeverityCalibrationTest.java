@@ -230,4 +230,69 @@ class SeverityCalibrationTest {
     assertThat(without.severity()).isEqualTo(Severity.MEDIUM);
     assertThat(with.severity()).isEqualTo(Severity.LOW);
   }
+
+  static final String REMOTE_TOOLS =
+      """
+      assets:
+        ssh-keys: {kind: credential, grants: push to source}
+      components:
+        developers: {kind: actor, trust: internal}
+        app: {kind: application, exposure: on-device, renders: plain-text}
+        llm: {kind: llm, hosting: third-party-api, memory: false}
+        files: {kind: agent-tool, effects: [read-only, writes], requires-approval: false, source: first-party, contains: [ssh-keys]}
+        remote: {kind: agent-tool, effects: external-communication, requires-approval: false, source: remote-server, pinned: %s}
+      flows:
+        - developers <-> app
+        - app <-> llm
+        - llm <-> files
+        - llm <-> remote
+      """;
+
+  /**
+   * Whoever runs an unpinned remote tool server decides what it says and returns: anyone, as with
+   * an unpinned public package, not a partner under contract.
+   */
+  @Test
+  void anUnpinnedRemoteToolIsWhateverAnyoneServesSoItsPoisoningIsHigh() {
+    Finding unpinned = finding("tool-poisoning@remote", REMOTE_TOOLS, "false");
+    Finding pinned = finding("tool-poisoning@remote", REMOTE_TOOLS, "true");
+    assertThat(unpinned.severity()).isEqualTo(Severity.HIGH);
+    assertThat(pinned.severity()).isEqualTo(Severity.LOW);
+  }
+
+  /**
+   * A tool's output steers the model that calls the credential tool: the path is as likely as that
+   * least trusted contributor, not as the internal developer who starts the session.
+   */
+  @Test
+  void aSteeredToolIsAsLikelyAsTheToolOutputThatSteersItNotAsTheDeveloper() {
+    Finding unpinned = finding("agent-credential-action@files", REMOTE_TOOLS, "false");
+    Finding pinned = finding("agent-credential-action@files", REMOTE_TOOLS, "true");
+    assertThat(unpinned.severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(unpinned.severitySteps())
+        .contains("likelihood high: anyone can reach it through remote");
+    assertThat(pinned.severitySteps())
+        .contains("-1 likelihood medium: only a partner can reach it through remote");
+  }
+
+  static final String PRIVATE_REPO =
+      """
+      assets:
+        bank-key: {kind: credential, grants: initiate payments}
+      components:
+        repo: {kind: code-repository, visibility: private, contains: [bank-key]}
+        app: {kind: application, exposure: internal, authentication: sso, renders: plain-text}
+      flows:
+        - repo -> app
+      """;
+
+  /** A key every engineer of the team reads has the team for its attacker: not "only the team". */
+  @Test
+  void aKeyInARepositoryTheTeamReadsIsMediumNotLowOnReach() {
+    Finding f = finding("secrets-in-notebooks@repo", PRIVATE_REPO);
+    assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+    assertThat(f.severitySteps())
+        .contains(
+            "-1 likelihood medium: its attacker is one of the team's own people, who all reach it");
+  }
 }

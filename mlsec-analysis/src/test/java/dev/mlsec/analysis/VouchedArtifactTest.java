@@ -58,8 +58,9 @@ class VouchedArtifactTest {
   @Test
   void aSignedRegistryOfUnknownFormatIsRatedOneStepBelowAnUnsignedOne() {
     String id = "unsafe-deserialization@store";
-    Severity unsigned = severity(RootCauseTest.analyze(STORE.formatted("false", "restricted")), id);
-    Analysis signedStore = RootCauseTest.analyze(STORE.formatted("true", "restricted"));
+    // on a broad share: a restricted, signed registry raises no code-on-load finding at all
+    Severity unsigned = severity(RootCauseTest.analyze(STORE.formatted("false", "broad")), id);
+    Analysis signedStore = RootCauseTest.analyze(STORE.formatted("true", "broad"));
     // Severity lists critical first: a lower rating compares greater
     assertThat(severity(signedStore, id)).isGreaterThan(unsigned);
     assertThat(RootCauseTest.finding(signedStore, id).severitySteps())

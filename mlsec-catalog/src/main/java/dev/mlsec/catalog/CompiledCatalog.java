@@ -20,6 +20,16 @@ public record CompiledCatalog(
     return Optional.ofNullable(rules.get(threatId));
   }
 
+  /**
+   * Initialises on the calling thread what the first evaluation of any condition would: protobuf's
+   * {@code NullValue}, which CEL's runtime adapts values with, and whose class initialisation runs
+   * protobuf's version check and so starts {@code java.util.logging} (about 10 ms of a cold start).
+   * The command line calls it on the thread that plans the built-in conditions, off the main one.
+   */
+  public static void prepareEvaluation() {
+    com.google.protobuf.NullValue.forNumber(0);
+  }
+
   /** Compiles the conditions of a catalog built in code (tests, tools); errors as at load. */
   public static CompiledCatalog of(Catalog catalog) {
     return new CompiledCatalog(catalog, Conditions.compileAll(catalog), Map.of());

@@ -38,7 +38,19 @@ final class Choices {
   }
 
   static <E extends Enum<E>> ITypeConverter<E> converter(Class<E> type) {
-    return value -> {
+    return new Converter<>(type);
+  }
+
+  /** A class, not a lambda, so that the class-data archive keeps it (see Main's handlers). */
+  private static final class Converter<E extends Enum<E>> implements ITypeConverter<E> {
+    private final Class<E> type;
+
+    Converter(Class<E> type) {
+      this.type = type;
+    }
+
+    @Override
+    public E convert(String value) {
       String v = value.trim().toLowerCase(Locale.ROOT);
       for (E e : type.getEnumConstants()) if (id(e).equals(v)) return e;
       List<String> ids = ids(type);
@@ -50,7 +62,7 @@ final class Choices {
                   .map(c -> "did you mean '" + c + "'?")
                   .orElse("use one of " + String.join(", ", ids))
               + ")");
-    };
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.mlsec.cli;
 
 import dev.mlsec.catalog.CatalogLoader;
+import dev.mlsec.catalog.CompiledCatalog;
 import dev.mlsec.model.InputException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -50,8 +51,9 @@ public final class Main implements Runnable {
 
   /**
    * For {@code analyze} with the built-in catalog, loads the catalog (its snapshot and CEL's
-   * runtime) on another thread while picocli builds the command line: the two cold starts overlap.
-   * A failure is left to the command, which loads the catalog again and reports it.
+   * runtime, and what the first evaluation of a condition initialises) on another thread while
+   * picocli builds the command line: the two cold starts overlap. A failure is left to the command,
+   * which loads the catalog again and reports it.
    */
   static Optional<Thread> warmUp(String... args) {
     String command = null;
@@ -66,6 +68,7 @@ public final class Main implements Runnable {
             () -> {
               try {
                 CatalogLoader.builtInCompiled();
+                CompiledCatalog.prepareEvaluation();
               } catch (RuntimeException e) {
                 // reported by the command, on the main thread
               }
@@ -125,26 +128,42 @@ public final class Main implements Runnable {
     Choices.register(cl);
     cl.setOut(out);
     cl.setErr(err);
-    cl.setExecutionExceptionHandler(
-        (ex, line, parseResult) -> {
-          PrintWriter e = line.getErr();
-          if (debugWanted(parseResult)) ex.printStackTrace(e);
-          e.println("mlsec: " + message(ex));
-          e.flush();
-          return EXIT_INPUT;
-        });
-    cl.setParameterExceptionHandler(
-        (ex, args) -> {
-          PrintWriter e = ex.getCommandLine().getErr();
-          e.println("mlsec: " + ex.getMessage());
-          e.println(
-              "Try '"
-                  + ex.getCommandLine().getCommandSpec().qualifiedName()
-                  + " --help' for more information.");
-          e.flush();
-          return EXIT_INPUT;
-        });
+    cl.setExecutionExceptionHandler(new ExecutionErrors());
+    cl.setParameterExceptionHandler(new UsageErrors());
     return cl;
+  }
+
+  // The handlers (and Choices' converter) are classes, not lambdas: a lambda of one of picocli's
+  // interfaces, which are Java 5 class files, makes the class-data archive's dump link that
+  // interface, and a linked old class is left out of the archive with every class implementing it
+  // (the handlers and all of picocli's built-in converters, loaded from the jar on every start).
+
+  /** An error of a running command: one line (a stack trace too with --debug), exit code 2. */
+  private static final class ExecutionErrors implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(
+        Exception ex, CommandLine line, CommandLine.ParseResult parseResult) {
+      PrintWriter e = line.getErr();
+      if (debugWanted(parseResult)) ex.printStackTrace(e);
+      e.println("mlsec: " + message(ex));
+      e.flush();
+      return EXIT_INPUT;
+    }
+  }
+
+  /** A usage error: the message and where to find help, exit code 2. */
+  private static final class UsageErrors implements CommandLine.IParameterExceptionHandler {
+    @Override
+    public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+      PrintWriter e = ex.getCommandLine().getErr();
+      e.println("mlsec: " + ex.getMessage());
+      e.println(
+          "Try '"
+              + ex.getCommandLine().getCommandSpec().qualifiedName()
+              + " --help' for more information.");
+      e.flush();
+      return EXIT_INPUT;
+    }
   }
 
   /** {@code --debug} given to the command or to any of its subcommands. */

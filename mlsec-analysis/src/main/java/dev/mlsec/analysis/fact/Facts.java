@@ -207,6 +207,8 @@ public final class Facts {
           Map.entry("queried_by", Set.of("trust")),
           Map.entry("shaped_by", Set.of("trust", "provenance", "exposure", "outputs", "inputs")),
           Map.entry("submitted_by", Set.of("trust", "provenance", "outputs")),
+          Map.entry("watched_insiders", Set.of("trust")),
+          Map.entry("baseline_writers", Set.of("trust")),
           Map.entry("checks_media_from", Set.of("trust", "provenance")),
           Map.entry("eval_data", Set.of("provenance")),
           Map.entry("runs_model_output", Set.of()),
@@ -441,6 +443,8 @@ public final class Facts {
         queryFacts(v, f);
         f.put("shaped_by", shapedBy(v));
         f.put("submitted_by", submittedBy(v));
+        f.put("watched_insiders", Insiders.watched(g, v));
+        f.put("baseline_writers", Insiders.baselineWriters(g, v));
         f.put("checks_media_from", checksMediaFrom(v));
         f.put("media_from_outside", mediaFromOutside(v));
         f.put("changes_unpinned", changesUnpinned(v));
@@ -842,8 +846,8 @@ public final class Facts {
         TreeSet<String> r = new TreeSet<>();
         for (int t : g.toolsOf(v)) {
           Component tool = g.component(t);
-          if (Answers.texts(tool, "effects", mode).stream().anyMatch(e -> !e.equals("read-only")))
-            r.add(Influence.PrompterReach.TOOL_EFFECTS.id());
+          if (Answers.texts(tool, "effects", mode).stream().anyMatch(e -> !e.equals("read-only"))
+              && !actsOnUsersOwnAccount(t)) r.add(Influence.PrompterReach.TOOL_EFFECTS.id());
           if (!toolCredentials(t).isEmpty()) r.add(Influence.PrompterReach.TOOL_CREDENTIAL.id());
         }
         for (int x : readIndexes(v))
@@ -1095,6 +1099,20 @@ public final class Facts {
     }
 
     /**
+     * An agent tool served from another organisation's server (`source: remote-server`, as stated)
+     * that holds no credential of the team's and writes into nothing of the workflow but the model
+     * that calls it: it acts with the account the user enabled it with (their own booking on a
+     * travel site), which the user could use as well without the model.
+     */
+    boolean actsOnUsersOwnAccount(int t) {
+      if (!g.component(t).text("source").orElse("").equals("remote-server")) return false;
+      if (!toolCredentials(t).isEmpty()) return false;
+      for (int w : g.succ[t])
+        if (g.kind(w) != ComponentKind.LLM && g.kind(w) != ComponentKind.APPLICATION) return false;
+      return true;
+    }
+
+    /**
      * Someone other than the application's own viewers writes into the model's context: outsiders'
      * content reaches it (indexes, tools, sources, records put into the prompt, others' words), a
      * tool not the team's own is described to it, or someone prompts it who does not see the output
@@ -1122,10 +1140,12 @@ public final class Facts {
 
     /**
      * For an agent tool: the workloads of {@code workloads} that cost more than the asking user's
-     * own machine: a store it queries (warehouse credits are paid per query), or compute that runs
-     * other work too (a flow with something other than this tool and the packages or weights it
-     * installs), which model-written work can starve. A machine only this tool drives is the user's
-     * own.
+     * own machine: compute that runs other work too (a flow with something other than this tool and
+     * the packages or weights it installs), which model-written work can starve. A machine only
+     * this tool drives is the user's own. A store it queries costs per query only where its own
+     * words or the tool's say so ({@link #BILLED_PER_QUERY}: a Snowflake or BigQuery warehouse,
+     * credits); a warehouse the file says nothing of is no bill, and reading too much from it is
+     * the disclosure findings' harm.
      */
     List<String> toolPaidWorkloads(int v, List<String> workloads) {
       if (workloads.isEmpty()) return List.of();
@@ -1133,7 +1153,7 @@ public final class Facts {
       for (String id : workloads) {
         int w = g.indexOf(id);
         if (g.kind(w) != ComponentKind.COMPUTE) {
-          out.add(id);
+          if (billedPerQuery(g.component(w)) || billedPerQuery(g.component(v))) out.add(id);
           continue;
         }
         boolean others = false;
@@ -1147,6 +1167,21 @@ public final class Facts {
         if (others) out.add(id);
       }
       return intern(out);
+    }
+
+    /** Words that say a query engine bills each query it runs. */
+    static final java.util.regex.Pattern BILLED_PER_QUERY =
+        java.util.regex.Pattern.compile(
+            "\\b(snowflake|bigquery|athena|redshift serverless|databricks sql|credits?"
+                + "|billed per (query|scan)|pay(s)? per (query|scan)|per-query (billing|pricing))\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    private static boolean billedPerQuery(Component c) {
+      String words =
+          (c.name() == null ? "" : c.name())
+              + " "
+              + (c.description() == null ? "" : c.description());
+      return BILLED_PER_QUERY.matcher(words).find();
     }
 
     /**
@@ -1952,6 +1987,7 @@ public final class Facts {
       f.put("device_in_outside_hands", deviceInOutsideHands(v, f));
       f.put("stakeless_decision", stakeless[v]);
       f.put("serves_stakeless_only", servesStakelessOnly(v));
+      f.put("trains_stakeless_only", trainsStakelessOnly(v));
       f.put("learned_data", learnedData(v));
       f.put("agent_machine", agentMachine(v));
       f.put("job_runner", jobRunner(v));
@@ -2096,10 +2132,14 @@ public final class Facts {
      * that only those same actors write into, if anyone: their own photos), or its decision reaches
      * nobody in the workflow (no flow out of it, nobody queries it) and its input comes only from
      * sensors nobody is said to stand in front of. A model an actor sends requests to is never one:
-     * a request may carry anyone's content.
+     * a request may carry anyone's content. A low-value model ({@link #lowValueModel}) on the
+     * device also reads its holders' own sensors (no anonymous actor stands in front of them: a
+     * thermostat's motion sensor in their home), and what it uploads to stores and the training
+     * they feed is its own telemetry: its decision still acts only where it runs.
      */
     boolean stakelessDecision(int v) {
       if (g.kind(v) != ComponentKind.SERVING) return false;
+      boolean lowValue = lowValueModel(v);
       BitSet inputActors = new BitSet();
       boolean sensorsOnly = true;
       boolean ownRecords = true;
@@ -2126,14 +2166,18 @@ public final class Facts {
               anyInput = true;
               List<String> provenance = pc.texts("provenance");
               if (provenance.isEmpty()) return false;
+              boolean strangers = false;
               for (int q : g.pred[p])
                 if (g.kind(q) == ComponentKind.ACTOR) {
                   inputActors.set(q);
                   sensorsOnly = false;
+                  strangers |= anonymous(g.component(q));
                 }
               for (String s : provenance) {
                 if (!s.equals("sensor")) sensorsOnly = false;
-                if (!s.equals("user-generated") && !s.equals("first-party")) ownRecords = false;
+                boolean ownSensor = lowValue && s.equals("sensor") && !strangers;
+                if (!s.equals("user-generated") && !s.equals("first-party") && !ownSensor)
+                  ownRecords = false;
               }
             }
             case APPLICATION, PREPROCESSING -> {
@@ -2164,12 +2208,39 @@ public final class Facts {
         for (int w : g.succ[work.poll()]) {
           if (down.get(w)) continue;
           down.set(w);
-          if (g.kind(w) == ComponentKind.ACTOR) reached.set(w);
-          else if (!g.component(w).text("exposure").orElse("").equals("on-device")) return false;
-          else work.add(w);
+          ComponentKind k = g.kind(w);
+          if (k == ComponentKind.ACTOR) reached.set(w);
+          else if (g.component(w).text("exposure").orElse("").equals("on-device")) work.add(w);
+          else if (lowValue && store(k)) work.add(w);
+          // its telemetry retrains the model: lineage, judged by the poisoning findings
+          else if (!(lowValue && k == ComponentKind.TRAINING)) return false;
         }
       inputActors.andNot(reached);
+      // the holders of a low-value device act through it on their own home, not through a flow
+      if (lowValue)
+        for (int a = inputActors.nextSetBit(0); a >= 0; a = inputActors.nextSetBit(a + 1))
+          if (!anonymous(g.component(a))) inputActors.clear(a);
       return inputActors.isEmpty();
+    }
+
+    /** An actor anyone can be: {@code trust: anonymous}. */
+    private static boolean anonymous(Component c) {
+      return c.text("trust").orElse("").equals("anonymous");
+    }
+
+    /**
+     * Every model asset the component holds is stated {@code value: low} (at least one): the team
+     * says nothing of worth rides on it.
+     */
+    boolean lowValueModel(int v) {
+      boolean any = false;
+      for (String id : g.component(v).contains()) {
+        Asset a = g.workflow.assets().get(id);
+        if (a == null || a.kind() != AssetKind.MODEL) continue;
+        if (!"low".equals(a.value())) return false;
+        any = true;
+      }
+      return any;
     }
 
     /** "from to" of every flow that carries model assets only (computed once). */
@@ -2196,15 +2267,32 @@ public final class Facts {
      * backdoor in the weights only mis-files its planter's own trigger inputs.
      */
     boolean servesStakelessOnly(int v) {
-      if (g.kind(v) != ComponentKind.PRETRAINED_MODEL) return false;
+      return g.kind(v) == ComponentKind.PRETRAINED_MODEL && onlyStakelessServings(v, false);
+    }
+
+    /**
+     * Every serving downstream of {@code v} is {@link #stakelessDecision} (and, with {@code
+     * lowValue}, holds only low-value models): at least one, and no language model.
+     */
+    private boolean onlyStakelessServings(int v, boolean lowValue) {
       boolean any = false;
       for (int w : g.downstreamOf(v)) {
         if (g.kind(w) == ComponentKind.LLM) return false;
         if (g.kind(w) != ComponentKind.SERVING) continue;
-        if (!stakeless[w]) return false;
+        if (!stakeless[w] || lowValue && !lowValueModel(w)) return false;
         any = true;
       }
       return any;
+    }
+
+    /**
+     * For a training job: every model it trains is low-value ({@link #lowValueModel}) and served
+     * only where its decision matters to nobody but whoever feeds it ({@link #stakelessDecision};
+     * at least one serving, no language model): poisoning it gains the poisoner nothing, and its
+     * worst is another home's commodity feature working less well.
+     */
+    boolean trainsStakelessOnly(int v) {
+      return g.kind(v) == ComponentKind.TRAINING && onlyStakelessServings(v, true);
     }
 
     /**

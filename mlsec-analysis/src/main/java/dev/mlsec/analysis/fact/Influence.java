@@ -52,6 +52,11 @@ public enum Influence {
   TOOL_REMOTE_SERVER("tool:remote-server", Channel.SUPPLY, Reach.PARTNER, 3),
   TOOL_THIRD_PARTY("tool:third-party", Channel.SUPPLY, Reach.PARTNER, 3),
   TOOL_FIRST_PARTY("tool:first-party", Channel.SUPPLY, Reach.TEAM, 5),
+  /**
+   * A tool from outside stated {@code pinned: false}: whoever publishes its next version or runs
+   * its server decides what it says and returns, as with an unpinned public package.
+   */
+  TOOL_UNPINNED("tool:unpinned", Channel.SUPPLY, Reach.ANYONE, 3),
   /** Output of the system flowing back into what it learns from: its users shape it. */
   LOOP("loop", Channel.DATA, Reach.ACCOUNTS, 5);
 
@@ -230,7 +235,13 @@ public enum Influence {
         if (!Answers.bool(c, "pinned", mode)) out.add(DEPENDENCY_UNPINNED.tag);
       }
       case RETRIEVAL -> Answers.texts(c, "content", mode).forEach(p -> out.add("retrieval:" + p));
-      case AGENT_TOOL -> out.add("tool:" + Answers.text(c, "source", mode));
+      case AGENT_TOOL -> {
+        String source = Answers.text(c, "source", mode);
+        out.add("tool:" + source);
+        // only a stated pin of false: an unknown pin stays the source's own reach
+        if (!source.equals("first-party") && !c.bool("pinned").orElse(true))
+          out.add(TOOL_UNPINNED.tag);
+      }
       default -> {}
     }
     return out;
