@@ -5,6 +5,8 @@ import dev.mlsec.analysis.fact.Mode;
 import dev.mlsec.catalog.Catalog;
 import dev.mlsec.catalog.ControlDef;
 import dev.mlsec.catalog.Threat;
+import dev.mlsec.model.Asset;
+import dev.mlsec.model.AssetKind;
 import dev.mlsec.model.ComponentKind;
 import dev.mlsec.model.Control;
 import dev.mlsec.model.Workflow;
@@ -58,6 +60,11 @@ final class ClaimCheck {
               facts == null
                   ? general
                   : switchedOff(c, component, belief, facts)
+                      .or(() -> signedAgainstBackdoor(c, component, belief, findings))
+                      .or(
+                          () ->
+                              knownCallersAgainstExtraction(
+                                  w, c, component, belief, general, facts))
                       .orElseGet(() -> here(general, component, belief, findings, facts));
           out.add(
               new Claim(
@@ -95,6 +102,115 @@ final class ClaimCheck {
                 + " the mark runs with no approval, so the gate is not in the way of "
                 + belief
                 + "."
+                + (c.implemented() ? "" : " It is also only planned, not in place.")));
+  }
+
+  /** A model file changed or swapped after training: what a verified signature stops. */
+  private static final Set<String> ARTIFACT_THREATS =
+      Set.of("unsigned-model", "registry-tampering", "on-device-model-tampering");
+
+  /**
+   * A control that stops a changed or unsigned model file (signing, verified at load) believed to
+   * stop a backdoor: it does stop one written into the file after training, not one trained in
+   * through poisoned data. So the belief holds where the workflow has no way for poison into
+   * training (no backdoor finding anywhere), and holds partly where it has one, which is named.
+   */
+  private Optional<Verdict> signedAgainstBackdoor(
+      Control c, String component, String belief, List<Finding> findings) {
+    Set<String> threats = threatsOf(belief);
+    if (c.custom()
+        || component.isEmpty()
+        || threats.isEmpty()
+        || !threats.stream()
+            .allMatch(t -> catalog.threat(t).map(Threat::family).orElse("").equals("backdoor")))
+      return Optional.empty();
+    ControlDef def = catalog.control(c.id()).orElse(null);
+    if (def == null
+        || def.full().contains(belief)
+        || def.full().stream().noneMatch(ARTIFACT_THREATS::contains)) return Optional.empty();
+    String planned = c.implemented() ? "" : " It is also only planned, not in place.";
+    String stops =
+        def.title()
+            + ": this stops a backdoor written into the model file after training, and a swapped"
+            + " model, but not one trained in: a model trained on poisoned data is signed by the"
+            + " team's own pipeline like any other.";
+    List<String> trainedIn = new ArrayList<>();
+    for (Finding f : findings)
+      for (Target t : targets(f)) if (threats.contains(t.threat())) trainedIn.add(t.id());
+    if (trainedIn.isEmpty())
+      return Optional.of(
+          new Verdict(
+              "holds-here",
+              stops
+                  + " This workflow raises no way for poison into training, so against "
+                  + belief
+                  + " the belief holds in it."
+                  + planned));
+    return Optional.of(
+        new Verdict(
+            "partly",
+            stops
+                + " Here "
+                + String.join(", ", trainedIn.subList(0, Math.min(3, trainedIn.size())))
+                + (trainedIn.size() > 3 ? " and " + (trainedIn.size() - 3) + " more" : "")
+                + (trainedIn.size() == 1 ? " brings" : " bring")
+                + " poison into training, which the signature does not stop."
+                + planned));
+  }
+
+  /**
+   * A control on who may reach a component (it acts on unauthenticated compute: access control,
+   * authentication) believed to stop model extraction, where every caller is one the team admits by
+   * name (internal, a partner, or an account nobody creates for themselves) and no model of the
+   * workflow is of high value: it does keep the copying to those few known callers, so it holds
+   * partly, not "not at all" for the generic reason that customers may query.
+   */
+  private Optional<Verdict> knownCallersAgainstExtraction(
+      Workflow w, Control c, String component, String belief, Verdict general, Facts facts) {
+    Set<String> threats = threatsOf(belief);
+    if (c.custom()
+        || component.isEmpty()
+        || !general.verdict().equals("does-not-hold")
+        || threats.isEmpty()
+        || !threats.stream()
+            .allMatch(
+                t -> catalog.threat(t).map(Threat::family).orElse("").equals("model-extraction")))
+      return Optional.empty();
+    ControlDef def = catalog.control(c.id()).orElse(null);
+    if (def == null
+        || (!def.full().contains("unauthenticated-ml-compute")
+            && !def.partial().contains("unauthenticated-ml-compute"))) return Optional.empty();
+    int v = facts.graph().indexOf(component);
+    if (v < 0) return Optional.empty();
+    int[] callers = facts.queryingActors(v);
+    if (callers.length == 0) return Optional.empty();
+    Set<String> who = new java.util.TreeSet<>();
+    for (int a : callers) {
+      var actor = facts.graph().component(a);
+      String trust = actor.text("trust").orElse("unknown");
+      boolean named =
+          trust.equals("internal")
+              || trust.equals("partner")
+              || (trust.equals("authenticated")
+                  && actor.bool("self-registration").filter(b -> !b).isPresent());
+      if (!named) return Optional.empty();
+      who.add(trust.equals("authenticated") ? "accounts the team creates" : trust + " callers");
+    }
+    List<Asset> models =
+        w.assets().values().stream().filter(a -> a.kind() == AssetKind.MODEL).toList();
+    if (models.isEmpty()
+        || !models.stream().allMatch(a -> List.of("low", "medium").contains(a.value())))
+      return Optional.empty();
+    return Optional.of(
+        new Verdict(
+            "partly",
+            general.reason()
+                + " Here, though, only "
+                + String.join(" and ", who)
+                + " reach "
+                + component
+                + " and no model of this workflow is of high value: the control keeps the copying"
+                + " to those known callers, who can still query their way to a copy."
                 + (c.implemented() ? "" : " It is also only planned, not in place.")));
   }
 

@@ -40,7 +40,7 @@ import java.util.zip.CRC32C;
  * can do is cost the matching it saves. Nothing read is executed.
  */
 final class ConcernCache {
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
 
   /** Files larger than this are not read (far more than {@link #MAX_ENTRIES} short concerns). */
   static final long MAX_BYTES = 4L << 20;
@@ -129,6 +129,7 @@ final class ConcernCache {
         out.writeUTF(e.getKey());
         ids(out, e.getValue().matched());
         ids(out, e.getValue().closest());
+        ids(out, e.getValue().related());
       }
     }
     return bytes.toByteArray();
@@ -168,8 +169,9 @@ final class ConcernCache {
         String concern = in.readUTF();
         List<String> matched = ids(in, ConcernMatcher.MAX_MATCHED);
         List<String> closest = ids(in, ConcernMatcher.MAX_CLOSEST);
-        if (matched == null || closest == null) return null;
-        out.put(concern, new ConcernMatcher.Result(matched, closest));
+        List<String> related = ids(in, ConcernMatcher.MAX_RELATED);
+        if (matched == null || closest == null || related == null) return null;
+        out.put(concern, new ConcernMatcher.Result(matched, closest, related));
       }
       return in.read() == -1 ? out : null;
     }

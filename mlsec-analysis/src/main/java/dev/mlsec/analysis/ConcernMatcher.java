@@ -84,8 +84,18 @@ final class ConcernMatcher {
   /** Alternatives are shown down to this share of the best score. */
   static final float CLOSEST = 0.35f;
 
+  /**
+   * A mapped concern also points at the workflow's own findings of threats that score at least this
+   * share of the best: among readings the catalog ranks close, the one this workflow exposes is the
+   * likely meaning ("a sales user reading salaries through the agent" is read first as the agent
+   * disclosing what its tools return, and the workflow's finding is the tool reading with one
+   * identity for everyone).
+   */
+  static final float RELATED = 0.5f;
+
   static final int MAX_MATCHED = 3;
   static final int MAX_CLOSEST = 3;
+  static final int MAX_RELATED = 12;
 
   /**
    * Most words of a concern read; a concern is a short phrase. Each word and its synonyms become
@@ -126,8 +136,22 @@ final class ConcernMatcher {
           "refs", 1.0f,
           "detail", 1.0f);
 
-  /** What a concern maps to and, beyond that, what came closest. */
-  record Result(List<String> matched, List<String> closest) {}
+  /**
+   * What a concern maps to and, beyond that, what came closest; {@code related} are the further
+   * threats of a mapped concern that score at least {@link #RELATED} of the best (the analysis
+   * points the concern at the workflow's findings of those too).
+   */
+  record Result(List<String> matched, List<String> closest, List<String> related) {
+    Result {
+      matched = List.copyOf(matched);
+      closest = List.copyOf(closest);
+      related = List.copyOf(related);
+    }
+
+    Result(List<String> matched, List<String> closest) {
+      this(matched, closest, List.of());
+    }
+  }
 
   private final List<String> ids = new ArrayList<>();
   private final boolean prebuiltIndex;
@@ -229,21 +253,26 @@ final class ConcernMatcher {
     if (query == null) return new Result(List.of(), List.of());
     ScoreDoc[] hits;
     try {
-      hits = searcher.search(query, MAX_MATCHED + MAX_CLOSEST).scoreDocs;
+      hits = searcher.search(query, MAX_MATCHED + Math.max(MAX_CLOSEST, MAX_RELATED)).scoreDocs;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     List<String> matched = new ArrayList<>();
     List<String> closest = new ArrayList<>();
+    List<String> related = new ArrayList<>();
     if (hits.length == 0) return new Result(matched, closest);
     float best = hits[0].score;
+    boolean mapped = best >= MIN_UNITS * unit;
     for (ScoreDoc h : hits) {
       String id = ids.get(h.doc);
-      if (best >= MIN_UNITS * unit && h.score >= best * NEAR && matched.size() < MAX_MATCHED)
+      if (mapped && h.score >= best * NEAR && matched.size() < MAX_MATCHED) {
         matched.add(id);
-      else if (h.score >= best * CLOSEST && closest.size() < MAX_CLOSEST) closest.add(id);
+        continue;
+      }
+      if (h.score >= best * CLOSEST && closest.size() < MAX_CLOSEST) closest.add(id);
+      if (mapped && h.score >= best * RELATED && related.size() < MAX_RELATED) related.add(id);
     }
-    return new Result(matched, closest);
+    return new Result(matched, closest, related);
   }
 
   /**

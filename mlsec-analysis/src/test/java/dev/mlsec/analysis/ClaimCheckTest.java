@@ -187,6 +187,102 @@ class ClaimCheckTest {
         .contains("by a path that does not pass through web");
   }
 
+  /**
+   * A model trained weekly, stored in a registry, served to anonymous callers; the signing of the
+   * registry and the serving is believed to stop a backdoor. %s is where the training data comes
+   * from.
+   */
+  static final String SIGNED =
+      """
+      components:
+        %s
+        store: {kind: data-store, stores: training-set, access: restricted, encrypted-at-rest: true, versioned: true}
+        train: {kind: training, method: from-scratch}
+        registry: {kind: model-registry, access: restricted, signed: true, artifact-format: safetensors}
+        serving: {kind: serving, exposure: public, outputs: probabilities}
+        public: {kind: actor, trust: anonymous}
+      flows:
+        - src -> store
+        - store -> train
+        - train -> registry
+        - registry -> serving
+        - public <-> serving
+      controls:
+        - id: model-signing
+          applies-to: [registry, serving]
+          believed-to-stop: [backdoor]
+      """;
+
+  /**
+   * Signing verified at load stops a backdoor written into the file after training or a swapped
+   * model; with no way for poison into training the belief holds, although outsiders query the
+   * model (it was rejected with "a model trained on poisoned data is signed like any other").
+   */
+  @Test
+  void signingAgainstABackdoorHoldsWhereNoPoisonReachesTraining() {
+    List<Claim> claims =
+        RootCauseTest.analyze(
+                SIGNED.formatted("src: {kind: data-source, provenance: [first-party]}"))
+            .claims();
+    assertThat(claims).hasSize(2).allMatch(c -> c.verdict().equals("holds-here"));
+    assertThat(claims.get(0).reason())
+        .contains("this stops a backdoor written into the model file after training");
+  }
+
+  /** Where outsiders' labels train the model, signing holds partly and the poisoning is named. */
+  @Test
+  void signingAgainstABackdoorHoldsPartlyWherePoisonReachesTraining() {
+    Analysis a =
+        RootCauseTest.analyze(SIGNED.formatted("src: {kind: labeling, workforce: vendor}"));
+    assertThat(a.findings()).anyMatch(f -> f.threats().contains("backdoor-data-poisoning"));
+    assertThat(a.claims())
+        .hasSize(2)
+        .allSatisfy(
+            c -> {
+              assertThat(c.verdict()).isEqualTo("partly");
+              assertThat(c.holds()).isFalse();
+              assertThat(c.reason())
+                  .contains("backdoor-data-poisoning@train")
+                  .contains("which the signature does not stop");
+            });
+  }
+
+  /** Customer accounts query a scoring service through an app; access control on the app. */
+  static final String ACCOUNTS =
+      """
+      assets:
+        scorer: {kind: model, value: %s}
+      components:
+        customers: {kind: actor, trust: authenticated, self-registration: %s}
+        app: {kind: application, exposure: public, authentication: password}
+        score: {kind: serving, exposure: public, outputs: probabilities, contains: [scorer]}
+      flows:
+        - customers <-> app
+        - app <-> score
+      controls:
+        - id: access-control
+          applies-to: [app]
+          believed-to-stop: [model-extraction]
+      """;
+
+  /**
+   * Only accounts the team creates reach a model of medium value: access control does keep the
+   * copying to those known callers, so it holds partly (it was rejected because "legitimate
+   * customers" may query).
+   */
+  @Test
+  void accessControlAgainstExtractionHoldsPartlyWhereOnlyKnownAccountsQueryAModestModel() {
+    Claim c = claim(ACCOUNTS.formatted("medium", "false"));
+    assertThat(c.verdict()).isEqualTo("partly");
+    assertThat(c.reason()).contains("only accounts the team creates reach app");
+  }
+
+  @Test
+  void accessControlAgainstExtractionDoesNotHoldForSelfRegisteredAccountsOrAValuableModel() {
+    assertThat(claim(ACCOUNTS.formatted("medium", "true")).verdict()).isEqualTo("does-not-hold");
+    assertThat(claim(ACCOUNTS.formatted("high", "false")).verdict()).isEqualTo("does-not-hold");
+  }
+
   /** An agent that deletes, reading an inventory that every engineer's tooling writes. */
   static final String CLEANUP =
       """
