@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
-"""Reads the two `mlsec scan --format json` reports and the MANIFESTs; prints counts, FPs and FNs."""
+"""Summary of one blind scan set: reads the two `mlsec scan --format json` reports and the set's
+MANIFESTs; prints counts, false positives and false negatives (--markdown FILE: the same as tables).
+
+Usage: blind_summary.py SETDIR BENIGN.json ADVERSARIAL.json [--markdown FILE]
+Used by the `run` script of blind3/, blind4/ and later sets."""
 import collections, json, os, sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+SET_DIR = None
 
 
 def manifest(set_):
     rows = {}
-    with open(os.path.join(HERE, set_, "MANIFEST.tsv")) as f:
+    with open(os.path.join(SET_DIR, set_, "MANIFEST.tsv")) as f:
         next(f)
         for line in f:
             p = line.rstrip("\n").split("\t")
@@ -28,11 +32,15 @@ def load(path, set_):
 
 
 def main():
+    global SET_DIR
     args = sys.argv[1:]
     md = None
     if "--markdown" in args:
         k = args.index("--markdown"); md = args[k + 1]; del args[k:k + 2]
-    ben, adv = load(args[0], "benign"), load(args[1], "adversarial")
+    SET_DIR = os.path.abspath(args[0])
+    name = os.path.basename(SET_DIR)
+    number = name[len("blind"):] if name.startswith("blind") else name
+    ben, adv = load(args[1], "benign"), load(args[2], "adversarial")
     mb, ma = manifest("benign"), manifest("adversarial")
     lines = []
     pr = lines.append
@@ -51,8 +59,10 @@ def main():
     print("\n".join(lines))
     if md:
         with open(md, "w") as f:
-            f.write("# Blind set 3: verdicts of `mlsec scan` before any fix\n\n")
-            f.write("Made by `bench/scan/blind3/run --markdown RESULTS-before.md` (from the repo root).\n\n")
+            base = os.path.basename(md)
+            when = "after the fixes by class" if "after" in base else "before any fix"
+            f.write(f"# Blind set {number}: verdicts of `mlsec scan` {when}\n\n")
+            f.write(f"Made by `bench/scan/{name}/run --markdown bench/scan/{name}/{base}` (from the repo root).\n\n")
             for l in lines[:4]:
                 f.write(f"- {l}\n")
             for title, lst, head in (("False positives (benign, not clean)", fp, "library/class / how made"), ("False negatives (adversarial, clean)", fn, "class / what")):
