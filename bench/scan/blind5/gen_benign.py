@@ -658,12 +658,54 @@ def gen_gguf(tpls):
         row(f"gguf/{k}.gguf", "GGUF v3 (stdlib-built)", f"{a} header, 2 F32 tensors, {k} chat template")
 
 
+# ------------------------------------------------------------------ second round (after the first scan: 0 FPs)
+def gen_r2():
+    import functools
+    import torch
+    from sklearn.preprocessing import FunctionTransformer
+    from scipy import stats, optimize
+    X, y = X_y(30)
+    pkl("r2/functiontransformer_partial_round.pkl",
+        FunctionTransformer(functools.partial(np.round, decimals=2)).fit(X), "sklearn FunctionTransformer",
+        "func=functools.partial(np.round, decimals=2)")
+    pkl("r2/np_vectorize_sqrt.pkl", np.vectorize(np.sqrt), "numpy vectorize", "np.vectorize(np.sqrt)")
+    pkl("r2/qmc_poissondisk.pkl", stats.qmc.PoissonDisk(2, radius=0.2, seed=1), "scipy qmc PoissonDisk", "pickle")
+    pkl("r2/nonlinear_constraint.pkl", optimize.NonlinearConstraint(np.sum, 0.0, 1.0), "scipy NonlinearConstraint",
+        "fun=np.sum")
+    try:
+        qc = torch.ao.quantization.get_default_qconfig("fbgemm")
+        attempt("r2/qconfig_fbgemm.pt", lambda p: torch.save(qc, p), "torch QConfig", "get_default_qconfig('fbgemm') (observer partials)")
+        qat = torch.ao.quantization.get_default_qat_qconfig("fbgemm")
+        pkl("r2/qat_qconfig.pkl", qat, "torch QAT QConfig", "pickle")
+    except Exception as e:  # noqa: BLE001
+        SKIPPED.append(("qconfig", repr(e)))
+    m = torch.nn.Linear(3, 2)
+    swa = torch.optim.swa_utils.AveragedModel(m)
+    swa.update_parameters(m)
+    attempt("r2/averaged_model_state.pt", lambda p: torch.save(swa.state_dict(), p), "torch AveragedModel", "state_dict")
+    attempt("r2/averaged_model_whole.pt", lambda p: torch.save(swa, p), "torch AveragedModel", "whole module (holds default avg_fn)")
+    pkl("r2/xgb_early_stopping_cb.pkl", __import__("xgboost").callback.EarlyStopping(rounds=3, save_best=True),
+        "xgboost EarlyStopping callback", "pickle")
+    import statsmodels.api as sm
+    try:
+        g = np.repeat(np.arange(10), 6)
+        r = sm.MixedLM(RNG.rand(60), sm.add_constant(RNG.rand(60)), groups=g).fit()
+        attempt("r2/mixedlm.pickle", lambda p: r.save(p), "statsmodels MixedLMResults", "results.save")
+    except Exception as e:  # noqa: BLE001
+        SKIPPED.append(("mixedlm", repr(e)))
+    import pandas as pd
+    pkl("r2/named_agg.pkl", {"agg": pd.NamedAgg(column="v", aggfunc="mean"), "off": pd.tseries.frequencies.to_offset("15min")},
+        "pandas NamedAgg / to_offset", "pickle")
+    pkl("r2/logistic_regression_p1.pkl", __import__("sklearn.linear_model").linear_model.Ridge().fit(X, X[:, 0]),
+        "sklearn Ridge", "pickle protocol 1", protocol=1)
+
+
 def main():
     for r, _, files in os.walk(OUT):
         for f in files:
             os.remove(os.path.join(r, f))
     for gen in (gen_joblib, gen_torch, gen_numpy, gen_sklearn, gen_scipy, gen_pandas, gen_statsmodels, gen_xgboost,
-                gen_onnx, gen_h5):
+                gen_onnx, gen_h5, gen_r2):
         try:
             gen()
         except Exception as e:  # noqa: BLE001
