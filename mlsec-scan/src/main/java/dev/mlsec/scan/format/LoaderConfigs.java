@@ -175,6 +175,25 @@ public final class LoaderConfigs {
   /** Judges a parsed JSON config: auto_map / custom_pipelines name code the loader imports. */
   public static void judgeJson(ScanContext ctx, String member, Object root) {
     Map<String, String> refs = remoteCode(root);
+    reportRemoteCode(
+        ctx,
+        member,
+        refs,
+        "from_pretrained(..., trust_remote_code=True) imports the code this config names",
+        refs.values().stream().anyMatch(v -> v.contains("--")));
+  }
+
+  /**
+   * Reports the module references of a config file ({@code key: module.Class}, in order; nothing
+   * when there are none) as {@link ScanRule#HF_REMOTE_CODE}: {@code lead}, the first three, and
+   * that the modules shipped with the model (or, {@code otherRepository}, another one) run.
+   */
+  static void reportRemoteCode(
+      ScanContext ctx,
+      String member,
+      Map<String, String> refs,
+      String lead,
+      boolean otherRepository) {
     if (refs.isEmpty()) return;
     List<String> chain = new ArrayList<>();
     for (Map.Entry<String, String> e : refs.entrySet()) chain.add(e.getKey() + ": " + e.getValue());
@@ -183,12 +202,11 @@ public final class LoaderConfigs {
         0,
         member,
         chain,
-        "from_pretrained(..., trust_remote_code=True) imports the code this config names ("
+        lead
+            + " ("
             + String.join(", ", chain.subList(0, Math.min(3, chain.size())))
             + "): modules shipped with the model"
-            + (refs.values().stream().anyMatch(v -> v.contains("--"))
-                ? " or another repository"
-                : "")
+            + (otherRepository ? " or another repository" : "")
             + " run when it is loaded");
   }
 

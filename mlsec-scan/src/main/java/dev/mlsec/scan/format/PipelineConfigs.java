@@ -71,21 +71,15 @@ public final class PipelineConfigs {
 
   /** Judges a parsed JSON document: a diffusers model index or a sentence-transformers list. */
   public static void judgeJson(ScanContext ctx, String member, String name, Object root) {
-    Map<String, String> refs = references(name, root);
-    if (refs.isEmpty()) return;
-    List<String> chain = new ArrayList<>();
-    for (Map.Entry<String, String> e : refs.entrySet()) chain.add(e.getKey() + ": " + e.getValue());
-    ctx.report(
-        ScanRule.HF_REMOTE_CODE,
-        0,
+    LoaderConfigs.reportRemoteCode(
+        ctx,
         member,
-        chain,
-        (root instanceof List<?>
-                ? "SentenceTransformer imports the module types this modules.json names ("
-                : "DiffusionPipeline.from_pretrained loads components from modules outside"
-                    + " diffusers and transformers (")
-            + String.join(", ", chain.subList(0, Math.min(3, chain.size())))
-            + "): modules shipped with the model run when it is loaded");
+        references(name, root),
+        root instanceof List<?>
+            ? "SentenceTransformer imports the module types this modules.json names"
+            : "DiffusionPipeline.from_pretrained loads components from modules outside"
+                + " diffusers and transformers",
+        false);
   }
 
   /**
