@@ -85,6 +85,20 @@ public final class Analyzer {
   /** The catalog's controls for each threat id, in catalog order: the catalog never changes. */
   private final Map<String, List<Applicable>> applicable;
 
+  /**
+   * The component kinds each control's threats apply to, by control id: a control on such a kind
+   * may be the reason its threat did not fire (access control on a store that is therefore
+   * restricted). From the catalog alone, so built once.
+   */
+  private final Map<String, Set<String>> controlKinds;
+
+  /**
+   * Per control and component kind: the first threat of that kind the catalog says the control does
+   * not stop, with its reason (encryption at rest on a store: the readers read through the storage
+   * service), so a control warning says why instead of "not about a store".
+   */
+  private final Map<String, Map<String, ControlDef.Misbelief>> controlMisbeliefs;
+
   /** Checks the claims; it builds its index of the catalog's controls on first use. */
   private final ClaimCheck claimCheck;
 
@@ -105,6 +119,35 @@ public final class Analyzer {
       byThreat.put(t.id(), List.copyOf(out));
     }
     return Map.copyOf(byThreat);
+  }
+
+  private static Map<String, Set<String>> controlKinds(Catalog catalog) {
+    Map<String, Set<String>> kinds = new HashMap<>();
+    for (ControlDef def : catalog.controls()) {
+      Set<String> k = new java.util.HashSet<>();
+      for (Threat t : catalog.threats())
+        if (def.full().contains(t.id())
+            || def.full().contains(t.family())
+            || def.partial().contains(t.id())
+            || def.partial().contains(t.family())) k.addAll(t.appliesTo());
+      kinds.put(def.id(), Set.copyOf(k));
+    }
+    return Map.copyOf(kinds);
+  }
+
+  private static Map<String, Map<String, ControlDef.Misbelief>> controlMisbeliefs(Catalog catalog) {
+    Map<String, Map<String, ControlDef.Misbelief>> misbeliefs = new HashMap<>();
+    for (ControlDef def : catalog.controls())
+      for (ControlDef.Misbelief m : def.notStopped())
+        catalog
+            .threat(m.threat())
+            .ifPresent(
+                t -> {
+                  for (String kind : t.appliesTo())
+                    misbeliefs.computeIfAbsent(def.id(), k -> new HashMap<>()).putIfAbsent(kind, m);
+                });
+    misbeliefs.replaceAll((k, v) -> Map.copyOf(v));
+    return Map.copyOf(misbeliefs);
   }
 
   public Analyzer(CompiledCatalog compiled) {
@@ -133,6 +176,8 @@ public final class Analyzer {
     this.catalog = catalog;
     this.applicable = applicableControls(catalog);
     this.claimCheck = new ClaimCheck(catalog);
+    this.controlKinds = controlKinds(catalog);
+    this.controlMisbeliefs = controlMisbeliefs(catalog);
   }
 
   /**
@@ -449,47 +494,20 @@ public final class Analyzer {
      */
     List<ControlWarning> controlWarnings() {
       List<ControlWarning> out = new ArrayList<>();
-      // the kinds each control's threats apply to: a control on such a kind may be the reason
-      // its threat did not fire (access control on a store that is therefore restricted)
-      Map<String, Set<String>> kinds = new HashMap<>();
-      for (ControlDef def : catalog.controls()) {
-        Set<String> k = new java.util.HashSet<>();
-        for (Threat t : catalog.threats())
-          if (def.full().contains(t.id())
-              || def.full().contains(t.family())
-              || def.partial().contains(t.id())
-              || def.partial().contains(t.family())) k.addAll(t.appliesTo());
-        kinds.put(def.id(), k);
-      }
-      // per control and component kind: the first threat of that kind the catalog says the
-      // control does not stop, with its reason (encryption at rest on a store: the readers read
-      // through the storage service), so the warning says why instead of "not about a store"
-      Map<String, Map<String, ControlDef.Misbelief>> misbeliefs = new HashMap<>();
-      for (ControlDef def : catalog.controls())
-        for (ControlDef.Misbelief m : def.notStopped())
-          catalog
-              .threat(m.threat())
-              .ifPresent(
-                  t -> {
-                    for (String kind : t.appliesTo())
-                      misbeliefs
-                          .computeIfAbsent(def.id(), k -> new HashMap<>())
-                          .putIfAbsent(kind, m);
-                  });
       Set<String> seen = new java.util.HashSet<>();
       for (Control c : w.controls()) {
         if (!c.implemented() && c.believedToStop().isEmpty()) continue;
-        if (!kinds.containsKey(c.id())) continue;
+        if (!controlKinds.containsKey(c.id())) continue;
         for (String target : c.appliesTo()) {
           if (!seen.add(c.id() + "@" + target)) continue;
           if (credited.contains(c.id() + "@" + target)) continue;
           Optional<Component> on = w.component(target);
-          if (on.isPresent() && kinds.get(c.id()).contains(on.get().kind().id())) continue;
+          if (on.isPresent() && controlKinds.get(c.id()).contains(on.get().kind().id())) continue;
           // a control on a connection's end (tls) secures that connection: the flow threats it
           // mitigates do not fire on it, which is its effect, not a gap
-          if (kinds.get(c.id()).contains("flow") && flowEnd(target)) continue;
+          if (controlKinds.get(c.id()).contains("flow") && flowEnd(target)) continue;
           ControlDef.Misbelief m =
-              on.map(x -> misbeliefs.getOrDefault(c.id(), Map.of()).get(x.kind().id()))
+              on.map(x -> controlMisbeliefs.getOrDefault(c.id(), Map.of()).get(x.kind().id()))
                   .orElse(null);
           if (m != null) {
             out.add(

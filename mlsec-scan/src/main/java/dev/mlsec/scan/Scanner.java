@@ -3,7 +3,6 @@ package dev.mlsec.scan;
 import dev.mlsec.scan.analyzer.Dispatcher;
 import dev.mlsec.scan.format.ExternalData;
 import dev.mlsec.scan.format.LoaderConfigs;
-import dev.mlsec.scan.format.PipelineConfigs;
 import dev.mlsec.scan.format.YamlConfigs;
 import dev.mlsec.scan.io.Blob;
 import dev.mlsec.scan.io.ChannelInput;
@@ -139,8 +138,7 @@ public final class Scanner {
       top = new Dispatcher(ctx).analyze(blob, "", name, 0);
       // a .py a model config beside it names as loader code runs on load
       if (local != null) {
-        LoaderConfigs.judgeShippedCode(ctx, local, configs);
-        PipelineConfigs.judgeShippedCode(ctx, local);
+        LoaderConfigs.judgeShippedCode(ctx, local, configs); // also PipelineConfigs' descriptions
         YamlConfigs.judgeMlmodelEnvironment(ctx, local);
         ExternalData.judgeLinks(ctx, local);
       }

@@ -3,11 +3,9 @@ package dev.mlsec.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -24,33 +22,15 @@ class Blind3SetTest {
   /** Adversarial files still clean: none since loader configurations are read. */
   private static final Set<String> KNOWN_FALSE_NEGATIVES = Set.of();
 
-  private static Path dir(String set) {
-    return BlindSets.dir("blind3", set);
-  }
-
-  private static List<String> files(String set) throws IOException {
-    return BlindSets.files("blind3", set);
-  }
-
-  /** The files of a set whose verdict is (clean) or is not (!clean) clean. */
-  private static Set<String> judged(String set, boolean clean) throws IOException {
-    Scanner s = new Scanner();
-    Set<String> out = new TreeSet<>();
-    List<String> rows = files(set);
-    for (String f : rows)
-      if ((s.scan(dir(set).resolve(f)).verdict() == Verdict.CLEAN) == clean) out.add(f);
-    assertThat(rows).hasSizeGreaterThan(set.equals("benign") ? 280 : 100);
-    return out;
-  }
-
   @Test
   void benignFilesAreCleanExceptTheKnownOnes() throws Exception {
-    assertThat(judged("benign", false)).containsExactlyInAnyOrderElementsOf(KNOWN_FALSE_POSITIVES);
+    assertThat(BlindSets.judged("blind3", "benign", false, 280))
+        .containsExactlyInAnyOrderElementsOf(KNOWN_FALSE_POSITIVES);
   }
 
   @Test
   void adversarialFilesAreNeverCleanExceptTheKnownOnes() throws Exception {
-    assertThat(judged("adversarial", true))
+    assertThat(BlindSets.judged("blind3", "adversarial", true, 100))
         .containsExactlyInAnyOrderElementsOf(KNOWN_FALSE_NEGATIVES);
   }
 
@@ -87,7 +67,7 @@ class Blind3SetTest {
       throws IOException {
     Scanner s = new Scanner();
     for (Map.Entry<String, String> e : expected.entrySet()) {
-      FileReport r = s.scan(dir("adversarial").resolve(e.getKey()));
+      FileReport r = s.scan(BlindSets.dir("blind3", "adversarial").resolve(e.getKey()));
       assertThat(r.verdict()).as(BenignCorpusTest.describe(r)).isEqualTo(verdict);
       assertThat(r.findings().stream().map(ScanFinding::ruleId).collect(Collectors.toSet()))
           .as(e.getKey())

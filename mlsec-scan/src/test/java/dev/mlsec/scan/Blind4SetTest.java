@@ -2,12 +2,8 @@ package dev.mlsec.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -29,29 +25,15 @@ class Blind4SetTest {
   /** Adversarial files still clean. */
   private static final Set<String> KNOWN_FALSE_NEGATIVES = Set.of();
 
-  private static Path dir(String set) {
-    return BlindSets.dir("blind4", set);
-  }
-
-  /** The files of a set whose verdict is (clean) or is not (!clean) clean. */
-  private static Set<String> judged(String set, boolean clean) throws IOException {
-    Scanner s = new Scanner();
-    Set<String> out = new TreeSet<>();
-    List<String> rows = BlindSets.files("blind4", set);
-    for (String f : rows)
-      if ((s.scan(dir(set).resolve(f)).verdict() == Verdict.CLEAN) == clean) out.add(f);
-    assertThat(rows).hasSizeGreaterThan(set.equals("benign") ? 400 : 200);
-    return out;
-  }
-
   @Test
   void benignFilesAreCleanExceptTheKnownOnes() throws Exception {
-    assertThat(judged("benign", false)).containsExactlyInAnyOrderElementsOf(KNOWN_FALSE_POSITIVES);
+    assertThat(BlindSets.judged("blind4", "benign", false, 400))
+        .containsExactlyInAnyOrderElementsOf(KNOWN_FALSE_POSITIVES);
   }
 
   @Test
   void adversarialFilesAreNeverCleanExceptTheKnownOnes() throws Exception {
-    assertThat(judged("adversarial", true))
+    assertThat(BlindSets.judged("blind4", "adversarial", true, 200))
         .containsExactlyInAnyOrderElementsOf(KNOWN_FALSE_NEGATIVES);
   }
 
@@ -79,7 +61,7 @@ class Blind4SetTest {
             Map.entry("m_reconstruct_huge_shape.pkl", "pickle.resource-exhaustion"));
     Scanner s = new Scanner();
     for (Map.Entry<String, String> e : expected.entrySet()) {
-      FileReport r = s.scan(dir("adversarial").resolve(e.getKey()));
+      FileReport r = s.scan(BlindSets.dir("blind4", "adversarial").resolve(e.getKey()));
       assertThat(r.verdict()).as(BenignCorpusTest.describe(r)).isNotEqualTo(Verdict.CLEAN);
       assertThat(r.findings().stream().map(ScanFinding::ruleId).collect(Collectors.toSet()))
           .as(e.getKey())

@@ -1,13 +1,19 @@
 package dev.mlsec.scan;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** The blind evaluation sets under {@code bench/scan/}: their folders and MANIFEST rows. */
+/**
+ * The blind evaluation sets under {@code bench/scan/}: their folders, MANIFEST rows and verdicts.
+ */
 final class BlindSets {
   private BlindSets() {}
 
@@ -28,6 +34,21 @@ final class BlindSets {
       rows.add(l.split("\t", -1));
     }
     return rows;
+  }
+
+  /**
+   * The files of a set whose verdict is ({@code clean}) or is not ({@code !clean}) clean, each
+   * scanned alone; the set must list more than {@code moreThan} files.
+   */
+  static Set<String> judged(String evaluation, String set, boolean clean, int moreThan)
+      throws IOException {
+    Scanner s = new Scanner();
+    Set<String> out = new TreeSet<>();
+    List<String> rows = files(evaluation, set);
+    for (String f : rows)
+      if ((s.scan(dir(evaluation, set).resolve(f)).verdict() == Verdict.CLEAN) == clean) out.add(f);
+    assertThat(rows).hasSizeGreaterThan(moreThan);
+    return out;
   }
 
   /** The file column of the MANIFEST. */

@@ -8,6 +8,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -174,6 +175,25 @@ public final class LoaderConfigs {
   /** Judges a parsed JSON config: auto_map / custom_pipelines name code the loader imports. */
   public static void judgeJson(ScanContext ctx, String member, Object root) {
     Map<String, String> refs = remoteCode(root);
+    reportRemoteCode(
+        ctx,
+        member,
+        refs,
+        "from_pretrained(..., trust_remote_code=True) imports the code this config names",
+        refs.values().stream().anyMatch(v -> v.contains("--")));
+  }
+
+  /**
+   * Reports the module references of a config file ({@code key: module.Class}, in order; nothing
+   * when there are none) as {@link ScanRule#HF_REMOTE_CODE}: {@code lead}, the first three, and
+   * that the modules shipped with the model (or, {@code otherRepository}, another one) run.
+   */
+  static void reportRemoteCode(
+      ScanContext ctx,
+      String member,
+      Map<String, String> refs,
+      String lead,
+      boolean otherRepository) {
     if (refs.isEmpty()) return;
     List<String> chain = new ArrayList<>();
     for (Map.Entry<String, String> e : refs.entrySet()) chain.add(e.getKey() + ": " + e.getValue());
@@ -182,12 +202,11 @@ public final class LoaderConfigs {
         0,
         member,
         chain,
-        "from_pretrained(..., trust_remote_code=True) imports the code this config names ("
+        lead
+            + " ("
             + String.join(", ", chain.subList(0, Math.min(3, chain.size())))
             + "): modules shipped with the model"
-            + (refs.values().stream().anyMatch(v -> v.contains("--"))
-                ? " or another repository"
-                : "")
+            + (otherRepository ? " or another repository" : "")
             + " run when it is loaded");
   }
 
@@ -207,32 +226,21 @@ public final class LoaderConfigs {
   /**
    * A {@code .py} file named as loader code by a config in its directory or up to two directories
    * above it (an HF {@code *.json} whose references name it, an MLmodel whose code directory holds
-   * it as the loader module): reported as the code that runs when the model is loaded. What a
-   * directory's configs say is read through {@code dirs}, once per directory for a whole scan.
+   * it as the loader module, a pipeline description {@link PipelineConfigs} reads): reported as the
+   * code that runs when the model is loaded. What a directory's configs say is read through {@code
+   * dirs}, once per directory for a whole scan; one walk up the directories serves both judges.
    */
   public static void judgeShippedCode(ScanContext ctx, Path py, Directories dirs) {
-    if (!py.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".py")) return;
-    Path abs = py.toAbsolutePath().normalize();
-    Path dir = abs.getParent();
-    if (dir == null) return;
+    List<Level> levels = levels(py, dirs);
     // Hugging Face: config.json, tokenizer_config.json, ... in the repository root
-    for (Path root = dir;
-        root != null && dir.getNameCount() - root.getNameCount() < MAX_PARENTS;
-        root = root.getParent()) {
-      String rel = root.relativize(abs).toString().replace('\\', '/');
-      Configs c = dirs.of(root);
+    for (Level l : levels) {
+      String rel = l.rel();
+      Configs c = l.configs();
       for (Named n : c.hf().getOrDefault(rel, List.of()))
-        ctx.report(
-            ScanRule.HF_REMOTE_CODE,
-            0,
-            "",
-            List.of(n.file() + " " + n.key() + ": " + n.ref()),
-            "this module is the code "
-                + n.file()
-                + " names ("
-                + n.key()
-                + "): from_pretrained(..., trust_remote_code=True) imports it, so its"
-                + " module-level code runs when the model is loaded");
+        n.report(
+            ctx,
+            "from_pretrained(..., trust_remote_code=True) imports it, so its module-level code"
+                + " runs when the model is loaded");
       // MLflow: <model>/MLmodel with python_function.code = dir holding loader_module
       Pyfunc p = c.mlflow();
       if (p != null) {
@@ -251,21 +259,64 @@ public final class LoaderConfigs {
       // a directory that could not be read to the end: nothing above it is read either
       if (c.incomplete()) break;
     }
+    PipelineConfigs.judgeShippedCode(ctx, levels);
+  }
+
+  /** One directory a {@code .py} is judged from: the file's path below it, what it holds. */
+  record Level(String rel, Configs configs) {}
+
+  /**
+   * The {@code .py} file's own directory and up to two above it, nearest first, with what their
+   * configs say (empty for any other file); the walk ends at a directory neither judge reads past.
+   */
+  private static List<Level> levels(Path py, Directories dirs) {
+    List<Level> out = new ArrayList<>();
+    if (!py.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".py")) return out;
+    Path abs = py.toAbsolutePath().normalize();
+    Path dir = abs.getParent();
+    if (dir == null) return out;
+    for (Path root = dir;
+        root != null && dir.getNameCount() - root.getNameCount() < MAX_PARENTS;
+        root = root.getParent()) {
+      Configs c = dirs.of(root);
+      out.add(new Level(root.relativize(abs).toString().replace('\\', '/'), c));
+      if (c.incomplete() && c.pipelines().incomplete()) break;
+    }
+    return out;
   }
 
   /** An {@code auto_map}-style reference of a config file: where, under which key, what. */
-  record Named(String file, String key, String ref) {}
+  record Named(String file, String key, String ref) {
+    /** Reports the {@code .py} this names as the code {@code how} runs. */
+    void report(ScanContext ctx, String how) {
+      ctx.report(
+          ScanRule.HF_REMOTE_CODE,
+          0,
+          "",
+          List.of(file + " " + key + ": " + ref),
+          "this module is the code " + file + " names (" + key + "): " + how);
+    }
+  }
 
   /**
    * What the configs of one directory say about the {@code .py} files at or below it: the HF
    * references by the module path they name (in the order the configs were read), the MLmodel's
    * external loader (or null), and whether reading stopped at an error (siblings are context: an
-   * unreadable one adds nothing, and the directories above are not read).
+   * unreadable one adds nothing, and the directories above are not read); and what its pipeline
+   * descriptions name, read apart (an error in one does not hide the other).
    */
-  record Configs(Map<String, List<Named>> hf, Pyfunc mlflow, boolean incomplete, long weight) {
+  record Configs(
+      Map<String, List<Named>> hf,
+      Pyfunc mlflow,
+      boolean incomplete,
+      PipelineConfigs.Modules pipelines,
+      long weight) {
     static Configs read(Path root, long maxBytes) {
       Map<String, List<Named>> hf = new LinkedHashMap<>();
+      Map<String, Object> parsedPipelines = new HashMap<>(); // parsed here, so not read again
       long weight = 64;
+      Pyfunc p = null;
+      boolean incomplete = false;
       try {
         int seen = 0;
         try (DirectoryStream<Path> jsons = Files.newDirectoryStream(root, "*.json")) {
@@ -280,6 +331,7 @@ public final class LoaderConfigs {
               continue;
             }
             String file = j.getFileName().toString();
+            if (PipelineConfigs.isDescription(file)) parsedPipelines.put(file, parsed);
             for (Map.Entry<String, String> e : remoteCode(parsed).entrySet()) {
               String module = modulePath(e.getValue());
               if (module == null) continue; // another repository's code: no local file
@@ -291,15 +343,17 @@ public final class LoaderConfigs {
           }
         }
         Path mlmodel = root.resolve(MLMODEL);
-        Pyfunc p = null;
         if (Files.isRegularFile(mlmodel) && Files.size(mlmodel) <= maxBytes) {
           p = externalLoader(Files.readAllBytes(mlmodel));
           if (p != null) weight += 32 + p.loaderModule().length() + length(p.code());
         }
-        return new Configs(hf, p, false, weight);
       } catch (IOException | RuntimeException e) {
-        return new Configs(hf, null, true, weight);
+        p = null;
+        incomplete = true;
       }
+      PipelineConfigs.Modules pipelines =
+          PipelineConfigs.Modules.read(root, maxBytes, parsedPipelines);
+      return new Configs(hf, p, incomplete, pipelines, weight + pipelines.weight());
     }
 
     private static int length(String s) {

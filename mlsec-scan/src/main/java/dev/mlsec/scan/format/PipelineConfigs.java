@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,7 +28,6 @@ public final class PipelineConfigs {
   public static final String MODULES_JSON = "modules.json";
 
   private static final String MODEL_INDEX = "model_index.json";
-  private static final int MAX_PARENTS = 3; // the .py's directory and two above
 
   // Libraries diffusers imports components from (LOADABLE_CLASSES), and the pipeline modules of
   // diffusers.pipelines that real model_index.json files name (safety checkers, text encoders,
@@ -73,21 +71,15 @@ public final class PipelineConfigs {
 
   /** Judges a parsed JSON document: a diffusers model index or a sentence-transformers list. */
   public static void judgeJson(ScanContext ctx, String member, String name, Object root) {
-    Map<String, String> refs = references(name, root);
-    if (refs.isEmpty()) return;
-    List<String> chain = new ArrayList<>();
-    for (Map.Entry<String, String> e : refs.entrySet()) chain.add(e.getKey() + ": " + e.getValue());
-    ctx.report(
-        ScanRule.HF_REMOTE_CODE,
-        0,
+    LoaderConfigs.reportRemoteCode(
+        ctx,
         member,
-        chain,
-        (root instanceof List<?>
-                ? "SentenceTransformer imports the module types this modules.json names ("
-                : "DiffusionPipeline.from_pretrained loads components from modules outside"
-                    + " diffusers and transformers (")
-            + String.join(", ", chain.subList(0, Math.min(3, chain.size())))
-            + "): modules shipped with the model run when it is loaded");
+        references(name, root),
+        root instanceof List<?>
+            ? "SentenceTransformer imports the module types this modules.json names"
+            : "DiffusionPipeline.from_pretrained loads components from modules outside"
+                + " diffusers and transformers",
+        false);
   }
 
   /**
@@ -122,64 +114,81 @@ public final class PipelineConfigs {
     return LIBRARIES.contains(root) || PIPELINE_MODULES.contains(lib);
   }
 
+  /** Whether a file name is one of the pipeline descriptions read beside a {@code .py}. */
+  static boolean isDescription(String file) {
+    return file.equals(MODEL_INDEX) || file.equals(MODULES_JSON);
+  }
+
   /**
    * A {@code .py} file that a {@code model_index.json} or {@code modules.json} in its directory or
    * up to two above names ({@code <component>/<library>.py} or {@code <library>.py} of a component,
    * {@code a/b.py} of a type {@code a.b.Class}, also under the module's {@code path}): reported as
-   * the code that runs when the pipeline is loaded.
+   * the code that runs when the pipeline is loaded. {@code levels} are those directories, nearest
+   * first, as {@link LoaderConfigs#judgeShippedCode} read them for both judges.
    */
-  public static void judgeShippedCode(ScanContext ctx, Path py) {
-    if (!py.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".py")) return;
-    Path abs = py.toAbsolutePath().normalize();
-    Path dir = abs.getParent();
-    if (dir == null) return;
-    long max = ctx.limits().maxHeaderBytes();
-    try {
-      for (Path root = dir;
-          root != null && dir.getNameCount() - root.getNameCount() < MAX_PARENTS;
-          root = root.getParent()) {
-        String rel = root.relativize(abs).toString().replace('\\', '/');
-        for (String cfg : List.of(MODEL_INDEX, MODULES_JSON)) {
-          Path j = root.resolve(cfg);
-          if (!Files.isRegularFile(j) || Files.size(j) > max) continue;
-          byte[] b = Files.readAllBytes(j);
-          Object parsed;
-          try {
-            parsed = Json.parse(b, 0, b.length).root();
-          } catch (IOException e) {
-            continue;
-          }
-          for (Map.Entry<String, String> e : references(cfg, parsed).entrySet())
-            if (names(cfg, parsed, e, rel))
-              ctx.report(
-                  ScanRule.HF_REMOTE_CODE,
-                  0,
-                  "",
-                  List.of(cfg + " " + e.getKey() + ": " + e.getValue()),
-                  "this module is the code "
-                      + cfg
-                      + " names ("
-                      + e.getKey()
-                      + "): loading the pipeline imports it, so its module-level code runs");
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // the siblings are context, not the file scanned: unreadable ones add nothing
+  static void judgeShippedCode(ScanContext ctx, List<LoaderConfigs.Level> levels) {
+    for (LoaderConfigs.Level l : levels) {
+      Modules m = l.configs().pipelines();
+      for (LoaderConfigs.Named n : m.byPath().getOrDefault(l.rel(), List.of()))
+        n.report(ctx, "loading the pipeline imports it, so its module-level code runs");
+      // the siblings are context, not the file scanned: unreadable ones add nothing, and the
+      // directories above an unreadable one are not read
+      if (m.incomplete()) break;
     }
   }
 
-  /** Whether reference {@code e} of config {@code cfg} names the file at {@code rel}. */
-  private static boolean names(String cfg, Object parsed, Map.Entry<String, String> e, String rel) {
+  /**
+   * What the pipeline descriptions of one directory name: the references by the path, relative to
+   * that directory, of each file they name (model index first, each in its order), whether reading
+   * stopped at an error, and the characters kept ({@link LoaderConfigs.Directories} bounds them).
+   */
+  record Modules(Map<String, List<LoaderConfigs.Named>> byPath, boolean incomplete, long weight) {
+    /** {@code parsed}: the descriptions already parsed from this directory, by file name. */
+    static Modules read(Path root, long maxBytes, Map<String, Object> parsed) {
+      Map<String, List<LoaderConfigs.Named>> byPath = new LinkedHashMap<>();
+      long weight = 0;
+      try {
+        for (String cfg : List.of(MODEL_INDEX, MODULES_JSON)) {
+          Object doc =
+              parsed.containsKey(cfg) ? parsed.get(cfg) : parse(root.resolve(cfg), maxBytes);
+          if (doc == null) continue;
+          for (Map.Entry<String, String> e : references(cfg, doc).entrySet())
+            for (String rel : paths(cfg, doc, e)) {
+              byPath
+                  .computeIfAbsent(rel, k -> new ArrayList<>())
+                  .add(new LoaderConfigs.Named(cfg, e.getKey(), e.getValue()));
+              weight += 32 + rel.length() + e.getKey().length() + e.getValue().length();
+            }
+        }
+        return new Modules(byPath, false, weight);
+      } catch (IOException | RuntimeException e) {
+        return new Modules(byPath, true, weight);
+      }
+    }
+  }
+
+  /** A description within the header limit, parsed; null when absent, too large or no JSON. */
+  private static Object parse(Path j, long maxBytes) throws IOException {
+    if (!Files.isRegularFile(j) || Files.size(j) > maxBytes) return null;
+    byte[] b = Files.readAllBytes(j);
+    try {
+      return Json.parse(b, 0, b.length).root();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** The paths, relative to the directory of config {@code cfg}, of the file reference e names. */
+  private static List<String> paths(String cfg, Object parsed, Map.Entry<String, String> e) {
     String module = LoaderConfigs.modulePath(e.getValue());
-    if (module == null) return false;
-    if (cfg.equals(MODEL_INDEX)) return rel.equals(module) || rel.equals(e.getKey() + "/" + module);
-    if (rel.equals(module)) return true;
+    if (module == null) return List.of();
+    if (cfg.equals(MODEL_INDEX)) return List.of(module, e.getKey() + "/" + module);
     // a sentence-transformers module may live under its own path
     int i = Integer.parseInt(e.getKey().substring(1, e.getKey().indexOf(']')));
     if (parsed instanceof List<?> l
         && l.get(i) instanceof Map<?, ?> mod
         && mod.get("path") instanceof String p
-        && !p.isBlank()) return rel.equals(p.strip() + "/" + module);
-    return false;
+        && !p.isBlank()) return List.of(module, p.strip() + "/" + module);
+    return List.of(module);
   }
 }

@@ -68,6 +68,19 @@ class LoaderConfigsCacheTest {
         "flavors:\n  python_function:\n    loader_module: pkg.loader\n    code: code\n");
     write(tmp.resolve("repo/code/pkg/loader.py"), "import os\n");
     write(tmp.resolve("repo/code/pkg/other.py"), "Y = 2\n");
+    // pipeline descriptions, read with the same directories: a diffusers component and a
+    // sentence-transformers module under its own path, each beside modules they do not name
+    write(
+        tmp.resolve("repo/model_index.json"),
+        "{\"_diffusers_version\": \"0.27.0\", \"unet\": [\"unet_evil\", \"EvilUNet\"],"
+            + " \"vae\": [\"diffusers\", \"AutoencoderKL\"]}");
+    write(tmp.resolve("repo/unet/unet_evil.py"), "import os\n");
+    write(tmp.resolve("repo/unet/helpers.py"), "Z = 3\n");
+    write(
+        tmp.resolve("repo/sub/modules.json"),
+        "[{\"idx\": 0, \"path\": \"\", \"type\": \"sentence_transformers.models.Transformer\"},"
+            + " {\"idx\": 1, \"path\": \"1_Custom\", \"type\": \"custom_st.EvilModule\"}]");
+    write(tmp.resolve("repo/sub/1_Custom/custom_st.py"), "import os\n");
     files = Scanner.expand(tmp.resolve("repo"));
   }
 
@@ -89,7 +102,8 @@ class LoaderConfigsCacheTest {
     List<FileReport> alone = uncached(s);
     // what the tree was made to say: modeling_<c>.py at level L is named by config_<c>.json of
     // its own level and of every level above (L + 1 findings), tok_1.py by its own level's
-    // config_1.json, loader.py by the MLmodel, and the configs themselves; nothing else is flagged
+    // config_1.json, loader.py by the MLmodel, the pipeline modules by the model index and
+    // modules.json, and the configs themselves; nothing else is flagged
     Map<String, List<String>> expected = new TreeMap<>();
     String[] levels = {"", "sub/", "sub/deep/"};
     for (int l = 0; l < levels.length; l++) {
@@ -102,6 +116,12 @@ class LoaderConfigsCacheTest {
     }
     expected.put("code/pkg/loader.py", List.of("mlflow.loader-code"));
     expected.put("MLmodel", List.of("mlflow.loader-code"));
+    for (String f :
+        List.of(
+            "model_index.json",
+            "unet/unet_evil.py",
+            "sub/modules.json",
+            "sub/1_Custom/custom_st.py")) expected.put(f, List.of("hf.remote-code"));
     Map<String, List<String>> found = new TreeMap<>();
     Path repo = tmp.resolve("repo");
     for (FileReport r : alone)
