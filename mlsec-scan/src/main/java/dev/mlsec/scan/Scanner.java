@@ -3,6 +3,7 @@ package dev.mlsec.scan;
 import dev.mlsec.scan.analyzer.Dispatcher;
 import dev.mlsec.scan.format.ExternalData;
 import dev.mlsec.scan.format.LoaderConfigs;
+import dev.mlsec.scan.format.LoaderConventions;
 import dev.mlsec.scan.format.PipelineConfigs;
 import dev.mlsec.scan.format.YamlConfigs;
 import dev.mlsec.scan.io.Blob;
@@ -141,6 +142,7 @@ public final class Scanner {
       if (local != null) {
         LoaderConfigs.judgeShippedCode(ctx, local, configs);
         PipelineConfigs.judgeShippedCode(ctx, local);
+        LoaderConventions.judgeShippedCode(ctx, local);
         YamlConfigs.judgeMlmodelEnvironment(ctx, local);
         ExternalData.judgeLinks(ctx, local);
       }
