@@ -207,9 +207,10 @@ public enum ScanRule {
       "hf.remote-code",
       Level.HIGH,
       "A Hugging Face config's auto_map or custom_pipelines, a diffusers model_index.json"
-          + " component or a sentence-transformers modules.json type names a module outside the"
-          + " library: the loader imports it from the repository (trust_remote_code=True), so its"
-          + " code runs on load; the module file itself is reported too."),
+          + " component, a sentence-transformers modules.json type or a PEFT adapter_config"
+          + " auto_mapping.parent_library names a module outside the library: the loader imports"
+          + " it from the repository (trust_remote_code=True; PEFT by name), so its code runs on"
+          + " load; the module file itself is reported too, as is a custom_generate/generate.py."),
   // ---- bench/scan/blind4
   YAML_PYTHON_TAG(
       "yaml.python-tag",
@@ -247,6 +248,12 @@ public enum ScanRule {
       Level.CRITICAL,
       "A pickle rebuilds a torch.fx GraphModule: reduce_graph_module execs the Python source"
           + " stored in the file, as every pickled GraphModule does (kept flagged by decision)."),
+  // ---- bench/scan/blind5
+  TORCH_HUB_CODE(
+      "torch.hub-code",
+      Level.HIGH,
+      "A torch.hub hubconf.py: torch.hub.load executes it to find the repository's entry points,"
+          + " so its code runs when a model is loaded from the repository."),
   PICKLE_RESOURCE(
       "pickle.resource-exhaustion",
       Level.MEDIUM,

@@ -3,6 +3,7 @@ package dev.mlsec.scan;
 import dev.mlsec.scan.analyzer.Dispatcher;
 import dev.mlsec.scan.format.ExternalData;
 import dev.mlsec.scan.format.LoaderConfigs;
+import dev.mlsec.scan.format.LoaderConventions;
 import dev.mlsec.scan.format.YamlConfigs;
 import dev.mlsec.scan.io.Blob;
 import dev.mlsec.scan.io.ChannelInput;
@@ -139,6 +140,7 @@ public final class Scanner {
       // a .py a model config beside it names as loader code runs on load
       if (local != null) {
         LoaderConfigs.judgeShippedCode(ctx, local, configs); // also PipelineConfigs' descriptions
+        LoaderConventions.judgeShippedCode(ctx, local);
         YamlConfigs.judgeMlmodelEnvironment(ctx, local);
         ExternalData.judgeLinks(ctx, local);
       }

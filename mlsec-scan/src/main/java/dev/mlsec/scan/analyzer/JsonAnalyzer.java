@@ -5,6 +5,7 @@ import dev.mlsec.scan.format.ChatTemplates;
 import dev.mlsec.scan.format.Json;
 import dev.mlsec.scan.format.KerasConfig;
 import dev.mlsec.scan.format.LoaderConfigs;
+import dev.mlsec.scan.format.LoaderConventions;
 import dev.mlsec.scan.format.PipelineConfigs;
 import dev.mlsec.scan.format.ServingArchives;
 import dev.mlsec.scan.io.Blob;
@@ -46,6 +47,7 @@ final class JsonAnalyzer implements FormatAnalyzer {
     // model_index.json components, TorchServe manifests, skops schemas: modules the loader imports
     PipelineConfigs.judgeJson(d.ctx(), member, member, root);
     ServingArchives.judgeJson(d.ctx(), member, root);
+    LoaderConventions.judgeJson(d.ctx(), member, root);
     // the embedded model is scanned as a file of its own (a torch zip, with its pickles)
     d.analyzeEmbedded(payloads, member, depth);
     return FileFormat.JSON;

@@ -157,6 +157,23 @@ public final class Protobuf {
       if (f.number() == 7) graph(ctx, b, m, f.start(), f.end(), d + 1, local);
       else if (f.number() == 25) function(ctx, b, m, f.start(), f.end(), d + 1, local);
       else if (f.number() == 8) opset(ctx, b, m, f, local);
+      else if (f.number() == 20) trainingInfo(ctx, b, m, f.start(), f.end(), d + 1, local);
+    }
+  }
+
+  /**
+   * A TrainingInfoProto (ModelProto field 20): its initialization (1) and algorithm (2) graphs hold
+   * initializers and Constant nodes like the inference graph, external data included (onnx loads
+   * external data for every tensor of the model, training graphs too).
+   */
+  private static void trainingInfo(
+      ScanContext ctx, Blob b, String m, long s, long e, int d, java.util.Set<String> local)
+      throws IOException {
+    Reader r = new Reader(b, s, e);
+    while (r.more()) {
+      Field f = r.next();
+      if ((f.number() == 1 || f.number() == 2) && f.wire() == 2)
+        graph(ctx, b, m, f.start(), f.end(), d + 1, local);
     }
   }
 

@@ -1116,6 +1116,17 @@ public final class AdversarialCorpus {
         onnxExternal("C:\\Windows\\win.ini"),
         Verdict.SUSPICIOUS,
         "onnx.external-data-escape");
+    // onnx loads external data for the training graphs too (TrainingInfoProto)
+    add(
+        "onnx_training_initialization_dotdot.onnx",
+        onnxTrainingExternal("../../secret.bin", 1),
+        Verdict.SUSPICIOUS,
+        "onnx.external-data-escape");
+    add(
+        "onnx_training_algorithm_dotdot.onnx",
+        onnxTrainingExternal("../../secret.bin", 2),
+        Verdict.SUSPICIOUS,
+        "onnx.external-data-escape");
   }
 
   // ---------------------------------------------------------------- safetensors

@@ -325,6 +325,21 @@ final class Containers {
     return cat(pbVarint(1, 8), pbString(2, "adversarial"), pbBytes(7, graph), pbBytes(8, opset));
   }
 
+  /**
+   * An ONNX model with a plain inference graph whose TrainingInfoProto (field 20) keeps one
+   * initializer's data at {@code location}, in its initialization (1) or algorithm (2) graph.
+   */
+  static byte[] onnxTrainingExternal(String location, int trainingGraph) {
+    byte[] kv = cat(pbString(1, "location"), pbString(2, location));
+    byte[] tensor =
+        cat(pbVarint(1, 4), pbVarint(2, 1), pbString(8, "W"), pbBytes(13, kv), pbVarint(14, 1));
+    byte[] node = cat(pbString(1, "X"), pbString(2, "Y"), pbString(4, "Identity"));
+    byte[] graph = cat(pbBytes(1, node), pbString(2, "g"));
+    byte[] training = pbBytes(trainingGraph, cat(pbString(2, "t"), pbBytes(5, tensor)));
+    byte[] opset = cat(pbString(1, ""), pbVarint(2, 13));
+    return cat(pbVarint(1, 8), pbBytes(7, graph), pbBytes(8, opset), pbBytes(20, training));
+  }
+
   /** A SavedModel with one graph node running {@code op}. */
   static byte[] savedModel(String op) {
     byte[] node = cat(pbString(1, "n1"), pbString(2, op));

@@ -91,6 +91,12 @@ public final class TemplateJudge {
           "max",
           -1);
 
+  /** Tags whose expressions are printed or tested, and operators that only compare or join. */
+  private static final Set<String> READING_TAGS = Set.of("", "print", "if", "elif");
+
+  private static final Set<String> READING_OPS =
+      Set.of("==", "!=", "<", ">", "<=", ">=", "in", "not in", "and", "or", "not", "~", "if");
+
   private static final Set<String> LOADING_TAGS = Set.of("include", "import", "from", "extends");
 
   /** A folded value: possible strings, a list, a string built at render time, or anything else. */
@@ -108,6 +114,7 @@ public final class TemplateJudge {
   private static final int MAX_VALUES = 64;
   private final Map<String, Val> env = new HashMap<>();
   private final List<Problem> problems = new ArrayList<>();
+  private final java.util.IdentityHashMap<Node, Boolean> reads = new java.util.IdentityHashMap<>();
 
   private TemplateJudge() {}
 
@@ -124,6 +131,7 @@ public final class TemplateJudge {
           "the '" + s.tag() + "' tag loads another template from the loader's files",
           s.pos(),
           false);
+    if (READING_TAGS.contains(s.tag())) s.expressions().forEach(this::read);
     for (Node e : s.expressions()) walk(e);
     switch (s.tag()) {
       case "set" -> {
@@ -162,11 +170,18 @@ public final class TemplateJudge {
       if (name.name().startsWith("__"))
         problem("reads the internal name '" + name.name() + "'", name.pos(), true);
     } else if (n instanceof Node.Attr a) {
-      name(a.name(), a.pos(), "attribute");
-      global(a.obj(), a.pos());
-      walk(a.obj());
+      if (a.name().equals("format") && !reads.containsKey(a)) formatValue(a.pos());
+      attribute(a);
     } else if (n instanceof Node.Item it) {
-      if (!(it.key() instanceof Node.Slice)) key(eval(it.key()), it.pos(), "item");
+      if (!(it.key() instanceof Node.Slice)) {
+        Val k = eval(it.key());
+        key(k, it.pos(), "item");
+        // item access falls back to getattr: ''['format'] is the bound method too
+        if (k instanceof Str s
+            && s.values().contains("format")
+            && stringy(eval(it.obj()))
+            && !reads.containsKey(it)) formatValue(it.pos());
+      }
       global(it.obj(), it.pos());
       walk(it.obj());
       walk(it.key());
@@ -174,7 +189,9 @@ public final class TemplateJudge {
       for (Node p : sl.parts()) if (p != null) walk(p);
     } else if (n instanceof Node.Call c) {
       call(c);
-      walk(c.fn());
+      // x.format(...) called in place is judged by call(); anywhere else it is a value
+      if (c.fn() instanceof Node.Attr a && a.name().equals("format")) attribute(a);
+      else walk(c.fn());
       c.args().forEach(this::walk);
       c.kwargs().forEach(k -> walk(k.value()));
     } else if (n instanceof Node.Filter f) {
@@ -187,6 +204,36 @@ public final class TemplateJudge {
       t.args().forEach(this::walk);
     } else if (n instanceof Node.Op o) o.operands().forEach(this::walk);
     else if (n instanceof Node.Seq sq) sq.items().forEach(this::walk);
+  }
+
+  /**
+   * Marks the nodes whose value is only printed or tested ({@code {{ p.format }}}, {@code {% if
+   * p.format == 'date' %}}): a JSON schema's "format" read there is data, never a call.
+   */
+  private void read(Node n) {
+    if (n instanceof Node.Attr || n instanceof Node.Item) reads.put(n, Boolean.TRUE);
+    else if (n instanceof Node.Test t) read(t.obj());
+    else if (n instanceof Node.Op o && READING_OPS.contains(o.op()))
+      o.operands().forEach(this::read);
+  }
+
+  private void attribute(Node.Attr a) {
+    name(a.name(), a.pos(), "attribute");
+    global(a.obj(), a.pos());
+    walk(a.obj());
+  }
+
+  /**
+   * A str.format bound method taken as a value (stored in a variable or a dict, passed, fetched by
+   * attr or item): called later, on a format string the judge cannot tie to it, it resolves
+   * {0.attr} fields as format_map does (CVE-2024-56326).
+   */
+  private void formatValue(int pos) {
+    problem(
+        "str.format taken as a value (stored or passed, called later): its attribute fields"
+            + " cannot be judged",
+        pos,
+        true);
   }
 
   private void call(Node.Call c) {
@@ -218,6 +265,9 @@ public final class TemplateJudge {
         && s.values().contains("attr")) names.add(args.get(1));
     for (Node a : names) {
       Val v = eval(a);
+      if ((name.equals("attr") || name.equals("map"))
+          && v instanceof Str s
+          && s.values().contains("format")) formatValue(pos);
       if (v == Opaque.OTHER && name.equals("attr"))
         problem("the attr filter reads an attribute whose name is not a literal", pos, true);
       else key(v, pos, name + "() attribute");

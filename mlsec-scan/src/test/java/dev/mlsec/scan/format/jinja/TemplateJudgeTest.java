@@ -71,6 +71,14 @@ class TemplateJudgeTest {
         "{{ '{0.__class__}'.format(x) }}",
         "{{ ('{0.' ~ 'x}').format(x) }}",
         "{{ x.format_map(y) }}",
+        // the format method taken as a value and called later (CVE-2024-56326 class)
+        "{% set f = ('{0.' ~ u ~ '}').format %}{{ f(cycler) }}",
+        "{% set d = {'f': 'x'.format} %}{{ d.f(cycler) }}",
+        "{{ m(('{0.' ~ u ~ '}').format) }}",
+        "{% set f = 'x'|attr('format') %}{{ f(cycler) }}",
+        "{% set f = 'x'['format'] %}{{ f(cycler) }}",
+        "{{ (('x'.format) if a else b)(cycler) }}",
+        "{{ ['x']|map(attribute='format')|list }}",
         // frames and code without underscores
         "{{ g.gi_frame.f_globals }}",
         "{{ x.mro() }}",
@@ -106,6 +114,8 @@ class TemplateJudgeTest {
         "{% set ns = namespace(found=false) %}{% set ns.found = true %}{{ ns.found }}",
         "{{ x|map(attribute='content')|join('\\n') }}",
         "{{ '{}'.format(x) }}",
+        "{{ message['format'] }}{{ p.format }}{{ '%c'|format(95) }}",
+        "{% if p.format == 'date' or p.format is defined %}{{ 'f: ' ~ p.format }}{% endif %}",
         "{{ messages[loop.index0 - 1] }}",
         "{{ (1, 2)[0] }} {{ {'a': {'b': 1}}['a'] }}",
         "{{ x is divisibleby 3 }}{{ x is not none }}{{ 'a' if x else 'b' }}",
