@@ -2,12 +2,8 @@ package dev.mlsec.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -28,29 +24,15 @@ class Blind5SetTest {
   /** Adversarial files still clean. */
   private static final Set<String> KNOWN_FALSE_NEGATIVES = Set.of();
 
-  private static Path dir(String set) {
-    return BlindSets.dir("blind5", set);
-  }
-
-  /** The files of a set whose verdict is (clean) or is not (!clean) clean. */
-  private static Set<String> judged(String set, boolean clean) throws IOException {
-    Scanner s = new Scanner();
-    Set<String> out = new TreeSet<>();
-    List<String> rows = BlindSets.files("blind5", set);
-    for (String f : rows)
-      if ((s.scan(dir(set).resolve(f)).verdict() == Verdict.CLEAN) == clean) out.add(f);
-    assertThat(rows).hasSizeGreaterThan(set.equals("benign") ? 240 : 130);
-    return out;
-  }
-
   @Test
   void benignFilesAreCleanExceptTheKnownOnes() throws Exception {
-    assertThat(judged("benign", false)).containsExactlyInAnyOrderElementsOf(KNOWN_FALSE_POSITIVES);
+    assertThat(BlindSets.judged("blind5", "benign", false, 240))
+        .containsExactlyInAnyOrderElementsOf(KNOWN_FALSE_POSITIVES);
   }
 
   @Test
   void adversarialFilesAreNeverCleanExceptTheKnownOnes() throws Exception {
-    assertThat(judged("adversarial", true))
+    assertThat(BlindSets.judged("blind5", "adversarial", true, 130))
         .containsExactlyInAnyOrderElementsOf(KNOWN_FALSE_NEGATIVES);
   }
 
@@ -70,7 +52,7 @@ class Blind5SetTest {
             Map.entry("j_peft_auto_mapping/mlsec_local_module.py", "hf.remote-code"));
     Scanner s = new Scanner();
     for (Map.Entry<String, String> e : expected.entrySet()) {
-      FileReport r = s.scan(dir("adversarial").resolve(e.getKey()));
+      FileReport r = s.scan(BlindSets.dir("blind5", "adversarial").resolve(e.getKey()));
       assertThat(r.verdict()).as(BenignCorpusTest.describe(r)).isNotEqualTo(Verdict.CLEAN);
       assertThat(r.findings().stream().map(ScanFinding::ruleId).collect(Collectors.toSet()))
           .as(e.getKey())
