@@ -851,8 +851,9 @@ public final class Facts {
           if (!toolCredentials(t).isEmpty()) r.add(Influence.PrompterReach.TOOL_CREDENTIAL.id());
         }
         for (int x : readIndexes(v))
-          if (g.component(x).bool("shared-across-users").orElse(mode == Mode.WORST)
-              || multiTenant(g.component(x))) r.add(Influence.PrompterReach.SHARED_INDEX.id());
+          if ((g.component(x).bool("shared-across-users").orElse(mode == Mode.WORST)
+                  || multiTenant(g.component(x)))
+              && !publicDataOnly(x)) r.add(Influence.PrompterReach.SHARED_INDEX.id());
         if (!listOf(f, "output_records").isEmpty()) r.add(Influence.PrompterReach.RECORDS.id());
         reach = intern(new ArrayList<>(r));
         apiCallers = apiCallersOnly(v);
@@ -1991,6 +1992,7 @@ public final class Facts {
       f.put("learned_data", learnedData(v));
       f.put("agent_machine", agentMachine(v));
       f.put("job_runner", jobRunner(v));
+      f.put("no_ml_work", noMlWork(v));
       f.put("written_by_people", writtenByPeople(v));
       f.put("pipeline_writes_only", pipelineWritesOnly(v));
     }
@@ -2375,6 +2377,39 @@ public final class Facts {
       return builds || multiTenant(c);
     }
 
+    /**
+     * For compute: no model, training, evaluation, registry, store, index or labeling is connected
+     * with it (either direction), no actor uses it by request and response and its exposure is
+     * stated and not public or partner: an employee's laptop under a desktop client, a detonation
+     * VM whose trace goes to a parser. It is not a notebook or cluster that serves whoever
+     * connects, so its unstated login is no question.
+     */
+    boolean noMlWork(int v) {
+      String exposure = g.component(v).text("exposure").orElse("");
+      if (g.kind(v) != ComponentKind.COMPUTE || List.of("", "public", "partner").contains(exposure))
+        return false;
+      for (int p : g.interactive[v]) if (g.kind(p) == ComponentKind.ACTOR) return false;
+      for (int[] side : new int[][] {g.pred[v], g.succ[v], g.interactive[v]})
+        for (int w : side)
+          switch (g.kind(w)) {
+            case TRAINING,
+                EVALUATION,
+                MODEL_REGISTRY,
+                SERVING,
+                LLM,
+                PRETRAINED_MODEL,
+                FEATURE_STORE,
+                DATA_STORE,
+                RETRIEVAL,
+                LABELING,
+                COMPUTE -> {
+              if (w != v) return false;
+            }
+            default -> {}
+          }
+      return true;
+    }
+
     private static boolean connects(ComponentKind k) {
       return k == ComponentKind.ACTOR || k == ComponentKind.AGENT_TOOL;
     }
@@ -2471,6 +2506,7 @@ public final class Facts {
       f.put("tls_control", senderTls || tlsControl(g.id(b)));
       f.put("sender_tls", senderTls || tlsByNature(g.component(a)));
       f.put("first_party_sender", firstPartySender(a) || teamCapture(a));
+      f.put("sender_anyone", sentByAnyone(a));
       transportFacts(i, f);
     }
 
@@ -2656,6 +2692,21 @@ public final class Facts {
       return held;
     }
 
+    /**
+     * Everything the component is stated to hold or receive is data of `sensitivity: public` (at
+     * least one asset): an index shared by everyone that holds only public docs and posts shows no
+     * user anything of another's.
+     */
+    private boolean publicDataOnly(int v) {
+      List<String> held = heldBy(v);
+      for (String id : held) {
+        Asset as = g.workflow.assets().get(id);
+        if (as == null || as.kind() != AssetKind.DATA || !as.sensitivity().equals("public"))
+          return false;
+      }
+      return !held.isEmpty();
+    }
+
     /** The component holds a data asset of any sensitivity (not only models or credentials). */
     private boolean holdsData(int v) {
       for (String id : heldBy(v)) {
@@ -2756,6 +2807,41 @@ public final class Facts {
             default -> false;
           };
       return own && peopleInternal(v);
+    }
+
+    /**
+     * What the component sends is written by anyone, as stated: an anonymous or self-registered
+     * actor, or a data source or labeling whose every stated provenance or workforce anyone writes
+     * (the public web, user-generated, a crowd) and whose every writing actor is such an actor.
+     * Authenticating the feed would not change who sends it: the poisoning is found on its own.
+     */
+    boolean sentByAnyone(int v) {
+      Component c = g.component(v);
+      return switch (c.kind()) {
+        case ACTOR ->
+            !c.attribute("trust").isUnknown()
+                && Influence.stated(c).stream().anyMatch(t -> reachOf(t) == Influence.Reach.ANYONE);
+        case DATA_SOURCE, LABELING -> {
+          List<String> tags = Influence.stated(c);
+          boolean anyone =
+              !c.attribute(c.kind() == ComponentKind.LABELING ? "workforce" : "provenance")
+                      .isUnknown()
+                  && !tags.isEmpty()
+                  && tags.stream()
+                      .allMatch(
+                          t ->
+                              reachOf(t) == Influence.Reach.ANYONE
+                                  && !t.equals(Influence.PROVENANCE_SENSOR.tag()));
+          for (int p : g.pred[v])
+            if (p != v && g.kind(p) == ComponentKind.ACTOR) anyone &= sentByAnyone(p);
+          yield anyone;
+        }
+        default -> false;
+      };
+    }
+
+    private static Influence.Reach reachOf(String tag) {
+      return Influence.of(tag).map(Influence::reach).orElse(null);
     }
 
     /** Every actor writing into the component, or using it, states trust internal. */
