@@ -195,13 +195,23 @@ public final class HubScan implements Callable<Integer> {
     SparkSession.Builder b = SparkSession.builder().appName("mlsec hub-scan");
     String m = master != null ? master : new SparkConf().get("spark.master", "local[*]");
     b.master(m);
-    if (m.startsWith("local")) {
-      // a local run opens no port beyond the loopback and no web UI
-      b.config("spark.ui.enabled", "false")
-          .config("spark.driver.bindAddress", "127.0.0.1")
-          .config("spark.driver.host", "127.0.0.1");
-    }
+    if (m.startsWith("local")) local(b);
     return b.getOrCreate();
+  }
+
+  /**
+   * The settings of a local run: no port beyond the loopback, no web UI, and no generated code. The
+   * job's plans are a scan of rows already made and a write of them; compiling their generated code
+   * with Janino took 0.5-2 s of the driver's thread before the scan and again in the first write
+   * tasks after it (serial time, and a metadata-triggered full collection), more than interpreting
+   * the one row per file costs (docs/performance.md).
+   */
+  static SparkSession.Builder local(SparkSession.Builder b) {
+    return b.config("spark.ui.enabled", "false")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.sql.codegen.wholeStage", "false")
+        .config("spark.sql.codegen.factoryMode", "NO_CODEGEN");
   }
 
   Settings settings() {

@@ -43,12 +43,9 @@ class HubScanTest {
   @BeforeAll
   static void start() {
     spark =
-        SparkSession.builder()
+        HubScan.local(SparkSession.builder())
             .master("local[2,3]") // 2 threads; a failed task is tried up to 3 times
             .appName("hub-scan-test")
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.driver.host", "127.0.0.1")
             .config("spark.sql.shuffle.partitions", "4")
             .config("spark.hadoop.fs.file.impl", FaultyLocalFileSystem.class.getName())
             .config("spark.hadoop.fs.file.impl.disable.cache", "true")
