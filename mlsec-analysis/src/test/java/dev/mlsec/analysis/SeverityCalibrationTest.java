@@ -323,7 +323,8 @@ class SeverityCalibrationTest {
     assertThat(f.severity()).isEqualTo(Severity.HIGH);
     assertThat(f.severitySteps()).noneMatch(s -> s.contains("through lock"));
     Finding steered = finding("agent-hijacking@llm", LOCK_TOOL, "false");
-    assertThat(steered.severitySteps()).contains("likelihood high: anyone can reach it through lock");
+    assertThat(steered.severitySteps())
+        .contains("likelihood high: anyone can reach it through lock");
   }
 
   /**
