@@ -235,10 +235,14 @@ public final class Analyzer {
       for (Map.Entry<String, String> r : reported)
         if (matched.contains(r.getKey())) exposed.add(r.getValue());
       // the further threats the text reads nearly as well as the best point at this workflow's
-      // findings of them: among close readings of a concern, the exposed one is what it means
+      // findings of them: among close readings of a concern, the exposed one is what it means;
+      // where the text's own readings are exposed here, they are what it means
       Set<String> linked = new LinkedHashSet<>();
+      boolean ownExposed = !exposed.isEmpty();
       for (Map.Entry<String, String> r : reported)
-        if (!matched.contains(r.getKey()) && mapped.get(i).related().contains(r.getKey())) {
+        if (!ownExposed
+            && !matched.contains(r.getKey())
+            && mapped.get(i).related().contains(r.getKey())) {
           exposed.add(r.getValue());
           linked.add(r.getKey());
         }

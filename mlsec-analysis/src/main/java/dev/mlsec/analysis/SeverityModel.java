@@ -127,6 +127,12 @@ final class SeverityModel {
             .filter(a -> STAKES.getOrDefault(a, Set.of()).contains(t.family()))
             .filter(a -> !(aboutCredentials && a.equals("credential")))
             .toList();
+    if (stakes.contains("credential") && credentialRatedBySteering(t, g, target, f)) {
+      stakes = stakes.stream().filter(a -> !a.equals("credential")).toList();
+      steps.add(
+          "no +1 impact for credential: a steered agent's use of it, unapproved, is rated by"
+              + " agent-credential-action on this tool");
+    }
     if (!stakes.isEmpty() && copiesOpenWeights(t, f, stakes)) {
       steps.add(
           "no +1 impact for model:high: it is fine-tuned from public-hub weights, so a copy"
@@ -158,8 +164,13 @@ final class SeverityModel {
     // the path is as likely as its least trusted contributor, not as the person who starts it:
     // a component on it that outsiders write through, or a tool whose output steers a model on it
     // (not a hop's interception, a wrong answer nobody needs to cause, nor an insider's misuse)
+    // nor an attack whose attacker reads the answers (path query): content that steers a model on
+    // the way does not hand its writer what the model answers the one who asks
     boolean byContributors =
-        !isFlow && !WITHOUT_ATTACKER.contains(t.id()) && !INSIDER_ATTACKER.contains(t.id());
+        !isFlow
+            && !t.path().equals("query")
+            && !WITHOUT_ATTACKER.contains(t.id())
+            && !INSIDER_ATTACKER.contains(t.id());
     for (String node : byContributors ? path : List.<String>of()) {
       int w = g.indexOf(node);
       if (w < 0 || node.equals(start)) continue;
@@ -175,6 +186,11 @@ final class SeverityModel {
     if (WITHOUT_ATTACKER.contains(t.id()) && likelihood < 1) {
       likelihood = 1;
       steps.add("-1 likelihood medium: the model errs without an attacker, whoever reaches it");
+    } else if (RECEIVER_ATTACKER.contains(t.id()) && likelihood > 1) {
+      likelihood = 1;
+      steps.add(
+          "-1 likelihood medium: its adversary is the party that receives every request (the"
+              + " provider, its staff, an intruder there), whoever sends it");
     } else if (INSIDER_ATTACKER.contains(t.id()) && likelihood < 1) {
       likelihood = 1;
       steps.add(
@@ -236,6 +252,32 @@ final class SeverityModel {
    */
   private static final Set<String> WITHOUT_ATTACKER =
       Set.of("llm-misinformation", "discriminatory-decisions");
+
+  /**
+   * Threats whose adversary is the party that runs the target and receives all it is sent (a model
+   * provider): the data reaches it by design, so who can send requests does not make the exposure
+   * likelier; that party is one organisation under contract, so likelihood is medium at most.
+   */
+  private static final Set<String> RECEIVER_ATTACKER = Set.of("third-party-model-data-exposure");
+
+  /**
+   * A credential an agent tool holds is rated once on that tool: where outsiders steer the agent
+   * and the tool acts unapproved with what its credential grants ({@code agent-credential-action}'s
+   * condition), that finding rates the credential, and the tool's own poisoning rates what its
+   * words do to the model, without the credential's step a second time.
+   */
+  @SuppressWarnings("unchecked")
+  private static boolean credentialRatedBySteering(
+      Threat t, WorkflowGraph g, String target, Map<String, Object> f) {
+    int v = g.indexOf(target);
+    if (v < 0 || !t.id().equals("tool-poisoning") || g.kind(v) != ComponentKind.AGENT_TOOL)
+      return false;
+    List<String> grants = (List<String>) f.getOrDefault("tool_grants", List.of());
+    List<String> steered = (List<String>) f.getOrDefault("steered_by", List.of());
+    return !grants.isEmpty()
+        && !g.component(v).bool("requires-approval").orElse(false)
+        && steered.stream().anyMatch(s -> !s.equals("prompt:internal"));
+  }
 
   /**
    * Threats whose attacker is anyone among those who already reach the target: a key in a

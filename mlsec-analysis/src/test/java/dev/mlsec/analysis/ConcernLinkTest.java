@@ -48,6 +48,23 @@ class ConcernLinkTest {
     assertThat(a.unmatchedThreats()).doesNotContain("over-privileged-tool-identity");
   }
 
+  /**
+   * The links are for a concern whose own readings this workflow does not expose: "the model being
+   * fooled by edited images" reads as evasion, which the example exposes, so the unsigned registry
+   * that only scores close is not added (it pointed at unsigned-model@registry too).
+   */
+  @Test
+  void aConcernWhoseOwnReadingsAreExposedPointsAtThoseAlone() {
+    Analysis a = ContractExamplesTest.analyze("image-moderation.yaml");
+    ConcernMatch c =
+        a.concerns().stream()
+            .filter(x -> x.text().equals("the model being fooled by edited images"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(c.exposed()).isNotEmpty().allMatch(id -> id.startsWith("evasion-"));
+    assertThat(c.matched()).doesNotContain("unsigned-model");
+  }
+
   @Test
   void aConcernThatMapsToNothingPointsAtNothing() {
     Analysis a =

@@ -295,4 +295,81 @@ class SeverityCalibrationTest {
         .contains(
             "-1 likelihood medium: its attacker is one of the team's own people, who all reach it");
   }
+
+  static final String LOCK_TOOL =
+      """
+      assets:
+        tenant-data: {kind: data, sensitivity: personal}
+        lock-key: {kind: credential, grants: open every door}
+      components:
+        tenants: {kind: actor, trust: authenticated, self-registration: false}
+        app: {kind: application, exposure: public, authentication: password, renders: plain-text}
+        llm: {kind: llm, hosting: self-hosted, memory: false}
+        lock: {kind: agent-tool, effects: writes, requires-approval: %s, source: third-party, pinned: false, contains: [lock-key]}
+      flows:
+        - tenants <-> app
+        - {from: app, to: llm, carries: [tenant-data]}
+        - llm -> app
+        - llm <-> lock
+      """;
+
+  /**
+   * Disclosure is read by the one who asks: an unpinned tool whose output steers the model does not
+   * hand its publisher the answer, so the tenants who prompt set the likelihood, not the tool.
+   */
+  @Test
+  void disclosureIsAsLikelyAsWhoAsksNotAsAToolThatSteersTheModel() {
+    Finding f = finding("sensitive-information-disclosure@llm", LOCK_TOOL, "true");
+    assertThat(f.severity()).isEqualTo(Severity.HIGH);
+    assertThat(f.severitySteps()).noneMatch(s -> s.contains("through lock"));
+    Finding steered = finding("agent-hijacking@llm", LOCK_TOOL, "false");
+    assertThat(steered.severitySteps())
+        .contains("likelihood high: anyone can reach it through lock");
+  }
+
+  /**
+   * A tool's credential is rated once: where a steered agent uses it unapproved
+   * (agent-credential-action, critical), the tool's poisoning does not count the credential again;
+   * with an approval on the tool, the poisoning is the credential's only rating.
+   */
+  @Test
+  void aToolsCredentialRaisesItsPoisoningOnlyWhereNoSteeredUnapprovedUseRatesIt() {
+    Finding unapproved = finding("tool-poisoning@lock", LOCK_TOOL, "false");
+    Finding approved = finding("tool-poisoning@lock", LOCK_TOOL, "true");
+    assertThat(finding("agent-credential-action@lock", LOCK_TOOL, "false").severity())
+        .isEqualTo(Severity.CRITICAL);
+    assertThat(unapproved.severity()).isEqualTo(Severity.HIGH);
+    assertThat(unapproved.severitySteps())
+        .anyMatch(s -> s.startsWith("no +1 impact for credential"));
+    assertThat(approved.severity()).isEqualTo(Severity.CRITICAL);
+  }
+
+  static final String VENDOR =
+      """
+      assets:
+        call-audio: {kind: data, sensitivity: personal}
+      components:
+        callers: {kind: actor, trust: %s}
+        call-centre: {kind: application, exposure: public, renders: plain-text}
+        transcriber: {kind: llm, hosting: third-party-api, memory: false}
+      flows:
+        - callers <-> call-centre
+        - {from: call-centre, to: transcriber, carries: [call-audio]}
+        - transcriber -> call-centre
+      """;
+
+  /**
+   * The provider receives every request whoever sends it: anonymous callers do not make the
+   * exposure likelier than callers with an account; it is one party under contract, medium at most.
+   */
+  @Test
+  void dataSentToAProviderIsAsLikelyAsTheProviderNotAsItsSenders() {
+    Finding anonymous = finding("third-party-model-data-exposure@transcriber", VENDOR, "anonymous");
+    Finding accounts =
+        finding("third-party-model-data-exposure@transcriber", VENDOR, "authenticated");
+    assertThat(anonymous.severity()).isEqualTo(Severity.HIGH);
+    assertThat(accounts.severity()).isEqualTo(Severity.HIGH);
+    assertThat(anonymous.severitySteps())
+        .anyMatch(s -> s.startsWith("-1 likelihood medium: its adversary is the party"));
+  }
 }
