@@ -235,7 +235,7 @@ final class SeverityModel {
    * still a wrong dose).
    */
   private static final Set<String> WITHOUT_ATTACKER =
-      Set.of("llm-misinformation", "discriminatory-decisions");
+      Set.of("llm-misinformation", "discriminatory-decisions", "unreviewed-decision-stake");
 
   /**
    * Threats whose attacker is anyone among those who already reach the target: a key in a

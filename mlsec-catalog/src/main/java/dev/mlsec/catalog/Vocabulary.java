@@ -27,6 +27,8 @@ public final class Vocabulary {
           "submitted_by",
           "watched_insiders",
           "baseline_writers",
+          "unreviewed_stakes",
+          "people_decisions",
           "checks_media_from",
           "media_from_outside",
           "changes_unpinned",

@@ -209,6 +209,8 @@ public final class Facts {
           Map.entry("submitted_by", Set.of("trust", "provenance", "outputs")),
           Map.entry("watched_insiders", Set.of("trust")),
           Map.entry("baseline_writers", Set.of("trust")),
+          Map.entry("unreviewed_stakes", Set.of()),
+          Map.entry("people_decisions", Set.of("effects", "requires-approval")),
           Map.entry("checks_media_from", Set.of("trust", "provenance")),
           Map.entry("eval_data", Set.of("provenance")),
           Map.entry("runs_model_output", Set.of()),
@@ -445,6 +447,8 @@ public final class Facts {
         f.put("submitted_by", submittedBy(v));
         f.put("watched_insiders", Insiders.watched(g, v));
         f.put("baseline_writers", Insiders.baselineWriters(g, v));
+        f.put("unreviewed_stakes", DecisionStake.unreviewed(g, v));
+        f.put("people_decisions", DecisionStake.peopleDecisions(g, v, mode));
         f.put("checks_media_from", checksMediaFrom(v));
         f.put("media_from_outside", mediaFromOutside(v));
         f.put("changes_unpinned", changesUnpinned(v));
