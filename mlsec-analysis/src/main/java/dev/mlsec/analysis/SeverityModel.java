@@ -251,7 +251,7 @@ final class SeverityModel {
    * still a wrong dose).
    */
   private static final Set<String> WITHOUT_ATTACKER =
-      Set.of("llm-misinformation", "discriminatory-decisions");
+      Set.of("llm-misinformation", "discriminatory-decisions", "unreviewed-decision-stake");
 
   /**
    * Threats whose adversary is the party that runs the target and receives all it is sent (a model

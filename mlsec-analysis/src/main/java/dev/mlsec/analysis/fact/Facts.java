@@ -209,6 +209,12 @@ public final class Facts {
           Map.entry("submitted_by", Set.of("trust", "provenance", "outputs")),
           Map.entry("watched_insiders", Set.of("trust")),
           Map.entry("baseline_writers", Set.of("trust")),
+          Map.entry(
+              "persisted_by", Set.of("effects", "requires-approval", "trust", "content", "source")),
+          Map.entry("implant_tools", Set.of("effects", "requires-approval")),
+          Map.entry("token_readers", Set.of("trust")),
+          Map.entry("unreviewed_stakes", Set.of()),
+          Map.entry("people_decisions", Set.of("effects", "requires-approval")),
           Map.entry("checks_media_from", Set.of("trust", "provenance")),
           Map.entry("eval_data", Set.of("provenance")),
           Map.entry("runs_model_output", Set.of()),
@@ -445,6 +451,8 @@ public final class Facts {
         f.put("submitted_by", submittedBy(v));
         f.put("watched_insiders", Insiders.watched(g, v));
         f.put("baseline_writers", Insiders.baselineWriters(g, v));
+        f.put("unreviewed_stakes", DecisionStake.unreviewed(g, v));
+        f.put("people_decisions", DecisionStake.peopleDecisions(g, v, mode));
         f.put("checks_media_from", checksMediaFrom(v));
         f.put("media_from_outside", mediaFromOutside(v));
         f.put("changes_unpinned", changesUnpinned(v));
@@ -489,9 +497,13 @@ public final class Facts {
         costFacts(v, f);
         toolHarmFacts(v, f);
         f.put("steered_by", List.of()); // set for agent tools by steeringFacts, below
+        f.put("persisted_by", List.of()); // set for stores by persistenceFacts, below
+        f.put("implant_tools", List.of());
+        f.put("token_readers", tokenReaders(v));
         facts.components[mode.ordinal()][v] = Collections.unmodifiableMap(f);
       }
       steeringFacts();
+      persistenceFacts();
       disclosureFacts();
       viewerFacts();
       List<Flow> flows = g.workflow.flows();
@@ -1712,6 +1724,73 @@ public final class Facts {
         f.put("steered_by", intern(new ArrayList<>(e.getValue())));
         maps[e.getKey()] = Collections.unmodifiableMap(f);
       }
+    }
+
+    /**
+     * For a data store a model reads into its context at every turn (it flows into the llm): the
+     * model's tools steered from outside the team that write into it with no approval, so an
+     * instruction one steered call plants there is read in every later session; and, when the model
+     * also has a tool that fetches or sends out and one that runs code, both unapproved, those
+     * tools: the planted instruction can fetch the attacker's tasks and run them (docs/analysis.md,
+     * "Instructions that persist").
+     */
+    void persistenceFacts() {
+      Map<String, Object>[] maps = facts.components[mode.ordinal()];
+      for (int s = 0; s < maps.length; s++) {
+        if (g.kind(s) != ComponentKind.DATA_STORE) continue;
+        TreeSet<String> writers = new TreeSet<>();
+        TreeSet<String> implant = new TreeSet<>();
+        for (int llm : g.successors(s)) {
+          if (g.kind(llm) != ComponentKind.LLM) continue;
+          TreeSet<String> fetch = new TreeSet<>();
+          TreeSet<String> run = new TreeSet<>();
+          for (int tool : g.toolsOf(llm)) {
+            Component t = g.component(tool);
+            List<String> e = Answers.texts(t, "effects", mode);
+            if (Answers.bool(t, "requires-approval", mode)) continue;
+            if (e.contains("external-communication")) fetch.add(g.id(tool));
+            if (e.contains("code-execution")) run.add(g.id(tool));
+            if (!e.contains("writes") && !e.contains("code-execution")) continue;
+            if (java.util.Arrays.binarySearch(g.successors(tool), s) < 0) continue;
+            if (listOf(maps[tool], "steered_by").stream()
+                .allMatch(x -> x.equals("prompt:internal"))) continue;
+            writers.add(g.id(tool));
+          }
+          if (!writers.isEmpty() && !fetch.isEmpty() && !run.isEmpty()) {
+            implant.addAll(fetch);
+            implant.addAll(run);
+          }
+        }
+        if (writers.isEmpty()) continue;
+        Map<String, Object> f = new LinkedHashMap<>(maps[s]);
+        f.put("persisted_by", intern(new ArrayList<>(writers)));
+        f.put("implant_tools", intern(new ArrayList<>(implant)));
+        maps[s] = Collections.unmodifiableMap(f);
+      }
+    }
+
+    /**
+     * For an application that holds a credential: the actors outside the team who run code on the
+     * machine it runs on (a compute flowing into it that they write into). Any process of the same
+     * user reads the client's memory and its configuration files, so they take the token and use it
+     * wherever it is accepted.
+     */
+    private List<String> tokenReaders(int v) {
+      if (g.kind(v) != ComponentKind.APPLICATION) return List.of();
+      boolean holds = false;
+      for (String a : g.component(v).contains()) {
+        Asset asset = g.workflow.assets().get(a);
+        holds |= asset != null && asset.kind() == AssetKind.CREDENTIAL;
+      }
+      if (!holds) return List.of();
+      TreeSet<String> out = new TreeSet<>();
+      for (int m : g.pred[v]) {
+        if (g.kind(m) != ComponentKind.COMPUTE) continue;
+        for (int a : g.pred[m])
+          if (g.kind(a) == ComponentKind.ACTOR
+              && !Answers.text(g.component(a), "trust", mode).equals("internal")) out.add(g.id(a));
+      }
+      return intern(new ArrayList<>(out));
     }
 
     /**

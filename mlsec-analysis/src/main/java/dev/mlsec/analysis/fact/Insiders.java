@@ -73,7 +73,7 @@ final class Insiders {
    * The actors who write into what {@code v} reads, searched backwards through the kinds that
    * {@code carries} passes (an actor that sends to {@code v} itself makes a request, not a record).
    */
-  private static List<Integer> writers(
+  static List<Integer> writers(
       WorkflowGraph g, int v, java.util.function.Predicate<ComponentKind> carries) {
     List<Integer> out = new ArrayList<>();
     BitSet seen = new BitSet();
