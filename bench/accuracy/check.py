@@ -2,7 +2,7 @@
 """Consistency check of one held-out set's expectation files (does not run mlsec).
 
 usage: check.py SET_DIR PATH/TO/atlas-data/data/techniques.yaml
-       (SET_DIR: a folder with workflows/, expected/, atlas/ and atlas/expected/,
+       (SET_DIR: a folder with workflows/, expected/ and optionally atlas/ and atlas/expected/,
        e.g. bench/accuracy/holdout5)
 
 For every expectation file: the fields score.py reads are present; every ATLAS id
@@ -35,6 +35,8 @@ def main():
     problems, totals = [], {}
     for wf_dir, ex_dir in (("workflows", "expected"), ("atlas", os.path.join("atlas", "expected"))):
         n_exp = n_wrong = files = 0
+        if wf_dir == "atlas" and not os.path.isdir(os.path.join(set_dir, wf_dir)):
+            continue  # the ATLAS part is optional
         for name in sorted(os.listdir(os.path.join(set_dir, wf_dir))):
             if not name.endswith(".yaml"):
                 continue
