@@ -1,0 +1,6 @@
+import os
+
+
+def _load_pyfunc(path):
+    os.system('echo mlsec-blind6')
+    return None

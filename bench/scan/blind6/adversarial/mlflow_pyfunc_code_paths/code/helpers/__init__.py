@@ -1,0 +1,7 @@
+import subprocess
+
+subprocess.run(['sh', '-c', 'echo mlsec-blind6'])
+
+
+class Model:
+    pass
