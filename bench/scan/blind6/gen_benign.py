@@ -34,35 +34,32 @@ def row(rel, lib, how):
     ROWS.append((rel, lib, how))
 
 
-def save_pickle(rel, obj, lib, how, protocol=pickle.DEFAULT_PROTOCOL):
+def _saved(rel, lib, how, write):
+    """run write(); on a library refusal record it as left out and remove any partial file"""
     try:
-        data = pickle.dumps(obj, protocol=protocol)
-    except Exception as e:  # noqa: BLE001
-        LEFT_OUT.append(f"{rel}: {type(e).__name__}: {e}")
-        return
-    with open(path(rel), "wb") as f:
-        f.write(data)
-    row(rel, lib, f"{how} (pickle protocol {protocol})")
-
-
-def save_joblib(rel, obj, lib, how, **kw):
-    try:
-        joblib.dump(obj, path(rel), **kw)
-    except Exception as e:  # noqa: BLE001
-        LEFT_OUT.append(f"{rel}: {type(e).__name__}: {e}")
-        return
-    row(rel, lib, f"{how} (joblib.dump{' ' + str(kw) if kw else ''})")
-
-
-def save_torch(rel, obj, lib, how, **kw):
-    try:
-        torch.save(obj, path(rel), **kw)
+        write()
     except Exception as e:  # noqa: BLE001
         LEFT_OUT.append(f"{rel}: {type(e).__name__}: {e}")
         if os.path.exists(path(rel)):
             os.remove(path(rel))
         return
-    row(rel, lib, f"{how} (torch.save{' ' + str(kw) if kw else ''})")
+    row(rel, lib, how)
+
+
+def save_pickle(rel, obj, lib, how, protocol=pickle.DEFAULT_PROTOCOL):
+    def write():
+        data = pickle.dumps(obj, protocol=protocol)  # before opening: a refusal leaves no file
+        with open(path(rel), "wb") as f:
+            f.write(data)
+    _saved(rel, lib, f"{how} (pickle protocol {protocol})", write)
+
+
+def save_joblib(rel, obj, lib, how, **kw):
+    _saved(rel, lib, f"{how} (joblib.dump{' ' + str(kw) if kw else ''})", lambda: joblib.dump(obj, path(rel), **kw))
+
+
+def save_torch(rel, obj, lib, how, **kw):
+    _saved(rel, lib, f"{how} (torch.save{' ' + str(kw) if kw else ''})", lambda: torch.save(obj, path(rel), **kw))
 
 
 def save_text(rel, text, lib, how):
