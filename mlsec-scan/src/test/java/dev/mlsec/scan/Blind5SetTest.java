@@ -15,11 +15,10 @@ import org.junit.jupiter.api.Test;
 class Blind5SetTest {
 
   /**
-   * Benign files still not clean: scipy qmc PoissonDisk pickles a private bound method as
-   * getattr(engine, '_hypersphere_volume_sample'), judged by the getattr rule (private names stay
-   * pickle.import; blind4's LatinHypercube is the same class).
+   * Benign files still not clean (none: scipy qmc PoissonDisk's getattr(engine,
+   * '_hypersphere_volume_sample') is a private method class_attrs.py records as plain).
    */
-  private static final Set<String> KNOWN_FALSE_POSITIVES = Set.of("r2/qmc_poissondisk.pkl");
+  private static final Set<String> KNOWN_FALSE_POSITIVES = Set.of();
 
   /** Adversarial files still clean. */
   private static final Set<String> KNOWN_FALSE_NEGATIVES = Set.of();

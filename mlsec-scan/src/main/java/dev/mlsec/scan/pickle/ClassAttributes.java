@@ -16,14 +16,17 @@ import java.util.Set;
  * {@code class_attrs.py} (inspect.getattr_static over the installed libraries, nothing called),
  * never typed by hand. A property, {@code cached_property} or computed descriptor runs its getter
  * on getattr; a class with its own {@code __getattr__}/{@code __getattribute__} runs code for every
- * name that is not one of its methods.
+ * name that is not one of its methods. Private names are known only by a positive list: the
+ * single-underscore (or mangled) names that are plain methods of the class (never a dunder, never
+ * for a class with its own {@code __getattribute__}), so {@code getattr(engine,
+ * '_hypersphere_volume_sample')} is a bound method and any other private name is not.
  */
 final class ClassAttributes {
   /**
    * {@code hooked}: the class overrides attribute lookup and {@code names} are its plain methods;
    * otherwise {@code names} are the public names whose lookup runs code.
    */
-  private record Entry(boolean hooked, Set<String> names) {}
+  private record Entry(boolean hooked, Set<String> names, Set<String> privateMethods) {}
 
   private static final Map<String, Entry> CLASSES = load();
 
@@ -37,8 +40,7 @@ final class ClassAttributes {
       while ((line = r.readLine()) != null) {
         if (line.startsWith("#") || line.isBlank()) continue;
         String[] f = line.split("\t", -1);
-        Set<String> names = f[2].isEmpty() ? Set.of() : Set.of(f[2].split(" "));
-        out.put(f[0], new Entry(f[1].equals("hooked"), names));
+        out.put(f[0], new Entry(f[1].equals("hooked"), words(f, 2), words(f, 3)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -46,10 +48,27 @@ final class ClassAttributes {
     return Map.copyOf(out);
   }
 
+  private static Set<String> words(String[] fields, int i) {
+    return i >= fields.length || fields[i].isEmpty() ? Set.of() : Set.of(fields[i].split(" "));
+  }
+
+  /**
+   * True when {@code name} is private (a leading underscore, not a dunder) and the generator read
+   * it as a plain method of {@code cls}: {@code getattr(obj, name)} only binds it.
+   */
+  static boolean privateMethod(String cls, String name) {
+    Entry e = CLASSES.get(cls);
+    return e != null
+        && name.startsWith("_")
+        && !(name.startsWith("__") && name.endsWith("__"))
+        && e.privateMethods().contains(name);
+  }
+
   /**
    * True when {@code getattr(obj, name)} on an object of class {@code cls} only binds a method or
    * reads stored data; false when it runs a property's (or descriptor's, or lookup hook's) code, or
-   * when the class was not read by the generator (a class matched only by a glob).
+   * when the class was not read by the generator (one that did not import, or that no imported
+   * module defines).
    */
   static boolean plain(String cls, String name) {
     Entry e = CLASSES.get(cls);

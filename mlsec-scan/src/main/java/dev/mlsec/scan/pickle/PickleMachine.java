@@ -1502,7 +1502,9 @@ public final class PickleMachine {
    * builtins.getattr(obj, 'name') where obj is an object of an allowlisted class: a bound method
    * (or attribute) stored as a value, judged when it is called; a name that is no plain attribute
    * of the class ({@link ClassAttributes}: a property, or not a method of a class with a lookup
-   * hook) is pickle.unknown-call, since fetching it runs code. Private names and names that reach
+   * hook) is pickle.unknown-call, since fetching it runs code. A private name is a bound method
+   * only when the generator recorded it as a plain method of the class (scipy's qmc engines keep
+   * getattr(self, '_hypersphere_volume_sample')); other private names, dunders and names that reach
    * something denied stay pickle.import. Null when the call is anything else.
    */
   private PickleValue boundMethod(String opcode, PickleValue fn, PickleValue args, long off) {
@@ -1510,14 +1512,16 @@ public final class PickleMachine {
     if (attr == null
         || !(arg(args, 0) instanceof PickleValue.Obj o)
         || !(fn instanceof PickleValue.Global g)
-        || attr.s().startsWith("_")
         || Callables.dangerousAttribute(attr.s())) return null;
     PickleValue.Global cls = classOf(o);
     if (cls == null || verdict(cls).entry() == null || builtCallables.containsKey(o)) return null;
+    if (attr.s().startsWith("_") && !ClassAttributes.privateMethod(cls.qualified(), attr.s()))
+      return null;
     pendingDanger.remove(g);
     PickleValue.Obj result = new PickleValue.Obj(fn, args, false, off);
     // a property (or a lookup hook) runs the library's code as the file loads, called or not
-    if (!ClassAttributes.plain(cls.qualified(), attr.s()))
+    // (a private name got here only as a recorded plain method)
+    if (!attr.s().startsWith("_") && !ClassAttributes.plain(cls.qualified(), attr.s()))
       ctx.report(
           ScanRule.PICKLE_UNKNOWN_CALL,
           off,

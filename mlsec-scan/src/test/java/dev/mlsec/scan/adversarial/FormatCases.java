@@ -262,6 +262,64 @@ final class FormatCases {
         getattrOf(frame, "DataFrame", "price"),
         S,
         "pickle.unknown-call");
+    // a private name is a bound method only when class_attrs.py recorded it as a plain method of
+    // the class (blind4/5: scipy's qmc engines keep getattr(self, '_hypersphere_volume_sample'),
+    // a lazy torch module getattr(self, '_infer_parameters')); any other private name, a dunder, a
+    // denied name, a call of it or the same name on a class the allowlist lacks stays flagged
+    String qmc = "scipy.stats._qmc";
+    add(
+        "getattr_private_recorded.pkl",
+        getattrOf(qmc, "PoissonDisk", "_hypersphere_volume_sample"),
+        C,
+        "");
+    add(
+        "getattr_private_recorded_hooked_class.pkl",
+        getattrOf("torch.nn.modules.linear", "LazyLinear", "_infer_parameters"),
+        C,
+        "");
+    add(
+        "getattr_private_unknown.pkl",
+        getattrOf(qmc, "PoissonDisk", "_no_such_method"),
+        M,
+        "pickle.import");
+    add(
+        "getattr_private_called.pkl",
+        getattrOfObject(qmc, "PoissonDisk", "_hypersphere_volume_sample")
+            .mark()
+            .ascii("I1\n")
+            .tuple()
+            .reduce()
+            .stop()
+            .bytes(),
+        M,
+        "pickle.gadget");
+    for (String name : List.of("__reduce__", "__reduce_ex__", "__class__", "__init__", "__dict__"))
+      add(
+          "getattr_private_dunder" + name + ".pkl",
+          getattrOf(qmc, "PoissonDisk", name),
+          M,
+          "pickle.import");
+    for (String name : List.of("system", "eval", "exec", "os", "popen"))
+      add(
+          "getattr_private_denied_" + name + ".pkl",
+          getattrOf(qmc, "PoissonDisk", name),
+          M,
+          "pickle.import");
+    // a private method name of an allowlisted class on an object of a class the allowlist lacks
+    add(
+        "getattr_private_not_allowlisted.pkl",
+        getattrOf("subprocess", "Popen", "_execute_child"),
+        M,
+        "pickle.import");
+    // a class with its own __getattr__ (DataFrame) does not run it for its own methods; one with
+    // its own __getattribute__ (decimal.Context) runs that for every name: no private name is
+    // known plain
+    add("getattr_private_frame.pkl", getattrOf(frame, "DataFrame", "_reduce"), C, "");
+    add(
+        "getattr_private_getattribute_class.pkl",
+        getattrOf("decimal", "Context", "_apply"),
+        M,
+        "pickle.import");
   }
 
   /** getattr(an object of module.cls rebuilt by copyreg._reconstructor, attr), uncalled. */
