@@ -3,14 +3,10 @@ package dev.mlsec.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,54 +22,14 @@ class Blind2SetTest {
    */
   private static final Set<String> KNOWN_FALSE_POSITIVES = Set.of();
 
-  private static Path dir(String set) {
-    return BlindSets.dir("blind2", set);
-  }
-
-  private static List<String> files(String set) throws IOException {
-    return BlindSets.files("blind2", set);
-  }
-
-  private static Set<String> rules(FileReport r) {
-    return r.findings().stream().map(ScanFinding::ruleId).collect(Collectors.toSet());
-  }
-
-  /** Scans every file of a set; what {@code wrong} says about a report is collected. */
-  private static String scanAll(String set, BiFunction<String, FileReport, String> wrong)
-      throws IOException {
-    Scanner s = new Scanner();
-    StringBuilder bad = new StringBuilder();
-    List<String> rows = files(set);
-    for (String f : rows) {
-      String w = wrong.apply(f, s.scan(dir(set).resolve(f)));
-      if (w != null) bad.append(w).append('\n');
-    }
-    assertThat(rows).hasSizeGreaterThan(set.equals("benign") ? 280 : 170);
-    return bad.toString();
-  }
-
   @Test
   void benignFilesAreClean() throws Exception {
-    String bad =
-        scanAll(
-            "benign",
-            (f, rep) -> {
-              boolean clean = rep.verdict() == Verdict.CLEAN;
-              if (clean != KNOWN_FALSE_POSITIVES.contains(f)) return null;
-              return (clean ? "now clean (drop it from the list): " : "")
-                  + BenignCorpusTest.describe(rep);
-            });
-    assertThat(bad).isEmpty();
+    BlindSets.assertWrongOnly("blind2", "benign", KNOWN_FALSE_POSITIVES, 280);
   }
 
   @Test
   void adversarialFilesAreNeverClean() throws Exception {
-    String bad =
-        scanAll(
-            "adversarial",
-            (f, rep) ->
-                rep.verdict() == Verdict.CLEAN ? "clean: " + BenignCorpusTest.describe(rep) : null);
-    assertThat(bad).isEmpty();
+    BlindSets.assertWrongOnly("blind2", "adversarial", Set.of(), 170);
   }
 
   /** The classes the first scan missed, each by the rule that now reports it. */
@@ -92,19 +48,15 @@ class Blind2SetTest {
             Map.entry("sympy_sympify_str.pkl", "pickle.eval"),
             Map.entry("numexpr_evaluate.pkl", "pickle.eval"),
             Map.entry("npy_descr_object_word.npy", "pickle.exec"));
-    Scanner s = new Scanner();
-    for (Map.Entry<String, String> e : expected.entrySet()) {
-      FileReport r = s.scan(dir("adversarial").resolve(e.getKey()));
-      assertThat(r.verdict()).as(BenignCorpusTest.describe(r)).isEqualTo(Verdict.MALICIOUS);
-      assertThat(rules(r)).as(e.getKey()).contains(e.getValue());
-    }
+    BlindSets.assertFlaggedBy("blind2", Verdict.MALICIOUS, expected);
   }
 
   @Test
   void pandasHdfMetadataPicklesAreScannedAndClean() throws Exception {
-    FileReport r = new Scanner().scan(dir("benign").resolve("pd_to_hdf_table.h5"));
+    FileReport r =
+        new Scanner().scan(BlindSets.dir("blind2", "benign").resolve("pd_to_hdf_table.h5"));
     assertThat(r.verdict()).as(BenignCorpusTest.describe(r)).isEqualTo(Verdict.CLEAN);
-    assertThat(rules(r)).contains("hdf5.attribute-pickle");
+    assertThat(TestReports.rules(r)).contains("hdf5.attribute-pickle");
   }
 
   /** numpy >= 2 pickles: the BitGenerator class and object shapes, and what they must not admit. */
@@ -150,7 +102,7 @@ class Blind2SetTest {
             new byte[] {'t', '}', (byte) 0x87, 'R', '.'});
     FileReport r = s.scan(newClass, "new_class.pkl");
     assertThat(r.verdict()).isEqualTo(Verdict.MALICIOUS);
-    assertThat(rules(r)).contains("pickle.eval");
+    assertThat(TestReports.rules(r)).contains("pickle.eval");
   }
 
   /**

@@ -2,11 +2,9 @@ package dev.mlsec.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,14 +22,12 @@ class Blind3SetTest {
 
   @Test
   void benignFilesAreCleanExceptTheKnownOnes() throws Exception {
-    assertThat(BlindSets.judged("blind3", "benign", false, 280))
-        .containsExactlyInAnyOrderElementsOf(KNOWN_FALSE_POSITIVES);
+    BlindSets.assertWrongOnly("blind3", "benign", KNOWN_FALSE_POSITIVES, 280);
   }
 
   @Test
   void adversarialFilesAreNeverCleanExceptTheKnownOnes() throws Exception {
-    assertThat(BlindSets.judged("blind3", "adversarial", true, 100))
-        .containsExactlyInAnyOrderElementsOf(KNOWN_FALSE_NEGATIVES);
+    BlindSets.assertWrongOnly("blind3", "adversarial", KNOWN_FALSE_NEGATIVES, 100);
   }
 
   /** The classes fixed after the first scan, each by the rule that now reports it. */
@@ -44,7 +40,7 @@ class Blind3SetTest {
             "j01_tokenizer_config_template_list.json", "chat-template.injection",
             "j02_chat_template.jinja", "chat-template.injection",
             "j03_chat_template.json", "chat-template.injection");
-    assertVerdictAndRule(expected, Verdict.MALICIOUS);
+    BlindSets.assertFlaggedBy("blind3", Verdict.MALICIOUS, expected);
   }
 
   /**
@@ -59,20 +55,7 @@ class Blind3SetTest {
             "k02_mlflow_model/code/blind3_loader.py", "mlflow.loader-code",
             "k03_hf_remote_code/config.json", "hf.remote-code",
             "k03_hf_remote_code/modeling_blind3.py", "hf.remote-code");
-    assertVerdictAndRule(expected, Verdict.SUSPICIOUS);
-  }
-
-  /** Each adversarial file has the verdict and, among its findings, the rule given. */
-  private static void assertVerdictAndRule(Map<String, String> expected, Verdict verdict)
-      throws IOException {
-    Scanner s = new Scanner();
-    for (Map.Entry<String, String> e : expected.entrySet()) {
-      FileReport r = s.scan(BlindSets.dir("blind3", "adversarial").resolve(e.getKey()));
-      assertThat(r.verdict()).as(BenignCorpusTest.describe(r)).isEqualTo(verdict);
-      assertThat(r.findings().stream().map(ScanFinding::ruleId).collect(Collectors.toSet()))
-          .as(e.getKey())
-          .contains(e.getValue());
-    }
+    BlindSets.assertFlaggedBy("blind3", Verdict.SUSPICIOUS, expected);
   }
 
   /** A zstd frame that is corrupt, or asks for a window above the limit, is never clean. */

@@ -1,10 +1,7 @@
 package dev.mlsec.scan;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,14 +22,12 @@ class Blind5SetTest {
 
   @Test
   void benignFilesAreCleanExceptTheKnownOnes() throws Exception {
-    assertThat(BlindSets.judged("blind5", "benign", false, 240))
-        .containsExactlyInAnyOrderElementsOf(KNOWN_FALSE_POSITIVES);
+    BlindSets.assertWrongOnly("blind5", "benign", KNOWN_FALSE_POSITIVES, 240);
   }
 
   @Test
   void adversarialFilesAreNeverCleanExceptTheKnownOnes() throws Exception {
-    assertThat(BlindSets.judged("blind5", "adversarial", true, 130))
-        .containsExactlyInAnyOrderElementsOf(KNOWN_FALSE_NEGATIVES);
+    BlindSets.assertWrongOnly("blind5", "adversarial", KNOWN_FALSE_NEGATIVES, 130);
   }
 
   /** The classes fixed after the scan, each reported by its rule. */
@@ -49,13 +44,6 @@ class Blind5SetTest {
             Map.entry("j_custom_generate/custom_generate/generate.py", "hf.remote-code"),
             Map.entry("j_peft_auto_mapping/adapter_config.json", "hf.remote-code"),
             Map.entry("j_peft_auto_mapping/mlsec_local_module.py", "hf.remote-code"));
-    Scanner s = new Scanner();
-    for (Map.Entry<String, String> e : expected.entrySet()) {
-      FileReport r = s.scan(BlindSets.dir("blind5", "adversarial").resolve(e.getKey()));
-      assertThat(r.verdict()).as(BenignCorpusTest.describe(r)).isNotEqualTo(Verdict.CLEAN);
-      assertThat(r.findings().stream().map(ScanFinding::ruleId).collect(Collectors.toSet()))
-          .as(e.getKey())
-          .contains(e.getValue());
-    }
+    BlindSets.assertFlaggedBy("blind5", expected);
   }
 }

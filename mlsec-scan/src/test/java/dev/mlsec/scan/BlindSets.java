@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -49,6 +50,39 @@ final class BlindSets {
       if ((s.scan(dir(evaluation, set).resolve(f)).verdict() == Verdict.CLEAN) == clean) out.add(f);
     assertThat(rows).hasSizeGreaterThan(moreThan);
     return out;
+  }
+
+  /**
+   * The set's files are judged wrongly exactly where {@code known} says: for benign files the ones
+   * not clean, for adversarial ones the ones clean, so a file that changes its verdict either way
+   * fails (drop it from the list when fixed). The set must list more than {@code moreThan} files.
+   */
+  static void assertWrongOnly(String evaluation, String set, Set<String> known, int moreThan)
+      throws IOException {
+    assertThat(judged(evaluation, set, set.equals("adversarial"), moreThan))
+        .as("%s/%s judged wrongly", evaluation, set)
+        .containsExactlyInAnyOrderElementsOf(known);
+  }
+
+  /**
+   * Each adversarial file of the evaluation (a path in its folder) is not clean and is reported,
+   * among its findings, by the rule it maps to.
+   */
+  static void assertFlaggedBy(String evaluation, Map<String, String> fileRule) throws IOException {
+    assertFlaggedBy(evaluation, null, fileRule);
+  }
+
+  /** The same, and each file's verdict is {@code verdict} (any verdict but clean when null). */
+  static void assertFlaggedBy(String evaluation, Verdict verdict, Map<String, String> fileRule)
+      throws IOException {
+    Scanner s = new Scanner();
+    for (Map.Entry<String, String> e : new java.util.TreeMap<>(fileRule).entrySet()) {
+      FileReport r = s.scan(dir(evaluation, "adversarial").resolve(e.getKey()));
+      if (verdict == null)
+        assertThat(r.verdict()).as(BenignCorpusTest.describe(r)).isNotEqualTo(Verdict.CLEAN);
+      else assertThat(r.verdict()).as(BenignCorpusTest.describe(r)).isEqualTo(verdict);
+      assertThat(TestReports.rules(r)).as(BenignCorpusTest.describe(r)).contains(e.getValue());
+    }
   }
 
   /** The file column of the MANIFEST. */

@@ -1,10 +1,9 @@
 package dev.mlsec.scan;
 
+import static dev.mlsec.scan.TestReports.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,10 +16,6 @@ class Hdf5PickleBytesTest {
   private static FileReport scan(String name) throws Exception {
     Path dir = Path.of(Hdf5PickleBytesTest.class.getResource("hdf5-pickle").toURI());
     return new Scanner().scan(dir.resolve(name));
-  }
-
-  private static Set<String> rules(FileReport r) {
-    return r.findings().stream().map(ScanFinding::ruleId).collect(Collectors.toSet());
   }
 
   /** Malicious by its pickle, and that pickle judged once, not once per way of finding it. */

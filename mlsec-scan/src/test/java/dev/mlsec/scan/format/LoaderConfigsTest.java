@@ -1,16 +1,14 @@
 package dev.mlsec.scan.format;
 
+import static dev.mlsec.scan.TestReports.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlsec.scan.FileReport;
-import dev.mlsec.scan.ScanFinding;
 import dev.mlsec.scan.Scanner;
+import dev.mlsec.scan.TestReports;
 import dev.mlsec.scan.Verdict;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,15 +42,8 @@ class LoaderConfigsTest {
 
   @TempDir Path tmp;
 
-  private static Set<String> rules(FileReport r) {
-    return r.findings().stream().map(ScanFinding::ruleId).collect(Collectors.toSet());
-  }
-
   private Path write(String rel, String text) throws Exception {
-    Path p = tmp.resolve(rel);
-    Files.createDirectories(p.getParent());
-    Files.writeString(p, text, StandardCharsets.UTF_8);
-    return p;
+    return TestReports.write(tmp, rel, text);
   }
 
   @Test
