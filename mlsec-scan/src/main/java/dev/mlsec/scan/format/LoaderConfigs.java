@@ -20,8 +20,10 @@ import java.util.Map;
  * loader_module} outside MLflow ({@code mlflow.pyfunc.load_model} puts the flavor's {@code code}
  * directory on {@code sys.path} and imports it), and a Hugging Face config whose {@code auto_map}
  * (or {@code custom_pipelines}) names a module ({@code from_pretrained(...,
- * trust_remote_code=True)} imports it from the repository). A {@code .py} file that such a config
- * beside it names is reported as the code that runs on load.
+ * trust_remote_code=True)} imports it from the repository), or a PEFT {@code adapter_config.json}
+ * whose {@code auto_mapping.parent_library} is outside the model libraries ({@link
+ * LoaderConventions}: {@code AutoPeftModel.from_pretrained} imports it by name). A {@code .py} file
+ * that such a config beside it names is reported as the code that runs on load.
  */
 public final class LoaderConfigs {
   private LoaderConfigs() {}
@@ -225,10 +227,11 @@ public final class LoaderConfigs {
 
   /**
    * A {@code .py} file named as loader code by a config in its directory or up to two directories
-   * above it (an HF {@code *.json} whose references name it, an MLmodel whose code directory holds
-   * it as the loader module, a pipeline description {@link PipelineConfigs} reads): reported as the
-   * code that runs when the model is loaded. What a directory's configs say is read through {@code
-   * dirs}, once per directory for a whole scan; one walk up the directories serves both judges.
+   * above it (an HF {@code *.json} whose references name it, a PEFT adapter config whose
+   * parent_library it is, an MLmodel whose code directory holds it as the loader module, a pipeline
+   * description {@link PipelineConfigs} reads): reported as the code that runs when the model is
+   * loaded. What a directory's configs say is read through {@code dirs}, once per directory for a
+   * whole scan; one walk up the directories serves both judges.
    */
   public static void judgeShippedCode(ScanContext ctx, Path py, Directories dirs) {
     List<Level> levels = levels(py, dirs);
@@ -239,8 +242,11 @@ public final class LoaderConfigs {
       for (Named n : c.hf().getOrDefault(rel, List.of()))
         n.report(
             ctx,
-            "from_pretrained(..., trust_remote_code=True) imports it, so its module-level code"
-                + " runs when the model is loaded");
+            n.file().equals(LoaderConventions.ADAPTER_CONFIG)
+                ? "AutoPeftModel.from_pretrained imports it by name (no trust_remote_code asked),"
+                    + " so its module-level code runs when the adapter is loaded"
+                : "from_pretrained(..., trust_remote_code=True) imports it, so its module-level"
+                    + " code runs when the model is loaded");
       // MLflow: <model>/MLmodel with python_function.code = dir holding loader_module
       Pyfunc p = c.mlflow();
       if (p != null) {
@@ -335,10 +341,17 @@ public final class LoaderConfigs {
             for (Map.Entry<String, String> e : remoteCode(parsed).entrySet()) {
               String module = modulePath(e.getValue());
               if (module == null) continue; // another repository's code: no local file
-              hf.computeIfAbsent(module, k -> new ArrayList<>())
-                  .add(new Named(file, e.getKey(), e.getValue()));
-              weight += 32 + module.length() + file.length() + e.getKey().length();
-              weight += e.getValue().length();
+              weight += name(hf, module, new Named(file, e.getKey(), e.getValue()));
+            }
+            // a PEFT adapter's parent_library a.b: the module a/b.py or the package a/b/
+            String lib =
+                file.equals(LoaderConventions.ADAPTER_CONFIG)
+                    ? LoaderConventions.localParentLibrary(parsed)
+                    : null;
+            if (lib != null) {
+              Named n = new Named(file, "auto_mapping.parent_library", lib);
+              String module = lib.replace('.', '/');
+              weight += name(hf, module + ".py", n) + name(hf, module + "/__init__.py", n);
             }
           }
         }
@@ -354,6 +367,12 @@ public final class LoaderConfigs {
       PipelineConfigs.Modules pipelines =
           PipelineConfigs.Modules.read(root, maxBytes, parsedPipelines);
       return new Configs(hf, p, incomplete, pipelines, weight + pipelines.weight());
+    }
+
+    /** Files {@code n} under the module path it names; the characters that keeps. */
+    private static long name(Map<String, List<Named>> hf, String module, Named n) {
+      hf.computeIfAbsent(module, k -> new ArrayList<>()).add(n);
+      return 32L + module.length() + n.file().length() + n.key().length() + n.ref().length();
     }
 
     private static int length(String s) {

@@ -2,8 +2,6 @@ package dev.mlsec.scan.format;
 
 import dev.mlsec.scan.ScanContext;
 import dev.mlsec.scan.ScanRule;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +14,8 @@ import java.util.Set;
  * torch.hub.load(repo, entry)} executes it), a transformers {@code custom_generate/generate.py}
  * ({@code generate(custom_generate=repo, trust_remote_code=True)} imports it), and a PEFT {@code
  * adapter_config.json} whose {@code auto_mapping.parent_library} is outside the model libraries
- * ({@code AutoPeftModel.from_pretrained} imports it by name), with the module file it names.
+ * ({@code AutoPeftModel.from_pretrained} imports it by name); the module file it names is found by
+ * {@link LoaderConfigs}, which reads the adapter config with the other configs of a directory.
  */
 public final class LoaderConventions {
   private LoaderConventions() {}
@@ -24,8 +23,8 @@ public final class LoaderConventions {
   /** The file torch.hub.load executes at the root of a hub repository. */
   static final String HUBCONF = "hubconf.py";
 
-  private static final String ADAPTER_CONFIG = "adapter_config.json";
-  private static final int MAX_PARENTS = 3; // the .py's directory and two above
+  /** The file PEFT saves an adapter's config in. */
+  static final String ADAPTER_CONFIG = "adapter_config.json";
 
   // the modules PEFT writes as parent_library (the base model class's __module__) for models of
   // the libraries it adapts; __main__ is the user's own script, imported already
@@ -39,6 +38,15 @@ public final class LoaderConventions {
           "torchvision",
           "sentence_transformers",
           "__main__");
+
+  /**
+   * The {@code auto_mapping.parent_library} of a PEFT adapter config when it is not a model library
+   * (the module AutoPeftModel imports by name), or null.
+   */
+  static String localParentLibrary(Object root) {
+    Map<?, ?> auto = localAutoMapping(root);
+    return auto == null ? null : ((String) auto.get("parent_library")).strip();
+  }
 
   /** The auto_mapping of a PEFT adapter config whose parent library is not a model library. */
   private static Map<?, ?> localAutoMapping(Object root) {
@@ -54,25 +62,32 @@ public final class LoaderConventions {
 
   /** Judges a parsed JSON document: a PEFT adapter config naming a module to import. */
   public static void judgeJson(ScanContext ctx, String member, Object root) {
-    Map<?, ?> auto = localAutoMapping(root);
-    if (auto == null) return;
-    String lib = ((String) auto.get("parent_library")).strip();
+    String lib = localParentLibrary(root);
+    if (lib == null) return;
+    // the base model that class then loads (from_pretrained(base_model_name_or_path)), for context
+    Object base = ((Map<?, ?>) root).get("base_model_name_or_path");
+    List<String> chain = new java.util.ArrayList<>(List.of("auto_mapping.parent_library: " + lib));
+    if (base instanceof String b && !b.isBlank()) chain.add("base_model_name_or_path: " + b);
     ctx.report(
         ScanRule.HF_REMOTE_CODE,
         0,
         member,
-        List.of("auto_mapping.parent_library: " + lib),
+        chain,
         "AutoPeftModel.from_pretrained imports auto_mapping.parent_library '"
             + lib
             + "' (importlib.import_module, no trust_remote_code asked) to build the base model"
-            + " class: a module outside the model libraries, shipped beside the adapter or"
+            + " class"
+            + (lib.startsWith("transformers_modules.")
+                ? " (transformers_modules holds a repository's trust_remote_code modules)"
+                : "")
+            + ": a module outside the model libraries, shipped beside the adapter or"
             + " installed, runs when the adapter is loaded");
   }
 
   /**
-   * A {@code .py} a loader runs by convention: {@code hubconf.py}, {@code
-   * custom_generate/generate.py}, or the module a PEFT adapter config in its directory or up to two
-   * above names as {@code auto_mapping.parent_library}.
+   * A {@code .py} a loader runs by convention: {@code hubconf.py} or {@code
+   * custom_generate/generate.py}. The module a PEFT adapter config names is found with the other
+   * loader configs, read once per directory ({@link LoaderConfigs#judgeShippedCode}).
    */
   public static void judgeShippedCode(ScanContext ctx, Path py) {
     String name = py.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -98,36 +113,5 @@ public final class LoaderConventions {
           List.of("custom_generate/generate.py"),
           "model.generate(custom_generate=repo, trust_remote_code=True) imports the repository's"
               + " custom_generate/generate.py and calls its generate: its code runs on generation");
-    long max = ctx.limits().maxHeaderBytes();
-    try {
-      for (Path root = dir;
-          root != null && dir.getNameCount() - root.getNameCount() < MAX_PARENTS;
-          root = root.getParent()) {
-        Path j = root.resolve(ADAPTER_CONFIG);
-        if (!Files.isRegularFile(j) || Files.size(j) > max) continue;
-        byte[] b = Files.readAllBytes(j);
-        Map<?, ?> auto;
-        try {
-          auto = localAutoMapping(Json.parse(b, 0, b.length).root());
-        } catch (IOException e) {
-          continue;
-        }
-        if (auto == null) continue;
-        String lib = ((String) auto.get("parent_library")).strip();
-        String module = lib.replace('.', '/');
-        String rel = root.relativize(abs).toString().replace('\\', '/');
-        if (rel.equals(module + ".py") || rel.equals(module + "/__init__.py"))
-          ctx.report(
-              ScanRule.HF_REMOTE_CODE,
-              0,
-              "",
-              List.of(ADAPTER_CONFIG + " auto_mapping.parent_library: " + lib),
-              "this module is the parent_library of the PEFT adapter config beside it:"
-                  + " AutoPeftModel.from_pretrained imports it, so its module-level code runs when"
-                  + " the adapter is loaded");
-      }
-    } catch (IOException | RuntimeException e) {
-      // the siblings are context, not the file scanned: unreadable ones add nothing
-    }
   }
 }

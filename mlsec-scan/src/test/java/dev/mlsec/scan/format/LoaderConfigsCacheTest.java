@@ -81,6 +81,14 @@ class LoaderConfigsCacheTest {
         "[{\"idx\": 0, \"path\": \"\", \"type\": \"sentence_transformers.models.Transformer\"},"
             + " {\"idx\": 1, \"path\": \"1_Custom\", \"type\": \"custom_st.EvilModule\"}]");
     write(tmp.resolve("repo/sub/1_Custom/custom_st.py"), "import os\n");
+    // a PEFT adapter of a custom base model, read with the same directories: its parent_library
+    // two levels below it (a package), beside a module it does not name
+    write(
+        tmp.resolve("repo/adapter_config.json"),
+        "{\"peft_type\": \"LORA\", \"r\": 8, \"task_type\": null, \"auto_mapping\":"
+            + " {\"base_model_class\": \"Net\", \"parent_library\": \"sub.peft_net\"}}");
+    write(tmp.resolve("repo/sub/peft_net/__init__.py"), "import os\n");
+    write(tmp.resolve("repo/sub/peft_net/layers.py"), "W = 4\n");
     files = Scanner.expand(tmp.resolve("repo"));
   }
 
@@ -103,7 +111,8 @@ class LoaderConfigsCacheTest {
     // what the tree was made to say: modeling_<c>.py at level L is named by config_<c>.json of
     // its own level and of every level above (L + 1 findings), tok_1.py by its own level's
     // config_1.json, loader.py by the MLmodel, the pipeline modules by the model index and
-    // modules.json, and the configs themselves; nothing else is flagged
+    // modules.json, the PEFT adapter's package by its adapter_config.json, and the configs
+    // themselves; nothing else is flagged
     Map<String, List<String>> expected = new TreeMap<>();
     String[] levels = {"", "sub/", "sub/deep/"};
     for (int l = 0; l < levels.length; l++) {
@@ -121,7 +130,9 @@ class LoaderConfigsCacheTest {
             "model_index.json",
             "unet/unet_evil.py",
             "sub/modules.json",
-            "sub/1_Custom/custom_st.py")) expected.put(f, List.of("hf.remote-code"));
+            "sub/1_Custom/custom_st.py",
+            "adapter_config.json",
+            "sub/peft_net/__init__.py")) expected.put(f, List.of("hf.remote-code"));
     Map<String, List<String>> found = new TreeMap<>();
     Path repo = tmp.resolve("repo");
     for (FileReport r : alone)

@@ -8,6 +8,9 @@ import dev.mlsec.scan.Scanner;
 import dev.mlsec.scan.TestReports;
 import dev.mlsec.scan.Verdict;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,5 +77,85 @@ class LoaderConventionsTest {
       Path p = write("b" + benign.length() + "/adapter_config.json", adapter(benign));
       assertThat(s.scan(p).verdict()).as(benign).isEqualTo(Verdict.CLEAN);
     }
+  }
+
+  /**
+   * adapter_config.json as peft 0.10 saves a LoRA of a hub model (get_peft_model, save_pretrained).
+   */
+  private static String lora(String base, String autoMapping, String taskType) {
+    return """
+        {
+          "alpha_pattern": {},
+          "auto_mapping": %s,
+          "base_model_name_or_path": "%s",
+          "bias": "none",
+          "fan_in_fan_out": false,
+          "inference_mode": true,
+          "init_lora_weights": true,
+          "layer_replication": null,
+          "layers_pattern": null,
+          "layers_to_transform": null,
+          "loftq_config": {},
+          "lora_alpha": 16,
+          "lora_dropout": 0.05,
+          "megatron_config": null,
+          "megatron_core": "megatron.core",
+          "modules_to_save": null,
+          "peft_type": "LORA",
+          "r": 8,
+          "rank_pattern": {},
+          "revision": null,
+          "target_modules": ["q_proj", "v_proj"],
+          "task_type": %s,
+          "use_dora": false,
+          "use_rslora": false
+        }
+        """
+        .formatted(autoMapping, base, taskType);
+  }
+
+  /**
+   * Real-shaped adapters, scanned as a tree (one session: the configs read once per directory): a
+   * LoRA of a hub model and one of a library model by auto_mapping stay clean, with the modules
+   * beside them; a LoRA of a trust_remote_code base (its class lives in transformers_modules, the
+   * remote code's package) and one of a shipped model package are flagged, the package too.
+   */
+  @Test
+  void realShapedAdaptersAreJudgedThroughTheDirectoryCache() throws Exception {
+    write("hub/adapter_config.json", lora("meta-llama/Llama-2-7b-hf", "null", "\"CAUSAL_LM\""));
+    write("hub/train.py", "import peft\n");
+    write(
+        "lib/adapter_config.json",
+        lora(
+            "google/vit-base-patch16-224",
+            "{\"base_model_class\": \"ViTForImageClassification\","
+                + " \"parent_library\": \"transformers.models.vit.modeling_vit\"}",
+            "null"));
+    write(
+        "remote/adapter_config.json",
+        lora(
+            "mosaicml/mpt-7b",
+            "{\"base_model_class\": \"MPTForCausalLM\", \"parent_library\":"
+                + " \"transformers_modules.mosaicml.mpt-7b.0b57768.modeling_mpt\"}",
+            "null"));
+    write(
+        "shipped/adapter_config.json",
+        lora(
+            "./base",
+            "{\"base_model_class\": \"TinyNet\", \"parent_library\": \"tinynet\"}",
+            "null"));
+    write("shipped/tinynet/__init__.py", "from .net import TinyNet\n");
+    write("shipped/tinynet/net.py", "class TinyNet: pass\n");
+    Map<String, Set<String>> found = new TreeMap<>();
+    for (FileReport r : new Scanner().scanFiles(Scanner.expand(tmp), 1, null))
+      found.put(tmp.relativize(Path.of(r.path())).toString().replace('\\', '/'), rules(r));
+    assertThat(found)
+        .containsEntry("hub/adapter_config.json", Set.of())
+        .containsEntry("hub/train.py", Set.of())
+        .containsEntry("lib/adapter_config.json", Set.of())
+        .containsEntry("remote/adapter_config.json", Set.of("hf.remote-code"))
+        .containsEntry("shipped/adapter_config.json", Set.of("hf.remote-code"))
+        .containsEntry("shipped/tinynet/__init__.py", Set.of("hf.remote-code"))
+        .containsEntry("shipped/tinynet/net.py", Set.of());
   }
 }
