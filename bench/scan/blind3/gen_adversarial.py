@@ -4,7 +4,11 @@
 Every file is assembled opcode by opcode / byte by byte. Payloads are harmless
 (`echo mlsec-blind3`, paths under /tmp/mlsec_blind3*, http://127.0.0.1:9/). Do not load them anyway.
 """
-import bz2, gzip, io, json, lzma, os, struct, tarfile, zipfile, zlib
+import bz2, gzip, io, json, lzma, os, struct, sys, tarfile, zipfile, zlib
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import blindgen  # noqa: E402  (bench/scan/blindgen.py: the shared byte writers)
+from blindgen import varint  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "adversarial")
@@ -14,54 +18,27 @@ rows = []
 
 
 # ---------------------------------------------------------------- pickle assembler
-def s(x):  # string push (BINUNICODE)
-    b = x.encode()
-    return b"X" + struct.pack("<I", len(b)) + b
-
-
-def sb(x):  # SHORT_BINUNICODE
-    b = x.encode()
-    return b"\x8c" + bytes([len(b)]) + b
-
-
-def i(n):
-    return b"J" + struct.pack("<i", n)
-
-
-def g0(mod, name):  # GLOBAL opcode (text)
-    return b"c" + mod.encode() + b"\n" + name.encode() + b"\n"
+s = blindgen.binunicode  # string push (BINUNICODE)
+sb = blindgen.short_binunicode
+i = blindgen.binint
+g0 = blindgen.text_global  # GLOBAL opcode (text)
+t = blindgen.mark_tuple  # tuple from pushed items
+call = blindgen.call
+R, STOP, NONE, TRUE, FALSE = blindgen.REDUCE, blindgen.STOP, blindgen.NONE, blindgen.TRUE, blindgen.FALSE
+P4 = b"\x80\x04"
+P2 = b"\x80\x02"
 
 
 def sg(mod, name):  # STACK_GLOBAL
-    return sb(mod) + sb(name) + b"\x93"
-
-
-def t(*items):  # tuple from pushed items
-    return b"(" + b"".join(items) + b"t"
-
-
-R = b"R"  # REDUCE
-P4 = b"\x80\x04"
-P2 = b"\x80\x02"
-STOP = b"."
-NONE = b"N"
-TRUE = b"\x88"
-FALSE = b"\x89"
-
-
-def call(fn, *args):
-    return fn + t(*args) + R
+    return blindgen.stack_global(mod, name, sb)
 
 
 def p4(body):
-    return P4 + body + STOP
+    return blindgen.protocol(body, 4)
 
 
 def add(name, data, what, klass, expect="flagged"):
-    path = os.path.join(OUT, name)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as f:
-        f.write(data)
+    blindgen.write_file(OUT, name, data)
     rows.append((name, klass, what, expect))
 
 
@@ -345,20 +322,10 @@ def libraries():
 
 
 # J. late additions: template files outside GGUF, ONNX external data, file writes by method path
-def _pb_varint(n):
-    out = b""
-    while True:
-        b = n & 0x7F; n >>= 7
-        if n:
-            out += bytes([b | 0x80])
-        else:
-            return out + bytes([b])
-
-
 def _pb(field, value):
     if isinstance(value, int):
-        return _pb_varint(field << 3) + _pb_varint(value)
-    return _pb_varint(field << 3 | 2) + _pb_varint(len(value)) + value
+        return varint(field << 3) + varint(value)
+    return varint(field << 3 | 2) + varint(len(value)) + value
 
 
 def onnx_external(location):
@@ -403,10 +370,7 @@ def loaders():
 
 def main():
     stdlib_calls(); chains(); mutations(); py2names(); memo(); containers(); keras(); gguf(); libraries(); late(); loaders()
-    with open(os.path.join(OUT, "MANIFEST.tsv"), "w") as f:
-        f.write("file\tlibrary/class\twhat\texpected\n")
-        for r in rows:
-            f.write("\t".join(r) + "\n")
+    blindgen.write_manifest(OUT, ("file", "library/class", "what", "expected"), rows)
     print(len(rows), "adversarial files")
 
 

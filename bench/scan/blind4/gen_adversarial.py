@@ -4,7 +4,11 @@ byte by byte, deterministic (byte-identical on re-run). NEVER load these files.
 
 Payloads are harmless: `echo mlsec-blind4`, paths under /tmp/mlsec_blind4*, http://127.0.0.1:9/.
 """
-import base64, binascii, gzip, io, json, os, shutil, struct, tarfile, zipfile, zlib
+import base64, binascii, gzip, io, json, os, shutil, struct, sys, tarfile, zipfile, zlib
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import blindgen  # noqa: E402  (bench/scan/blindgen.py: the shared byte writers)
+from blindgen import varint as vint  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "adversarial")
@@ -18,60 +22,35 @@ PY = "print('mlsec-blind4')"
 
 
 def write(name, data, cls, what):
-    p = os.path.join(OUT, name)
-    os.makedirs(os.path.dirname(p), exist_ok=True)
-    with open(p, "wb") as f:
-        f.write(data if isinstance(data, bytes) else data.encode())
+    blindgen.write_file(OUT, name, data)
     ROWS.append((name, cls, what, "flagged"))
 
 
 # ------------------------------------------------------------------ a tiny pickle assembler
-def u(s):  # SHORT_BINUNICODE / BINUNICODE
-    b = s.encode("utf-8")
-    return (b"\x8c" + bytes([len(b)]) + b) if len(b) < 256 else (b"X" + struct.pack("<I", len(b)) + b)
-
-
-def by(b):  # SHORT_BINBYTES / BINBYTES
-    return (b"C" + bytes([len(b)]) + b) if len(b) < 256 else (b"B" + struct.pack("<I", len(b)) + b)
-
-
-def i1(n):
-    return b"K" + bytes([n])
+u = blindgen.unicode  # SHORT_BINUNICODE / BINUNICODE
+by = blindgen.binbytes  # SHORT_BINBYTES / BINBYTES
+i1 = blindgen.binint1
+G = blindgen.text_global  # text GLOBAL
+t = blindgen.small_tuple
+lst = blindgen.mark_list
+none = blindgen.NONE
 
 
 def g(mod, name):  # STACK_GLOBAL
-    return u(mod) + u(name) + b"\x93"
-
-
-def G(mod, name):  # text GLOBAL
-    return b"c" + mod.encode() + b"\n" + name.encode() + b"\n"
-
-
-def t(*items):
-    if len(items) == 0:
-        return b")"
-    if len(items) <= 3:
-        return b"".join(items) + {1: b"\x85", 2: b"\x86", 3: b"\x87"}[len(items)]
-    return b"(" + b"".join(items) + b"t"
+    return blindgen.stack_global(mod, name, u)
 
 
 def call(fn, *args):
-    return fn + t(*args) + b"R"
-
-
-def lst(*items):
-    return b"]" + (b"(" + b"".join(items) + b"e" if items else b"")
+    return blindgen.call(fn, *args, tup=t)
 
 
 def P(body, proto=4):
-    return b"\x80" + bytes([proto]) + body + b"."
+    return blindgen.protocol(body, proto)
 
 
 def P0(body):  # protocol 0/1: no PROTO opcode
-    return body + b"."
+    return body + blindgen.STOP
 
-
-none = b"N"
 
 # ------------------------------------------------------------------ A. stdlib callables not covered before
 A = [
@@ -366,15 +345,6 @@ write("g_keras_functional_torch_wrapper.keras", keras_zip(func), "G Keras", "Tor
 write("g_keras_torch_wrapper_config.json", json.dumps(seq), "G Keras", "the same config as a loose config.json")
 
 # ------------------------------------------------------------------ H. ONNX (hand-written protobuf)
-def vint(n):
-    out = bytearray()
-    while True:
-        b = n & 0x7F; n >>= 7
-        out.append(b | (0x80 if n else 0))
-        if not n:
-            return bytes(out)
-
-
 def fld(num, wt, payload):
     key = vint((num << 3) | wt)
     if wt == 2:
@@ -576,8 +546,5 @@ sk = {"__class__": "function", "__module__": "builtins", "__loader__": "Function
       "content": {"module_path": "os", "function": "system"}}
 write("m_skops_function_node.skops", zbytes([("schema.json", json.dumps(sk).encode())], zipfile.ZIP_DEFLATED), "M loader format", "skops schema FunctionNode naming os.system (loads when the user trusts it)")
 
-with open(os.path.join(OUT, "MANIFEST.tsv"), "w") as f:
-    f.write("file\tclass\twhat\texpected\n")
-    for r in sorted(ROWS):
-        f.write("\t".join(r) + "\n")
+blindgen.write_manifest(OUT, ("file", "class", "what", "expected"), sorted(ROWS))
 print(len(ROWS), "files")

@@ -10,9 +10,14 @@ import json
 import os
 import pickletools
 import struct
+import sys
 import tarfile
 import zipfile
 import zlib
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import blindgen  # noqa: E402  (bench/scan/blindgen.py: the shared byte writers)
+from blindgen import varint  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "adversarial")
@@ -24,46 +29,16 @@ ROWS = []
 
 
 # ---------------------------------------------------------------- pickle assembler
-def u(s):
-    b = s.encode("utf-8")
-    return b"X" + struct.pack("<I", len(b)) + b
-
-
-def by(b):
-    return b"C" + bytes([len(b)]) + b if len(b) < 256 else b"B" + struct.pack("<I", len(b)) + b
-
-
-def i(n):
-    return b"J" + struct.pack("<i", n)
-
-
-N = b"N"
-TRUE = b"\x88"
-FALSE = b"\x89"
-
-
-def g(mod, name):  # text GLOBAL
-    return b"c" + mod.encode() + b"\n" + name.encode() + b"\n"
-
-
-def sg(mod, name):  # STACK_GLOBAL
-    return u(mod) + u(name) + b"\x93"
-
-
-def t(*items):
-    return b"(" + b"".join(items) + b"t"
-
-
-def lst(*items):
-    return b"]" + (b"(" + b"".join(items) + b"e" if items else b"")
-
-
-def dct(*pairs):
-    return b"}" + (b"(" + b"".join(k + v for k, v in pairs) + b"u" if pairs else b"")
-
-
-def call(f, *args):
-    return f + t(*args) + b"R"
+u = blindgen.binunicode
+by = blindgen.binbytes
+i = blindgen.binint
+N, TRUE, FALSE = blindgen.NONE, blindgen.TRUE, blindgen.FALSE
+g = blindgen.text_global  # text GLOBAL
+sg = blindgen.stack_global  # STACK_GLOBAL (BINUNICODE strings)
+t = blindgen.mark_tuple
+lst = blindgen.mark_list
+dct = blindgen.mark_dict
+call = blindgen.call
 
 
 def build(obj, state):
@@ -75,7 +50,7 @@ def getattr_(obj, name, glob=g):
 
 
 def P(body, proto=2):
-    return b"\x80" + bytes([proto]) + body + b"."
+    return blindgen.protocol(body, proto)
 
 
 def P4(body):
@@ -90,10 +65,7 @@ def check(data):
 
 
 def put(name, data, cls, what, expect="flagged"):
-    path = os.path.join(OUT, name)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as f:
-        f.write(data)
+    blindgen.write_file(OUT, name, data)
     ROWS.append((name, cls, what, expect))
 
 
@@ -161,17 +133,6 @@ def tgz(members):
 
 
 # ---------------------------------------------------------------- protobuf (ONNX) helpers
-def varint(n):
-    out = b""
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        if n:
-            out += bytes([b | 0x80])
-        else:
-            return out + bytes([b])
-
-
 def fv(field, n):
     return varint(field << 3) + varint(n)
 
@@ -684,10 +645,7 @@ def main():
         for f in files:
             os.remove(os.path.join(r, f))
     write_all()
-    with open(os.path.join(OUT, "MANIFEST.tsv"), "w") as f:
-        f.write("file\tclass\twhat\texpected\n")
-        for row in ROWS:
-            f.write("\t".join(row) + "\n")
+    blindgen.write_manifest(OUT, ("file", "class", "what", "expected"), ROWS)
     print(len(ROWS), "files")
 
 
