@@ -18,7 +18,9 @@ src/main/resources/dev/mlsec/scan/pickle/class-attributes.tsv:
     are plain methods of the class (a function, builtin or method descriptor, classmethod or
     staticmethod of the library's classes in the MRO, not object's): getattr(obj, '_name') only
     binds it, as a pickled bound method does (scipy's qmc engines keep getattr(self,
-    '_random_lhs')). Empty for a class with its own __getattribute__ (every lookup runs its code).
+    '_random_lhs')), and getattr(cls, '_name') only fetches it (torch's SWALR state keeps
+    getattr(SWALR, '_cosine_anneal')). Empty for a class with its own __getattribute__ or whose
+    metaclass has one (every lookup runs its code).
 
 The classes read: every exact class entry of allowlist.tsv, and every class that a glob entry
 ('scipy.*', 'torch.nn.modules.*') matches among the modules imported by resolving the exact
@@ -66,9 +68,14 @@ def hooks_lookup(cls):
     return any("__getattribute__" in vars(b) for b in inspect.getmro(cls) if b not in (object, type))
 
 
+def meta_hooks_lookup(cls):
+    """Whether the class's metaclass overrides __getattribute__ (runs for getattr(cls, name))."""
+    return any("__getattribute__" in vars(b) for b in type(cls).__mro__ if b not in (object, type))
+
+
 def private_methods(cls):
     """Private (not dunder) names that are plain methods of the library's classes in the MRO."""
-    if hooks_lookup(cls):
+    if hooks_lookup(cls) or meta_hooks_lookup(cls):
         return []
     names = set()
     for base in inspect.getmro(cls):

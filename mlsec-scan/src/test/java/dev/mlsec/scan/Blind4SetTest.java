@@ -12,13 +12,12 @@ import org.junit.jupiter.api.Test;
 class Blind4SetTest {
 
   /**
-   * Benign files still not clean: SWALR's state_dict keeps getattr(SWALR, '_cosine_anneal'), a
-   * private function of the class itself, not of an instance (the private methods class_attrs.py
-   * records cover instances: scipy qmc LatinHypercube and the lazy torch module are clean); a
-   * torch.fx GraphModule execs its stored source (flagged by decision, torch.fx-code).
+   * Benign files still not clean: a torch.fx GraphModule execs its stored source (flagged by
+   * decision, torch.fx-code). The bound methods pickled as getattr (scipy qmc LatinHypercube, a
+   * lazy torch module's hooks, SWALR's getattr(SWALR, '_cosine_anneal')) are private plain methods
+   * class_attrs.py records.
    */
-  private static final Set<String> KNOWN_FALSE_POSITIVES =
-      Set.of("pt_fx_graphmodule.pt", "r2_pt_swalr_sd.pt");
+  private static final Set<String> KNOWN_FALSE_POSITIVES = Set.of("pt_fx_graphmodule.pt");
 
   /** Adversarial files still clean. */
   private static final Set<String> KNOWN_FALSE_NEGATIVES = Set.of();

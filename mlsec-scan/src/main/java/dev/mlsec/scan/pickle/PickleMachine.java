@@ -1504,15 +1504,29 @@ public final class PickleMachine {
    * of the class ({@link ClassAttributes}: a property, or not a method of a class with a lookup
    * hook) is pickle.unknown-call, since fetching it runs code. A private name is a bound method
    * only when the generator recorded it as a plain method of the class (scipy's qmc engines keep
-   * getattr(self, '_hypersphere_volume_sample')); other private names, dunders and names that reach
+   * getattr(self, '_hypersphere_volume_sample')), and the same name fetched from the allowlisted
+   * class itself is that function as a value; other private names, dunders and names that reach
    * something denied stay pickle.import. Null when the call is anything else.
    */
   private PickleValue boundMethod(String opcode, PickleValue fn, PickleValue args, long off) {
     PickleValue.Str attr = getattrName(opcode, fn, args);
     if (attr == null
-        || !(arg(args, 0) instanceof PickleValue.Obj o)
         || !(fn instanceof PickleValue.Global g)
         || Callables.dangerousAttribute(attr.s())) return null;
+    // getattr(cls, '_name') of an allowlisted class: the function itself, when recorded as a
+    // private plain method (torch's SWALR state keeps getattr(SWALR, '_cosine_anneal'))
+    if (arg(args, 0) instanceof PickleValue.Global owner
+        && attr.s().startsWith("_")
+        && verdict(owner).entry() != null
+        && ClassAttributes.privateMethod(owner.qualified(), attr.s())) {
+      pendingDanger.remove(g);
+      PickleValue.Obj result = new PickleValue.Obj(fn, args, false, off);
+      builtCallables.put(
+          result,
+          "the function " + owner.qualified() + "." + attr.s() + " (getattr at " + off + ")");
+      return result;
+    }
+    if (!(arg(args, 0) instanceof PickleValue.Obj o)) return null;
     PickleValue.Global cls = classOf(o);
     if (cls == null || verdict(cls).entry() == null || builtCallables.containsKey(o)) return null;
     if (attr.s().startsWith("_") && !ClassAttributes.privateMethod(cls.qualified(), attr.s()))

@@ -284,13 +284,7 @@ final class FormatCases {
         "pickle.import");
     add(
         "getattr_private_called.pkl",
-        getattrOfObject(qmc, "PoissonDisk", "_hypersphere_volume_sample")
-            .mark()
-            .ascii("I1\n")
-            .tuple()
-            .reduce()
-            .stop()
-            .bytes(),
+        calledWith(getattrOfObject(qmc, "PoissonDisk", "_hypersphere_volume_sample"), "I1"),
         M,
         "pickle.gadget");
     for (String name : List.of("__reduce__", "__reduce_ex__", "__class__", "__init__", "__dict__"))
@@ -320,6 +314,53 @@ final class FormatCases {
         getattrOf("decimal", "Context", "_apply"),
         M,
         "pickle.import");
+    // the same names fetched from the class itself (blind4: SWALR's state_dict keeps
+    // getattr(SWALR, '_cosine_anneal')): the function as a value, judged when called; nothing
+    // else of the class, nothing of a class the allowlist lacks or whose metaclass hooks lookup
+    String swa = "torch.optim.swa_utils";
+    add(
+        "getattr_class_private_recorded.pkl",
+        getattrOfClass(swa, "SWALR", "_cosine_anneal"),
+        C,
+        "");
+    add(
+        "getattr_class_private_called.pkl",
+        calledWith(getattrOfClassBytes(swa, "SWALR", "_cosine_anneal"), "I1", "I2", "I0"),
+        M,
+        "pickle.gadget");
+    for (String[] f :
+        new String[][] {
+          {"unknown", swa, "SWALR", "_no_such_function"},
+          {"dunder", swa, "SWALR", "__reduce_ex__"},
+          {"not_allowlisted", "subprocess", "Popen", "_execute_child"},
+          {"meta_hooked", "torch._C._distributed_rpc", "PyRRef", "_serialize"}
+        })
+      add(
+          "getattr_class_private_" + f[0] + ".pkl",
+          getattrOfClass(f[1], f[2], f[3]),
+          M,
+          "pickle.import");
+  }
+
+  /** What {@code fn} pushes, called with protocol-0 arguments ({@code "I1"}, ...), then STOP. */
+  private static byte[] calledWith(PickleBytes fn, String... args) {
+    PickleBytes b = fn.mark();
+    for (String a : args) b = b.ascii(a + "\n");
+    return b.tuple().reduce().stop().bytes();
+  }
+
+  /** getattr(module.cls, attr): the class itself, uncalled. */
+  private static byte[] getattrOfClass(String module, String cls, String attr) {
+    return getattrOfClassBytes(module, cls, attr).stop().bytes();
+  }
+
+  private static PickleBytes getattrOfClassBytes(String module, String cls, String attr) {
+    return p().global("__builtin__", "getattr")
+        .mark()
+        .global(module, cls)
+        .ascii("S'" + attr + "'\n")
+        .tuple()
+        .reduce();
   }
 
   /** getattr(an object of module.cls rebuilt by copyreg._reconstructor, attr), uncalled. */
