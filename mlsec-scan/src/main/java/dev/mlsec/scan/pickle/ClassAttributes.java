@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which attributes of the allowlisted classes {@code getattr(obj, 'name')} fetches without running
@@ -28,24 +29,39 @@ final class ClassAttributes {
    */
   private record Entry(boolean hooked, Set<String> names, Set<String> privateMethods) {}
 
-  private static final Map<String, Entry> CLASSES = load();
+  // the resource's lines by class, split into an Entry only for a class a pickle asks about (4,000
+  // classes, most never asked: splitting them all cost a getattr-bearing scan tens of ms)
+  private static final Map<String, String> LINES = load();
+  private static final Map<String, Entry> ENTRIES = new ConcurrentHashMap<>();
 
   private ClassAttributes() {}
 
-  private static Map<String, Entry> load() {
-    Map<String, Entry> out = new HashMap<>();
+  private static Map<String, String> load() {
+    Map<String, String> out = new HashMap<>(8192);
     try (InputStream in = ClassAttributes.class.getResourceAsStream("class-attributes.tsv");
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         if (line.startsWith("#") || line.isBlank()) continue;
-        String[] f = line.split("\t", -1);
-        out.put(f[0], new Entry(f[1].equals("hooked"), words(f, 2), words(f, 3)));
+        int tab = line.indexOf('\t');
+        out.put(line.substring(0, tab), line);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return Map.copyOf(out);
+    return out;
+  }
+
+  /** The entry of a class, or null when the generator did not read it. */
+  private static Entry entry(String cls) {
+    String line = LINES.get(cls);
+    if (line == null) return null;
+    return ENTRIES.computeIfAbsent(
+        cls,
+        k -> {
+          String[] f = line.split("\t", -1);
+          return new Entry(f[1].equals("hooked"), words(f, 2), words(f, 3));
+        });
   }
 
   private static Set<String> words(String[] fields, int i) {
@@ -57,7 +73,7 @@ final class ClassAttributes {
    * it as a plain method of {@code cls}: {@code getattr(obj, name)} only binds it.
    */
   static boolean privateMethod(String cls, String name) {
-    Entry e = CLASSES.get(cls);
+    Entry e = entry(cls);
     return e != null
         && name.startsWith("_")
         && !(name.startsWith("__") && name.endsWith("__"))
@@ -71,14 +87,14 @@ final class ClassAttributes {
    * module defines).
    */
   static boolean plain(String cls, String name) {
-    Entry e = CLASSES.get(cls);
+    Entry e = entry(cls);
     if (e == null) return false;
     return e.hooked() == e.names().contains(name);
   }
 
   /** What a non-plain attribute is, for the finding's message. */
   static String why(String cls, String name) {
-    Entry e = CLASSES.get(cls);
+    Entry e = entry(cls);
     if (e == null)
       return "the allowlist generator did not read "
           + cls
