@@ -25,6 +25,7 @@ public final class ScanContext {
   // external files a top-level model names (ONNX external data): checked against the disk by
   // the scanner when it scans a local file, never opened here
   private final List<String[]> externalFiles = new ArrayList<>();
+  private final Set<String> importedModules = new LinkedHashSet<>();
 
   public ScanContext(ScanLimits limits, ScanPolicy policy) {
     this.limits = limits;
@@ -66,6 +67,19 @@ public final class ScanContext {
   /** Notes a file the model loads from beside it ({@code member}, {@code location}). */
   public void externalFile(String member, String location) {
     if (externalFiles.size() < MAX_FINDINGS) externalFiles.add(new String[] {member, location});
+  }
+
+  /**
+   * Notes a module a pickle names in a GLOBAL, INST or STACK_GLOBAL: the unpickler imports it
+   * (bounded: the first {@value #MAX_FINDINGS} distinct modules).
+   */
+  public void importedModule(String module) {
+    if (importedModules.size() < MAX_FINDINGS) importedModules.add(module);
+  }
+
+  /** The modules the pickles of this file import, in the order first named. */
+  public List<String> importedModules() {
+    return List.copyOf(importedModules);
   }
 
   /** The external files noted, as {member, location} pairs. */

@@ -259,6 +259,21 @@ public enum ScanRule {
       Level.MEDIUM,
       "An allow-listed call asks for a buffer larger than the allocation limit (bytearray(n),"
           + " numpy _reconstruct or ndarray of a huge shape): loading exhausts memory."),
+  // ---- bench/scan/blind6
+  MLFLOW_CODE_PATH(
+      "mlflow.code-path",
+      Level.HIGH,
+      "An MLflow MLmodel's python_function flavor ships a code directory (code: ...):"
+          + " mlflow.pyfunc.load_model puts it first on sys.path, so a module in it runs when the"
+          + " model's pickle or loader imports it (or a name it shadows); the .py files in it and"
+          + " a pickle of the model that imports one of them are reported too."),
+  SPARK_STAGE_CLASS(
+      "spark.stage-class",
+      Level.HIGH,
+      "A Spark ML stage's metadata (metadata/part-00000) names a class outside pyspark.ml and"
+          + " org.apache.spark.ml: DefaultParamsReader imports that module to load the stage, so"
+          + " its code runs on load; the .py module shipped beside the pipeline is reported too"
+          + " (base64 pickles in the paramMap are scanned as members)."),
   ;
 
   private final String id;

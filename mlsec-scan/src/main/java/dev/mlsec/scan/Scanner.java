@@ -4,6 +4,8 @@ import dev.mlsec.scan.analyzer.Dispatcher;
 import dev.mlsec.scan.format.ExternalData;
 import dev.mlsec.scan.format.LoaderConfigs;
 import dev.mlsec.scan.format.LoaderConventions;
+import dev.mlsec.scan.format.MlflowCodePaths;
+import dev.mlsec.scan.format.SparkMl;
 import dev.mlsec.scan.format.YamlConfigs;
 import dev.mlsec.scan.io.Blob;
 import dev.mlsec.scan.io.ChannelInput;
@@ -51,7 +53,10 @@ public final class Scanner {
 
   /** Scans one regular file. I/O errors opening it are thrown; errors inside become findings. */
   public FileReport scan(Path file) throws IOException {
-    return scan(file, LoaderConfigs.Directories.none(limits.maxHeaderBytes()));
+    return scan(
+        file,
+        LoaderConfigs.Directories.none(limits.maxHeaderBytes()),
+        SparkMl.Folders.none(limits.maxHeaderBytes()));
   }
 
   /**
@@ -68,12 +73,13 @@ public final class Scanner {
   public final class Session {
     private final LoaderConfigs.Directories configs =
         LoaderConfigs.Directories.forScan(limits.maxHeaderBytes());
+    private final SparkMl.Folders spark = SparkMl.Folders.forScan(limits.maxHeaderBytes());
 
     private Session() {}
 
     /** As {@link Scanner#scan(Path)}, with the configs of this session. */
     public FileReport scan(Path file) throws IOException {
-      return Scanner.this.scan(file, configs);
+      return Scanner.this.scan(file, configs, spark);
     }
 
     /**
@@ -82,11 +88,12 @@ public final class Scanner {
      */
     public FileReport scan(PositionedBlob input, String path, Path local) throws IOException {
       String name = path.substring(path.lastIndexOf('/') + 1);
-      return Scanner.this.scan(input.blob(), path, name, input::bytesRead, local, configs);
+      return Scanner.this.scan(input.blob(), path, name, input::bytesRead, local, configs, spark);
     }
   }
 
-  private FileReport scan(Path file, LoaderConfigs.Directories configs) throws IOException {
+  private FileReport scan(Path file, LoaderConfigs.Directories configs, SparkMl.Folders spark)
+      throws IOException {
     if (!Files.isRegularFile(file))
       throw new java.nio.file.FileSystemException(file.toString(), null, "not a regular file");
     try (PositionedBlob blob =
@@ -97,7 +104,8 @@ public final class Scanner {
           file.getFileName() == null ? "" : file.getFileName().toString(),
           blob::bytesRead,
           file,
-          configs);
+          configs,
+          spark);
     }
   }
 
@@ -109,13 +117,13 @@ public final class Scanner {
    */
   public FileReport scan(PositionedBlob input, String path) throws IOException {
     String name = path.substring(path.lastIndexOf('/') + 1);
-    return scan(input.blob(), path, name, input::bytesRead, null, null);
+    return scan(input.blob(), path, name, input::bytesRead, null, null, null);
   }
 
   /** Scans bytes in memory (tests, fuzzing); {@code name} is used for the extension check. */
   public FileReport scan(byte[] data, String name) {
     try {
-      return scan(Blob.of(data), name, name, null, null, null);
+      return scan(Blob.of(data), name, name, null, null, null, null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -131,7 +139,8 @@ public final class Scanner {
       String name,
       LongSupplier bytesRead,
       Path local,
-      LoaderConfigs.Directories configs)
+      LoaderConfigs.Directories configs,
+      SparkMl.Folders spark)
       throws IOException {
     ScanContext ctx = new ScanContext(limits, policy);
     FileFormat top = FileFormat.UNKNOWN;
@@ -142,6 +151,8 @@ public final class Scanner {
         LoaderConfigs.judgeShippedCode(ctx, local, configs); // also PipelineConfigs' descriptions
         LoaderConventions.judgeShippedCode(ctx, local);
         YamlConfigs.judgeMlmodelEnvironment(ctx, local);
+        MlflowCodePaths.judgeLocal(ctx, local); // code: directories, pickles importing from them
+        SparkMl.judgeShippedCode(ctx, local, spark);
         ExternalData.judgeLinks(ctx, local);
       }
     } catch (LimitReachedException e) {

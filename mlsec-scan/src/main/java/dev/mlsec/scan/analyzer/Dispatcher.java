@@ -65,7 +65,9 @@ public final class Dispatcher {
     String last = name.substring(name.lastIndexOf('/') + 1);
     if (!last.equals(dev.mlsec.scan.format.LoaderConfigs.MLMODEL)) return;
     byte[] bytes = withinHeaderLimit(b, member, "MLmodel file");
-    if (bytes != null) dev.mlsec.scan.format.LoaderConfigs.judgeMlmodel(ctx, member, bytes);
+    if (bytes == null) return;
+    dev.mlsec.scan.format.LoaderConfigs.judgeMlmodel(ctx, member, bytes);
+    dev.mlsec.scan.format.MlflowCodePaths.judgeMlmodel(ctx, member, bytes);
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.mlsec.scan.format.LoaderConfigs;
 import dev.mlsec.scan.format.LoaderConventions;
 import dev.mlsec.scan.format.PipelineConfigs;
 import dev.mlsec.scan.format.ServingArchives;
+import dev.mlsec.scan.format.SparkMl;
 import dev.mlsec.scan.io.Blob;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -48,6 +49,8 @@ final class JsonAnalyzer implements FormatAnalyzer {
     PipelineConfigs.judgeJson(d.ctx(), member, member, root);
     ServingArchives.judgeJson(d.ctx(), member, root);
     LoaderConventions.judgeJson(d.ctx(), member, root);
+    // Spark ML stage metadata: a class outside Spark is imported; paramMap pickles are members
+    SparkMl.judgeJson(d.ctx(), member, root, payloads);
     // the embedded model is scanned as a file of its own (a torch zip, with its pickles)
     d.analyzeEmbedded(payloads, member, depth);
     return FileFormat.JSON;

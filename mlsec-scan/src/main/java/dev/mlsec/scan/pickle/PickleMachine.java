@@ -711,7 +711,10 @@ public final class PickleMachine {
       }
     }
     boolean names = isIdentifierPath(m) && isIdentifierPath(n);
-    if (names) sawNames = true;
+    if (names) {
+      sawNames = true;
+      ctx.importedModule(m); // the unpickler imports it: shipped code may shadow it (MLflow)
+    }
     PickleValue.Global g = new PickleValue.Global(m, n, how, off);
     Callables.Verdict v = verdict(g);
     // bytes that are only possibly a pickle: a name no import or getattr can resolve is noise

@@ -604,7 +604,11 @@ public final class Callables {
         "scipy.io.readsav",
         "statsmodels.iolib.openfile",
         "joblib.disk.delete_folder",
-        "joblib.disk.rm_subdirs");
+        "joblib.disk.rm_subdirs",
+        // dump(value, filename) writes a file the pickle names (bench/scan/blind6: reached as
+        // sklearn.utils._joblib.dump, the same function)
+        "joblib.dump",
+        "joblib.numpy_pickle.dump");
     danger(
         ScanRule.PICKLE_NETWORK,
         "matplotlib.rc_file", // reads a URL as well as a path
@@ -728,11 +732,47 @@ public final class Callables {
 
   private Callables() {}
 
+  /**
+   * Names that are the same object as another under a from-import re-export, checked in the
+   * library's source (bench/scan/blind6): classified as what they are. {@code module.} keys stand
+   * for every name of the module ({@code from joblib import dump, load, ...}).
+   */
+  private static final Map<String, String> REEXPORTS =
+      Map.of(
+          // `from builtins import open as _builtin_open` (bz2.py, tokenize.py of CPython 3.11)
+          "bz2._builtin_open", "builtins.open",
+          "tokenize._builtin_open", "builtins.open",
+          // `from builtins import open as bltn_open` (tarfile.py)
+          "tarfile.bltn_open", "builtins.open",
+          // sklearn/utils/_joblib.py: `from joblib import dump, load, Parallel, Memory, ...`
+          "sklearn.utils._joblib.", "joblib.",
+          // statsmodels/iolib/api.py: `from .smpickle import save_pickle, load_pickle`
+          "statsmodels.iolib.api.load_pickle", "statsmodels.iolib.smpickle.load_pickle",
+          "statsmodels.iolib.api.save_pickle", "statsmodels.iolib.smpickle.save_pickle");
+
+  /** What a re-exported name is (see REEXPORTS), or null. */
+  static String reexported(String q) {
+    String t = REEXPORTS.get(q);
+    if (t != null) return t;
+    int dot = q.lastIndexOf('.');
+    while (dot > 0) {
+      String prefix = REEXPORTS.get(q.substring(0, dot + 1));
+      if (prefix != null) return prefix + q.substring(dot + 1);
+      dot = q.lastIndexOf('.', dot - 1);
+    }
+    return null;
+  }
+
   /** Classifies {@code module.name} (name may be dotted, as protocol 4 allows). */
   public static Verdict classify(String module, String name) {
     String m = module.strip();
     String n = name.strip();
     String q = m + "." + n;
+    String same = reexported(q);
+    if (same != null) {
+      int cut = same.lastIndexOf('.');
+      return classify(same.substring(0, cut), same.substring(cut + 1));
+    }
     String lq = q.toLowerCase(Locale.ROOT);
     // attribute walks through dunder attributes are never data
     String[] parts = n.split("\\.", -1);

@@ -124,6 +124,7 @@ class LoaderConfigsCacheTest {
         expected.put(levels[l] + "config_" + c + ".json", List.of("hf.remote-code"));
     }
     expected.put("code/pkg/loader.py", List.of("mlflow.loader-code"));
+    expected.put("code/pkg/other.py", List.of("mlflow.code-path")); // in the code directory
     expected.put("MLmodel", List.of("mlflow.loader-code"));
     for (String f :
         List.of(
