@@ -1,5 +1,6 @@
 package dev.mlsec.scan.format;
 
+import dev.mlsec.scan.FileFormat;
 import dev.mlsec.scan.ScanContext;
 import dev.mlsec.scan.ScanRule;
 import java.io.IOException;
@@ -124,7 +125,9 @@ public final class MlflowCodePaths {
   private static void importsShipped(ScanContext ctx, Path codeRoot, String code)
       throws IOException {
     List<String> imported = ctx.importedModules();
-    if (imported.isEmpty() || !Files.isDirectory(codeRoot)) return;
+    // names a speculative read of other bytes saw are no import unless a pickle was found
+    if (imported.isEmpty() || !ctx.formats().contains(FileFormat.PICKLE.id())) return;
+    if (!Files.isDirectory(codeRoot)) return;
     List<String> entries = new ArrayList<>();
     try (DirectoryStream<Path> s = Files.newDirectoryStream(codeRoot)) {
       for (Path p : s) {
