@@ -710,6 +710,8 @@ public final class PickleMachine {
         how += " (protocol " + proto + " name mapping to " + m + "." + n + ")";
       }
     }
+    String same = Callables.reexported(m + "." + n);
+    if (same != null) how += " (the same object as " + same + ")";
     boolean names = isIdentifierPath(m) && isIdentifierPath(n);
     if (names) {
       sawNames = true;

@@ -751,7 +751,7 @@ public final class Callables {
           "statsmodels.iolib.api.save_pickle", "statsmodels.iolib.smpickle.save_pickle");
 
   /** What a re-exported name is (see REEXPORTS), or null. */
-  static String reexported(String q) {
+  public static String reexported(String q) {
     String t = REEXPORTS.get(q);
     if (t != null) return t;
     int dot = q.lastIndexOf('.');
