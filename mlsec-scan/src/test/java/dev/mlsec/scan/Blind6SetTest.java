@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,32 +14,30 @@ import org.junit.jupiter.api.Test;
 class Blind6SetTest {
 
   /**
-   * Benign files still not clean: OneCycleLR's state_dict keeps {@code anneal_func}, a bound
-   * private method, pickled as getattr(scheduler, '_annealing_linear') (the class of blind5's qmc
-   * PoissonDisk). Being fixed in ClassAttributes on another branch (mend27); drop it from this list
-   * when that lands.
+   * Benign files still not clean: none. OneCycleLR's state_dict keeps {@code anneal_func}, a bound
+   * private method pickled as getattr(scheduler, '_annealing_linear'), the class of blind5's qmc
+   * PoissonDisk: clean since class_attrs.py records private plain methods.
    */
-  private static final Set<String> KNOWN_FALSE_POSITIVES = Set.of("torch/sched_onecycle_linear.pt");
+  private static final Set<String> KNOWN_FALSE_POSITIVES = Set.of();
 
   /** Adversarial files still clean. */
   private static final Set<String> KNOWN_FALSE_NEGATIVES = Set.of();
 
   @Test
   void benignFilesAreCleanExceptTheKnownOnes() throws Exception {
-    assertThat(BlindSets.judged("blind6", "benign", false, 190))
-        .containsExactlyInAnyOrderElementsOf(KNOWN_FALSE_POSITIVES);
+    BlindSets.assertWrongOnly("blind6", "benign", KNOWN_FALSE_POSITIVES, 190);
   }
 
   @Test
   void adversarialFilesAreNeverCleanExceptTheKnownOnes() throws Exception {
-    assertThat(BlindSets.judged("blind6", "adversarial", true, 110))
-        .containsExactlyInAnyOrderElementsOf(KNOWN_FALSE_NEGATIVES);
+    BlindSets.assertWrongOnly("blind6", "adversarial", KNOWN_FALSE_NEGATIVES, 110);
   }
 
   /** The classes fixed after the scan, each reported by its rule. */
   @Test
   void theFixedClassesAreFlaggedByTheirRule() throws Exception {
-    Map<String, String> expected =
+    BlindSets.assertFlaggedBy(
+        "blind6",
         Map.ofEntries(
             Map.entry("mlflow_pyfunc_code_paths/MLmodel", "mlflow.code-path"),
             Map.entry("mlflow_pyfunc_code_paths/code/helpers/__init__.py", "mlflow.code-path"),
@@ -55,15 +52,7 @@ class Blind6SetTest {
             Map.entry("a_reexport_tokenize_builtin_open.pkl", "pickle.file"),
             Map.entry("b_sklearn_utils_joblib_load.pkl", "pickle.nested-unpickle"),
             Map.entry("b_sklearn_utils_joblib_dump.pkl", "pickle.file"),
-            Map.entry("b_statsmodels_iolib_api_load_pickle.pkl", "pickle.nested-unpickle"));
-    Scanner s = new Scanner();
-    for (Map.Entry<String, String> e : expected.entrySet()) {
-      FileReport r = s.scan(BlindSets.dir("blind6", "adversarial").resolve(e.getKey()));
-      assertThat(r.verdict()).as(BenignCorpusTest.describe(r)).isNotEqualTo(Verdict.CLEAN);
-      assertThat(r.findings().stream().map(ScanFinding::ruleId).collect(Collectors.toSet()))
-          .as(e.getKey())
-          .contains(e.getValue());
-    }
+            Map.entry("b_statsmodels_iolib_api_load_pickle.pkl", "pickle.nested-unpickle")));
   }
 
   /** The benign Spark ML and MLflow folders (code: null) stay clean file by file. */
