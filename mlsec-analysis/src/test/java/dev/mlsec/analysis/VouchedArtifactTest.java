@@ -12,14 +12,43 @@ import org.junit.jupiter.api.Test;
  */
 class VouchedArtifactTest {
 
+  /**
+   * A public-hub base tuned into an agent that drives a tool: a pinned base is still raised there
+   * (a trigger in the published weights makes the agent act), one step lower per pin.
+   */
   static final String BASE =
       """
       components:
         base: {kind: pretrained-model, source: public-hub, artifact-format: safetensors, pinned: %s}
         tune: {kind: training, method: fine-tune}
+        agent: {kind: llm, hosting: self-hosted, system-prompt-secret: false, memory: false}
+        tickets: {kind: agent-tool, effects: [writes], requires-approval: false, source: first-party}
       flows:
         - base -> tune
+        - tune -> agent
+        - agent <-> tickets
       """;
+
+  @Test
+  void aPinnedHubModelBehindNoActingModelIsNotRaised() {
+    String classifier =
+        """
+        components:
+          base: {kind: pretrained-model, source: public-hub, artifact-format: safetensors, pinned: %s}
+          tune: {kind: training, method: fine-tune}
+          api: {kind: serving, exposure: internal, authentication: sso, outputs: label}
+        flows:
+          - base -> tune
+          - tune -> api
+        """;
+    String id = "poisoned-pretrained-model@base";
+    // the pin leaves only a backdoor its publisher planted in weights everyone downloads, which
+    // gains nobody anything where no trigger makes the model act; unpinned, a swap upstream is open
+    assertThat(RootCauseTest.analyze(classifier.formatted("true")).findings())
+        .noneMatch(f -> f.id().equals(id) || f.aliases().contains(id));
+    assertThat(severity(RootCauseTest.analyze(classifier.formatted("false")), id))
+        .isEqualTo(Severity.HIGH);
+  }
 
   static final String STORE =
       """

@@ -125,6 +125,7 @@ public final class Vocabulary {
           "job_runner",
           "written_by_people",
           "pipeline_writes_only",
+          "feed_writes_only",
           "tool_grants",
           "tool_recipients",
           "disclosed_through");

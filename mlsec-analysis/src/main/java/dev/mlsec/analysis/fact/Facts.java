@@ -2074,6 +2074,73 @@ public final class Facts {
       f.put("no_ml_work", noMlWork(v));
       f.put("written_by_people", writtenByPeople(v));
       f.put("pipeline_writes_only", pipelineWritesOnly(v));
+      f.put("feed_writes_only", feedWritesOnly(v));
+    }
+
+    /**
+     * For a data or feature store: only the feed writes into it (at least one one-way writer, each
+     * a data source, application, preprocessing step, automatic labeling, store or pipeline job, or
+     * a compute that only relays what such components send it). No actor, no labeling by people and
+     * no compute where people work by hand writes there, so every change to a record is what the
+     * feed sent: an audit of who changed it would name only the feed, and what outsiders put into
+     * the feed is the poisoning findings' matter.
+     */
+    boolean feedWritesOnly(int v) {
+      ComponentKind own = g.kind(v);
+      if (own != ComponentKind.DATA_STORE && own != ComponentKind.FEATURE_STORE) return false;
+      boolean any = false;
+      for (int p : g.pred[v]) {
+        if (p == v || g.twoWay(v, p)) continue;
+        any = true;
+        switch (g.kind(p)) {
+          case DATA_SOURCE,
+              APPLICATION,
+              PREPROCESSING,
+              DATA_STORE,
+              FEATURE_STORE,
+              TRAINING,
+              EVALUATION,
+              MODEL_REGISTRY,
+              SERVING -> {}
+          case LABELING -> {
+            if (!g.component(p).text("workforce").orElse("").equals("automatic")) return false;
+          }
+          case COMPUTE -> {
+            if (!relaysFeed(p)) return false;
+          }
+          default -> {
+            return false;
+          }
+        }
+      }
+      return any;
+    }
+
+    /**
+     * A compute whose one-way inputs (at least one) all come from applications, data sources or
+     * preprocessing steps: a collector that forwards what they send, not a machine people type on.
+     */
+    private boolean relaysFeed(int p) {
+      return oneWayWritersAllOf(p, RELAYED_KINDS);
+    }
+
+    private static final Set<ComponentKind> RELAYED_KINDS =
+        java.util.EnumSet.of(
+            ComponentKind.APPLICATION, ComponentKind.DATA_SOURCE, ComponentKind.PREPROCESSING);
+
+    private static final Set<ComponentKind> PIPELINE_KINDS =
+        java.util.EnumSet.of(
+            ComponentKind.TRAINING, ComponentKind.EVALUATION, ComponentKind.MODEL_REGISTRY);
+
+    /** Every one-way flow into v (at least one) leaves a component of one of the kinds. */
+    private boolean oneWayWritersAllOf(int v, Set<ComponentKind> kinds) {
+      boolean any = false;
+      for (int p : g.pred[v]) {
+        if (p == v || g.twoWay(v, p)) continue;
+        if (!kinds.contains(g.kind(p))) return false;
+        any = true;
+      }
+      return any;
     }
 
     /**
@@ -2082,16 +2149,7 @@ public final class Facts {
      * from outside is put there directly, so who can change it is who can change the pipeline.
      */
     boolean pipelineWritesOnly(int v) {
-      boolean any = false;
-      for (int p : g.pred[v]) {
-        if (p == v || g.twoWay(v, p)) continue;
-        ComponentKind k = g.kind(p);
-        if (k != ComponentKind.TRAINING
-            && k != ComponentKind.EVALUATION
-            && k != ComponentKind.MODEL_REGISTRY) return false;
-        any = true;
-      }
-      return any;
+      return oneWayWritersAllOf(v, PIPELINE_KINDS);
     }
 
     /**
@@ -3041,12 +3099,27 @@ public final class Facts {
           if (seen[p] || NO_FILES.contains(g.kind(p))) continue;
           if (g.kind(p) == ComponentKind.ACTOR && captured) continue;
           seen[p] = true;
+          work.add(p);
+          if (operatedSensor(g.component(p))) continue;
           for (String t : Influence.tagsOf(g.component(p), mode))
             if (Influence.of(t).map(Influence::reaching).orElse(false)) return true;
-          work.add(p);
         }
       }
       return false;
+    }
+
+    /**
+     * A sensor source that the team or a named partner operates ({@code provenance} sensor, and
+     * otherwise only first-party or third-party): it sends the frames its own device captures, not
+     * files someone crafts, and the one who operates it already holds the station it feeds.
+     */
+    private static boolean operatedSensor(Component c) {
+      if (c.kind() != ComponentKind.DATA_SOURCE) return false;
+      List<String> provenance = c.texts("provenance");
+      return provenance.contains("sensor")
+          && provenance.stream()
+              .allMatch(
+                  s -> s.equals("sensor") || s.equals("first-party") || s.equals("third-party"));
     }
 
     private static final Set<String> MEDIA_INPUTS = Set.of("image", "audio", "video", "document");
