@@ -11,6 +11,7 @@ import dev.mlsec.model.ComponentKind;
 import dev.mlsec.model.Control;
 import dev.mlsec.model.Workflow;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -184,6 +185,10 @@ final class ClaimCheck {
     if (v < 0) return Optional.empty();
     int[] callers = facts.queryingActors(v);
     if (callers.length == 0) return Optional.empty();
+    // the team's own people alone: nobody outside queries it, which here() judges
+    if (Arrays.stream(callers)
+        .allMatch(x -> facts.graph().component(x).text("trust").orElse("").equals("internal")))
+      return Optional.empty();
     Set<String> who = new java.util.TreeSet<>();
     for (int a : callers) {
       var actor = facts.graph().component(a);
@@ -310,6 +315,18 @@ final class ClaimCheck {
               + ", and the analysis finds no "
               + belief
               + " exposure anywhere in this workflow, so the belief holds in it.");
+    // a control that only partly mitigates the threat in general, on a serving whose only output
+    // is an ordered list of records, where the workflow exposes no such threat at all: what it
+    // leaves open is nothing this workflow's analysis finds reachable
+    if (v.equals("partly") && through.isEmpty() && around.isEmpty() && ordersOnly(component, facts))
+      return new Verdict(
+          "holds-here",
+          general.reason()
+              + " Here, though, "
+              + component
+              + " returns only an ordered list of records, and the analysis finds no "
+              + belief
+              + " exposure anywhere in this workflow, so the belief holds in it.");
     if (v.equals("partly") && !around.isEmpty())
       return new Verdict(
           v,
@@ -322,6 +339,16 @@ final class ClaimCheck {
               + component
               + ", so the control is not in its way there.");
     return general;
+  }
+
+  /**
+   * A serving whose stated outputs (at least one) are all {@code records}: it ranks, nothing else.
+   */
+  private static boolean ordersOnly(String component, Facts facts) {
+    int v = facts.graph().indexOf(component);
+    if (v < 0 || facts.graph().kind(v) != ComponentKind.SERVING) return false;
+    List<String> outputs = facts.graph().component(v).texts("outputs");
+    return !outputs.isEmpty() && outputs.stream().allMatch("records"::equals);
   }
 
   /** One threat of a finding (a variant of a grouped one) with the components it touches. */

@@ -283,6 +283,56 @@ class ClaimCheckTest {
     assertThat(claim(ACCOUNTS.formatted("high", "false")).verdict()).isEqualTo("does-not-hold");
   }
 
+  /**
+   * The owner alone queries a low-value advisor behind network isolation: nobody outside the team
+   * queries it and nothing exposes extraction, so the belief holds (it was "partly" because "known
+   * callers can still query their way to a copy").
+   */
+  @Test
+  void isolationAgainstExtractionHoldsWhereOnlyTheOwnerQueries() {
+    Claim c =
+        claim(
+            """
+            assets:
+              m: {kind: model, value: low}
+            components:
+              owner: {kind: actor, trust: internal}
+              advisor: {kind: serving, exposure: internal, authentication: none, outputs: score, contains: [m]}
+            flows:
+              - owner <-> advisor
+            controls:
+              - id: network-isolation
+                applies-to: [advisor]
+                believed-to-stop: [model-extraction]
+            """);
+    assertThat(c.verdict()).isEqualTo("holds-here");
+    assertThat(c.reason())
+        .contains("nobody outside the team writes into, shapes or queries advisor");
+  }
+
+  /** A public chart behind a rate limit, returning only an ordered list of records. */
+  static final String CHART =
+      """
+      components:
+        listeners: {kind: actor, trust: anonymous}
+        chart: {kind: serving, exposure: public, authentication: none, rate-limit: 120/min, outputs: %s}
+      flows:
+        - listeners <-> chart
+      controls:
+        - id: rate-limiting
+          applies-to: [chart]
+          believed-to-stop: [model-extraction]
+      """;
+
+  @Test
+  void rateLimitAgainstExtractionHoldsOnAServingThatOnlyOrdersRecords() {
+    Claim c = claim(CHART.formatted("records"));
+    assertThat(c.verdict()).isEqualTo("holds-here");
+    assertThat(c.reason()).contains("chart returns only an ordered list of records");
+    // a score tells a copier how close each try came: the general "partly" stands
+    assertThat(claim(CHART.formatted("score")).verdict()).isNotEqualTo("holds-here");
+  }
+
   /** An agent that deletes, reading an inventory that every engineer's tooling writes. */
   static final String CLEANUP =
       """
