@@ -1,6 +1,7 @@
 package dev.mlsec.analysis;
 
 import dev.mlsec.analysis.fact.Influence;
+import dev.mlsec.analysis.fact.ToolHarm;
 import dev.mlsec.analysis.fact.WorkflowGraph;
 import dev.mlsec.catalog.Severity;
 import dev.mlsec.catalog.Threat;
@@ -237,6 +238,13 @@ final class SeverityModel {
               : "at most high: the model has no tools and no memory, so an injection changes only"
                   + " its answer");
     }
+    if (s == Severity.CRITICAL && plainWritesOnly(t, g, target, f)) {
+      s = Severity.HIGH;
+      steps.add(
+          "at most high: every tool it calls without approval only writes records (none sends"
+              + " out, runs code, moves money or deletes), so a steered call changes records a"
+              + " person reads before anything leaves or is paid");
+    }
     if (conditional && s == Severity.CRITICAL) {
       s = Severity.HIGH;
       steps.add("at most high while it is conditional: answer the open question first");
@@ -356,6 +364,33 @@ final class SeverityModel {
       if (renders.contains("images") || renders.contains("html")) return true;
     }
     return false;
+  }
+
+  /**
+   * An injection or agent threat on a language model without memory whose tools that act without
+   * approval (at least one) only write: no such tool sends out or runs code, and none of their
+   * words says it moves money, redirects payments, deletes or moves physical things ({@link
+   * ToolHarm}). Whatever moves money or leaves goes through a person who approves each call.
+   */
+  @SuppressWarnings("unchecked")
+  private static boolean plainWritesOnly(
+      Threat t, WorkflowGraph g, String target, Map<String, Object> f) {
+    int v = g.indexOf(target);
+    if (v < 0
+        || !(t.family().equals("prompt-injection") || t.family().equals("excessive-agency"))
+        || g.kind(v) != ComponentKind.LLM
+        || g.component(v).bool("memory").orElse(true)) return false;
+    List<String> approved = (List<String>) f.getOrDefault("approved_tools", List.of());
+    boolean any = false;
+    for (int s : g.toolsOf(v)) {
+      Component tool = g.component(s);
+      if (approved.contains(tool.id())) continue;
+      List<String> effects = tool.texts("effects");
+      if (effects.isEmpty() || !List.of("read-only", "writes").containsAll(effects)) return false;
+      if (ToolHarm.of(tool, effects).isPresent()) return false;
+      any |= effects.contains("writes");
+    }
+    return any;
   }
 
   private static boolean answersOnly(Threat t, WorkflowGraph g, String target) {

@@ -372,4 +372,46 @@ class SeverityCalibrationTest {
     assertThat(anonymous.severitySteps())
         .anyMatch(s -> s.startsWith("-1 likelihood medium: its adversary is the party"));
   }
+
+  /**
+   * Claimants' uploads steer a claims agent: an unapproved note tool, and a payout tool a person
+   * approves each call of. The second tool's words decide whether an unapproved path moves money.
+   */
+  static final String CLAIMS =
+      """
+      assets:
+        files: {kind: data, sensitivity: personal}
+      components:
+        claimants: {kind: actor, trust: authenticated, self-registration: true}
+        portal: {kind: application, exposure: public, authentication: password}
+        claims: {kind: data-store, stores: raw, access: restricted, contains: [files]}
+        handlers: {kind: actor, trust: internal}
+        desk: {kind: application, exposure: internal, authentication: sso}
+        agent: {kind: llm, hosting: third-party-api, memory: false, system-prompt-secret: false}
+        read: {kind: agent-tool, effects: [read-only], requires-approval: false, source: first-party}
+        note-tool: {kind: agent-tool, effects: [writes], requires-approval: false, source: first-party}
+        %1$s: {kind: agent-tool, effects: [writes], requires-approval: %2$s, source: first-party}
+      flows:
+        - claimants <-> portal
+        - portal -> claims
+        - handlers <-> desk
+        - desk <-> agent
+        - claims -> read
+        - agent <-> read
+        - agent -> note-tool
+        - note-tool -> claims
+        - agent -> %1$s
+        - %1$s -> claims
+      """;
+
+  @Test
+  void anAgentWhoseUnapprovedToolsOnlyWriteRecordsIsAtMostHigh() {
+    Finding gated = finding("agent-hijacking@agent", CLAIMS, "payout-proposal", "true");
+    assertThat(gated.severity()).isEqualTo(Severity.HIGH);
+    assertThat(gated.severitySteps())
+        .anyMatch(s -> s.startsWith("at most high: every tool it calls without approval only"));
+    // the payout tool unapproved: a steered call moves money, and the critical stands
+    Finding open = finding("agent-hijacking@agent", CLAIMS, "payout-proposal", "false");
+    assertThat(open.severity()).isEqualTo(Severity.CRITICAL);
+  }
 }
