@@ -44,7 +44,9 @@ class DiscoveryGoldenTest {
               "compromised-dependency@acme-phi-support-remote-code",
               "unsafe-deserialization@hf-remote-code",
               "unpinned-artifact@acme-phi-support",
-              "poisoned-pretrained-model@microsoft-phi-2"),
+              // the base whose pin the files do not state asks first (a pinned public-hub base
+              // that drives no agent tool is not raised); the unpinned one is open
+              "poisoned-pretrained-model@acme-phi-support"),
           "mcp-agent",
           List.of(
               "tool-poisoning@mcp-linear",
