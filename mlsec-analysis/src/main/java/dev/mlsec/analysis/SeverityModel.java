@@ -142,6 +142,13 @@ final class SeverityModel {
       impact++;
       steps.add("+1 impact: holds or receives " + String.join(", ", stakes));
     }
+    if (!isFlow
+        && t.id().equals("unreviewed-decision-stake")
+        && ((List<String>) f.getOrDefault("unreviewed_stakes", List.of()))
+            .stream().anyMatch(s -> s.endsWith("(safety)"))) {
+      impact++;
+      steps.add("+1 impact: a wrong decision it acts on lets through what is a safety harm");
+    }
     Influence.Reach reach = reach(exposure);
     String entry = "";
     // whoever queries it, as stated: an account anyone can create is anyone
@@ -183,8 +190,27 @@ final class SeverityModel {
         }
       }
     }
+    // a token file on a machine where code from outside runs is as likely as that code's publisher
+    for (String reader : (List<String>) f.getOrDefault("file_token_readers", List.of())) {
+      int m = g.indexOf(reader.substring(0, reader.indexOf(' ')));
+      if (m < 0) continue;
+      List<Integer> suppliers = new java.util.ArrayList<>(List.of(m));
+      for (int d : g.predecessors(m)) if (g.kind(d) == ComponentKind.DEPENDENCY) suppliers.add(d);
+      for (int c : suppliers) {
+        Influence.Reach r = supplyReach(g.component(c));
+        if (r != null && r.ordinal() < reach.ordinal()) {
+          reach = r;
+          entry = " through " + g.id(c);
+        }
+      }
+    }
     int likelihood = reach.likelihood();
-    if (WITHOUT_ATTACKER.contains(t.id()) && likelihood < 1) {
+    if (FOOTHOLD_ATTACKER.contains(t.id()) && likelihood < 1) {
+      likelihood = 1;
+      steps.add(
+          "-1 likelihood medium: its attacker already runs code on a host of the network, and the"
+              + " allowed domain is how that code gets out");
+    } else if (WITHOUT_ATTACKER.contains(t.id()) && likelihood < 1) {
       likelihood = 1;
       steps.add("-1 likelihood medium: the model errs without an attacker, whoever reaches it");
     } else if (RECEIVER_ATTACKER.contains(t.id()) && likelihood > 1) {
@@ -286,6 +312,12 @@ final class SeverityModel {
         && !g.component(v).bool("requires-approval").orElse(false)
         && steered.stream().anyMatch(s -> !s.equals("prompt:internal"));
   }
+
+  /**
+   * Threats whose attacker already has code on a host (an implant) and whose question is how it
+   * gets out: not who can reach the host by request, so likelihood is medium, not low.
+   */
+  private static final Set<String> FOOTHOLD_ATTACKER = Set.of("ai-api-covert-channel");
 
   /**
    * Threats whose attacker is anyone among those who already reach the target: a key in a

@@ -33,6 +33,19 @@ final class DecisionStake {
           "\\b(allow-?lists?\\w*|white-?lists?\\w*|safe-?lists?\\w*|trusted lists?)\\b",
           Pattern.CASE_INSENSITIVE);
 
+  /** Words of a system where a wrong decision is a safety harm (a recall, an injury). */
+  static final Pattern SAFETY =
+      Pattern.compile(
+          "\\b(safety[- ](?:recalls?|critical|incidents?|hazards?|risks?)|product recalls?"
+              + "|injur\\w*|fatal\\w*|life[- ]threatening)\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  /** Words of a component that lets something through on a verdict: accepts, releases, clears. */
+  static final Pattern ACCEPTS =
+      Pattern.compile(
+          "\\b(accept\\w*|releas\\w*|approv\\w*|clear(?:s|ed|ance)?|dispatch\\w*)\\b",
+          Pattern.CASE_INSENSITIVE);
+
   /** Words of a model that orders items for the people who search or browse. */
   static final Pattern RANKING =
       Pattern.compile("\\b(rank\\w*|search\\w*|recommend\\w*)\\b", Pattern.CASE_INSENSITIVE);
@@ -83,8 +96,10 @@ final class DecisionStake {
   static List<String> unreviewed(WorkflowGraph g, int v) {
     Component c = g.component(v);
     if (g.kind(v) == ComponentKind.SERVING) return rankingStake(g, v);
+    if (g.kind(v) == ComponentKind.AGENT_TOOL) return toolStake(g, v);
     if (!acts(g.kind(v)) || reviewed(c)) return List.of();
     String what = stake(c);
+    if (what == null && safety(g, c)) what = "safety";
     if (what == null) return List.of();
     TreeSet<String> out = new TreeSet<>();
     BitSet seen = new BitSet();
@@ -122,6 +137,43 @@ final class DecisionStake {
       if (PEOPLE.matcher(words(tool)).find()) out.add(tool.id());
     }
     return List.copyOf(out);
+  }
+
+  /** Words of a sanction: a tool that freezes, withholds, suspends or claws back. */
+  static final Pattern SANCTION =
+      Pattern.compile(
+          "\\b(freez\\w*|withh[eo]ld\\w*|suspend\\w*|block\\w*|claw\\w*|hold\\w*)\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  /**
+   * For an agent tool whose words say it sanctions someone's money (freezes payouts, withholds
+   * payments, claws back) and that runs without a person approving each call: the llms that decide
+   * to call it. The model's verdict on a party takes their income the moment it calls the tool, and
+   * that party cannot contest it first. A tool that pays is not listed: who steers an agent into
+   * paying is {@code agent-credential-action}'s.
+   */
+  private static List<String> toolStake(WorkflowGraph g, int v) {
+    Component tool = g.component(v);
+    if (!tool.texts("effects").contains("writes")) return List.of();
+    if (!tool.bool("requires-approval").map(b -> !b).orElse(false)) return List.of();
+    String text = words(tool);
+    if (!SANCTION.matcher(text).find() || !MONEY.matcher(text).find()) return List.of();
+    TreeSet<String> out = new TreeSet<>();
+    for (int m = 0; m < g.size(); m++) {
+      if (g.kind(m) != ComponentKind.LLM) continue;
+      for (int t : g.toolsOf(m)) if (t == v) out.add(g.id(m) + " (someone's income, withheld)");
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Whether a wrong decision the component acts on is a safety harm: its words say it accepts,
+   * releases or clears on the verdict, and the system's words name a safety recall, an injury or a
+   * fatality.
+   */
+  private static boolean safety(WorkflowGraph g, Component c) {
+    if (!ACCEPTS.matcher(words(c)).find()) return false;
+    return SAFETY.matcher(g.workflow.system() + " " + g.workflow.description()).find();
   }
 
   private static List<String> rankingStake(WorkflowGraph g, int v) {

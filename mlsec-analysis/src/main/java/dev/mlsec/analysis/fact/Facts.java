@@ -209,10 +209,15 @@ public final class Facts {
           Map.entry("submitted_by", Set.of("trust", "provenance", "outputs")),
           Map.entry("watched_insiders", Set.of("trust")),
           Map.entry("baseline_writers", Set.of("trust")),
+          Map.entry("judged_insiders", Set.of("trust")),
+          Map.entry("gaining_writers", Set.of("trust")),
           Map.entry(
               "persisted_by", Set.of("effects", "requires-approval", "trust", "content", "source")),
           Map.entry("implant_tools", Set.of("effects", "requires-approval")),
           Map.entry("token_readers", Set.of("trust")),
+          Map.entry("file_token_readers", Set.of("source", "pinned", "index")),
+          Map.entry("allowed_ai_apis", Set.of("egress", "provides", "hosting")),
+          Map.entry("replicable_from", Set.of("provenance", "exposure")),
           Map.entry("unreviewed_stakes", Set.of()),
           Map.entry("people_decisions", Set.of("effects", "requires-approval")),
           Map.entry("checks_media_from", Set.of("trust", "provenance")),
@@ -451,6 +456,8 @@ public final class Facts {
         f.put("submitted_by", submittedBy(v));
         f.put("watched_insiders", Insiders.watched(g, v));
         f.put("baseline_writers", Insiders.baselineWriters(g, v));
+        f.put("judged_insiders", Insiders.judged(g, v));
+        f.put("gaining_writers", Insiders.gainingWriters(g, v));
         f.put("unreviewed_stakes", DecisionStake.unreviewed(g, v));
         f.put("people_decisions", DecisionStake.peopleDecisions(g, v, mode));
         f.put("checks_media_from", checksMediaFrom(v));
@@ -500,6 +507,9 @@ public final class Facts {
         f.put("persisted_by", List.of()); // set for stores by persistenceFacts, below
         f.put("implant_tools", List.of());
         f.put("token_readers", tokenReaders(v));
+        f.put("file_token_readers", fileTokenReaders(v, zoneOf));
+        f.put("allowed_ai_apis", allowedAiApis(v));
+        f.put("replicable_from", replicableFrom(v));
         facts.components[mode.ordinal()][v] = Collections.unmodifiableMap(f);
       }
       steeringFacts();
@@ -1789,6 +1799,145 @@ public final class Facts {
         for (int a : g.pred[m])
           if (g.kind(a) == ComponentKind.ACTOR
               && !Answers.text(g.component(a), "trust", mode).equals("internal")) out.add(g.id(a));
+      }
+      return intern(new ArrayList<>(out));
+    }
+
+    /**
+     * A hosted AI API: a third-party service providing a model API, or a third-party-hosted llm.
+     */
+    private boolean aiApi(int s) {
+      Component c = g.component(s);
+      return (g.kind(s) == ComponentKind.THIRD_PARTY_SERVICE
+              && c.texts("provides").contains("model-api"))
+          || (g.kind(s) == ComponentKind.LLM
+              && c.text("hosting").orElse("").equals("third-party-api"));
+    }
+
+    /** Words of a published description of how a model was built. */
+    static final java.util.regex.Pattern METHOD_WORDS =
+        java.util.regex.Pattern.compile(
+            "\\b(architecture|hyper-?parameters?|recipe|training (?:objective|details|setup))\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * For a registry or store that keeps a model of {@code value: high} out of public reach (not
+     * itself public): what lets anyone rebuild it without touching it, when both hold. Every data
+     * source of a training job that writes it is stated public web, so the data can be gathered
+     * again; and the method is public, either a public component the job writes to (a released
+     * smaller model) or a public component holding data of {@code sensitivity: public} whose words
+     * name the architecture, the hyper-parameters or the dataset recipe. Withholding the weights
+     * then guards the file, not the capability.
+     */
+    private List<String> replicableFrom(int v) {
+      ComponentKind k = g.kind(v);
+      if (k != ComponentKind.MODEL_REGISTRY && k != ComponentKind.DATA_STORE) return List.of();
+      Component c = g.component(v);
+      if (c.text("exposure").orElse("").equals("public")) return List.of();
+      boolean high = false;
+      for (String a : c.contains()) {
+        Asset asset = g.workflow.assets().get(a);
+        high |= asset != null && asset.kind() == AssetKind.MODEL && "high".equals(asset.value());
+      }
+      if (!high) return List.of();
+      TreeSet<String> out = new TreeSet<>();
+      for (int t : g.pred[v]) {
+        if (g.kind(t) != ComponentKind.TRAINING) continue;
+        TreeSet<String> sources = new TreeSet<>();
+        boolean allPublic = true;
+        BitSet seen = new BitSet();
+        ArrayDeque<Integer> queue = new ArrayDeque<>(List.of(t));
+        while (!queue.isEmpty()) {
+          for (int p : g.pred[queue.poll()]) {
+            if (seen.get(p)) continue;
+            seen.set(p);
+            ComponentKind pk = g.kind(p);
+            if (pk == ComponentKind.DATA_SOURCE) {
+              List<String> prov = g.component(p).texts("provenance");
+              allPublic &= !prov.isEmpty() && prov.stream().allMatch(x -> x.equals("public-web"));
+              sources.add(g.id(p));
+            } else if (pk == ComponentKind.DATA_STORE
+                || pk == ComponentKind.PREPROCESSING
+                || pk == ComponentKind.FEATURE_STORE) queue.add(p);
+          }
+        }
+        if (sources.isEmpty() || !allPublic) continue;
+        TreeSet<String> published = new TreeSet<>();
+        for (int s : g.succ[t])
+          if (g.component(s).text("exposure").orElse("").equals("public")) published.add(g.id(s));
+        for (int m = 0; m < g.size(); m++) {
+          Component pc = g.component(m);
+          if (!pc.text("exposure").orElse("").equals("public")) continue;
+          for (String a : pc.contains()) {
+            Asset asset = g.workflow.assets().get(a);
+            if (asset != null
+                && "public".equals(asset.sensitivity())
+                && METHOD_WORDS.matcher(a + " " + asset.description()).find())
+              published.add(g.id(m));
+          }
+        }
+        if (published.isEmpty()) continue;
+        out.addAll(sources);
+        out.addAll(published);
+      }
+      return intern(new ArrayList<>(out));
+    }
+
+    /**
+     * For a machine whose outbound traffic is stated restricted ({@code egress: restricted}): the
+     * hosted AI APIs its traffic still reaches, directly or through an application that relays it
+     * (an egress proxy), up to two hops: a third-party service that provides a model API, or an llm
+     * hosted behind a third-party API. Such an API takes any account's key, so an allowlisted AI
+     * domain is a way out for code on the machine that the restriction does not close.
+     */
+    private List<String> allowedAiApis(int v) {
+      if (g.kind(v) != ComponentKind.COMPUTE) return List.of();
+      if (!g.component(v).text("egress").orElse("").equals("restricted")) return List.of();
+      TreeSet<String> out = new TreeSet<>();
+      for (int s : g.succ[v]) {
+        if (aiApi(s)) out.add(g.id(s));
+        if (g.kind(s) == ComponentKind.APPLICATION)
+          for (int r : g.succ[s]) if (aiApi(r)) out.add(g.id(r));
+      }
+      return intern(new ArrayList<>(out));
+    }
+
+    /**
+     * For a data store that keeps a credential outside a secret manager (no implemented {@code
+     * secret-management} applies to it): the components on the same machine (a zone they share)
+     * whose code comes from outside the team unpinned, an agent tool of stated third-party or
+     * remote source with {@code pinned: false}, or a component a public, unpinned dependency flows
+     * into. A program of the same user reads any file the user can, whatever the disk encryption,
+     * so such code takes the token with it. Stated values only.
+     */
+    private List<String> fileTokenReaders(int v, Map<String, List<String>> zoneOf) {
+      if (g.kind(v) != ComponentKind.DATA_STORE) return List.of();
+      boolean holds = false;
+      for (String a : g.component(v).contains()) {
+        Asset asset = g.workflow.assets().get(a);
+        holds |= asset != null && asset.kind() == AssetKind.CREDENTIAL;
+      }
+      if (!holds || implemented("secret-management", g.id(v))) return List.of();
+      List<String> zones = zoneOf.getOrDefault(g.id(v), List.of());
+      if (zones.isEmpty()) return List.of();
+      TreeSet<String> out = new TreeSet<>();
+      for (int m = 0; m < g.size(); m++) {
+        if (m == v || Collections.disjoint(zoneOf.getOrDefault(g.id(m), List.of()), zones))
+          continue;
+        Component c = g.component(m);
+        boolean unpinned = c.bool("pinned").map(b -> !b).orElse(false);
+        String source = c.text("source").orElse("");
+        if (g.kind(m) == ComponentKind.AGENT_TOOL
+            && unpinned
+            && (source.equals("third-party") || source.equals("remote-server")))
+          out.add(g.id(m) + " (" + source + " code, unpinned)");
+        for (int d : g.pred[m]) {
+          Component dep = g.component(d);
+          if (g.kind(d) == ComponentKind.DEPENDENCY
+              && dep.text("index").orElse("").equals("public")
+              && dep.bool("pinned").map(b -> !b).orElse(false))
+            out.add(g.id(m) + " (from " + g.id(d) + ", public and unpinned)");
+        }
       }
       return intern(new ArrayList<>(out));
     }

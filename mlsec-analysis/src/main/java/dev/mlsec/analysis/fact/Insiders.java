@@ -34,10 +34,50 @@ final class Insiders {
    */
   static List<String> watched(WorkflowGraph g, int v) {
     if (g.kind(v) != ComponentKind.SERVING || !watchesMisconduct(g, v)) return List.of();
+    return List.copyOf(internalWriters(g, v));
+  }
+
+  /** The internal actors who write the records a serving scores, by id. */
+  private static TreeSet<String> internalWriters(WorkflowGraph g, int v) {
     TreeSet<String> out = new TreeSet<>();
     for (int a : writers(g, v, Influence::carriesCases))
       if (internal(g.component(a))) out.add(g.id(a));
-    return List.copyOf(out);
+    return out;
+  }
+
+  /**
+   * Words that say the people whose work a model measures are paid or rated by its result: a bonus,
+   * an incentive, a commission, a piece rate, a quota, a performance rating.
+   */
+  static final Pattern PAID_BY_RESULT =
+      Pattern.compile(
+          "\\b(bonus\\w*|incentives?|commissions?|piece[- ]?rates?|quotas?"
+              + "|performance[- ](?:pay|reviews?|ratings?|scores?|targets?))\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  /**
+   * For a model that scores cases (a serving component) whose output is about the people who write
+   * them: the internal actors who write the records it scores and gain from its result, because the
+   * workflow's words say they are paid or rated by it (a bonus, a commission, a quota) and its
+   * output reaches them or a component that pays (payroll). Trusted staff with a motive are the
+   * adversary; staff who only key others' data gain nothing and are not listed.
+   */
+  static List<String> judged(WorkflowGraph g, int v) {
+    if (g.kind(v) != ComponentKind.SERVING || watchesMisconduct(g, v)) return List.of();
+    if (!paidByResult(g, v)) return List.of();
+    TreeSet<String> writers = internalWriters(g, v);
+    if (writers.isEmpty()) return List.of();
+    boolean paysOrShows = false;
+    for (int s : g.successors(v)) {
+      Component c = g.component(s);
+      paysOrShows |= writers.contains(c.id()) || DecisionStake.MONEY.matcher(words(c)).find();
+    }
+    return paysOrShows ? List.copyOf(writers) : List.of();
+  }
+
+  /** For a training job: the judged insiders of a model it trains whose records are its data. */
+  static List<String> gainingWriters(WorkflowGraph g, int t) {
+    return trainedFor(g, t, Insiders::judged);
   }
 
   /**
@@ -46,6 +86,13 @@ final class Insiders {
    * it learns normal from.
    */
   static List<String> baselineWriters(WorkflowGraph g, int t) {
+    return trainedFor(g, t, Insiders::watched);
+  }
+
+  private static List<String> trainedFor(
+      WorkflowGraph g,
+      int t,
+      java.util.function.BiFunction<WorkflowGraph, Integer, List<String>> of) {
     if (g.kind(t) != ComponentKind.TRAINING) return List.of();
     TreeSet<String> watched = new TreeSet<>();
     BitSet seen = new BitSet();
@@ -58,7 +105,7 @@ final class Insiders {
         if (seen.get(s)) continue;
         seen.set(s);
         ComponentKind k = g.kind(s);
-        if (k == ComponentKind.SERVING) watched.addAll(watched(g, s));
+        if (k == ComponentKind.SERVING) watched.addAll(of.apply(g, s));
         if (k == ComponentKind.MODEL_REGISTRY || k == ComponentKind.EVALUATION) queue.add(s);
       }
     }
@@ -101,6 +148,23 @@ final class Insiders {
 
   private static boolean internal(Component c) {
     return c.text("trust").orElse("").equals("internal");
+  }
+
+  /** The system's own words, or the model's, say the people it measures are paid by its result. */
+  private static boolean paidByResult(WorkflowGraph g, int v) {
+    Component c = g.component(v);
+    for (String s :
+        new String[] {g.workflow.system(), g.workflow.description(), c.name(), c.description()})
+      if (s != null && PAID_BY_RESULT.matcher(s).find()) return true;
+    return false;
+  }
+
+  private static String words(Component c) {
+    return c.id().replace('-', ' ')
+        + " "
+        + (c.name() == null ? "" : c.name())
+        + " "
+        + (c.description() == null ? "" : c.description());
   }
 
   /** The system's own words, or the model's, say it looks for misconduct. */
