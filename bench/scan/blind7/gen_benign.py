@@ -4,6 +4,9 @@ safetensors dtypes + __metadata__, npy v1/v2/v3 + memmap, many-member npz, h5py 
 torch zips with legitimate but unusual member layouts, tarred bundles, plain-container pickles 0-5).
 Run with Debian's /usr/bin/python3. Writes benign/ and benign/MANIFEST.tsv."""
 import io, json, os, pickle, shutil, struct, sys, tarfile, zipfile, collections, datetime, decimal, fractions, uuid, pathlib
+if os.environ.get("PYTHONHASHSEED") != "0":  # set/frozenset order depends on str hashes
+    os.environ["PYTHONHASHSEED"] = "0"
+    os.execv(sys.executable, [sys.executable] + sys.argv)
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -250,7 +253,7 @@ def hdf5_files():
     import h5py
     rng = np.random.RandomState(4)
     p = path("hdf5/attrs_compound.h5")
-    with h5py.File(p, "w", track_order=True) as f:
+    with h5py.File(p, "w") as f:
         f.attrs["created_by"] = "trainer v1.2"; f.attrs["epochs"] = 10; f.attrs["lr"] = np.float32(1e-3); f.attrs["classes"] = np.array([b"cat", b"dog"])
         dt = np.dtype([("id", "<i4"), ("score", "<f8"), ("label", "S8")])
         d = f.create_dataset("records", data=np.array([(i, i * 0.5, b"x%d" % i) for i in range(10)], dtype=dt))
@@ -394,7 +397,8 @@ def tar_files():
         for n, d in (("model.onnx", onnxb), ("weights.npy", npy.getvalue()), ("metadata.json", b'{"framework": "onnx"}')):
             ti = tarfile.TarInfo(n); ti.size = len(d); ti.mtime = 0
             t.addfile(ti, io.BytesIO(d))
-    wbytes("bundles/sagemaker_model.tar.gz", bio.getvalue(), "tarfile", "SageMaker-style model.tar.gz (onnx + npy + json)")
+    data = bio.getvalue()
+    wbytes("bundles/sagemaker_model.tar.gz", data[:4] + b"\0\0\0\0" + data[8:], "tarfile", "SageMaker-style model.tar.gz (onnx + npy + json)")
     bio = io.BytesIO()
     with zipfile.ZipFile(bio, "w", zipfile.ZIP_DEFLATED) as z:
         for n, d in members:
