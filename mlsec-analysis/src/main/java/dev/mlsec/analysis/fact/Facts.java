@@ -973,6 +973,7 @@ public final class Facts {
      * provider texts, the followers of a social network).
      */
     void toolHarmFacts(int v, Map<String, Object> f) {
+      f.put("caller_scoped", callerScoped(v));
       if (g.kind(v) != ComponentKind.AGENT_TOOL) {
         f.put("tool_grants", List.of());
         f.put("tool_recipients", List.of());
@@ -1001,7 +1002,9 @@ public final class Facts {
         }
       }
       TreeSet<String> recipients = new TreeSet<>();
-      if (effects.contains("external-communication"))
+      // a tool that sends only to the person calling (a payment link texted to the calling number)
+      // sends nobody else anything in the organisation's name
+      if (effects.contains("external-communication") && !callerScoped(v))
         for (int u : g.succ[v]) {
           if (g.kind(u) == ComponentKind.ACTOR && outsider(u)) recipients.add(g.id(u));
           if (g.kind(u) != ComponentKind.THIRD_PARTY_SERVICE) continue;
@@ -1045,6 +1048,10 @@ public final class Facts {
         for (int t : g.toolsOf(v)) {
           TreeSet<String> mine = new TreeSet<>(to);
           mine.remove(g.id(t));
+          // what a tool scoped to the caller's own record returns goes back to that caller: no
+          // other prompting user reads it, only an outbound tool could carry it to someone else
+          if (callerScoped(t))
+            for (int a : facts.queryingActors(v)) if (outsider(a)) mine.remove(g.id(a));
           out.computeIfAbsent(t, k -> new TreeSet<>()).addAll(mine);
         }
       }
@@ -1053,6 +1060,75 @@ public final class Facts {
         f.put("disclosed_through", intern(new ArrayList<>(e.getValue())));
         maps[e.getKey()] = Collections.unmodifiableMap(f);
       }
+    }
+
+    /**
+     * Words that say a tool is scoped to its caller: it returns only the caller's own record (a
+     * booking found by its code and the traveller's last name) or sends only to the caller (a link
+     * texted to the calling number).
+     */
+    static final java.util.regex.Pattern CALLER_SCOPED =
+        java.util.regex.Pattern.compile(
+            "\\b(?:(?:returns?|shows?|gives?|reads?|fetch(?:es)?|looks? up|sees?) only"
+                + " (?:that|this|the caller's|the user's|the customer's|their|his or her)(?: own)?"
+                + " (?:booking|account|order|record|reservation|ticket|case|profile|claim)s?"
+                + "|(?:caller|user|customer|traveller|passenger|requester|patient)'s own"
+                + " (?:booking|account|order|record|reservation|ticket|case|profile|claim|number)s?"
+                + "|to the (?:calling|caller's) (?:number|phone|address|e-?mail)"
+                + "|only to the (?:caller|calling number|user who asked))\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * For an agent tool: its own words ({@link #ownWords}) scope it to the caller ({@link
+     * #CALLER_SCOPED}).
+     */
+    boolean callerScoped(int v) {
+      if (g.kind(v) != ComponentKind.AGENT_TOOL) return false;
+      return CALLER_SCOPED.matcher(ownWords(v)).find();
+    }
+
+    /**
+     * A component's own words: its name and description, and what the workflow's description says
+     * right after naming it (up to the end of that sentence or the next component it names).
+     */
+    String ownWords(int v) {
+      Component c = g.component(v);
+      StringBuilder out = new StringBuilder();
+      out.append(c.name() == null ? "" : c.name()).append(' ');
+      out.append(c.description() == null ? "" : c.description()).append(' ');
+      String text = g.workflow.description() == null ? "" : g.workflow.description();
+      String id = c.id();
+      for (int at = text.indexOf(id); at >= 0; at = text.indexOf(id, at + 1)) {
+        boolean startOk = at == 0 || !isIdChar(text.charAt(at - 1));
+        int end = at + id.length();
+        if (!startOk || end < text.length() && isIdChar(text.charAt(end))) continue;
+        int stop = text.length();
+        for (int i = end; i < text.length(); i++) {
+          char ch = text.charAt(i);
+          if (ch == '.' && (i + 1 == text.length() || Character.isWhitespace(text.charAt(i + 1)))
+              || ch == ';') {
+            stop = i;
+            break;
+          }
+        }
+        for (int w = 0; w < g.size(); w++) {
+          if (w == v) continue;
+          String other = g.id(w);
+          int o = text.indexOf(other, end);
+          while (o >= 0
+              && o < stop
+              && (o > 0 && isIdChar(text.charAt(o - 1))
+                  || o + other.length() < text.length()
+                      && isIdChar(text.charAt(o + other.length())))) o = text.indexOf(other, o + 1);
+          if (o >= 0 && o < stop) stop = o;
+        }
+        out.append(text, end, stop).append(' ');
+      }
+      return out.toString();
+    }
+
+    private static boolean isIdChar(char ch) {
+      return Character.isLetterOrDigit(ch) || ch == '-' || ch == '_';
     }
 
     static boolean multiTenant(Component c) {
@@ -2005,6 +2081,7 @@ public final class Facts {
       }
       ids.addAll(carriedInto.getOrDefault(c.id(), List.of()));
       f.put("asset_kinds", assetTags(ids));
+      f.put("caller_records_only", callerRecordsOnly(v, ids));
       f.put("credentials", intern(new ArrayList<>(credentials)));
       TreeSet<String> llmKeys = new TreeSet<>();
       for (String a : credentials)
@@ -2052,6 +2129,40 @@ public final class Facts {
       return grants == null || grants.isBlank() || LLM_GRANT.matcher(grants).find();
     }
 
+    /**
+     * For an llm: the personal and confidential data in its context (held by it or carried into it)
+     * is only the asking caller's own record: at least one such asset, and every component that
+     * holds one is a store that tools of this model scoped to the caller ({@link #callerScoped})
+     * read, and no other tool of it. A traveller who fetches their own booking by its code and last
+     * name reaches nobody else's.
+     */
+    boolean callerRecordsOnly(int v, List<String> ids) {
+      if (g.kind(v) != ComponentKind.LLM) return false;
+      Set<Integer> scopedStores = new TreeSet<>();
+      Set<Integer> otherStores = new TreeSet<>();
+      for (int t : g.toolsOf(v))
+        for (int[] side : new int[][] {g.pred[t], g.succ[t]})
+          for (int s : side)
+            if (g.kind(s) == ComponentKind.DATA_STORE || g.kind(s) == ComponentKind.FEATURE_STORE)
+              (callerScoped(t) ? scopedStores : otherStores).add(s);
+      boolean any = false;
+      for (String id : new TreeSet<>(ids)) {
+        Asset a = g.workflow.assets().get(id);
+        if (a == null || a.kind() != AssetKind.DATA) continue;
+        if (!a.sensitivity().equals("personal") && !a.sensitivity().equals("confidential"))
+          continue;
+        boolean held = false;
+        for (int w = 0; w < g.size(); w++) {
+          if (!g.component(w).contains().contains(id)) continue;
+          if (!scopedStores.contains(w) || otherStores.contains(w)) return false;
+          held = true;
+        }
+        if (!held) return false;
+        any = true;
+      }
+      return any;
+    }
+
     List<String> assetTags(List<String> ids) {
       TreeSet<String> out = new TreeSet<>();
       for (String id : ids) {
@@ -2082,7 +2193,35 @@ public final class Facts {
       }
       boolean reached = direct || viaOrchestrator || viaRecord;
       if (reached && handsOn(v) && g.component(v).attribute("renders").isUnknown()) return false;
+      // a headless agent that states nothing of rendering and whose output no person reads (only
+      // other agents, tools and models) shows the output to nobody: asking what it renders is moot
+      if (reached && g.component(v).attribute("renders").isUnknown() && !seenByPerson(v))
+        return false;
       return reached;
+    }
+
+    /**
+     * Some person reads what the application puts out: an actor it sends to or exchanges with,
+     * directly, through other applications it hands on to, or through a store or vendor system one
+     * of them reads from.
+     */
+    boolean seenByPerson(int v) {
+      ArrayDeque<Integer> work = new ArrayDeque<>();
+      BitSet seen = new BitSet();
+      work.add(v);
+      seen.set(v);
+      while (!work.isEmpty()) {
+        int u = work.poll();
+        for (int[] side : new int[][] {g.succ[u], g.interactive[u]})
+          for (int w : side) {
+            if (seen.get(w)) continue;
+            seen.set(w);
+            ComponentKind k = g.kind(w);
+            if (k == ComponentKind.ACTOR) return true;
+            if (k == ComponentKind.APPLICATION || Influence.keepsRecords(k)) work.add(w);
+          }
+      }
+      return false;
     }
 
     /** A store or vendor system written by an llm, or by an application an llm answers. */
@@ -2213,6 +2352,7 @@ public final class Facts {
       f.put("feeds_own_training", feedsOwnTraining[v]);
       f.put("outside_file", outsideFile(v));
       f.put("keras_ruled_out", kerasRuledOut(v));
+      f.put("staff_held_device", staffHeldDevice(v, f));
       f.put("device_in_outside_hands", deviceInOutsideHands(v, f));
       f.put("stakeless_decision", stakeless[v]);
       f.put("serves_stakeless_only", servesStakelessOnly(v));
@@ -2388,8 +2528,19 @@ public final class Facts {
       Component c = g.component(v);
       if (c.kind() != ComponentKind.SERVING || !c.text("exposure").orElse("").equals("on-device"))
         return false;
+      if (Boolean.TRUE.equals(f.get("staff_held_device"))) return false;
       if (listOf(f, "queried_by").stream().anyMatch(t -> !t.equals("internal"))) return true;
-      java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
+      return outsideHandsUpstream(v, false);
+    }
+
+    /**
+     * Someone who is not internal writes into v, directly or through applications, preprocessing
+     * and stores in front of it. A data source is looked behind when {@code behindSources} (who
+     * stands in front of a sensor); otherwise an actor behind a source sends data over a network and
+     * does not count, and a sensor source counts itself (the device stands where people are).
+     */
+    private boolean outsideHandsUpstream(int v, boolean behindSources) {
+      ArrayDeque<Integer> work = new ArrayDeque<>();
       BitSet seen = new BitSet();
       work.add(v);
       seen.set(v);
@@ -2397,16 +2548,48 @@ public final class Facts {
         for (int p : g.pred[work.poll()]) {
           if (seen.get(p)) continue;
           seen.set(p);
-          Component pc = g.component(p);
           ComponentKind k = g.kind(p);
           if (k == ComponentKind.ACTOR) {
-            if (!Answers.text(pc, "trust", mode).equals("internal")) return true;
+            if (outsider(p)) return true;
           } else if (k == ComponentKind.DATA_SOURCE) {
-            // an actor behind a source sends data over a network; only a sensor is on the spot
-            if (Answers.texts(pc, "provenance", mode).contains("sensor")) return true;
+            if (behindSources) work.add(p);
+            else if (Answers.texts(g.component(p), "provenance", mode).contains("sensor"))
+              return true;
           } else if (Influence.carriesCases(k) || k == ComponentKind.APPLICATION) work.add(p);
         }
       return false;
+    }
+
+    /**
+     * For a component stated {@code exposure: on-device}: the device is held by the organisation's
+     * own staff, not handed to strangers (an office PC, company forklifts' edge computers). It is
+     * not {@code operated-by} another organisation; the people placed with it (the actors of every
+     * zone it is in, or, placed in no zone, the actors it exchanges flows with) are at least one
+     * and all state {@code trust: internal}; and no actor who is not internal queries it or writes
+     * into it, directly or through applications, stores, preprocessing or sensors in front of it.
+     * Who can copy, change or study its model file is then who can already change the pipeline.
+     */
+    boolean staffHeldDevice(int v, Map<String, Object> f) {
+      Component c = g.component(v);
+      if (!onDevice(c) || otherOrganisation(c)) return false;
+      Set<Integer> holders = new TreeSet<>();
+      boolean placed = false;
+      for (Zone z : g.workflow.zones().values()) {
+        if (!z.members().contains(c.id())) continue;
+        placed = true;
+        for (String m : z.members()) {
+          int w = g.indexOf(m);
+          if (w >= 0 && g.kind(w) == ComponentKind.ACTOR) holders.add(w);
+        }
+      }
+      if (!placed) {
+        for (int w : g.pred[v]) if (g.kind(w) == ComponentKind.ACTOR) holders.add(w);
+        for (int w : g.succ[v]) if (g.kind(w) == ComponentKind.ACTOR) holders.add(w);
+      }
+      if (holders.isEmpty()) return false;
+      for (int a : holders) if (outsider(a)) return false;
+      if (listOf(f, "queried_by").stream().anyMatch(t -> !t.equals("internal"))) return false;
+      return !outsideHandsUpstream(v, true);
     }
 
     /** Per component: {@link #stakelessDecision}. */
@@ -2793,6 +2976,10 @@ public final class Facts {
       f.put("sender_tls", senderTls || tlsByNature(g.component(a)));
       f.put("first_party_sender", firstPartySender(a) || teamCapture(a));
       f.put("sender_anyone", sentByAnyone(a));
+      // only the unstated case: a feed stated unauthenticated is the team's own word of a gap
+      f.put(
+          "sender_signed_in",
+          g.workflow.flows().get(i).authenticated().isEmpty() && sentBySignedIn(a));
       transportFacts(i, f);
     }
 
@@ -3124,6 +3311,48 @@ public final class Facts {
         }
         default -> false;
       };
+    }
+
+    /**
+     * What the component sends is written by the organisation's own signed-in users, through its
+     * own front door: an application no partner or vendor operates that states an authentication of
+     * its users (not none or unknown), or a data source no other organisation operates whose stated
+     * provenance is only user-generated or sensor (their own phone's traces) and whose every
+     * writing actor (at least one) states {@code trust: authenticated}; in both cases no partner
+     * writes into it. The adversary is the signed-in sender, whom authenticating the hop behind the
+     * front door cannot stop: what they write is the poisoning findings' matter. Read only for a
+     * flow that leaves {@code authenticated} unstated: its question could not change who sends.
+     */
+    boolean sentBySignedIn(int v) {
+      Component c = g.component(v);
+      if (List.of("partner", "vendor").contains(c.text("operated-by").orElse(""))) return false;
+      for (int[] side : new int[][] {g.pred[v], g.interactive[v]})
+        for (int p : side)
+          if (g.kind(p) == ComponentKind.ACTOR
+              && !List.of("internal", "authenticated", "anonymous")
+                  .contains(g.component(p).text("trust").orElse(""))) return false;
+      switch (c.kind()) {
+        case APPLICATION -> {
+          String auth = c.text("authentication").orElse("");
+          return !auth.isEmpty() && !auth.equals("none") && !auth.equals("unknown");
+        }
+        case DATA_SOURCE -> {
+          List<String> provenance = c.texts("provenance");
+          if (provenance.isEmpty()
+              || !provenance.stream()
+                  .allMatch(t -> t.equals("user-generated") || t.equals("sensor"))) return false;
+          boolean any = false;
+          for (int p : g.pred[v]) {
+            if (p == v || g.kind(p) != ComponentKind.ACTOR) continue;
+            if (!g.component(p).text("trust").orElse("").equals("authenticated")) return false;
+            any = true;
+          }
+          return any;
+        }
+        default -> {
+          return false;
+        }
+      }
     }
 
     private static Influence.Reach reachOf(String tag) {
