@@ -282,10 +282,17 @@ final class SeverityModel {
   /**
    * Threats that need no attacker: a model's wrong answer is as likely whoever can reach it, so
    * reach lowers its likelihood to medium at most (a wrong dose in a summary only staff read is
-   * still a wrong dose).
+   * still a wrong dose; an unreviewed deactivation only the team's job reaches still cuts off the
+   * courier it acts on).
    */
   private static final Set<String> WITHOUT_ATTACKER =
-      Set.of("llm-misinformation", "discriminatory-decisions", "unreviewed-decision-stake");
+      Set.of(
+          "llm-misinformation",
+          "discriminatory-decisions",
+          "unreviewed-decision-stake",
+          // a wrong action nobody checks (a courier deactivated, a brake not applied) lands on the
+          // people it acts on without any attacker, however few can reach the model
+          "unreviewed-actuation");
 
   /**
    * Threats whose adversary is the party that runs the target and receives all it is sent (a model

@@ -3,6 +3,7 @@ package dev.mlsec.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlsec.catalog.Severity;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -413,5 +414,32 @@ class SeverityCalibrationTest {
     // the payout tool unapproved: a steered call moves money, and the critical stands
     Finding open = finding("agent-hijacking@agent", CLAIMS, "payout-proposal", "false");
     assertThat(open.severity()).isEqualTo(Severity.CRITICAL);
+  }
+
+  static final String DEACTIVATION =
+      """
+      components:
+        couriers: {kind: actor, trust: authenticated}
+        trips: {kind: data-source, provenance: [user-generated]}
+        features: {kind: data-store, stores: [features], access: restricted}
+        nightly: {kind: serving, exposure: internal, outputs: [actions], human-review: %s}
+        mail: {kind: application, exposure: public, renders: plain-text}
+      flows:
+        - couriers -> trips
+        - trips -> features
+        - features -> nightly
+        - nightly -> mail
+        - mail -> couriers
+      """;
+
+  @Test
+  void anUnreviewedActionOnlyTheTeamsJobReachesIsStillMedium() {
+    List<String> steps =
+        rated(DEACTIVATION, "none", "unreviewed-actuation@nightly").severitySteps();
+    assertThat(steps).noneMatch(s -> s.contains("only the team can reach it"));
+    assertThat(steps)
+        .containsSubsequence(
+            "-1 likelihood medium: the model errs without an attacker, whoever reaches it",
+            "= medium");
   }
 }

@@ -2536,8 +2536,8 @@ public final class Facts {
     /**
      * Someone who is not internal writes into v, directly or through applications, preprocessing
      * and stores in front of it. A data source is looked behind when {@code behindSources} (who
-     * stands in front of a sensor); otherwise an actor behind a source sends data over a network and
-     * does not count, and a sensor source counts itself (the device stands where people are).
+     * stands in front of a sensor); otherwise an actor behind a source sends data over a network
+     * and does not count, and a sensor source counts itself (the device stands where people are).
      */
     private boolean outsideHandsUpstream(int v, boolean behindSources) {
       ArrayDeque<Integer> work = new ArrayDeque<>();
