@@ -149,6 +149,11 @@ final class SeverityModel {
       impact++;
       steps.add("+1 impact: a wrong decision it acts on lets through what is a safety harm");
     }
+    String harm = isFlow ? "" : harmToPeople(t, g, target);
+    if (!harm.isEmpty()) {
+      impact++;
+      steps.add("+1 impact: a wrong action falls on people, not on the team (" + harm + ")");
+    }
     Influence.Reach reach = reach(exposure);
     String entry = "";
     // whoever queries it, as stated: an account anyone can create is anyone
@@ -191,7 +196,9 @@ final class SeverityModel {
       }
     }
     // a token file on a machine where code from outside runs is as likely as that code's publisher
+    boolean ownDevice = false;
     for (String reader : (List<String>) f.getOrDefault("file_token_readers", List.of())) {
+      ownDevice |= reader.startsWith("whatever ");
       int m = g.indexOf(reader.substring(0, reader.indexOf(' ')));
       if (m < 0) continue;
       List<Integer> suppliers = new java.util.ArrayList<>(List.of(m));
@@ -205,7 +212,17 @@ final class SeverityModel {
       }
     }
     int likelihood = reach.likelihood();
-    if (FOOTHOLD_ATTACKER.contains(t.id()) && likelihood < 1) {
+    if (t.id().equals("insider-sensor-denial")) {
+      likelihood = 1;
+      steps.add(
+          "-1 likelihood medium: its attacker is the staff the workflow names, who reach the sensor"
+              + " by their job, not anyone who can reach it");
+    } else if (ownDevice && likelihood < 1) {
+      likelihood = 1;
+      steps.add(
+          "-1 likelihood medium: the file is on a person's own device, where the packages and"
+              + " scripts they install run as them");
+    } else if (FOOTHOLD_ATTACKER.contains(t.id()) && likelihood < 1) {
       likelihood = 1;
       steps.add(
           "-1 likelihood medium: its attacker already runs code on a host of the network, and the"
@@ -295,6 +312,41 @@ final class SeverityModel {
           "unreviewed-actuation");
 
   /**
+   * Words of a system whose wrong automatic action harms people outside the team: an injury (a
+   * person the detector misses) or a livelihood (an account of someone paid through the platform
+   * shut off). Said of the workflow's system and description or the target's own description.
+   */
+  private static final java.util.regex.Pattern PEOPLE_HARM =
+      java.util.regex.Pattern.compile(
+          "\\b(injur\\w*|crush\\w*|fatal\\w*|life[- ]threatening|pedestrians?|collisions?"
+              + "|livelihoods?|main income|deactivat\\w*|unpaid)\\b",
+          java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /** The threats whose unreviewed action (or the loss of it) is rated by the harm it does. */
+  private static final Set<String> ACTS_ON_PEOPLE =
+      Set.of("unreviewed-actuation", "insider-sensor-denial");
+
+  /**
+   * For a threat whose effect is a model's action nobody reviews: the first word of the workflow
+   * (system, description, the target's description) that says a wrong action injures people or
+   * takes away their income; empty when none does.
+   */
+  private static String harmToPeople(Threat t, WorkflowGraph g, String target) {
+    if (!ACTS_ON_PEOPLE.contains(t.id())) return "";
+    int v = g.indexOf(target);
+    if (v < 0) return "";
+    for (String s :
+        new String[] {
+          g.workflow().system(), g.workflow().description(), g.component(v).description()
+        }) {
+      if (s == null) continue;
+      java.util.regex.Matcher m = PEOPLE_HARM.matcher(s);
+      if (m.find()) return "\"" + m.group().toLowerCase(java.util.Locale.ROOT) + "\"";
+    }
+    return "";
+  }
+
+  /**
    * Threats whose adversary is the party that runs the target and receives all it is sent (a model
    * provider): the data reaches it by design, so who can send requests does not make the exposure
    * likelier; that party is one organisation under contract, so likelihood is medium at most.
@@ -336,6 +388,7 @@ final class SeverityModel {
           "secrets-in-notebooks",
           "over-privileged-tool-identity",
           "insider-evasion",
+          "insider-sensor-denial",
           "insider-baseline-poisoning");
 
   /**

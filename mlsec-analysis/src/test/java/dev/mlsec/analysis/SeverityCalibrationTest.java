@@ -442,4 +442,51 @@ class SeverityCalibrationTest {
             "-1 likelihood medium: the model errs without an attacker, whoever reaches it",
             "= medium");
   }
+
+  static final String ACTUATION =
+      """
+      description: %s
+      components:
+        staff: {kind: actor, trust: internal}
+        sensor: {kind: data-source, provenance: [sensor]}
+        controller: {kind: serving, exposure: internal, inputs: [video], outputs: [actions], human-review: none}
+      flows:
+        - staff -> sensor
+        - sensor -> controller
+      """;
+
+  @Test
+  void anUnreviewedActionThatInjuresPeopleIsRatedByTheHarmNotByWhoReachesIt() {
+    Finding harm =
+        finding("unreviewed-actuation@controller", ACTUATION, "A missed person means an injury.");
+    Finding none =
+        finding("unreviewed-actuation@controller", ACTUATION, "It dims the lights at night.");
+    assertThat(harm.severitySteps())
+        .contains("+1 impact: a wrong action falls on people, not on the team (\"injury\")")
+        .contains("-1 likelihood medium: the model errs without an attacker, whoever reaches it");
+    assertThat(none.severitySteps()).noneMatch(s -> s.contains("falls on people"));
+    assertThat(harm.severity().ordinal()).isNotEqualTo(none.severity().ordinal());
+  }
+
+  static final String CHAT =
+      """
+      description: %s
+      components:
+        travellers: {kind: actor, trust: anonymous}
+        site: {kind: application, exposure: public, authentication: none}
+        bot: {kind: llm, hosting: third-party-api, human-review: none}
+      flows:
+        - travellers <-> site
+        - site <-> bot
+      """;
+
+  @Test
+  void aPublicBotThatSpeaksAboutRefundsSaysTheOrganisationIsHeldToIt() {
+    Finding bound =
+        finding("llm-misinformation@bot", CHAT, "The bot answers questions about refunds.");
+    Finding plain =
+        finding("llm-misinformation@bot", CHAT, "The bot answers questions about birds.");
+    assertThat(bound.why()).anyMatch(w -> w.contains("refunds") && w.contains("held to it"));
+    assertThat(plain.why()).noneMatch(w -> w.contains("held to it"));
+  }
 }

@@ -210,6 +210,8 @@ public final class Facts {
           Map.entry("watched_insiders", Set.of("trust")),
           Map.entry("baseline_writers", Set.of("trust")),
           Map.entry("judged_insiders", Set.of("trust")),
+          Map.entry("sensor_deniers", Set.of("trust", "provenance", "outputs")),
+          Map.entry("sensor_acts", Set.of("provenance", "outputs")),
           Map.entry("gaining_writers", Set.of("trust")),
           Map.entry(
               "persisted_by", Set.of("effects", "requires-approval", "trust", "content", "source")),
@@ -217,7 +219,9 @@ public final class Facts {
           Map.entry("token_readers", Set.of("trust")),
           Map.entry("file_token_readers", Set.of("source", "pinned", "index")),
           Map.entry("allowed_ai_apis", Set.of("egress", "provides", "hosting")),
+          Map.entry("host_assets", Set.of("egress", "sensitivity")),
           Map.entry("replicable_from", Set.of("provenance", "exposure")),
+          Map.entry("binding_topics", Set.of("trust", "human-review")),
           Map.entry("unreviewed_stakes", Set.of()),
           Map.entry("people_decisions", Set.of("effects", "requires-approval")),
           Map.entry("checks_media_from", Set.of("trust", "provenance")),
@@ -457,6 +461,8 @@ public final class Facts {
         f.put("watched_insiders", Insiders.watched(g, v));
         f.put("baseline_writers", Insiders.baselineWriters(g, v));
         f.put("judged_insiders", Insiders.judged(g, v));
+        f.put("sensor_deniers", Insiders.sensorDeniers(g, v));
+        f.put("sensor_acts", Insiders.sensorActs(g, v));
         f.put("gaining_writers", Insiders.gainingWriters(g, v));
         f.put("unreviewed_stakes", DecisionStake.unreviewed(g, v));
         f.put("people_decisions", DecisionStake.peopleDecisions(g, v, mode));
@@ -509,7 +515,9 @@ public final class Facts {
         f.put("token_readers", tokenReaders(v));
         f.put("file_token_readers", fileTokenReaders(v, zoneOf));
         f.put("allowed_ai_apis", allowedAiApis(v));
+        f.put("host_assets", hostAssets(v, zoneOf));
         f.put("replicable_from", replicableFrom(v));
+        f.put("binding_topics", bindingTopics(v, f));
         facts.components[mode.ordinal()][v] = Collections.unmodifiableMap(f);
       }
       steeringFacts();
@@ -1978,13 +1986,81 @@ public final class Facts {
       return intern(new ArrayList<>(out));
     }
 
+    /** Words of what an organisation promises its customers: refunds, fares, terms, discounts. */
+    static final java.util.regex.Pattern BINDING =
+        java.util.regex.Pattern.compile(
+            "\\b(refunds?|fares?|tariffs?|warrant(?:y|ies)|compensation|waivers?|discounts?"
+                + "|free (?:delivery|food|pizzas?|upgrades?)|cancellation (?:rules|policy|fees?)"
+                + "|(?:refund|return|baggage|booking) polic(?:y|ies)|terms and conditions)\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * For an llm that answers people outside the organisation (a querier other than internal) with
+     * no review of every answer: the words of the workflow's description that say it speaks about
+     * what the organisation owes them (refunds, fares, discounts, terms). What it tells a customer
+     * about those is said in the organisation's name, which can be held to it.
+     */
+    @SuppressWarnings("unchecked")
+    private List<String> bindingTopics(int v, Map<String, Object> f) {
+      if (g.kind(v) != ComponentKind.LLM) return List.of();
+      if (g.component(v).text("human-review").orElse("").equals("all")) return List.of();
+      List<String> queried = (List<String>) f.getOrDefault("queried_by", List.of());
+      if (queried.stream().allMatch(q -> q.equals("internal"))) return List.of();
+      TreeSet<String> out = new TreeSet<>();
+      for (String s : new String[] {g.workflow.system(), g.workflow.description()}) {
+        if (s == null) continue;
+        java.util.regex.Matcher m = BINDING.matcher(s);
+        while (m.find()) out.add(m.group().toLowerCase(java.util.Locale.ROOT));
+      }
+      return intern(new ArrayList<>(out));
+    }
+
+    /**
+     * For a machine whose outbound traffic is stated restricted: the confidential or personal data
+     * and the credentials that code on it can reach, those it holds or receives itself and those of
+     * the team's own components on the network it shares (a zone it is a member of: the services
+     * running there, their stores and secret managers). An implant on the host reads what the
+     * host's processes and neighbours handle, not only what the host is declared to contain.
+     */
+    private List<String> hostAssets(int v, Map<String, List<String>> zoneOf) {
+      if (g.kind(v) != ComponentKind.COMPUTE) return List.of();
+      if (!g.component(v).text("egress").orElse("").equals("restricted")) return List.of();
+      List<String> zones = zoneOf.getOrDefault(g.id(v), List.of());
+      TreeSet<String> ids = new TreeSet<>();
+      for (int m = 0; m < g.size(); m++) {
+        if (m != v) {
+          if (zones.isEmpty()
+              || Collections.disjoint(zoneOf.getOrDefault(g.id(m), List.of()), zones)) continue;
+          ComponentKind k = g.kind(m);
+          if (k == ComponentKind.ACTOR
+              || k == ComponentKind.THIRD_PARTY_SERVICE
+              || k == ComponentKind.DATA_SOURCE
+              || aiApi(m)) continue;
+        }
+        ids.addAll(g.component(m).contains());
+        ids.addAll(carriedInto.getOrDefault(g.id(m), List.of()));
+      }
+      TreeSet<String> out = new TreeSet<>();
+      for (String id : ids) {
+        Asset a = g.workflow.assets().get(id);
+        if (a == null) continue;
+        if (a.kind() == AssetKind.CREDENTIAL
+            || a.kind() == AssetKind.DATA
+                && (a.sensitivity().equals("confidential") || a.sensitivity().equals("personal")))
+          out.add(id);
+      }
+      return intern(new ArrayList<>(out));
+    }
+
     /**
      * For a data store that keeps a credential outside a secret manager (no implemented {@code
      * secret-management} applies to it): the components on the same machine (a zone they share)
      * whose code comes from outside the team unpinned, an agent tool of stated third-party or
      * remote source with {@code pinned: false}, or a component a public, unpinned dependency flows
-     * into. A program of the same user reads any file the user can, whatever the disk encryption,
-     * so such code takes the token with it. Stated values only.
+     * into; and, on a person's own device (an application of {@code exposure: on-device} and an
+     * internal actor share the store's zone), whatever that person runs there. A program of the
+     * same user reads any file the user can, whatever the disk encryption, so such code takes the
+     * token with it. Stated values only.
      */
     private List<String> fileTokenReaders(int v, Map<String, List<String>> zoneOf) {
       if (g.kind(v) != ComponentKind.DATA_STORE) return List.of();
@@ -1997,10 +2073,17 @@ public final class Facts {
       List<String> zones = zoneOf.getOrDefault(g.id(v), List.of());
       if (zones.isEmpty()) return List.of();
       TreeSet<String> out = new TreeSet<>();
+      TreeSet<String> users = new TreeSet<>();
+      boolean onDevice = false;
       for (int m = 0; m < g.size(); m++) {
         if (m == v || Collections.disjoint(zoneOf.getOrDefault(g.id(m), List.of()), zones))
           continue;
         Component c = g.component(m);
+        if (g.kind(m) == ComponentKind.ACTOR && Answers.text(c, "trust", mode).equals("internal"))
+          users.add(g.id(m));
+        onDevice |=
+            g.kind(m) == ComponentKind.APPLICATION
+                && c.text("exposure").orElse("").equals("on-device");
         boolean unpinned = c.bool("pinned").map(b -> !b).orElse(false);
         String source = c.text("source").orElse("");
         if (g.kind(m) == ComponentKind.AGENT_TOOL
@@ -2015,6 +2098,9 @@ public final class Facts {
             out.add(g.id(m) + " (from " + g.id(d) + ", public and unpinned)");
         }
       }
+      // a person's own device (an on-device application and its user in the store's zone): the
+      // packages, scripts and downloads that person runs there read the file as well
+      if (onDevice) for (String u : users) out.add("whatever is installed by " + u);
       return intern(new ArrayList<>(out));
     }
 

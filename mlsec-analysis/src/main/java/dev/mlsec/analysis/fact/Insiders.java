@@ -19,11 +19,16 @@ import java.util.regex.Pattern;
 final class Insiders {
   private Insiders() {}
 
-  /** Words that say a model looks for misconduct in what it scores. */
+  /**
+   * Words that say a model looks for misconduct in what it scores: fraud and anomalies, and the
+   * staff's own gains other than pay (theft, diversion of stock, time fraud, sweethearting).
+   */
   static final Pattern WATCHES_MISCONDUCT =
       Pattern.compile(
           "\\b(fraud\\w*|anomal\\w*|misconduct|irregularit\\w*|embezzl\\w*|collusion|kickbacks?"
-              + "|money laundering|insider threats?|cheat\\w*)\\b",
+              + "|money laundering|insider threats?|cheat\\w*|(?<!model |token |weight )thefts?"
+              + "|stealing|pilfer\\w*|shrinkage|diversion|sweethearting|buddy[- ]punch\\w*"
+              + "|loss[- ]prevention)\\b",
           Pattern.CASE_INSENSITIVE);
 
   /**
@@ -73,6 +78,62 @@ final class Insiders {
       paysOrShows |= writers.contains(c.id()) || DecisionStake.MONEY.matcher(words(c)).find();
     }
     return paysOrShows ? List.copyOf(writers) : List.of();
+  }
+
+  /**
+   * For a data source of provenance sensor: the servings that act on what it sees ({@code outputs:
+   * [actions]}), reading it directly or through steps and stores, by id.
+   */
+  static List<String> sensorActs(WorkflowGraph g, int v) {
+    if (g.kind(v) != ComponentKind.DATA_SOURCE
+        || !g.component(v).texts("provenance").contains("sensor")) return List.of();
+    TreeSet<String> out = new TreeSet<>();
+    actingOn(g, v, 0, new BitSet(), out);
+    return List.copyOf(out);
+  }
+
+  /** Adds the acting servings downstream of {@code u}, passing steps and stores (3 at most). */
+  private static void actingOn(
+      WorkflowGraph g, int u, int depth, BitSet seen, TreeSet<String> out) {
+    for (int s : g.successors(u)) {
+      if (seen.get(s)) continue;
+      seen.set(s);
+      ComponentKind k = g.kind(s);
+      if (k == ComponentKind.SERVING && g.component(s).texts("outputs").contains("actions"))
+        out.add(g.id(s));
+      else if ((k == ComponentKind.PREPROCESSING || k == ComponentKind.FEATURE_STORE) && depth < 3)
+        actingOn(g, s, depth + 1, seen, out);
+    }
+  }
+
+  /**
+   * For a sensor a model acts on ({@link #sensorActs}): the internal actors who reach it (a flow
+   * from them into it) and whom a sentence of the workflow's description says are paid or rated by
+   * a result (a bonus, a piece rate, a quota). Each intervention of the model costs them, so
+   * blinding or covering the sensor pays them; people at the sensor whom no sentence ties to a
+   * result gain nothing and are not listed.
+   */
+  static List<String> sensorDeniers(WorkflowGraph g, int v) {
+    if (sensorActs(g, v).isEmpty()) return List.of();
+    TreeSet<String> out = new TreeSet<>();
+    String description = g.workflow.description() == null ? "" : g.workflow.description();
+    for (int a : g.predecessors(v))
+      if (g.kind(a) == ComponentKind.ACTOR
+          && internal(g.component(a))
+          && paidInSentence(description, g.id(a))) out.add(g.id(a));
+    return List.copyOf(out);
+  }
+
+  /** A sentence of {@code text} names the actor (its id, or its singular) and a pay-by-result. */
+  private static boolean paidInSentence(String text, String actor) {
+    String name = actor.replace('-', ' ').toLowerCase(java.util.Locale.ROOT);
+    String stem = name.endsWith("s") ? name.substring(0, name.length() - 1) : name;
+    Pattern names = Pattern.compile("\\b" + Pattern.quote(stem) + "s?\\b");
+    for (String sentence : text.split("(?<=[.;!?])\\s+")) {
+      String lower = sentence.toLowerCase(java.util.Locale.ROOT);
+      if (names.matcher(lower).find() && PAID_BY_RESULT.matcher(sentence).find()) return true;
+    }
+    return false;
   }
 
   /** For a training job: the judged insiders of a model it trains whose records are its data. */
