@@ -22,6 +22,7 @@ public final class ScanContext {
   private long opcodes;
   private long decompressed;
   private int dropped;
+  private int embeddedTries;
   // external files a top-level model names (ONNX external data): checked against the disk by
   // the scanner when it scans a local file, never opened here
   private final List<String[]> externalFiles = new ArrayList<>();
@@ -98,6 +99,7 @@ public final class ScanContext {
 
   public void report(
       ScanRule rule, Level level, long offset, String member, List<String> chain, String message) {
+    if (rule.undecided()) inconclusive = true; // limits and malformed parts are never clean
     String key = rule.id() + '\0' + offset + '\0' + member + '\0' + message;
     if (!seen.add(key)) return;
     if (findings.size() >= MAX_FINDINGS) {
@@ -117,6 +119,14 @@ public final class ScanContext {
   public void unreadable(String member, long offset, String message) {
     inconclusive = true;
     report(ScanRule.UNREADABLE, offset, member, List.of(), message);
+  }
+
+  /**
+   * Counts one attempt to read data bytes as a pickle ({@code EmbeddedPickles}): false once {@code
+   * max} attempts were made in this file.
+   */
+  public boolean tryEmbedded(int max) {
+    return embeddedTries++ < max;
   }
 
   public void markInconclusive() {

@@ -274,6 +274,13 @@ public enum ScanRule {
           + " org.apache.spark.ml: DefaultParamsReader imports that module to load the stage, so"
           + " its code runs on load; the .py module shipped beside the pipeline is reported too"
           + " (base64 pickles in the paramMap are scanned as members)."),
+  // ---- bench/scan/blind7
+  EMBEDDED_PICKLE(
+      "embedded.pickle",
+      Level.MEDIUM,
+      "A pickle that reaches a dangerous callable is carried as data no standard loader"
+          + " unpickles (a safetensors/GGUF/ONNX string or byte value, a U8 tensor, bytes after"
+          + " the end of the format): nothing runs it on load, but it is a second-stage payload."),
   ;
 
   private final String id;
@@ -296,5 +303,26 @@ public enum ScanRule {
 
   public String description() {
     return description;
+  }
+
+  /**
+   * Whether a finding of this rule means part of the file was not decided (a limit, a part that
+   * cannot be read, a malformed structure): the scan context then makes the verdict at least
+   * inconclusive, whatever the rule's level, so nothing the scanner cannot decide ends clean.
+   */
+  public boolean undecided() {
+    return switch (this) {
+      case LIMIT,
+              UNREADABLE,
+              PICKLE_PARSE_ERROR,
+              ONNX_MALFORMED,
+              SAFETENSORS_MALFORMED,
+              GGUF_MALFORMED,
+              NPY_MALFORMED,
+              ZIP_MALFORMED,
+              HDF5_UNREAD_FILTER ->
+          true;
+      default -> false;
+    };
   }
 }

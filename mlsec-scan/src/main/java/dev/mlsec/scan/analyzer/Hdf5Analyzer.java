@@ -134,7 +134,11 @@ final class Hdf5Analyzer implements FormatAnalyzer {
     try {
       walk = Hdf5Objects.read(d.ctx(), b, sb);
     } catch (Hdf5Objects.Malformed e) {
-      if (e.noSuperblock()) return decoded; // the library cannot open it: no dataset is read
+      if (e.noSuperblock()) {
+        // the library cannot open it either, but what the scanner cannot read is never clean
+        d.ctx().unreadable(member, sb, "HDF5 superblock cannot be read (" + e.getMessage() + ")");
+        return decoded;
+      }
       d.ctx()
           .unreadable(
               member,

@@ -37,6 +37,10 @@ final class JsonAnalyzer implements FormatAnalyzer {
     Object root;
     try {
       root = Json.parse(bytes, 0, bytes.length).root();
+    } catch (Json.TooLarge e) {
+      // a JSON loader may read it (json.loads nests up to the recursion limit): not decided
+      d.ctx().limit(member, 0, e.getMessage());
+      return FileFormat.JSON;
     } catch (IOException e) {
       return FileFormat.JSON; // opens like JSON but is none: nothing a JSON loader would read
     }

@@ -5,6 +5,7 @@ import dev.mlsec.scan.ScanContext;
 import dev.mlsec.scan.ScanRule;
 import dev.mlsec.scan.archive.ZipDirectory;
 import dev.mlsec.scan.archive.ZipEntry;
+import dev.mlsec.scan.format.EmbeddedPickles;
 import dev.mlsec.scan.format.TorchScriptCode;
 import dev.mlsec.scan.io.Blob;
 import dev.mlsec.scan.io.CountedStream;
@@ -40,6 +41,19 @@ final class ZipAnalyzer implements FormatAnalyzer {
         || ZipDirectory.findEnd(b) >= 0;
   }
 
+  /** The end record's comment, which no loader reads, judged if it opens like a pickle. */
+  private static void comment(ScanContext ctx, Blob b, String member) throws IOException {
+    long end = ZipDirectory.findEnd(b);
+    if (end < 0 || end + 22 > b.size()) return;
+    byte[] rec = b.bytes(end + 20, 4);
+    if (rec.length < 4) return;
+    int len = (rec[0] & 0xff) | (rec[1] & 0xff) << 8;
+    len = (int) Math.min(len, b.size() - end - 22);
+    if (len < 2 || (rec[2] & 0xff) != 0x80) return;
+    byte[] x = b.bytes(end + 22, len);
+    EmbeddedPickles.judge(ctx, x, 0, x.length, member, end + 22, "the zip end record's comment");
+  }
+
   @Override
   public FileFormat analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
     ScanContext ctx = d.ctx();
@@ -56,6 +70,7 @@ final class ZipAnalyzer implements FormatAnalyzer {
     if (!dir.problems().isEmpty()) ctx.markInconclusive();
     if (dir.truncatedEntries())
       ctx.limit(member, -1, "entry limit of " + ctx.limits().maxEntries() + " reached");
+    comment(ctx, b, member);
     List<ZipEntry> entries = dir.entries();
     FileFormat flavor = flavor(entries);
     if (flavor != FileFormat.ZIP) ctx.format(flavor);

@@ -89,7 +89,7 @@ public final class Gguf {
             bad(ctx, member, keyAt, "general.alignment " + alignment + " is not a power of two");
             return;
           }
-        } else value(c, type, v1, 0, key);
+        } else value(ctx, member, c, type, v1, 0, key);
       }
       for (long i = 0; i < tensors; i++) {
         ctx.checkTime();
@@ -121,6 +121,7 @@ public final class Gguf {
       long dataStart = (c.pos + alignment - 1) / alignment * alignment;
       if (tensors > 0 && dataStart > b.size())
         bad(ctx, member, c.pos, "tensor data section starts past the end of the file");
+      else if (dataStart < b.size()) tail(ctx, b, member, dataStart);
     } catch (EOFException e) {
       bad(ctx, member, c.pos, e.getMessage());
     } catch (IOException e) {
@@ -128,10 +129,23 @@ public final class Gguf {
     }
   }
 
-  private static void value(Cursor c, int type, boolean v1, int depth, String key)
+  private static void value(
+      ScanContext ctx, String member, Cursor c, int type, boolean v1, int depth, String key)
       throws IOException {
     if (type == 8) {
+      long at = c.pos + (v1 ? 4 : 8);
+      long n = c.b.size() - at;
       c.string(0, v1);
+      n = Math.min(n, c.pos - at);
+      // a string value that opens like a pickle (raw or base64) is judged as one: no loader
+      // unpickles it, but a dangerous call in it is a second-stage payload
+      if (n >= EmbeddedPickles.MIN_BYTES && n <= EmbeddedPickles.MAX_BYTES) {
+        byte[] head = c.b.bytes(at, 2);
+        if ((head[0] & 0xff) == 0x80 || (head[0] == 'g' && head[1] == 'A')) {
+          byte[] x = c.b.bytes(at, (int) n);
+          EmbeddedPickles.judge(ctx, x, 0, x.length, member, at, "GGUF value '" + key + "'");
+        }
+      }
       return;
     }
     if (type == 9) {
@@ -147,7 +161,7 @@ public final class Gguf {
         c.pos += n * size;
         return;
       }
-      for (long i = 0; i < n; i++) value(c, et, v1, depth + 1, key);
+      for (long i = 0; i < n; i++) value(ctx, member, c, et, v1, depth + 1, key);
       return;
     }
     if (type < 0 || type > 12)
@@ -186,6 +200,16 @@ public final class Gguf {
     int from = Math.max(0, Math.min(pos, tpl.length()) - 40);
     int to = Math.min(tpl.length(), from + 100);
     return tpl.substring(from, to).replace('\n', ' ').replace('\r', ' ');
+  }
+
+  /** The tensor-data area (or bytes after a header without tensors) opening like a pickle. */
+  private static void tail(ScanContext ctx, Blob b, String member, long at) throws IOException {
+    long n = Math.min(b.size() - at, EmbeddedPickles.MAX_BYTES);
+    if (n < EmbeddedPickles.MIN_BYTES) return;
+    byte[] head = b.bytes(at, 2);
+    if ((head[0] & 0xff) != 0x80) return;
+    byte[] x = b.bytes(at, (int) n);
+    EmbeddedPickles.judge(ctx, x, 0, x.length, member, at, "the GGUF tensor-data area");
   }
 
   private static void bad(ScanContext ctx, String member, long off, String msg) {

@@ -38,8 +38,19 @@ public final class Json {
       Object root = read(p, t, dup);
       if (p.nextToken() != null) throw new IOException("text after the JSON value");
       return new Tree(root, dup[0]);
+    } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+      throw new TooLarge("JSON past a parser limit: " + e.getOriginalMessage());
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new IOException("invalid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /** A document past one of the parser's limits (nesting depth, lengths): not decided. */
+  public static final class TooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge(String message) {
+      super(message);
     }
   }
 

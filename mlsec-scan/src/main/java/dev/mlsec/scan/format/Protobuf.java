@@ -158,7 +158,33 @@ public final class Protobuf {
       else if (f.number() == 25) function(ctx, b, m, f.start(), f.end(), d + 1, local);
       else if (f.number() == 8) opset(ctx, b, m, f, local);
       else if (f.number() == 20) trainingInfo(ctx, b, m, f.start(), f.end(), d + 1, local);
+      else if (f.number() == 14) metadataProp(ctx, b, m, f);
     }
+  }
+
+  /** A metadata_props entry (key 1, value 2): a value that opens like a pickle is judged. */
+  private static void metadataProp(ScanContext ctx, Blob b, String m, Field f) throws IOException {
+    Reader kv = new Reader(b, f.start(), f.end());
+    String key = "";
+    Field value = null;
+    while (kv.more()) {
+      Field x = kv.next();
+      if (x.wire() != 2) continue;
+      if (x.number() == 1) key = string(b, x);
+      else if (x.number() == 2) value = x;
+    }
+    if (value != null) embedded(ctx, b, m, value, "the ONNX metadata_props value '" + key + "'");
+  }
+
+  /** A string or bytes field judged as a pickle carried as data, if it opens like one. */
+  private static void embedded(ScanContext ctx, Blob b, String m, Field f, String where)
+      throws IOException {
+    long n = f.end() - f.start();
+    if (n < EmbeddedPickles.MIN_BYTES || n > EmbeddedPickles.MAX_BYTES) return;
+    byte[] head = b.bytes(f.start(), 2);
+    if ((head[0] & 0xff) != 0x80 && !(head[0] == 'g' && head[1] == 'A')) return;
+    byte[] x = b.bytes(f.start(), (int) n);
+    EmbeddedPickles.judge(ctx, x, 0, x.length, m, f.start(), where);
   }
 
   /**
@@ -286,6 +312,8 @@ public final class Protobuf {
     while (r.more()) {
       Field f = r.next();
       if (f.number() == 8 && f.wire() == 2) name = string(b, f);
+      if (f.number() == 6 && f.wire() == 2)
+        embedded(ctx, b, m, f, "a string of ONNX tensor '" + name + "'");
       if (f.number() == 13 && f.wire() == 2) {
         Reader kv = new Reader(b, f.start(), f.end());
         String key = null;

@@ -43,14 +43,15 @@ public final class Safetensors {
     if (h.length < 10 || size < 10) return false;
     long n = 0;
     for (int i = 0; i < 8; i++) n |= ((long) (h[i] & 0xff)) << (8 * i);
-    return n >= 2 && h[8] == '{';
+    // a length past 2^63 reads negative here: still a safetensors header, reported as malformed
+    return (n >= 2 || n < 0) && h[8] == '{';
   }
 
   public static void analyze(ScanContext ctx, Blob b, String member) throws IOException {
     byte[] lenBytes = b.bytes(0, 8);
     long n = 0;
     for (int i = 0; i < 8; i++) n |= ((long) (lenBytes[i] & 0xff)) << (8 * i);
-    if (n > b.size() - 8) {
+    if (n < 0 || n > b.size() - 8) {
       bad(ctx, member, 0, "header length " + n + " exceeds the file size " + b.size());
       return;
     }
@@ -81,8 +82,11 @@ public final class Safetensors {
           bad(ctx, member, 8, "__metadata__ is not an object");
         else
           for (Map.Entry<?, ?> m : meta.entrySet())
-            if (!(m.getValue() instanceof String))
+            if (!(m.getValue() instanceof String v))
               bad(ctx, member, 8, "__metadata__ value '" + m.getKey() + "' is not a string");
+            else
+              EmbeddedPickles.judge(
+                  ctx, v, member, 8, "the __metadata__ value '" + m.getKey() + "'");
         continue;
       }
       if (!(e.getValue() instanceof Map<?, ?> t)) {
@@ -136,6 +140,16 @@ public final class Safetensors {
             8,
             "tensor '" + name + "' has " + (end - begin) + " data bytes, its shape needs " + want);
       ranges.add(new long[] {begin, end});
+      if (bits == 8 && end - begin >= 2 && end - begin <= EmbeddedPickles.MAX_BYTES) {
+        // byte tensors can carry a pickle no loader reads: judged only if they open like one
+        long at = 8 + n + begin;
+        byte[] head = b.bytes(at, 2);
+        if (head.length == 2 && (head[0] & 0xff) == 0x80) {
+          byte[] data = b.bytes(at, (int) (end - begin));
+          EmbeddedPickles.judge(
+              ctx, data, 0, data.length, member, at, "the bytes of tensor '" + name + "'");
+        }
+      }
     }
     ranges.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
     long at = 0;

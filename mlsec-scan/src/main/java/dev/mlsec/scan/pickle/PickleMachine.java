@@ -167,6 +167,11 @@ public final class PickleMachine {
 
   private void push(PickleValue v) {
     room();
+    // a value nested deeper than the stack may grow: pickle.dump recurses once per level, so
+    // no saved object nests this deep (the loader's repr, hash or copy would overflow)
+    if (PickleValue.depth(v) > ctx.limits().maxStackDepth())
+      throw new dev.mlsec.scan.LimitReachedException(
+          "pickle nesting limit of " + ctx.limits().maxStackDepth());
     stack[sp++] = v;
   }
 

@@ -79,13 +79,33 @@ public sealed interface PickleValue
   /** None, True, False, a float: values that never matter for names. */
   record Atom(String text) implements PickleValue {}
 
-  record Tuple(List<PickleValue> items, int size) implements PickleValue {}
+  /** {@code depth} counts the tuples and containers nested in it, itself included. */
+  record Tuple(List<PickleValue> items, int size, int depth) implements PickleValue {
+    Tuple(List<PickleValue> items, int size) {
+      this(items, size, 1 + maxDepth(items));
+    }
+  }
+
+  /** How deeply tuples and containers nest in {@code v} (0 for anything else). */
+  static int depth(PickleValue v) {
+    if (v instanceof Tuple t) return t.depth();
+    if (v instanceof Container c) return c.depth;
+    return 0;
+  }
+
+  private static int maxDepth(List<PickleValue> items) {
+    int d = 0;
+    for (PickleValue v : items) d = Math.max(d, depth(v));
+    return d;
+  }
 
   /** A mutable list, dict, set or frozenset. */
   final class Container implements PickleValue {
     final String kind;
     final List<PickleValue> items = new ArrayList<>();
     long size;
+    // how deeply tuples and containers nest in it, itself included (only grows)
+    int depth = 1;
 
     Container(String kind) {
       this.kind = kind;
@@ -96,6 +116,7 @@ public sealed interface PickleValue
 
     void add(PickleValue v) {
       if (items.size() < KEEP) items.add(v);
+      depth = Math.max(depth, 1 + depth(v));
       size++;
     }
 
@@ -106,6 +127,7 @@ public sealed interface PickleValue
     void addAll(List<PickleValue> kept, int n) {
       int room = Math.max(0, KEEP - items.size());
       items.addAll(kept.size() <= room ? kept : kept.subList(0, room));
+      depth = Math.max(depth, 1 + maxDepth(kept));
       size += n;
     }
 

@@ -596,6 +596,20 @@ final class FormatCases {
 
   // ---------------------------------------------------------------- Keras 3
 
+  private static final byte[] REAL_WEIGHTS = realWeights();
+
+  /** bench/scan/blind3's h5py file of float weights (surefire runs in mlsec-scan/). */
+  private static byte[] realWeights() {
+    try {
+      return java.nio.file.Files.readAllBytes(
+          java.nio.file.Path.of("..", "bench", "scan", "blind3", "benign", "h5_weights_like.h5")
+              .toAbsolutePath()
+              .normalize());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static byte[] keras(String config, int method) {
     return zip(
         entry("metadata.json", "{\"keras_version\": \"3.10.0\"}".getBytes(StandardCharsets.UTF_8)),
@@ -603,7 +617,8 @@ final class FormatCases {
         entry("config.json", config.getBytes(StandardCharsets.UTF_8))
             .method(method)
             .flags(method == 14 ? 2 : 0),
-        entry("model.weights.h5", AdversarialCorpus.hdf5With("")));
+        // real h5py weights: a signature over a zero superblock is unreadable (inconclusive)
+        entry("model.weights.h5", REAL_WEIGHTS));
   }
 
   private static String layer(String cls, String config) {

@@ -174,6 +174,28 @@ class ParserFuzzTest {
     wholeScan(data, "schema.json");
   }
 
+  /**
+   * Pickles carried as data (embedded.pickle): raw bytes, latin-1 strings and base64 text tried as
+   * one pickle in a context of their own, which only ever adds one medium finding; then the whole
+   * scanner by the names of the formats that carry them (seeds: bench/scan/blind7's C and E files
+   * of safetensors, GGUF, ONNX and a torch zip's comment).
+   */
+  @FuzzTest(maxDuration = "30s")
+  void embeddedPickle(byte[] data) {
+    ScanContext c = ctx();
+    dev.mlsec.scan.format.EmbeddedPickles.judge(c, data, 0, data.length, "", 0, "fuzz");
+    dev.mlsec.scan.format.EmbeddedPickles.judge(
+        c, new String(data, java.nio.charset.StandardCharsets.ISO_8859_1), "", 0, "fuzz");
+    dev.mlsec.scan.format.EmbeddedPickles.judge(
+        c, new String(data, java.nio.charset.StandardCharsets.UTF_8), "", 0, "fuzz");
+    assertThat(c.findings())
+        .allSatisfy(f -> assertThat(f.ruleId()).isEqualTo("embedded.pickle"))
+        .allSatisfy(f -> assertThat(f.level()).isEqualTo(dev.mlsec.scan.Level.MEDIUM));
+    wholeScan(data, "fuzz.safetensors");
+    wholeScan(data, "fuzz.onnx");
+    wholeScan(data, "fuzz.pt");
+  }
+
   /** The Jinja lexer, parser and judge: any text ends in problems or a syntax error. */
   @FuzzTest(maxDuration = "30s")
   void jinja(byte[] data) {
