@@ -120,4 +120,32 @@ class Blind7SetTest {
       assertThat(TestReports.rules(r)).as(BenignCorpusTest.describe(r)).contains("embedded.pickle");
     }
   }
+
+  /** JSON past the nesting or size limit is inconclusive; deep but within the limit is clean. */
+  @Test
+  void jsonPastItsLimitsIsInconclusive() {
+    Scanner s = new Scanner();
+    String ok = "{\"a\":".repeat(50) + "1" + "}".repeat(50);
+    String deep = "{\"a\":".repeat(300) + "1" + "}".repeat(300);
+    assertThat(s.scan(ok.getBytes(StandardCharsets.UTF_8), "config.json").verdict())
+        .isEqualTo(Verdict.CLEAN);
+    assertThat(s.scan(deep.getBytes(StandardCharsets.UTF_8), "config.json").verdict())
+        .isEqualTo(Verdict.INCONCLUSIVE);
+    ScanLimits d = ScanLimits.defaults();
+    ScanLimits small =
+        new ScanLimits(
+            d.maxOpcodes(),
+            d.maxMemo(),
+            d.maxStackDepth(),
+            d.maxTime(),
+            d.maxDecompressedBytes(),
+            d.maxNesting(),
+            d.maxEntries(),
+            d.maxBufferedBytes(),
+            64);
+    FileReport r =
+        new Scanner(ScanPolicy.DEFAULT, small).scan(ok.getBytes(StandardCharsets.UTF_8), "c.json");
+    assertThat(r.verdict()).as(BenignCorpusTest.describe(r)).isEqualTo(Verdict.INCONCLUSIVE);
+    assertThat(TestReports.rules(r)).contains("scan.limit");
+  }
 }

@@ -30,8 +30,19 @@ final class JsonAnalyzer implements FormatAnalyzer {
 
   @Override
   public FileFormat analyze(Dispatcher d, Blob b, String member, int depth) throws IOException {
-    if (b.size() > d.ctx().limits().maxHeaderBytes()) return null;
     d.ctx().format(FileFormat.JSON);
+    if (b.size() > d.ctx().limits().maxHeaderBytes()) {
+      // a JSON loader reads it whole: not read here, so not decided
+      d.ctx()
+          .limit(
+              member,
+              0,
+              "JSON of "
+                  + b.size()
+                  + " bytes exceeds the header limit of "
+                  + d.ctx().limits().maxHeaderBytes());
+      return FileFormat.JSON;
+    }
     List<KerasConfig.Payload> payloads = new ArrayList<>();
     byte[] bytes = b.bytes(0, (int) b.size());
     Object root;
