@@ -19,12 +19,15 @@ import java.util.Base64;
  * pickle parses to its STOP and reaches a critical or high finding, the file gets one {@link
  * ScanRule#EMBEDDED_PICKLE} finding (medium: suspicious, never malicious, since nothing runs it on
  * load). Anything else leaves the file as it was. Bounded: values of at least {@value #MIN_BYTES}
- * bytes, at most {@value #MAX_BYTES}, {@value #MAX_TRIES} attempts per file.
+ * bytes, at most {@value #MAX_BYTES}, {@value #MAX_TRIES} attempts per file, {@value #MAX_OPCODES}
+ * opcodes per attempt, all within the file's time limit.
  */
 public final class EmbeddedPickles {
   static final int MIN_BYTES = 16;
   static final int MAX_BYTES = 16 << 20;
   static final int MAX_TRIES = 64;
+  // opcodes of one try: a pickle carried as data that needs more is left as data
+  static final long MAX_OPCODES = 2_000_000;
 
   private EmbeddedPickles() {}
 
@@ -62,7 +65,11 @@ public final class EmbeddedPickles {
       return;
     }
     if (!opensLikePickle(b, off, len) || !ctx.tryEmbedded(MAX_TRIES)) return;
-    ScanContext sub = new ScanContext(ctx.limits(), ctx.policy());
+    ctx.checkTime(); // the file's own deadline bounds all tries together
+    ScanContext sub =
+        new ScanContext(
+            ctx.limits().withMaxOpcodes(Math.min(ctx.limits().maxOpcodes(), MAX_OPCODES)),
+            ctx.policy());
     try {
       PickleScanner.Result r =
           PickleScanner.scanAsPlainPickle(
