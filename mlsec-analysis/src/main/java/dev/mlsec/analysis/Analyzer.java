@@ -222,35 +222,14 @@ public final class Analyzer {
     List<ConcernMatch> concerns = new ArrayList<>();
     Set<String> named = new LinkedHashSet<>();
     List<ConcernMatcher.Result> mapped = mappings == null ? List.of() : join(mappings);
-    // each threat a finding reports, with the id a concern names it by: a variant of a grouped
-    // finding by its own id (an alias of the group)
-    List<Map.Entry<String, String>> reported = new ArrayList<>();
-    for (Finding f : findings)
-      if (f.variants().isEmpty()) reported.add(Map.entry(f.threat(), f.id()));
-      else for (Variant v : f.variants()) reported.add(Map.entry(v.threat(), v.id()));
+    // each concern laid beside the findings raised here first, then the rest of the catalog
+    ConcernLinker linker = new ConcernLinker(this::familyOf);
     for (int i = 0; i < w.concerns().size(); i++) {
       Concern c = w.concerns().get(i);
-      List<String> matched = new ArrayList<>(mapped.get(i).matched());
-      List<String> exposed = new ArrayList<>();
-      for (Map.Entry<String, String> r : reported)
-        if (matched.contains(r.getKey())) exposed.add(r.getValue());
-      // the further threats the text reads nearly as well as the best point at this workflow's
-      // findings of them: among close readings of a concern, the exposed one is what it means;
-      // where the text's own readings are exposed here, they are what it means
-      Set<String> linked = new LinkedHashSet<>();
-      boolean ownExposed = !exposed.isEmpty();
-      for (Map.Entry<String, String> r : reported)
-        if (!ownExposed
-            && !matched.contains(r.getKey())
-            && mapped.get(i).related().contains(r.getKey())) {
-          exposed.add(r.getValue());
-          linked.add(r.getKey());
-        }
-      matched.addAll(linked);
-      named.addAll(matched);
-      List<String> closest = new ArrayList<>(mapped.get(i).closest());
-      closest.removeAll(matched);
-      concerns.add(new ConcernMatch(c.text(), matched, exposed, c.position(), closest));
+      ConcernMatch m =
+          linker.link(c.text(), c.position(), mapped.get(i), matcher().units(c.text()), findings);
+      named.addAll(m.matched());
+      concerns.add(m);
     }
     Set<String> unmatched = new LinkedHashSet<>();
     for (Finding f : findings)

@@ -292,6 +292,25 @@ final class ConcernMatcher {
     return empty ? null : any.build();
   }
 
+  /**
+   * The score in rare-word units of every threat the concern's words reach at all (the analysis
+   * weighs this workflow's raised findings by it).
+   */
+  Map<String, Float> units(String concern) {
+    synchronized (LuceneLock.LOCK) {
+      Query query = query(queryAnalyzer, FIELDS, concern);
+      Map<String, Float> out = new java.util.LinkedHashMap<>();
+      if (query == null) return out;
+      try {
+        for (ScoreDoc h : searcher.search(query, Math.max(1, ids.size())).scoreDocs)
+          out.put(ids.get(h.doc), h.score / unit);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return out;
+    }
+  }
+
   /** The score of each threat for a concern in rare-word units, best first (for calibration). */
   List<Map.Entry<String, Float>> scores(String concern) {
     synchronized (LuceneLock.LOCK) {

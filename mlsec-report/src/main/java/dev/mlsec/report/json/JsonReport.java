@@ -72,6 +72,7 @@ public final class JsonReport implements ReportWriter {
         JsonStyle.strings(g, "matched", c.matched());
         JsonStyle.strings(g, "exposed", c.exposed());
         JsonStyle.strings(g, "closest", c.closest());
+        if (!c.why().isEmpty()) g.writeStringField("why", c.why());
         location(g, c.location());
         g.writeEndObject();
       }
