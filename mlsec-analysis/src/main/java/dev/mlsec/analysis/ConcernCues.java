@@ -68,7 +68,7 @@ final class ConcernCues {
           cue(
               "decision-harm",
               "a person harmed by an automated decision",
-              "\\b(?:cut off|cuts off|deactivat\\w*|suspend(?:s|ed|ing)?|banned|fired|sacked|struck off"
+              "\\b(?:cut off|cuts off|deactivat\\w*|suspend(?:s|ed|ing)?|frozen|freez(?:e|es|ing)|banned|fired|sacked|struck off"
                   + "|blacklist\\w*|docked|wrongly (?:flagged|rejected|denied|refused))\\b"
                   + "|\\b(?:cost(?:s|ing)?|lose|loses|losing|lost)\\s+(?:(?:someone|somebody|them|him|her"
                   + "|people|[\\w-]+s)\\s+)?(?:their|his|her|a|the)\\s+(?:bonus|job|pay|income|account"
