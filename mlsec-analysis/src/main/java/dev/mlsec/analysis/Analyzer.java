@@ -227,7 +227,7 @@ public final class Analyzer {
     for (int i = 0; i < w.concerns().size(); i++) {
       Concern c = w.concerns().get(i);
       ConcernMatch m =
-          linker.link(c.text(), c.position(), mapped.get(i), matcher().units(c.text()), findings);
+          linker.link(c.text(), c.position(), mapped.get(i), mapped.get(i).units(), findings);
       named.addAll(m.matched());
       concerns.add(m);
     }
@@ -285,7 +285,10 @@ public final class Analyzer {
               for (String t : texts) {
                 Optional<ConcernMatcher.Result> kept =
                     cache == null ? Optional.empty() : cache.get(t);
-                ConcernMatcher.Result r = kept.isPresent() ? kept.get() : matcher().match(t);
+                ConcernMatcher.Result r =
+                    kept.isPresent()
+                        ? kept.get()
+                        : matcher().match(t).withUnits(matcher().units(t));
                 if (cache != null) cache.put(t, r);
                 out.add(r);
               }

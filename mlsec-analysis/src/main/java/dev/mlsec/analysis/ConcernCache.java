@@ -40,13 +40,16 @@ import java.util.zip.CRC32C;
  * can do is cost the matching it saves. Nothing read is executed.
  */
 final class ConcernCache {
-  private static final int FORMAT = 2;
+  private static final int FORMAT = 3;
 
   /** Files larger than this are not read (far more than {@link #MAX_ENTRIES} short concerns). */
   static final long MAX_BYTES = 4L << 20;
 
-  /** Concerns kept in one file; past this the file starts again with the latest workflow's. */
-  static final int MAX_ENTRIES = 2_000;
+  /**
+   * Concerns kept in one file (each with its score per threat); past this the file starts again
+   * with the latest workflow's.
+   */
+  static final int MAX_ENTRIES = 500;
 
   /** A concern longer than this is matched every time (the matcher reads 24 words anyway). */
   static final int MAX_CHARS = 1_000;
@@ -130,6 +133,11 @@ final class ConcernCache {
         ids(out, e.getValue().matched());
         ids(out, e.getValue().closest());
         ids(out, e.getValue().related());
+        out.writeInt(e.getValue().units().size());
+        for (var u : e.getValue().units().entrySet()) {
+          out.writeUTF(u.getKey());
+          out.writeFloat(u.getValue());
+        }
       }
     }
     return bytes.toByteArray();
@@ -171,10 +179,25 @@ final class ConcernCache {
         List<String> closest = ids(in, ConcernMatcher.MAX_CLOSEST);
         List<String> related = ids(in, ConcernMatcher.MAX_RELATED);
         if (matched == null || closest == null || related == null) return null;
-        out.put(concern, new ConcernMatcher.Result(matched, closest, related));
+        Map<String, Float> units = units(in);
+        if (units == null) return null;
+        out.put(concern, new ConcernMatcher.Result(matched, closest, related, units));
       }
       return in.read() == -1 ? out : null;
     }
+  }
+
+  /** A concern's score per threat, in the order written; null when it names a stranger. */
+  private Map<String, Float> units(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > threats.size()) return null;
+    Map<String, Float> out = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      String id = in.readUTF();
+      float u = in.readFloat();
+      if (!threats.contains(id) || !Float.isFinite(u) || out.put(id, u) != null) return null;
+    }
+    return out;
   }
 
   private List<String> ids(DataInputStream in, int max) throws IOException {

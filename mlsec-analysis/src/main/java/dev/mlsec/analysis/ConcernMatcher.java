@@ -141,15 +141,30 @@ final class ConcernMatcher {
    * threats of a mapped concern that score at least {@link #RELATED} of the best (the analysis
    * points the concern at the workflow's findings of those too).
    */
-  record Result(List<String> matched, List<String> closest, List<String> related) {
+  record Result(
+      List<String> matched, List<String> closest, List<String> related, Map<String, Float> units) {
     Result {
       matched = List.copyOf(matched);
       closest = List.copyOf(closest);
       related = List.copyOf(related);
+      units = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(units));
+    }
+
+    Result(List<String> matched, List<String> closest, List<String> related) {
+      this(matched, closest, related, Map.of());
     }
 
     Result(List<String> matched, List<String> closest) {
       this(matched, closest, List.of());
+    }
+
+    /**
+     * The same answer with the score in rare-word units of every threat the concern reaches ({@link
+     * #units(String)}), which the analysis weighs the raised findings by; kept with the answer in
+     * the concern cache, so a cached concern starts no Lucene search.
+     */
+    Result withUnits(Map<String, Float> units) {
+      return new Result(matched, closest, related, units);
     }
   }
 

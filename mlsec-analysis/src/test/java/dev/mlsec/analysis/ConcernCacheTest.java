@@ -33,9 +33,14 @@ class ConcernCacheTest {
 
   private ConcernCache filled() {
     ConcernCache cache = ConcernCache.open(CATALOG, Synonyms.builtIn(), dir);
-    for (String c : CONCERNS) cache.put(c, MATCHER.match(c));
+    for (String c : CONCERNS) cache.put(c, answer(c));
     cache.save();
     return cache;
+  }
+
+  /** The matcher's answer with the concern's score per threat, as the analyzer keeps it. */
+  private static ConcernMatcher.Result answer(String concern) {
+    return MATCHER.match(concern).withUnits(MATCHER.units(concern));
   }
 
   @Test
@@ -44,7 +49,12 @@ class ConcernCacheTest {
     assertThat(first.get(CONCERNS.get(0))).isEmpty();
     filled();
     ConcernCache again = ConcernCache.open(CATALOG, Synonyms.builtIn(), dir);
-    for (String c : CONCERNS) assertThat(again.get(c)).contains(MATCHER.match(c));
+    for (String c : CONCERNS) assertThat(again.get(c)).contains(answer(c));
+    // the scores per threat come back bit for bit, in their order (the linker ranks by them)
+    for (String c : CONCERNS)
+      assertThat(List.copyOf(again.get(c).orElseThrow().units().entrySet()))
+          .containsExactlyElementsOf(List.copyOf(answer(c).units().entrySet()));
+    assertThat(answer(CONCERNS.get(0)).units()).isNotEmpty();
     assertThat(again.get("something never asked")).isEmpty();
   }
 
@@ -60,7 +70,7 @@ class ConcernCacheTest {
     assertThat(ConcernCache.open(CATALOG, Synonyms.builtIn(), dir).get(CONCERNS.get(0))).isEmpty();
     Files.write(file, bytes);
     assertThat(ConcernCache.open(CATALOG, Synonyms.builtIn(), dir).get(CONCERNS.get(0)))
-        .contains(MATCHER.match(CONCERNS.get(0)));
+        .contains(answer(CONCERNS.get(0)));
   }
 
   @Test
